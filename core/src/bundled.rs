@@ -1,0 +1,54 @@
+//! The small framework that ships with Attesta (`data/frameworks/rrfp_toscana.json`), so that
+//! the demo, the tests and a browser form work without any external file.
+//!
+//! It holds three real Tuscan figures (codes, titles, sectors and levels from the Regione
+//! Toscana RRFP export) with capacità/conoscenze paraphrased by the Attesta team; its `notes`
+//! say exactly what was assumed.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::framework::{Framework, FrameworkSet};
+
+/// The bundled framework's JSON text.
+pub const RRFP_TOSCANA_SAMPLE: &str = include_str!("../../data/frameworks/rrfp_toscana.json");
+
+/// The bundled frameworks, parsed once and shared.
+///
+/// # Panics
+/// Never in a released build: the bundled file is checked by this crate's tests.
+pub fn frameworks() -> Arc<FrameworkSet> {
+    static SET: OnceLock<Arc<FrameworkSet>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let framework: Framework = serde_json::from_str(RRFP_TOSCANA_SAMPLE)
+            .expect("bundled framework is valid JSON of the framework schema");
+        let mut set = FrameworkSet::new();
+        set.insert(framework)
+            .expect("bundled framework is consistent");
+        Arc::new(set)
+    })
+    .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NodeKind;
+
+    #[test]
+    fn bundled_framework_loads_and_resolves() {
+        let set = frameworks();
+        let unit = set
+            .node("rrfp_toscana", NodeKind::Unit, "1954")
+            .expect("UC 1954");
+        assert!(unit.title().starts_with("Movimentazione di merci"));
+        assert_eq!(
+            set.current_code("atlante_ada", "ADA.13.128.385"),
+            Some("ADA.11.01.20")
+        );
+        let figures: Vec<_> = set
+            .qualifications_with_unit("rrfp_toscana", "1948")
+            .map(|q| q.code.as_str())
+            .collect();
+        assert_eq!(figures, ["450"]);
+    }
+}

@@ -1,0 +1,259 @@
+//! The catalogue of finding codes.
+//!
+//! Every finding carries one of these codes. A code is a stable, dotted slug
+//! (`area.what_is_wrong`): programs match on it, translators key messages by it, and it never
+//! changes meaning once released. Each entry also fixes the default severity, a one-line meaning
+//! (the generated table in `docs/finding-codes.md`) and the English message template; `{name}`
+//! placeholders are filled from the finding's `context`.
+//!
+//! Templates never interpolate personal data: the rules only put codes, ids, field names and
+//! non-personal values into a finding's context.
+
+use crate::report::Severity;
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $summary:literal, $template:literal; )*) => {
+        /// A stable finding code. Serialized as its dotted slug.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The dotted slug, e.g. `experience.end_before_start`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity a finding with this code has unless options change it.
+            pub const fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line saying what the code means (used for the documentation table).
+            pub const fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// The English message template, with `{name}` placeholders filled from context.
+            pub const fn template(self) -> &'static str {
+                match self { $(Code::$variant => $template,)* }
+            }
+
+            /// Looks a code up by its slug.
+            pub fn from_slug(slug: &str) -> Option<Code> {
+                match slug { $($code => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A required field is absent.
+    MissingField = "structure.missing_field", Error,
+        "A required field is absent.",
+        "Required field '{field}' is missing.";
+    /// A field that the schema does not define (often a typo).
+    UnknownField = "structure.unknown_field", Error,
+        "A field that the schema does not define (often a misspelt name).",
+        "Unknown field '{field}'; expected one of: {expected}.";
+    /// A value of the wrong JSON type.
+    InvalidType = "structure.invalid_type", Error,
+        "A value has the wrong JSON type.",
+        "Expected {expected}, found {found}.";
+    /// A value outside the allowed set of a closed vocabulary.
+    UnknownVariant = "structure.unknown_variant", Error,
+        "A value is not one of the allowed words of a closed vocabulary.",
+        "Value is not allowed here; expected one of: {expected}.";
+    /// A value with the right type that cannot be accepted.
+    InvalidValue = "structure.invalid_value", Error,
+        "A value has the right JSON type but cannot be accepted (e.g. a negative count).",
+        "Invalid value: expected {expected}.";
+    /// Two items of the record share an id.
+    DuplicateId = "record.duplicate_id", Error,
+        "Two items of the record share the same id; references to it would be ambiguous.",
+        "Id '{id}' is already used at {first}.";
+    /// An id that is empty or has characters outside the allowed set.
+    InvalidId = "record.invalid_id", Error,
+        "An id is empty, too long, or has characters other than letters, digits, '-', '_', '.', ':'.",
+        "Ids must be 1 to 128 characters of letters, digits, '-', '_', '.', ':'.";
+    /// A date that is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real calendar date.
+    InvalidDate = "format.invalid_date", Error,
+        "A date is not YYYY, YYYY-MM or YYYY-MM-DD, or does not exist in the calendar.",
+        "Not a valid date; use YYYY, YYYY-MM or YYYY-MM-DD.";
+    /// A country code that is not ISO 3166-1 alpha-2.
+    InvalidCountry = "format.invalid_country", Error,
+        "A country is not an ISO 3166-1 alpha-2 code (e.g. IT, MA, NG).",
+        "Not an ISO 3166-1 alpha-2 country code (upper case, e.g. 'IT').";
+    /// A language code that is not ISO 639-1.
+    InvalidLanguage = "format.invalid_language", Error,
+        "A language is not an ISO 639-1 code (e.g. it, ar, ti).",
+        "Not an ISO 639-1 language code (lower case, e.g. 'it').";
+    /// A codice fiscale with the wrong shape.
+    InvalidFiscalCode = "format.invalid_fiscal_code", Error,
+        "A codice fiscale does not have the 16-character shape or its check character is wrong.",
+        "The codice fiscale is not well formed.";
+    /// A file hash that is not 64 hexadecimal characters.
+    InvalidHash = "format.invalid_hash", Error,
+        "A file reference's SHA-256 is not 64 lower-case hexadecimal characters.",
+        "A SHA-256 digest is 64 lower-case hexadecimal characters.";
+    /// A media type that is not type/subtype.
+    InvalidMediaType = "format.invalid_media_type", Error,
+        "A file reference's media type is not of the form type/subtype.",
+        "Not a media type of the form type/subtype (e.g. 'application/pdf').";
+    /// The same language appears twice in the person's languages.
+    DuplicateLanguage = "person.duplicate_language", Warning,
+        "A language is listed twice (as mother tongue and/or foreign language).",
+        "Language '{language}' is listed more than once.";
+    /// A birth date after the reference date.
+    BirthDateInFuture = "person.birth_date_in_future", Error,
+        "The birth date is after the reference date.",
+        "The birth date is after the reference date {reference_date}.";
+    /// A language entry without any CEFR level.
+    LanguageWithoutLevel = "person.language_without_level", Warning,
+        "A foreign language is listed without any CEFR level.",
+        "Language '{language}' has no CEFR level for any dimension.";
+    /// An experience ends before it starts.
+    EndBeforeStart = "experience.end_before_start", Error,
+        "An experience ends before it starts.",
+        "The period ends ({end}) before it starts ({start}).";
+    /// An experience starts after the reference date.
+    ExperienceInFuture = "experience.future_date", Error,
+        "An experience's start or end is after the reference date.",
+        "Date {date} is after the reference date {reference_date}.";
+    /// The learning context does not fit the kind of experience.
+    ContextKindMismatch = "experience.context_kind_mismatch", Warning,
+        "The learning context does not fit the kind of experience (e.g. formal learning recorded as work).",
+        "A '{kind}' experience is rarely '{context}' learning; check the context.";
+    /// An experience with no task or role description.
+    NoDescription = "experience.no_description", Info,
+        "An experience has neither role nor tasks; an assessor will need them.",
+        "The experience has no role and no tasks.";
+    /// A reference to an item id that the record does not contain.
+    EvidenceUnknownReference = "evidence.unknown_reference", Error,
+        "An evidence item refers to an experience or claim id that the record does not contain.",
+        "No {target} with id '{id}' in this record.";
+    /// An evidence date after the reference date.
+    EvidenceInFuture = "evidence.future_date", Error,
+        "An evidence item's issue date is after the reference date.",
+        "Issue date {date} is after the reference date {reference_date}.";
+    /// Evidence that supports nothing.
+    EvidenceNotLinked = "evidence.not_linked", Warning,
+        "An evidence item is linked to no experience and no claim, so it supports nothing.",
+        "The evidence item is linked to no experience and no claim.";
+    /// Self-issued evidence that names a third-party issuer.
+    SelfIssuedWithIssuer = "evidence.self_issued_with_issuer", Warning,
+        "An evidence item is marked self-issued but also names an issuer; one of the two is wrong.",
+        "The evidence item is self-issued but names an issuer.";
+    /// A claim reference to an id that the record does not contain.
+    ClaimUnknownReference = "claim.unknown_reference", Error,
+        "A claim refers to an experience or evidence id that the record does not contain.",
+        "No {target} with id '{id}' in this record.";
+    /// A claim pointing at a framework that is not loaded.
+    UnknownFramework = "claim.unknown_framework", Error,
+        "A claim points at a scheme or framework that the validator does not know.",
+        "No loaded framework provides scheme '{scheme}'.";
+    /// A claim pointing at a code that its framework does not contain.
+    UnknownFrameworkNode = "claim.unknown_framework_node", Error,
+        "A claim points at a code that its framework does not contain.",
+        "Framework '{framework}' has no {kind} with code '{code}'.";
+    /// A claim whose framework version differs from the loaded one.
+    FrameworkVersionMismatch = "claim.framework_version_mismatch", Warning,
+        "A claim names a framework version other than the one loaded; codes may have changed.",
+        "The claim names version '{claimed}' but version '{loaded}' is loaded.";
+    /// A claim supported by no experience and no evidence.
+    ClaimUnsupported = "claim.unsupported", Warning,
+        "A claim is linked to no experience and no evidence.",
+        "The claim is linked to no experience and no evidence.";
+    /// A claim that the person assessed as 'no'.
+    ClaimSelfAssessedNo = "claim.self_assessed_no", Info,
+        "The person self-assessed the claimed competence as not held.",
+        "The person self-assessed this competence as not held.";
+    /// A reference whose scheme name is not known.
+    UnknownScheme = "reference.unknown_scheme", Error,
+        "A framework reference uses a scheme name that Attesta does not know.",
+        "Unknown scheme '{scheme}'; expected one of: {expected}.";
+    /// A code that does not have its scheme's shape.
+    InvalidCode = "reference.invalid_code", Error,
+        "A code does not have its scheme's shape (ADA.nn.nn.nn, ESCO URI, EQF 1-8, CP2021, ATECO).",
+        "Not a valid {scheme} code; expected {expected}.";
+    /// An old (alias) code was used where a current one exists.
+    AliasCode = "reference.alias_code", Info,
+        "A code is an old alias (e.g. an Atlante 'ex' code); the current code is given.",
+        "'{code}' is an old code; the current code is '{current}'.";
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let slug = String::deserialize(deserializer)?;
+        Code::from_slug(&slug)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code '{slug}'")))
+    }
+}
+
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FindingCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let slugs: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Stable finding code (see docs/finding-codes.md).",
+            "enum": slugs
+        })
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Renders the Markdown table of all codes that `docs/finding-codes.md` holds.
+pub fn markdown_table() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "# Finding codes\n\n\
+         Generated from `core/src/codes.rs` by `make docs`; a test fails when this file drifts.\n\n\
+         | code | default severity | meaning |\n|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            code.as_str(),
+            code.default_severity().as_str(),
+            code.summary()
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate slug {code}");
+            assert_eq!(Code::from_slug(code.as_str()), Some(*code));
+            let (area, name) = code.as_str().split_once('.').expect("dotted slug");
+            assert!(!area.is_empty() && !name.is_empty());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! "Cannot evaluate": the typed error for inputs Attesta cannot even look at.
+//!
+//! An invalid document is *not* an error: it yields a [`Report`](crate::Report) with findings.
+//! [`Error`] is for malformed JSON, a wrong top-level type, an input over a limit, an
+//! unsupported schema version, an unknown framework or an IO failure. Messages never quote the
+//! input, so no personal data can leak through them.
+
+use thiserror::Error as ThisError;
+
+/// Why a document could not be evaluated at all.
+#[derive(Debug, ThisError)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not well-formed JSON.
+    #[error("malformed JSON at line {line}, column {column}: {reason}")]
+    MalformedJson {
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What the parser expected (never a quote of the input).
+        reason: String,
+    },
+    /// The top-level JSON value is not the expected type (e.g. an array instead of an object).
+    #[error("expected a JSON {expected} at the top level, found {found}")]
+    WrongTopLevelType {
+        /// The expected JSON type.
+        expected: &'static str,
+        /// The JSON type found.
+        found: &'static str,
+    },
+    /// The input is larger than the configured limit.
+    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the input in bytes.
+        size: usize,
+        /// The configured limit in bytes.
+        limit: usize,
+    },
+    /// The input nests deeper than the configured limit.
+    #[error("input nests deeper than the limit of {limit} levels")]
+    TooDeep {
+        /// The configured depth limit.
+        limit: usize,
+    },
+    /// The document declares a schema version this build does not support.
+    #[error("unsupported schema version {found:?}; this build supports {supported}")]
+    UnsupportedSchemaVersion {
+        /// The declared version (`None` when the field is absent or not a string).
+        found: Option<String>,
+        /// The versions this build understands.
+        supported: &'static str,
+    },
+    /// A framework was asked for that is not loaded.
+    #[error("unknown framework '{0}'")]
+    UnknownFramework(String),
+    /// A framework file or bundle is not usable.
+    #[error("invalid framework data: {0}")]
+    InvalidFramework(String),
+    /// Options that contradict each other or are out of range.
+    #[error("invalid options: {0}")]
+    InvalidOptions(String),
+    /// Reading or writing a file failed.
+    #[cfg(feature = "fs")]
+    #[error("{path}: {source}")]
+    Io {
+        /// The file involved.
+        path: std::path::PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A short, stable, machine-readable kind, shared by every binding (e.g. `malformed_json`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::MalformedJson { .. } => "malformed_json",
+            Error::WrongTopLevelType { .. } => "wrong_top_level_type",
+            Error::TooLarge { .. } => "too_large",
+            Error::TooDeep { .. } => "too_deep",
+            Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            Error::UnknownFramework(_) => "unknown_framework",
+            Error::InvalidFramework(_) => "invalid_framework",
+            Error::InvalidOptions(_) => "invalid_options",
+            #[cfg(feature = "fs")]
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// Converts a `serde_json` parse error without quoting the input.
+    pub(crate) fn from_json(err: &serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let reason = match err.classify() {
+            Category::Eof => "unexpected end of input".to_owned(),
+            Category::Io => "input could not be read".to_owned(),
+            // serde_json's syntax messages describe the grammar ("expected `,` or `}`"), never
+            // the input's content; strip its own " at line L column C" suffix, we carry those.
+            Category::Data => "data does not match the expected type".to_owned(),
+            Category::Syntax => {
+                let text = err.to_string();
+                match text.rfind(" at line ") {
+                    Some(at) => text[..at].to_owned(),
+                    None => text,
+                }
+            }
+        };
+        if reason.contains("recursion limit") {
+            return Error::TooDeep { limit: 128 };
+        }
+        Error::MalformedJson {
+            line: err.line(),
+            column: err.column(),
+            reason,
+        }
+    }
+}
+
+/// `Result` with Attesta's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

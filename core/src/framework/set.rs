@@ -1,0 +1,195 @@
+//! A set of loaded frameworks with the indexes that make lookups constant-time.
+
+use std::collections::HashMap;
+
+use super::{Framework, Item, Qualification, Unit};
+use crate::error::{Error, Result};
+use crate::model::{FrameworkRef, NodeKind, Scheme};
+
+/// A node found in a [`FrameworkSet`].
+#[derive(Debug, Clone, Copy)]
+pub enum NodeRef<'a> {
+    /// A qualification.
+    Qualification(&'a Framework, &'a Qualification),
+    /// A unit of competence.
+    Unit(&'a Framework, &'a Unit),
+    /// A capacità or conoscenza, with the UC it belongs to.
+    Item(&'a Framework, &'a Unit, NodeKind, &'a Item),
+}
+
+impl<'a> NodeRef<'a> {
+    /// The framework the node belongs to.
+    pub fn framework(&self) -> &'a Framework {
+        match self {
+            NodeRef::Qualification(f, _) | NodeRef::Unit(f, _) | NodeRef::Item(f, _, _, _) => f,
+        }
+    }
+
+    /// The node's title or text.
+    pub fn title(&self) -> &'a str {
+        match self {
+            NodeRef::Qualification(_, q) => &q.title,
+            NodeRef::Unit(_, u) => &u.title,
+            NodeRef::Item(_, _, _, i) => &i.text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Qualification(usize, usize),
+    Unit(usize, usize),
+    Item(usize, usize, NodeKind, usize),
+}
+
+/// Loaded frameworks, indexed by scheme and code.
+#[derive(Debug, Clone, Default)]
+pub struct FrameworkSet {
+    frameworks: Vec<Framework>,
+    nodes: HashMap<(String, NodeKind, String), Slot>,
+    aliases: HashMap<(String, String), String>,
+}
+
+impl FrameworkSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        FrameworkSet::default()
+    }
+
+    /// Adds a framework.
+    ///
+    /// # Errors
+    /// [`Error::InvalidFramework`] when its id is already loaded, a code is used twice for the
+    /// same kind of node, or a qualification lists a UC the framework does not define.
+    pub fn insert(&mut self, framework: Framework) -> Result<()> {
+        if self.frameworks.iter().any(|f| f.id == framework.id) {
+            return Err(Error::InvalidFramework(format!(
+                "framework '{}' is loaded twice",
+                framework.id
+            )));
+        }
+        let fi = self.frameworks.len();
+        let mut nodes = HashMap::new();
+        let mut add = |kind: NodeKind, code: &str, slot: Slot| -> Result<()> {
+            let key = (framework.id.clone(), kind, code.to_owned());
+            if nodes.insert(key, slot).is_some() {
+                return Err(Error::InvalidFramework(format!(
+                    "framework '{}' defines {} '{code}' twice",
+                    framework.id,
+                    kind.as_str()
+                )));
+            }
+            Ok(())
+        };
+        for (qi, q) in framework.qualifications.iter().enumerate() {
+            add(
+                NodeKind::Qualification,
+                &q.code,
+                Slot::Qualification(fi, qi),
+            )?;
+        }
+        for (ui, u) in framework.units.iter().enumerate() {
+            add(NodeKind::Unit, &u.code, Slot::Unit(fi, ui))?;
+            for (ii, item) in u.capacita.iter().enumerate() {
+                add(
+                    NodeKind::Capacita,
+                    &item.code,
+                    Slot::Item(fi, ui, NodeKind::Capacita, ii),
+                )?;
+            }
+            for (ii, item) in u.conoscenze.iter().enumerate() {
+                add(
+                    NodeKind::Conoscenza,
+                    &item.code,
+                    Slot::Item(fi, ui, NodeKind::Conoscenza, ii),
+                )?;
+            }
+        }
+        for q in &framework.qualifications {
+            if let Some(missing) = q.units.iter().find(|code| {
+                !nodes.contains_key(&(framework.id.clone(), NodeKind::Unit, (*code).clone()))
+            }) {
+                return Err(Error::InvalidFramework(format!(
+                    "qualification '{}' of '{}' lists unknown unit '{missing}'",
+                    q.code, framework.id
+                )));
+            }
+        }
+        for alias in &framework.aliases {
+            self.aliases.insert(
+                (alias.scheme.clone(), alias.alias.clone()),
+                alias.current.clone(),
+            );
+        }
+        self.nodes.extend(nodes);
+        self.frameworks.push(framework);
+        Ok(())
+    }
+
+    /// The loaded frameworks.
+    pub fn frameworks(&self) -> &[Framework] {
+        &self.frameworks
+    }
+
+    /// A framework by id.
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    /// A node by framework id, kind and code.
+    pub fn node(&self, framework: &str, kind: NodeKind, code: &str) -> Option<NodeRef<'_>> {
+        let slot = self
+            .nodes
+            .get(&(framework.to_owned(), kind, code.to_owned()))?;
+        Some(self.at(*slot))
+    }
+
+    /// Resolves a reference of a repertoire scheme to its node.
+    pub fn resolve(&self, reference: &FrameworkRef) -> Option<NodeRef<'_>> {
+        match reference.parsed_scheme()? {
+            Scheme::Repertoire { framework, kind } => self.node(&framework, kind, &reference.code),
+            _ => None,
+        }
+    }
+
+    /// The current code an old code stands for, if it is a known alias.
+    pub fn current_code(&self, scheme: &str, code: &str) -> Option<&str> {
+        self.aliases
+            .get(&(scheme.to_owned(), code.to_owned()))
+            .map(String::as_str)
+    }
+
+    /// The qualifications that include the unit `code` of `framework`.
+    pub fn qualifications_with_unit<'a>(
+        &'a self,
+        framework: &'a str,
+        code: &'a str,
+    ) -> impl Iterator<Item = &'a Qualification> + 'a {
+        self.framework(framework)
+            .into_iter()
+            .flat_map(|f| f.qualifications.iter())
+            .filter(move |q| q.units.iter().any(|u| u == code))
+    }
+
+    fn at(&self, slot: Slot) -> NodeRef<'_> {
+        match slot {
+            Slot::Qualification(f, q) => {
+                let fw = &self.frameworks[f];
+                NodeRef::Qualification(fw, &fw.qualifications[q])
+            }
+            Slot::Unit(f, u) => {
+                let fw = &self.frameworks[f];
+                NodeRef::Unit(fw, &fw.units[u])
+            }
+            Slot::Item(f, u, kind, i) => {
+                let fw = &self.frameworks[f];
+                let unit = &fw.units[u];
+                let item = match kind {
+                    NodeKind::Conoscenza => &unit.conoscenze[i],
+                    _ => &unit.capacita[i],
+                };
+                NodeRef::Item(fw, unit, kind, item)
+            }
+        }
+    }
+}

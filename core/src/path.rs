@@ -1,0 +1,183 @@
+//! Locations inside a JSON document.
+//!
+//! A [`Path`] is a list of object keys and array indexes. It is stored as segments (cheap to
+//! build while walking a record) and always serialized as an RFC 6901 JSON Pointer such as
+//! `/experiences/2/period/end`, so that every binding prints the same string.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One step of a [`Path`]: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathSegment {
+    /// A key of a JSON object.
+    Key(String),
+    /// A position in a JSON array (0-based).
+    Index(usize),
+}
+
+impl From<&str> for PathSegment {
+    fn from(key: &str) -> Self {
+        PathSegment::Key(key.to_owned())
+    }
+}
+
+impl From<String> for PathSegment {
+    fn from(key: String) -> Self {
+        PathSegment::Key(key)
+    }
+}
+
+impl From<usize> for PathSegment {
+    fn from(index: usize) -> Self {
+        PathSegment::Index(index)
+    }
+}
+
+/// A location in a JSON document, rendered as a JSON Pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Path(Vec<PathSegment>);
+
+impl Path {
+    /// The document root (`""` as a JSON Pointer).
+    pub fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    /// A new path with `segment` appended.
+    #[must_use]
+    pub fn join(&self, segment: impl Into<PathSegment>) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(segment.into());
+        Path(segments)
+    }
+
+    /// The segments, from the root down.
+    pub fn segments(&self) -> &[PathSegment] {
+        &self.0
+    }
+
+    /// Whether `prefix` is this path or one of its ancestors.
+    pub fn starts_with(&self, prefix: &Path) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+
+    /// Renders the path as an RFC 6901 JSON Pointer (`~` → `~0`, `/` → `~1`).
+    pub fn to_pointer(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.0 {
+            out.push('/');
+            match segment {
+                PathSegment::Key(key) => {
+                    for ch in key.chars() {
+                        match ch {
+                            '~' => out.push_str("~0"),
+                            '/' => out.push_str("~1"),
+                            other => out.push(other),
+                        }
+                    }
+                }
+                PathSegment::Index(index) => out.push_str(&index.to_string()),
+            }
+        }
+        out
+    }
+
+    /// Parses a JSON Pointer. All-digit tokens become indexes, which is what they are in every
+    /// Attesta document; `None` when the pointer is not `""` and does not start with `/`, or
+    /// when it holds an escape other than `~0` and `~1`.
+    pub fn from_pointer(pointer: &str) -> Option<Self> {
+        if pointer.is_empty() {
+            return Some(Path::root());
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut segments = Vec::new();
+        for token in rest.split('/') {
+            let mut key = String::with_capacity(token.len());
+            let mut chars = token.chars();
+            while let Some(ch) = chars.next() {
+                if ch == '~' {
+                    match chars.next() {
+                        Some('0') => key.push('~'),
+                        Some('1') => key.push('/'),
+                        _ => return None,
+                    }
+                } else {
+                    key.push(ch);
+                }
+            }
+            let is_index = !key.is_empty()
+                && key.bytes().all(|b| b.is_ascii_digit())
+                && (key == "0" || !key.starts_with('0'));
+            match key.parse::<usize>() {
+                Ok(index) if is_index => segments.push(PathSegment::Index(index)),
+                _ => segments.push(PathSegment::Key(key)),
+            }
+        }
+        Some(Path(segments))
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_pointer())
+    }
+}
+
+impl Serialize for Path {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_pointer())
+    }
+}
+
+impl<'de> Deserialize<'de> for Path {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let pointer = String::deserialize(deserializer)?;
+        Path::from_pointer(&pointer)
+            .ok_or_else(|| serde::de::Error::custom("not a JSON Pointer (RFC 6901)"))
+    }
+}
+
+impl JsonSchema for Path {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "JsonPointer".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "RFC 6901 JSON Pointer into the evaluated document ('' is the root).",
+            "pattern": "^(/([^~]|~[01])*)*$"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_round_trips_with_escapes() {
+        let path = Path::root().join("a/b").join(3).join("x~y").join("");
+        assert_eq!(path.to_pointer(), "/a~1b/3/x~0y/");
+        assert_eq!(Path::from_pointer(&path.to_pointer()), Some(path));
+    }
+
+    #[test]
+    fn rejects_bad_pointers() {
+        assert_eq!(Path::from_pointer("a"), None);
+        assert_eq!(Path::from_pointer("/~2"), None);
+        assert_eq!(Path::from_pointer(""), Some(Path::root()));
+    }
+
+    #[test]
+    fn leading_zero_tokens_stay_keys() {
+        let path = Path::from_pointer("/01/1").unwrap();
+        assert_eq!(
+            path.segments(),
+            &[PathSegment::Key("01".into()), PathSegment::Index(1)]
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! JSON Schemas of the public document types, generated with schemars.
+//!
+//! The generated files are committed under `data/schemas/`; a test regenerates them and fails
+//! when they drift from the code (`make schemas` rewrites them).
+
+use schemars::{JsonSchema, Schema};
+
+use crate::framework::Framework;
+use crate::model::CompetenceRecord;
+use crate::report::Report;
+use crate::validate::ValidationOptions;
+
+/// The names of the schemas, as used by `attesta schema NAME` and the file names.
+pub const NAMES: &[&str] = &[
+    "competence-record",
+    "framework",
+    "report",
+    "validation-options",
+];
+
+/// The schema called `name`, or `None`.
+pub fn schema(name: &str) -> Option<Schema> {
+    Some(match name {
+        "competence-record" => generate::<CompetenceRecord>(name),
+        "framework" => generate::<Framework>(name),
+        "report" => generate::<Report>(name),
+        "validation-options" => generate::<ValidationOptions>(name),
+        _ => return None,
+    })
+}
+
+fn generate<T: JsonSchema>(name: &str) -> Schema {
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    // A versioned $id for every schema, so validators and caches can tell versions apart.
+    schema.insert(
+        "$id".to_owned(),
+        format!("urn:attesta:schema:v1:{name}").into(),
+    );
+    schema
+}
+
+/// The schema as pretty JSON text with a trailing newline (the committed form).
+pub fn schema_text(name: &str) -> Option<String> {
+    let schema = schema(name)?;
+    let mut text = serde_json::to_string_pretty(&schema).ok()?;
+    text.push('\n');
+    Some(text)
+}

@@ -1,0 +1,153 @@
+//! Reading untrusted input: size and depth limits, JSON parsing, schema version.
+//!
+//! Limits are checked before parsing: size on the byte length, depth with a linear scan that
+//! skips strings, so a hostile document cannot make the parser recurse or allocate without
+//! bound.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// The deepest nesting `serde_json` accepts; a configured depth limit cannot exceed it.
+pub(crate) const PARSER_MAX_DEPTH: usize = 128;
+
+/// The maximum nesting depth of arrays and objects in `bytes`, stopping once `limit` is passed.
+pub(crate) fn exceeds_depth(bytes: &[u8], limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Parses `bytes` as a JSON object within the limits.
+pub(crate) fn parse_object(bytes: &[u8], max_size: usize, max_depth: usize) -> Result<Value> {
+    if bytes.len() > max_size {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: max_size,
+        });
+    }
+    if exceeds_depth(bytes, max_depth) {
+        return Err(Error::TooDeep { limit: max_depth });
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::from_json(&e))?;
+    expect_object(&value)?;
+    Ok(value)
+}
+
+/// Fails unless `value` is an object.
+pub(crate) fn expect_object(value: &Value) -> Result<()> {
+    if value.is_object() {
+        Ok(())
+    } else {
+        Err(Error::WrongTopLevelType {
+            expected: "object",
+            found: json_type(value),
+        })
+    }
+}
+
+/// Checks the document's `schema_version` against the supported major version.
+pub(crate) fn check_schema_version(
+    value: &Value,
+    supported_major: &str,
+    supported: &'static str,
+) -> Result<()> {
+    match value.get("schema_version") {
+        Some(Value::String(v)) if v.split('.').next() == Some(supported_major) && is_version(v) => {
+            Ok(())
+        }
+        Some(Value::String(v)) => Err(Error::UnsupportedSchemaVersion {
+            // A version string is not personal data, but cap it: it is echoed back.
+            found: Some(v.chars().take(32).collect()),
+            supported,
+        }),
+        _ => Err(Error::UnsupportedSchemaVersion {
+            found: None,
+            supported,
+        }),
+    }
+}
+
+fn is_version(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The JSON type name of a value, as used in messages.
+pub(crate) fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_scan_ignores_brackets_in_strings() {
+        assert!(!exceeds_depth(br#"{"a":"[[[[[[\"{{{{"}"#, 1));
+        assert!(exceeds_depth(b"[[[]]]", 2));
+        assert!(!exceeds_depth(b"[[[]]]", 3));
+    }
+
+    #[test]
+    fn limits_and_types() {
+        assert!(matches!(
+            parse_object(b"{}", 1, 8),
+            Err(Error::TooLarge { size: 2, limit: 1 })
+        ));
+        assert!(matches!(
+            parse_object(b"[]", 10, 8),
+            Err(Error::WrongTopLevelType { found: "array", .. })
+        ));
+        let err = parse_object(b"{\n  \"a\": ", 100, 8).unwrap_err();
+        assert!(matches!(err, Error::MalformedJson { line: 2, .. }), "{err}");
+    }
+
+    #[test]
+    fn schema_versions() {
+        let ok = serde_json::json!({"schema_version": "1.3"});
+        assert!(check_schema_version(&ok, "1", "1.x").is_ok());
+        for bad in [
+            serde_json::json!({"schema_version": "2.0"}),
+            serde_json::json!({"schema_version": 1}),
+            serde_json::json!({}),
+            serde_json::json!({"schema_version": "1"}),
+        ] {
+            assert!(check_schema_version(&bad, "1", "1.x").is_err(), "{bad}");
+        }
+    }
+}

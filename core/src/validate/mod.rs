@@ -1,0 +1,192 @@
+//! Validating competence records.
+//!
+//! Two tiers, as in jsonschema-rs: [`crate::validate`] for one-off use with the defaults and
+//! the bundled frameworks, and a reusable [`Validator`] built from [`ValidationOptions`] for
+//! repeated use (thousands of records, a web form on every keystroke).
+//!
+//! Evaluation runs in three steps: read the input within the limits (a typed
+//! [`Error`](crate::Error) when that fails), decode its parts into the model (structural
+//! findings), then apply the meaning rules to everything that decoded.
+
+mod input;
+mod record;
+mod rules;
+mod structure;
+
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::formats::Date;
+use crate::framework::FrameworkSet;
+use crate::model::CompetenceRecord;
+use crate::report::Report;
+
+pub(crate) use input::{check_schema_version, expect_object, parse_object, PARSER_MAX_DEPTH};
+pub(crate) use structure::decode;
+
+/// Default input size limit: 16 MiB.
+pub const DEFAULT_MAX_SIZE: usize = 16 * 1024 * 1024;
+/// Default nesting depth limit (also the most the JSON parser accepts).
+pub const DEFAULT_MAX_DEPTH: usize = 128;
+
+/// Options of a [`Validator`], serializable so bindings accept them as one object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ValidationOptions {
+    /// Warnings make the record invalid too.
+    pub strict: bool,
+    /// Largest input accepted, in bytes.
+    pub max_size: usize,
+    /// Deepest nesting of arrays and objects accepted (at most 128).
+    pub max_depth: usize,
+    /// "Today" for the future-date checks, `YYYY-MM-DD`. Without it those checks are skipped:
+    /// the library never reads a clock, so results are reproducible.
+    pub reference_date: Option<String>,
+}
+
+impl Default for ValidationOptions {
+    fn default() -> Self {
+        ValidationOptions {
+            strict: false,
+            max_size: DEFAULT_MAX_SIZE,
+            max_depth: DEFAULT_MAX_DEPTH,
+            reference_date: None,
+        }
+    }
+}
+
+impl ValidationOptions {
+    /// Sets strict mode.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Sets the size limit in bytes.
+    #[must_use]
+    pub fn max_size(mut self, bytes: usize) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Sets the depth limit.
+    #[must_use]
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Sets the reference date for future-date checks.
+    #[must_use]
+    pub fn reference_date(mut self, date: Date) -> Self {
+        self.reference_date = Some(date.to_string());
+        self
+    }
+
+    /// Builds a validator over the bundled frameworks.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOptions`] for a depth over 128, a zero limit or a malformed reference date.
+    pub fn build(self) -> Result<Validator> {
+        self.build_with(crate::bundled::frameworks())
+    }
+
+    /// Builds a validator over the given frameworks.
+    ///
+    /// # Errors
+    /// As [`ValidationOptions::build`].
+    pub fn build_with(self, frameworks: Arc<FrameworkSet>) -> Result<Validator> {
+        if self.max_depth == 0 || self.max_depth > PARSER_MAX_DEPTH {
+            return Err(Error::InvalidOptions(format!(
+                "max_depth must be between 1 and {PARSER_MAX_DEPTH}"
+            )));
+        }
+        if self.max_size == 0 {
+            return Err(Error::InvalidOptions(
+                "max_size must be positive".to_owned(),
+            ));
+        }
+        let reference_date = match &self.reference_date {
+            Some(text) => Some(Date::parse(text).ok_or_else(|| {
+                Error::InvalidOptions("reference_date must be YYYY-MM-DD".to_owned())
+            })?),
+            None => None,
+        };
+        Ok(Validator {
+            options: self,
+            reference_date,
+            frameworks,
+        })
+    }
+}
+
+/// A reusable validator: options checked once, frameworks shared.
+#[derive(Debug, Clone)]
+pub struct Validator {
+    options: ValidationOptions,
+    reference_date: Option<Date>,
+    frameworks: Arc<FrameworkSet>,
+}
+
+impl Validator {
+    /// The frameworks claims are checked against.
+    pub fn frameworks(&self) -> &FrameworkSet {
+        &self.frameworks
+    }
+
+    /// The options.
+    pub fn options(&self) -> &ValidationOptions {
+        &self.options
+    }
+
+    /// Validates a record given as JSON text.
+    ///
+    /// # Errors
+    /// When the input cannot be evaluated: malformed JSON (with line and column), not an
+    /// object, over the size or depth limit, or an unsupported `schema_version`.
+    pub fn validate_str(&self, json: &str) -> Result<Report> {
+        self.validate_slice(json.as_bytes())
+    }
+
+    /// Validates a record given as JSON bytes (UTF-8).
+    ///
+    /// # Errors
+    /// As [`Validator::validate_str`].
+    pub fn validate_slice(&self, bytes: &[u8]) -> Result<Report> {
+        let value = parse_object(bytes, self.options.max_size, self.options.max_depth)?;
+        self.validate_value(&value)
+    }
+
+    /// Validates a record already parsed into a JSON value.
+    ///
+    /// # Errors
+    /// When `value` is not an object or its `schema_version` is unsupported.
+    pub fn validate_value(&self, value: &Value) -> Result<Report> {
+        expect_object(value)?;
+        check_schema_version(value, "1", "1.x")?;
+        let mut findings = Vec::new();
+        let parts = record::decode_parts(value, &mut findings);
+        rules::check(&parts, &self.context(), &mut findings);
+        Ok(Report::from_findings(findings, self.options.strict))
+    }
+
+    /// Validates a typed record (structure is then already right; the meaning rules run).
+    pub fn validate_record(&self, record: &CompetenceRecord) -> Report {
+        let mut findings = Vec::new();
+        let parts = record::Parts::from_record(record);
+        rules::check(&parts, &self.context(), &mut findings);
+        Report::from_findings(findings, self.options.strict)
+    }
+
+    fn context(&self) -> rules::Context<'_> {
+        rules::Context {
+            reference_date: self.reference_date,
+            frameworks: &self.frameworks,
+        }
+    }
+}

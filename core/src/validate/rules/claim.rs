@@ -1,0 +1,143 @@
+//! Rules on claims: references resolve, codes have their scheme's shape, repertoire nodes exist.
+
+use serde_json::json;
+
+use crate::codes::Code;
+use crate::model::{CompetenceClaim, FrameworkRef, Scheme, SelfAssessment, NATIONAL_SCHEMES};
+use crate::path::Path;
+use crate::report::Finding;
+
+use super::ids::Ids;
+use super::{finding, Context};
+
+pub(crate) fn check(
+    claim: &CompetenceClaim,
+    index: usize,
+    ids: &Ids<'_>,
+    ctx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let base = Path::root().join("claims").join(index);
+    for (list, targets, target, noun) in [
+        (
+            "experiences",
+            &claim.experiences,
+            &ids.experiences,
+            "experience",
+        ),
+        ("evidence", &claim.evidence, &ids.evidence, "evidence item"),
+    ] {
+        for (i, id) in targets.iter().enumerate() {
+            if !target.contains(id.as_str()) {
+                findings.push(finding(
+                    Code::ClaimUnknownReference,
+                    base.join(list).join(i),
+                    [("target", json!(noun)), ("id", json!(id))],
+                ));
+            }
+        }
+    }
+    if claim.experiences.is_empty() && claim.evidence.is_empty() {
+        findings.push(finding(Code::ClaimUnsupported, base.clone(), []));
+    }
+    if claim.self_assessment == SelfAssessment::No {
+        findings.push(finding(
+            Code::ClaimSelfAssessedNo,
+            base.join("self_assessment"),
+            [],
+        ));
+    }
+    check_reference(&claim.target, &base.join("target"), ctx, findings);
+}
+
+/// Checks a framework reference: known scheme, code shape, alias, and for repertoire schemes
+/// that the framework is loaded and has the node.
+pub(crate) fn check_reference(
+    reference: &FrameworkRef,
+    at: &Path,
+    ctx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(scheme) = reference.parsed_scheme() else {
+        findings.push(finding(
+            Code::UnknownScheme,
+            at.join("scheme"),
+            [
+                ("scheme", json!(reference.scheme)),
+                ("expected", json!(expected_schemes(ctx))),
+            ],
+        ));
+        return;
+    };
+    let (well_formed, shape) = scheme.check_code(&reference.code);
+    if !well_formed {
+        findings.push(finding(
+            Code::InvalidCode,
+            at.join("code"),
+            [
+                ("scheme", json!(reference.scheme)),
+                ("expected", json!(shape)),
+            ],
+        ));
+        return;
+    }
+    if let Some(current) = ctx
+        .frameworks
+        .current_code(&reference.scheme, &reference.code)
+    {
+        findings.push(finding(
+            Code::AliasCode,
+            at.join("code"),
+            [("code", json!(reference.code)), ("current", json!(current))],
+        ));
+    }
+    let Scheme::Repertoire { framework, kind } = scheme else {
+        return;
+    };
+    let Some(loaded) = ctx.frameworks.framework(&framework) else {
+        findings.push(finding(
+            Code::UnknownFramework,
+            at.join("scheme"),
+            [("scheme", json!(reference.scheme))],
+        ));
+        return;
+    };
+    if ctx
+        .frameworks
+        .node(&framework, kind, &reference.code)
+        .is_none()
+    {
+        findings.push(finding(
+            Code::UnknownFrameworkNode,
+            at.join("code"),
+            [
+                ("framework", json!(framework)),
+                ("kind", json!(kind.as_str())),
+                ("code", json!(reference.code)),
+            ],
+        ));
+    }
+    if let Some(claimed) = reference.version.as_ref().filter(|v| **v != loaded.version) {
+        findings.push(finding(
+            Code::FrameworkVersionMismatch,
+            at.join("version"),
+            [
+                ("claimed", json!(claimed)),
+                ("loaded", json!(loaded.version)),
+            ],
+        ));
+    }
+}
+
+fn expected_schemes(ctx: &Context<'_>) -> Vec<String> {
+    let mut names: Vec<String> = ctx
+        .frameworks
+        .frameworks()
+        .iter()
+        .flat_map(|f| {
+            ["qualification", "unit", "capacita", "conoscenza"].map(|k| format!("{}.{k}", f.id))
+        })
+        .collect();
+    names.extend(NATIONAL_SCHEMES.iter().map(|s| (*s).to_owned()));
+    names
+}

@@ -1,0 +1,85 @@
+//! Rules on evidence: dates, places, languages, file references and links.
+
+use serde_json::json;
+
+use crate::codes::Code;
+use crate::formats::{is_media_type, is_sha256_hex};
+use crate::model::Evidence;
+use crate::path::Path;
+use crate::report::Finding;
+
+use super::ids::Ids;
+use super::{country, finding, language, partial_date, Context};
+
+pub(crate) fn check(
+    evidence: &Evidence,
+    index: usize,
+    ids: &Ids<'_>,
+    ctx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let base = Path::root().join("evidence").join(index);
+    if let Some(text) = &evidence.issue_date {
+        let path = base.join("issue_date");
+        if let (Some(date), Some(today)) = (partial_date(text, &path, findings), ctx.reference_date)
+        {
+            if date.earliest() > today {
+                findings.push(finding(
+                    Code::EvidenceInFuture,
+                    path,
+                    [
+                        ("date", json!(date.to_string())),
+                        ("reference_date", json!(today.to_string())),
+                    ],
+                ));
+            }
+        }
+    }
+    if let Some(code) = &evidence.country {
+        country(code, base.join("country"), findings);
+    }
+    if let Some(code) = &evidence.language {
+        language(code, base.join("language"), findings);
+    }
+    if let Some(file) = &evidence.file {
+        if !is_sha256_hex(&file.sha256) {
+            findings.push(finding(
+                Code::InvalidHash,
+                base.join("file").join("sha256"),
+                [],
+            ));
+        }
+        if !is_media_type(&file.media_type) {
+            findings.push(finding(
+                Code::InvalidMediaType,
+                base.join("file").join("media_type"),
+                [],
+            ));
+        }
+    }
+    if evidence.self_issued && evidence.issuer.is_some() {
+        findings.push(finding(Code::SelfIssuedWithIssuer, base.join("issuer"), []));
+    }
+    for (list, targets, target) in [
+        ("experiences", &evidence.experiences, &ids.experiences),
+        ("claims", &evidence.claims, &ids.claims),
+    ] {
+        for (i, id) in targets.iter().enumerate() {
+            if !target.contains(id.as_str()) {
+                let noun = if list == "claims" {
+                    "claim"
+                } else {
+                    "experience"
+                };
+                findings.push(finding(
+                    Code::EvidenceUnknownReference,
+                    base.join(list).join(i),
+                    [("target", json!(noun)), ("id", json!(id))],
+                ));
+            }
+        }
+    }
+    if evidence.experiences.is_empty() && evidence.claims.is_empty() {
+        findings.push(finding(Code::EvidenceNotLinked, base, []));
+    }
+}

@@ -1,0 +1,97 @@
+//! Rules on experiences: periods in order and not in the future, places, context vs kind.
+
+use serde_json::json;
+
+use crate::codes::Code;
+use crate::model::{Experience, ExperienceKind, LearningContext};
+use crate::path::Path;
+use crate::report::Finding;
+
+use super::{country, finding, partial_date, Context};
+
+pub(crate) fn check(
+    experience: &Experience,
+    index: usize,
+    ctx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let base = Path::root().join("experiences").join(index);
+    let period = base.join("period");
+    let start = partial_date(&experience.period.start, &period.join("start"), findings);
+    let end = experience
+        .period
+        .end
+        .as_ref()
+        .and_then(|end| partial_date(end, &period.join("end"), findings));
+    if let (Some(start), Some(end)) = (start, end) {
+        // Compare whole ranges: "2019" … "2019-03" is fine, "2020" … "2019-12" is not.
+        if end.latest() < start.earliest() {
+            findings.push(finding(
+                Code::EndBeforeStart,
+                period.join("end"),
+                [
+                    ("start", json!(start.to_string())),
+                    ("end", json!(end.to_string())),
+                ],
+            ));
+        }
+    }
+    if let Some(today) = ctx.reference_date {
+        for (field, date) in [("start", start), ("end", end)] {
+            if let Some(date) = date.filter(|d| d.earliest() > today) {
+                findings.push(finding(
+                    Code::ExperienceInFuture,
+                    period.join(field),
+                    [
+                        ("date", json!(date.to_string())),
+                        ("reference_date", json!(today.to_string())),
+                    ],
+                ));
+            }
+        }
+    }
+    if let Some(code) = &experience.country {
+        country(code, base.join("country"), findings);
+    }
+    if let Some(hours) = experience.hours_per_week.filter(|h| *h > 168) {
+        findings.push(finding(
+            Code::InvalidValue,
+            base.join("hours_per_week"),
+            [(
+                "expected",
+                json!(format!("at most 168 hours in a week, not {hours}")),
+            )],
+        ));
+    }
+    if mismatched(experience.context, experience.kind) {
+        findings.push(finding(
+            Code::ContextKindMismatch,
+            base.join("context"),
+            [
+                ("kind", json!(experience.kind.as_str())),
+                ("context", json!(experience.context.as_str())),
+            ],
+        ));
+    }
+    if experience
+        .role
+        .as_deref()
+        .is_none_or(|r| r.trim().is_empty())
+        && experience.tasks.iter().all(|t| t.trim().is_empty())
+    {
+        findings.push(finding(Code::NoDescription, base, []));
+    }
+}
+
+/// Formal learning happens in education and training; education that leads to a title is
+/// formal; and what is learned in courses is not informal (D.Lgs. 13/2013 art. 2).
+fn mismatched(context: LearningContext, kind: ExperienceKind) -> bool {
+    use ExperienceKind as K;
+    use LearningContext as C;
+    matches!(
+        (context, kind),
+        (C::Formale, K::Work | K::Volunteering | K::Life)
+            | (C::NonFormale, K::Education)
+            | (C::Informale, K::Education | K::Training)
+    )
+}

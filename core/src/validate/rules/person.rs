@@ -1,0 +1,72 @@
+//! Rules on the person: formats of personal data (never quoted), languages.
+
+use std::collections::HashSet;
+
+use serde_json::json;
+
+use crate::codes::Code;
+use crate::formats::fiscal_code::is_fiscal_code;
+use crate::model::Person;
+use crate::path::Path;
+use crate::report::Finding;
+
+use super::{country, finding, language, partial_date, Context};
+
+pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let base = Path::root().join("person");
+    if let Some(personal) = &person.personal {
+        let at = base.join("personal");
+        if let Some(birth) = &personal.birth_date {
+            let path = at.join("birth_date");
+            if let (Some(date), Some(today)) =
+                (partial_date(birth, &path, findings), ctx.reference_date)
+            {
+                if date.earliest() > today {
+                    findings.push(finding(
+                        Code::BirthDateInFuture,
+                        path,
+                        [("reference_date", json!(today.to_string()))],
+                    ));
+                }
+            }
+        }
+        if let Some(code) = &personal.fiscal_code {
+            if !is_fiscal_code(code) {
+                findings.push(finding(Code::InvalidFiscalCode, at.join("fiscal_code"), []));
+            }
+        }
+        if let Some(nationality) = &personal.nationality {
+            country(nationality, at.join("nationality"), findings);
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, tongue) in person.mother_tongues.iter().enumerate() {
+        let path = base.join("mother_tongues").join(i);
+        language(tongue, path.clone(), findings);
+        if !seen.insert(tongue.as_str()) {
+            findings.push(finding(
+                Code::DuplicateLanguage,
+                path,
+                [("language", json!(tongue))],
+            ));
+        }
+    }
+    for (i, skill) in person.languages.iter().enumerate() {
+        let path = base.join("languages").join(i);
+        language(&skill.language, path.join("language"), findings);
+        if !seen.insert(skill.language.as_str()) {
+            findings.push(finding(
+                Code::DuplicateLanguage,
+                path.join("language"),
+                [("language", json!(skill.language))],
+            ));
+        }
+        if skill.levels().next().is_none() {
+            findings.push(finding(
+                Code::LanguageWithoutLevel,
+                path,
+                [("language", json!(skill.language))],
+            ));
+        }
+    }
+}
