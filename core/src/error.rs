@@ -5,6 +5,8 @@
 //! unsupported schema version, an unknown framework or an IO failure. Messages never quote the
 //! input, so no personal data can leak through them.
 
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use thiserror::Error as ThisError;
 
 /// Why a document could not be evaluated at all.
@@ -89,6 +91,20 @@ impl Error {
         }
     }
 
+    /// The error as data: what every binding and `attesta validate --format json` emit.
+    pub fn details(&self) -> ErrorDetails {
+        let (line, column) = match self {
+            Error::MalformedJson { line, column, .. } => (Some(*line), Some(*column)),
+            _ => (None, None),
+        };
+        ErrorDetails {
+            kind: self.kind().to_owned(),
+            message: self.to_string(),
+            line,
+            column,
+        }
+    }
+
     /// Converts a `serde_json` parse error without quoting the input.
     pub(crate) fn from_json(err: &serde_json::Error) -> Self {
         use serde_json::error::Category;
@@ -115,6 +131,22 @@ impl Error {
             reason,
         }
     }
+}
+
+/// The serializable form of an [`Error`]: `{"kind", "message", "line"?, "column"?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDetails {
+    /// Stable kind, e.g. `malformed_json` (see [`Error::kind`]).
+    pub kind: String,
+    /// English message (never quotes the input).
+    pub message: String,
+    /// 1-based line, for malformed JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column, for malformed JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 /// `Result` with Attesta's [`Error`].

@@ -36,7 +36,7 @@ pub mod schema;
 mod validate;
 
 pub use codes::Code;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorDetails, Result};
 pub use path::{Path, PathSegment};
 pub use report::{render_template, Finding, Report, Severity};
 pub use validate::{ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};

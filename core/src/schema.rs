@@ -5,6 +5,7 @@
 
 use schemars::{JsonSchema, Schema};
 
+use crate::error::ErrorDetails;
 use crate::framework::Framework;
 use crate::model::CompetenceRecord;
 use crate::report::Report;
@@ -22,6 +23,7 @@ pub const NAMES: &[&str] = &[
 pub fn schema(name: &str) -> Option<Schema> {
     Some(match name {
         "competence-record" => generate::<CompetenceRecord>(name),
+        "error" => generate::<ErrorDetails>(name),
         "framework" => generate::<Framework>(name),
         "report" => generate::<Report>(name),
         "validation-options" => generate::<ValidationOptions>(name),
