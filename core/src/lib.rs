@@ -26,6 +26,7 @@
 
 pub mod bundled;
 pub mod codes;
+pub mod documents;
 mod error;
 pub mod formats;
 pub mod framework;
