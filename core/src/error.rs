@@ -127,7 +127,9 @@ impl Error {
         }
         Error::MalformedJson {
             line: err.line(),
-            column: err.column(),
+            // serde_json says column 0 at the very start of a line (e.g. end of input after a
+            // newline); the documented contract is 1-based.
+            column: err.column().max(1),
             reason,
         }
     }
