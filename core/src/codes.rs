@@ -128,7 +128,7 @@ codes! {
     /// The learning context does not fit the kind of experience.
     ContextKindMismatch = "experience.context_kind_mismatch", Warning,
         "The learning context does not fit the kind of experience (e.g. formal learning recorded as work).",
-        "A '{kind}' experience is rarely '{context}' learning; check the context.";
+        "An experience of kind '{kind}' is rarely '{context}' learning; check the context.";
     /// An experience with no task or role description.
     NoDescription = "experience.no_description", Info,
         "An experience has neither role nor tasks; an assessor will need them.",

@@ -46,7 +46,10 @@ pub enum Error {
         limit: usize,
     },
     /// The document declares a schema version this build does not support.
-    #[error("unsupported schema version {found:?}; this build supports {supported}")]
+    #[error(
+        "unsupported schema version {}; this build supports {supported}",
+        quoted_or_absent(.found.as_deref())
+    )]
     UnsupportedSchemaVersion {
         /// The declared version (`None` when the field is absent or not a string).
         found: Option<String>,
@@ -149,6 +152,12 @@ pub struct ErrorDetails {
     /// 1-based column, for malformed JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+/// A declared value as a message shows it: quoted, or a plain word when it is absent (never
+/// Rust's `Some(..)`/`None`, which would reach Python and browser users verbatim).
+fn quoted_or_absent(found: Option<&str>) -> String {
+    found.map_or_else(|| "(absent or not a string)".to_owned(), |v| format!("'{v}'"))
 }
 
 /// `Result` with Attesta's [`Error`].

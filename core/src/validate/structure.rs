@@ -63,6 +63,21 @@ fn backticked(message: &str) -> Vec<String> {
         .collect()
 }
 
+/// Splits serde's "unknown field/variant `VALUE`, expected …" message into the quoted value and
+/// the expected words. `VALUE` comes from the input and may itself hold backticks, so the
+/// message is cut at its *last* "`, expected " / "`, there are no …": the expected words are
+/// fixed identifiers of the schema and never contain that text.
+fn split_unknown(message: &str) -> (String, Vec<String>) {
+    let body = message.split_once('`').map_or("", |(_, rest)| rest);
+    if let Some((value, expected)) = body.rsplit_once("`, expected ") {
+        (value.to_owned(), backticked(expected))
+    } else if let Some((value, _)) = body.rsplit_once("`, there are no ") {
+        (value.to_owned(), Vec::new())
+    } else {
+        (String::new(), Vec::new())
+    }
+}
+
 /// Turns a serde error message into a finding without quoting the input.
 fn classify(message: &str, at: Path, found: Option<&Value>) -> Finding {
     let mut context = BTreeMap::new();
@@ -71,12 +86,7 @@ fn classify(message: &str, at: Path, found: Option<&Value>) -> Finding {
         context.insert("field".to_owned(), json!(field));
         (Code::MissingField, at.join(field))
     } else if message.starts_with("unknown field") {
-        let mut words = backticked(message);
-        let field = if words.is_empty() {
-            String::new()
-        } else {
-            words.remove(0)
-        };
+        let (field, words) = split_unknown(message);
         context.insert("field".to_owned(), json!(field));
         context.insert("expected".to_owned(), json!(words));
         // serde_path_to_error already ends the path at the unknown key.
@@ -87,11 +97,9 @@ fn classify(message: &str, at: Path, found: Option<&Value>) -> Finding {
         };
         (Code::UnknownField, path)
     } else if message.starts_with("unknown variant") {
-        let words = backticked(message);
-        context.insert(
-            "expected".to_owned(),
-            json!(words.get(1..).unwrap_or_default()),
-        );
+        // The rejected value itself is never kept: it may be personal data.
+        let (_, words) = split_unknown(message);
+        context.insert("expected".to_owned(), json!(words));
         (Code::UnknownVariant, at)
     } else if message.starts_with("invalid type") {
         let expected = message.rsplit("expected ").next().unwrap_or("");
@@ -163,6 +171,33 @@ mod tests {
         assert_eq!(findings[0].path.to_pointer(), "/start");
         assert_eq!(findings[1].code, Code::UnknownField);
         assert_eq!(findings[1].path.to_pointer(), "/ende");
+        assert_eq!(findings[1].context["expected"], json!(["start", "end"]));
+    }
+
+    #[test]
+    fn backticks_in_the_input_neither_leak_nor_shift_the_path() {
+        let mut findings = Vec::new();
+        decode::<crate::model::Experience>(
+            &json!({"id": "e", "context": "Mario`Rossi`x", "kind": "work",
+                    "period": {"start": "2019"}}),
+            &Path::root(),
+            &mut findings,
+        );
+        decode::<Period>(
+            &json!({"start": "2019", "a`b`c": 1}),
+            &Path::root(),
+            &mut findings,
+        );
+        assert_eq!(findings[0].code, Code::UnknownVariant);
+        assert_eq!(
+            findings[0].context["expected"],
+            json!(["formale", "non_formale", "informale"])
+        );
+        assert!(!serde_json::to_string(&findings[0])
+            .unwrap()
+            .contains("Rossi"));
+        assert_eq!(findings[1].code, Code::UnknownField);
+        assert_eq!(findings[1].path.to_pointer(), "/a`b`c");
         assert_eq!(findings[1].context["expected"], json!(["start", "end"]));
     }
 }
