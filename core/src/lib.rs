@@ -34,6 +34,7 @@ pub mod model;
 mod path;
 mod report;
 pub mod schema;
+pub mod search;
 mod validate;
 
 pub use codes::Code;

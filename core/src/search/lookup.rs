@@ -1,0 +1,292 @@
+//! Structured lookups that follow a search: a figure's UCs, ADA, EQF level and cross-walks, a
+//! UC's capacità/conoscenze, and what an (old or current) code stands for.
+//!
+//! All functions take a [`FrameworkSet`] and return owned, serializable documents; `None` means
+//! the node is not in the set. Titles of nodes of other schemes (ESCO, CP2021) come from an
+//! optional [`SearchIndex`] holding their labels.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::SearchIndex;
+use crate::framework::{FrameworkSet, Item, Link, MappingRelation, NodeRef, Sector, Unit};
+use crate::model::{FrameworkRef, NodeKind};
+
+/// A UC as listed in a qualification profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSummary {
+    /// The UC.
+    pub unit: FrameworkRef,
+    /// Its title.
+    pub title: String,
+    /// Atlante ADA codes it refers to.
+    pub atlante_ada: Vec<String>,
+    /// How many capacità the framework lists for it.
+    pub capacita_count: usize,
+    /// How many conoscenze the framework lists for it.
+    pub conoscenze_count: usize,
+}
+
+/// A cross-walk from a node of a framework to a node of another scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrossLink {
+    /// The framework node the link starts from (the figure itself or one of its UCs).
+    pub from: FrameworkRef,
+    /// The related node.
+    pub to: FrameworkRef,
+    /// Its title, when known (repertoire node, or a label in the index given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_title: Option<String>,
+    /// SKOS mapping relation.
+    pub relation: MappingRelation,
+    /// Who asserted it and on what basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+/// Everything an operator asks about a qualification (figura professionale).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationProfile {
+    /// The qualification.
+    pub qualification: FrameworkRef,
+    /// Its title.
+    pub title: String,
+    /// EQF level, when the framework states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eqf_level: Option<u8>,
+    /// Tuscan *livello di complessità*, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<String>,
+    /// Sector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Sector>,
+    /// Its UCs, in order.
+    pub units: Vec<UnitSummary>,
+    /// Atlante ADA codes of its UCs and of its `atlante_ada` links, sorted, once each.
+    pub atlante_ada: Vec<String>,
+    /// CP2021 codes it references directly.
+    pub cp2021: Vec<String>,
+    /// Cross-walks from the qualification and from its UCs (ESCO, CP2021, ADA, …).
+    pub crosswalk: Vec<CrossLink>,
+}
+
+/// A UC with its capacità and conoscenze.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDetail {
+    /// The UC.
+    pub unit: FrameworkRef,
+    /// Its title.
+    pub title: String,
+    /// Atlante ADA codes it refers to.
+    pub atlante_ada: Vec<String>,
+    /// Capacità.
+    pub capacita: Vec<Item>,
+    /// Conoscenze.
+    pub conoscenze: Vec<Item>,
+    /// The qualifications that include it.
+    pub qualifications: Vec<FrameworkRef>,
+    /// Its cross-walks.
+    pub crosswalk: Vec<CrossLink>,
+}
+
+/// What a code stands for, after following old-code aliases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeLookup {
+    /// The code as asked.
+    pub requested: FrameworkRef,
+    /// The current code (equal to `requested` unless it was an alias).
+    pub current: FrameworkRef,
+    /// Whether `requested` was an old code.
+    pub was_alias: bool,
+    /// Title of the node, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Framework nodes that point at it: UCs through `atlante_ada`, any node through links.
+    pub referenced_by: Vec<CrossLink>,
+}
+
+/// The profile of a qualification, or `None` when `qualification` is not a loaded
+/// qualification.
+pub fn qualification_profile(
+    set: &FrameworkSet,
+    qualification: &FrameworkRef,
+    labels: Option<&SearchIndex>,
+) -> Option<QualificationProfile> {
+    let NodeRef::Qualification(framework, q) = set.resolve(qualification)? else {
+        return None;
+    };
+    let unit_ref = |code: &str| FrameworkRef::new(format!("{}.unit", framework.id), code);
+    let units: Vec<(&Unit, FrameworkRef)> = q
+        .units
+        .iter()
+        .filter_map(|code| match set.node(&framework.id, NodeKind::Unit, code) {
+            Some(NodeRef::Unit(_, u)) => Some((u, unit_ref(code))),
+            _ => None,
+        })
+        .collect();
+    let mut crosswalk = links_from(set, qualification, labels);
+    for (_, r) in &units {
+        crosswalk.extend(links_from(set, r, labels));
+    }
+    let mut ada: Vec<String> = units
+        .iter()
+        .flat_map(|(u, _)| u.atlante_ada.iter().cloned())
+        .chain(
+            crosswalk
+                .iter()
+                .filter(|l| l.to.scheme == "atlante_ada")
+                .map(|l| l.to.code.clone()),
+        )
+        .collect();
+    ada.sort();
+    ada.dedup();
+    Some(QualificationProfile {
+        qualification: qualification.clone(),
+        title: q.title.clone(),
+        eqf_level: q.eqf_level,
+        complexity: q.complexity.clone(),
+        sector: q.sector.clone(),
+        units: units
+            .into_iter()
+            .map(|(u, unit)| UnitSummary {
+                unit,
+                title: u.title.clone(),
+                atlante_ada: u.atlante_ada.clone(),
+                capacita_count: u.capacita.len(),
+                conoscenze_count: u.conoscenze.len(),
+            })
+            .collect(),
+        atlante_ada: ada,
+        cp2021: q.cp2021.clone(),
+        crosswalk,
+    })
+}
+
+/// A UC with its capacità/conoscenze, or `None` when `unit` is not a loaded UC.
+pub fn unit_detail(
+    set: &FrameworkSet,
+    unit: &FrameworkRef,
+    labels: Option<&SearchIndex>,
+) -> Option<UnitDetail> {
+    let NodeRef::Unit(framework, u) = set.resolve(unit)? else {
+        return None;
+    };
+    Some(UnitDetail {
+        unit: unit.clone(),
+        title: u.title.clone(),
+        atlante_ada: u.atlante_ada.clone(),
+        capacita: u.capacita.clone(),
+        conoscenze: u.conoscenze.clone(),
+        qualifications: set
+            .qualifications_with_unit(&framework.id, &u.code)
+            .map(|q| FrameworkRef::new(format!("{}.qualification", framework.id), &q.code))
+            .collect(),
+        crosswalk: links_from(set, unit, labels),
+    })
+}
+
+/// The cross-walks that start at `node`, in the framework's order.
+pub fn links_from(
+    set: &FrameworkSet,
+    node: &FrameworkRef,
+    labels: Option<&SearchIndex>,
+) -> Vec<CrossLink> {
+    set.frameworks()
+        .iter()
+        .flat_map(|f| f.links.iter())
+        .filter(|l| same_node(&l.from, node))
+        .map(|l| cross_link(set, l, labels))
+        .collect()
+}
+
+/// What `code` of `scheme` stands for: follows an old-code alias, titles the node, and lists
+/// the framework nodes that reference it. Works for any scheme (`atlante_ada`, `esco`,
+/// `cp2021`, a repertoire scheme).
+pub fn lookup_code(
+    set: &FrameworkSet,
+    scheme: &str,
+    code: &str,
+    labels: Option<&SearchIndex>,
+) -> CodeLookup {
+    let requested = FrameworkRef::new(scheme, code.trim());
+    let current_code = set.current_code(scheme, &requested.code);
+    let current = FrameworkRef::new(scheme, current_code.unwrap_or(&requested.code));
+    let mut referenced_by: Vec<CrossLink> = set
+        .frameworks()
+        .iter()
+        .flat_map(|f| f.links.iter())
+        .filter(|l| same_node(&l.to, &current) || same_node(&l.to, &requested))
+        .map(|l| cross_link(set, l, labels))
+        .collect();
+    if scheme == "atlante_ada" {
+        for f in set.frameworks() {
+            for u in &f.units {
+                let from = FrameworkRef::new(format!("{}.unit", f.id), &u.code);
+                let listed = u.atlante_ada.contains(&current.code);
+                let linked = referenced_by.iter().any(|l| l.from == from);
+                if listed && !linked {
+                    referenced_by.push(CrossLink {
+                        from,
+                        to: current.clone(),
+                        to_title: None,
+                        relation: MappingRelation::Exact,
+                        basis: Some("listed in the UC's atlante_ada".to_owned()),
+                    });
+                }
+            }
+        }
+    }
+    CodeLookup {
+        title: title_of(set, &current, labels),
+        was_alias: current_code.is_some(),
+        requested,
+        current,
+        referenced_by,
+    }
+}
+
+fn cross_link(set: &FrameworkSet, link: &Link, labels: Option<&SearchIndex>) -> CrossLink {
+    let to = match set.current_code(&link.to.scheme, &link.to.code) {
+        Some(current) => FrameworkRef::new(link.to.scheme.clone(), current),
+        None => link.to.clone(),
+    };
+    CrossLink {
+        from: link.from.clone(),
+        to_title: title_of(set, &to, labels),
+        to,
+        relation: link.relation,
+        basis: link.basis.clone(),
+    }
+}
+
+/// Equal scheme and code; versions are ignored (a link rarely states one).
+fn same_node(a: &FrameworkRef, b: &FrameworkRef) -> bool {
+    a.scheme == b.scheme && a.code == b.code
+}
+
+fn title_of(
+    set: &FrameworkSet,
+    node: &FrameworkRef,
+    labels: Option<&SearchIndex>,
+) -> Option<String> {
+    if let Some(found) = set.resolve(node) {
+        return Some(found.title().to_owned());
+    }
+    let bare = FrameworkRef::new(node.scheme.clone(), node.code.clone());
+    let index = labels?;
+    ["it", "en"]
+        .iter()
+        .find_map(|lang| index.pref_label(&bare, lang))
+        .or_else(|| {
+            index
+                .labels_of(&bare)
+                .find(|(kind, _, _)| *kind == super::LabelKind::Pref)
+                .map(|(_, text, _)| text)
+        })
+        .map(str::to_owned)
+}

@@ -1,0 +1,227 @@
+//! Answering a query: candidate words per query word, label scores, best label per node.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use super::fold::content_words;
+use super::fuzzy::{similarity, typo_budget};
+use super::index::{trigrams, SearchIndex};
+use super::types::{LabelKind, SearchHit, SearchOptions, MAX_QUERY_WORDS};
+use crate::error::{Error, Result};
+
+/// Prefix expansions kept per query word (the shortest words first), so a two-letter query
+/// cannot touch the whole vocabulary.
+const MAX_PREFIX_EXPANSIONS: usize = 64;
+
+/// A label's score is scaled by `LABEL_FLOOR + (1 - LABEL_FLOOR) × label coverage`.
+const LABEL_FLOOR: f32 = 0.8;
+/// Alternative labels score slightly below the preferred label, so an equal match shows the
+/// title.
+const ALT_FACTOR: f32 = 0.98;
+
+impl SearchIndex {
+    /// Finds the nodes whose labels best match `query`, best first.
+    ///
+    /// The score of a label for a query of words q₁…qₙ is
+    /// `coverage × (0.8 + 0.2 × label_coverage) × kind`, where
+    /// - `coverage = Σ idf(qᵢ) × sim(qᵢ) / Σ idf(qᵢ)`: how much of the query the label matches,
+    ///   each query word weighted by the rarity (`idf`) of the label word it matched and scored
+    ///   by the similarity ladder (exact 1.0, inflection 0.9, prefix 0.85–1.0, one typo 0.8,
+    ///   two typos 0.65, prefix with a typo 0.6); a query word that matches nothing weighs as
+    ///   the rarest word and scores 0;
+    /// - `label_coverage` = matched words / meaningful words of the label, so "cuoco" ranks
+    ///   the label "cuoco" above "aiuto cuoco";
+    /// - `kind` = 1 for a preferred label, 0.98 for an alternative one.
+    ///
+    /// Each node appears once, with its best label. Ties are broken by label kind (preferred
+    /// first), shorter label, then node reference, so results are reproducible. Italian and
+    /// English stop words are ignored; only the first [`MAX_QUERY_WORDS`] words are used.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOptions`] when `limit` is 0 or over 1000, or `min_score` is outside
+    /// `0.0..=1.0`.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<SearchHit>> {
+        if options.limit == 0 || options.limit > 1000 {
+            return Err(Error::InvalidOptions(format!(
+                "search limit must be 1-1000, not {}",
+                options.limit
+            )));
+        }
+        if !(0.0..=1.0).contains(&options.min_score) {
+            return Err(Error::InvalidOptions(format!(
+                "min_score must be within 0.0-1.0, not {}",
+                options.min_score
+            )));
+        }
+        let mut words = content_words(query);
+        words.truncate(MAX_QUERY_WORDS);
+        if words.is_empty() || self.labels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let scores = self.score_labels(&words);
+        Ok(self.rank(&scores, options))
+    }
+
+    /// Candidate vocabulary words for one query word, with their similarity.
+    fn candidates(&self, query: &[char]) -> Vec<(u32, f32)> {
+        let mut found: HashMap<u32, f32> = HashMap::new();
+        let mut consider = |id: u32| {
+            if let std::collections::hash_map::Entry::Vacant(slot) = found.entry(id) {
+                if let Some(s) = similarity(query, &self.word_chars[id as usize]) {
+                    slot.insert(s);
+                }
+            }
+        };
+        let text: String = query.iter().collect();
+        // Exact and prefix matches: a contiguous range of the sorted vocabulary.
+        let mut prefixed: Vec<u32> = self.prefix_range(&text).collect();
+        if prefixed.len() > MAX_PREFIX_EXPANSIONS {
+            prefixed.sort_by_key(|&id| (self.word_chars[id as usize].len(), id));
+            prefixed.truncate(MAX_PREFIX_EXPANSIONS);
+        }
+        prefixed.into_iter().for_each(&mut consider);
+        // Inflections share a stem of all but the last two letters (at least four).
+        if query.len() >= 5 {
+            let stem: String = query[..query.len() - 2].iter().collect();
+            self.prefix_range(&stem).for_each(&mut consider);
+        }
+        // Typos: words sharing enough padded trigrams (one edit changes at most three).
+        let budget = typo_budget(query.len());
+        if budget > 0 {
+            let needed = query.len().saturating_sub(3 * budget).max(1);
+            let mut shared: HashMap<u32, usize> = HashMap::new();
+            let mut query_trigrams: Vec<_> = trigrams(query).collect();
+            query_trigrams.sort_unstable();
+            query_trigrams.dedup();
+            for t in &query_trigrams {
+                for &id in self.trigrams.get(t).map_or(&[][..], Vec::as_slice) {
+                    *shared.entry(id).or_default() += 1;
+                }
+            }
+            let mut typo: Vec<u32> = shared
+                .into_iter()
+                .filter(|&(_, n)| n >= needed)
+                .map(|(id, _)| id)
+                .collect();
+            typo.sort_unstable();
+            typo.into_iter().for_each(&mut consider);
+        }
+        let mut out: Vec<(u32, f32)> = found.into_iter().collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Vocabulary ids of the words starting with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> impl Iterator<Item = u32> {
+        let start = self.words.partition_point(|w| w.as_str() < prefix);
+        let len = self.words[start..]
+            .iter()
+            .take_while(|w| w.starts_with(prefix))
+            .count();
+        #[allow(clippy::cast_possible_truncation)] // vocabulary ids fit u32 (checked at build)
+        (start..start + len).map(|i| i as u32)
+    }
+
+    /// Score of every label touched by the query, indexed by label id (0 = untouched).
+    fn score_labels(&self, words: &[String]) -> HashMap<u32, f32> {
+        let mut sum: HashMap<u32, (f32, u16)> = HashMap::new();
+        let mut total_weight = 0.0_f32;
+        for word in words {
+            let chars: Vec<char> = word.chars().collect();
+            let candidates = self.candidates(&chars);
+            // The query word weighs as the rarest of its best candidates; unmatched, as the
+            // rarest word of the index.
+            let best = candidates.first().map(|c| c.1);
+            let weight = candidates
+                .iter()
+                .take_while(|c| Some(c.1) == best)
+                .map(|c| self.idf[c.0 as usize])
+                .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
+                .unwrap_or(self.max_idf);
+            total_weight += weight;
+            let mut done: HashSet<u32> = HashSet::new();
+            for &(id, sim) in &candidates {
+                for &label in &self.postings[id as usize] {
+                    if done.insert(label) {
+                        let entry = sum.entry(label).or_default();
+                        entry.0 += weight * sim;
+                        entry.1 = entry.1.saturating_add(1);
+                    }
+                }
+            }
+        }
+        sum.into_iter()
+            .map(|(label, (matched, count))| {
+                let l = &self.labels[label as usize];
+                let coverage = matched / total_weight;
+                let label_coverage =
+                    f32::from(count.min(l.word_count)) / f32::from(l.word_count.max(1));
+                let kind = if l.kind == LabelKind::Pref {
+                    1.0
+                } else {
+                    ALT_FACTOR
+                };
+                (
+                    label,
+                    coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind,
+                )
+            })
+            .collect()
+    }
+
+    /// Filters, keeps the best label per node, sorts and cuts to the limit.
+    fn rank(&self, scores: &HashMap<u32, f32>, options: &SearchOptions) -> Vec<SearchHit> {
+        let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
+        for (&label_id, &score) in scores {
+            let label = &self.labels[label_id as usize];
+            let node = &self.nodes[label.node as usize];
+            let language = &self.languages[usize::from(label.language)];
+            let score = (f64::from(score) * 10_000.0).round() / 10_000.0;
+            if score < options.min_score
+                || !options.accepts_scheme(&node.node.scheme)
+                || !(options.node_types.is_empty() || options.node_types.contains(&node.node_type))
+                || !(options.label_kinds.is_empty() || options.label_kinds.contains(&label.kind))
+                || !(options.languages.is_empty() || options.languages.contains(language))
+            {
+                continue;
+            }
+            let slot = best.entry(label.node).or_insert((score, label_id));
+            if self.better(score, label_id, slot.0, slot.1) == Ordering::Less {
+                *slot = (score, label_id);
+            }
+        }
+        let mut ranked: Vec<(f64, u32)> = best.into_values().collect();
+        ranked.sort_by(|a, b| self.better(a.0, a.1, b.0, b.1));
+        ranked.truncate(options.limit);
+        ranked
+            .into_iter()
+            .map(|(score, label_id)| {
+                let label = &self.labels[label_id as usize];
+                let node = &self.nodes[label.node as usize];
+                SearchHit {
+                    node: node.node.clone(),
+                    node_type: node.node_type,
+                    label: label.text.clone(),
+                    matched_label_kind: label.kind,
+                    language: self.languages[usize::from(label.language)].clone(),
+                    score,
+                }
+            })
+            .collect()
+    }
+
+    /// The deterministic result order: `Less` when label `a` ranks before label `b`.
+    fn better(&self, score_a: f64, a: u32, score_b: f64, b: u32) -> Ordering {
+        let (la, lb) = (&self.labels[a as usize], &self.labels[b as usize]);
+        score_b
+            .total_cmp(&score_a)
+            .then(la.kind.cmp(&lb.kind))
+            .then(la.text.len().cmp(&lb.text.len()))
+            .then_with(|| {
+                let (na, nb) = (&self.nodes[la.node as usize], &self.nodes[lb.node as usize]);
+                na.node.cmp(&nb.node)
+            })
+            .then(la.text.cmp(&lb.text))
+            .then(a.cmp(&b))
+    }
+}

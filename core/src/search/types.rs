@@ -1,0 +1,132 @@
+//! The documents of label search: what is indexed, what is asked, what comes back.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::FrameworkRef;
+
+/// Only the first this many meaningful words of a query are used.
+pub const MAX_QUERY_WORDS: usize = 16;
+
+/// Whether a label is the node's preferred label or one of its alternatives.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelKind {
+    /// `skos:prefLabel`: the title, denominazione or preferred term.
+    Pref,
+    /// `skos:altLabel`: a synonym, a gendered form, an older name.
+    Alt,
+}
+
+/// What kind of thing a node is, across schemes (for filtering and display).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeType {
+    /// A qualification of a regional repertoire (RRFP *figura professionale*).
+    Qualification,
+    /// A unit of competence (UC) of a regional repertoire.
+    Unit,
+    /// A *capacità* of a UC.
+    Capacita,
+    /// A *conoscenza* of a UC.
+    Conoscenza,
+    /// An occupation: an ESCO occupation, a CP2021 *unità professionale*.
+    Occupation,
+    /// An ESCO skill/competence.
+    Skill,
+    /// An ESCO knowledge concept.
+    Knowledge,
+    /// A grouping level of a classification (a CP2021 *categoria*, an ISCO group).
+    Group,
+}
+
+/// One label of one node, as indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelEntry {
+    /// The node the label names.
+    pub node: FrameworkRef,
+    /// What kind of node it is.
+    pub node_type: NodeType,
+    /// The label text, as published.
+    pub label: String,
+    /// Preferred or alternative.
+    pub kind: LabelKind,
+    /// Language of the label (ISO 639-1, e.g. `it`, `en`).
+    pub language: String,
+}
+
+/// One result of a search: the best-matching label of one node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchHit {
+    /// The node found.
+    pub node: FrameworkRef,
+    /// What kind of node it is.
+    pub node_type: NodeType,
+    /// The label that matched best, as published.
+    pub label: String,
+    /// Whether that label is preferred or alternative.
+    pub matched_label_kind: LabelKind,
+    /// Language of that label.
+    pub language: String,
+    /// Relevance in `0.0..=1.0`, rounded to 4 decimals (see `SearchIndex::search`).
+    pub score: f64,
+}
+
+/// What to search for and how many results to return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchOptions {
+    /// At most this many hits (1–1000).
+    #[schemars(range(min = 1, max = 1000))]
+    pub limit: usize,
+    /// Hits scoring below this are dropped (`0.0..=1.0`).
+    pub min_score: f64,
+    /// Only these schemes; a framework id (`rrfp_toscana`) selects all its schemes. Empty: all.
+    pub schemes: Vec<String>,
+    /// Only these node types. Empty: all.
+    pub node_types: Vec<NodeType>,
+    /// Only labels of these kinds. Empty: both.
+    pub label_kinds: Vec<LabelKind>,
+    /// Only labels in these languages. Empty: all.
+    pub languages: Vec<String>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            min_score: 0.4,
+            schemes: Vec::new(),
+            node_types: Vec::new(),
+            label_kinds: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
+}
+
+impl SearchOptions {
+    /// Default options returning at most `limit` hits.
+    pub fn top(limit: usize) -> Self {
+        SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        }
+    }
+
+    /// Whether a scheme passes the scheme filter.
+    pub(crate) fn accepts_scheme(&self, scheme: &str) -> bool {
+        self.schemes.is_empty()
+            || self.schemes.iter().any(|s| {
+                scheme == s
+                    || scheme
+                        .strip_prefix(s.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+    }
+}
