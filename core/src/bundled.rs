@@ -4,23 +4,33 @@
 //! It holds three real Tuscan figures (codes, titles, sectors and levels from the Regione
 //! Toscana RRFP export) with capacità/conoscenze paraphrased by the Attesta team; its `notes`
 //! say exactly what was assumed.
+//!
+//! It is compiled in as a binary bundle (`rrfp_toscana.attb`, see [`crate::bundle`]), built from
+//! the JSON, which stays the editable source; the test `bundle_drift` fails when the two
+//! disagree (`BLESS=1 cargo test -p attesta --test bundle_drift` rewrites the bundle).
 
 use std::sync::{Arc, OnceLock};
 
-use crate::framework::{Framework, FrameworkSet};
+use crate::bundle::Bundle;
+use crate::framework::FrameworkSet;
 
-/// The bundled framework's JSON text.
+/// The bundled framework's JSON text (the editable source of the bundle).
 pub const RRFP_TOSCANA_SAMPLE: &str = include_str!("../../data/frameworks/rrfp_toscana.json");
 
-/// The bundled frameworks, parsed once and shared.
+/// The bundled framework as a binary bundle (`.attb`).
+pub const RRFP_TOSCANA_SAMPLE_BUNDLE: &[u8] =
+    include_bytes!("../../data/frameworks/rrfp_toscana.attb");
+
+/// The bundled frameworks, loaded once and shared.
 ///
 /// # Panics
 /// Never in a released build: the bundled file is checked by this crate's tests.
 pub fn frameworks() -> Arc<FrameworkSet> {
     static SET: OnceLock<Arc<FrameworkSet>> = OnceLock::new();
     SET.get_or_init(|| {
-        let framework: Framework = serde_json::from_str(RRFP_TOSCANA_SAMPLE)
-            .expect("bundled framework is valid JSON of the framework schema");
+        let framework = Bundle::from_bytes(RRFP_TOSCANA_SAMPLE_BUNDLE)
+            .and_then(Bundle::into_framework)
+            .expect("bundled framework is a valid framework bundle");
         let mut set = FrameworkSet::new();
         set.insert(framework)
             .expect("bundled framework is consistent");

@@ -62,6 +62,14 @@ pub enum Error {
     /// A framework file or bundle is not usable.
     #[error("invalid framework data: {0}")]
     InvalidFramework(String),
+    /// A framework bundle (`.attb`) is truncated, corrupted, not a bundle, or of a newer format.
+    #[error("invalid bundle: {0}")]
+    InvalidBundle(crate::bundle::BundleError),
+    /// A source file of a framework import has a problem (strict import mode stops at the
+    /// first; lenient mode returns them all with the data).
+    #[cfg(feature = "import")]
+    #[error("{0}")]
+    Import(crate::import::ImportProblem),
     /// Options that contradict each other or are out of range.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
@@ -88,6 +96,9 @@ impl Error {
             Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
             Error::UnknownFramework(_) => "unknown_framework",
             Error::InvalidFramework(_) => "invalid_framework",
+            Error::InvalidBundle(_) => "invalid_bundle",
+            #[cfg(feature = "import")]
+            Error::Import(_) => "import_problem",
             Error::InvalidOptions(_) => "invalid_options",
             #[cfg(feature = "fs")]
             Error::Io { .. } => "io",
@@ -98,6 +109,11 @@ impl Error {
     pub fn details(&self) -> ErrorDetails {
         let (line, column) = match self {
             Error::MalformedJson { line, column, .. } => (Some(*line), Some(*column)),
+            #[cfg(feature = "import")]
+            Error::Import(p) => (
+                usize::try_from(p.line).ok(),
+                p.column.and_then(|c| usize::try_from(c).ok()),
+            ),
             _ => (None, None),
         };
         ErrorDetails {

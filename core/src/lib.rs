@@ -24,12 +24,15 @@
 //!
 //! "Cannot evaluate" is an [`Error`]; "invalid" is a [`Report`] of [`Finding`]s.
 
+pub mod bundle;
 pub mod bundled;
 pub mod codes;
 pub mod documents;
 mod error;
 pub mod formats;
 pub mod framework;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod model;
 mod path;
 mod report;

@@ -10,6 +10,8 @@
 //! UC, and is modelled as a [`Unit`]; an Atlante del Lavoro ADA (`ADA.11.01.18`) is a national
 //! code, referenced through [`Unit::atlante_ada`] and links with scheme `atlante_ada`.
 
+mod classification;
+mod esco;
 mod set;
 
 use schemars::JsonSchema;
@@ -17,6 +19,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::FrameworkRef;
 
+pub use classification::{Classification, ClassificationNode};
+pub use esco::{
+    BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup,
+    EscoTaxonomy, IscoGroup, OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation,
+    SkillType,
+};
 pub use set::{FrameworkSet, NodeRef};
 
 /// A versioned framework (a regional repertoire and its cross-walks).
@@ -107,6 +115,9 @@ pub struct Unit {
     pub code: String,
     /// Title (RRFP: the *denominazione* of the area di attività).
     pub title: String,
+    /// Description (Calabria: the *descrizione* of the competence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Atlante del Lavoro ADA codes the UC refers to (current codes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub atlante_ada: Vec<String>,
@@ -116,6 +127,11 @@ pub struct Unit {
     /// Conoscenze (knowledge).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conoscenze: Vec<Item>,
+    /// Attività (work activities the unit covers, e.g. Calabria's *attività*). Their codes
+    /// may repeat across units (the same activity under several competences), so they are
+    /// not indexed as nodes of a [`FrameworkSet`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attivita: Vec<Item>,
 }
 
 /// A capacità or a conoscenza of a UC.

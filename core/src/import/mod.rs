@@ -1,0 +1,204 @@
+//! Importers: the published source files of frameworks → Attesta's framework types.
+//!
+//! | importer | source | result |
+//! |---|---|---|
+//! | [`esco::import_esco`] | ESCO CSV package (`classification/skills_<lang>.csv`, `relations/…`) | [`EscoTaxonomy`](crate::framework::EscoTaxonomy) |
+//! | [`rrfp_toscana::import_rrfp_toscana`] | Regione Toscana RRFP export (`rrfp_*.csv`) | [`Framework`](crate::framework::Framework) |
+//! | [`calabria::import_calabria`] | Calabria repertoire (`regcal_*_rev2.csv`) | [`Framework`](crate::framework::Framework) |
+//! | [`cp2021::import_cp2021`] | ISTAT CP2021, five level files | [`Classification`](crate::framework::Classification) |
+//!
+//! Importers read through an [`ImportSource`] (named files as byte readers), never from paths,
+//! so they are testable with in-memory files ([`MemoryFiles`]); [`DirFiles`] reads a folder
+//! (feature `fs`).
+//!
+//! Bad input never panics and no row is ever dropped silently: each problem is an
+//! [`ImportProblem`] `{file, line, column, reason}`. [`ImportMode::Strict`] stops at the first
+//! problem ([`Error::Import`]); [`ImportMode::Lenient`] skips the bad row (or value), loads the
+//! rest and returns every problem with the data ([`Imported`]).
+//!
+//! This module needs the `import` feature (it is off in WASM: browsers load finished bundles,
+//! see [`crate::bundle`]).
+
+pub mod calabria;
+pub mod cp2021;
+mod csv_table;
+pub mod esco;
+pub mod rrfp_toscana;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub use calabria::import_calabria;
+pub use cp2021::import_cp2021;
+pub use esco::{import_esco, EscoImportOptions};
+pub use rrfp_toscana::import_rrfp_toscana;
+
+/// How an importer treats problems in the source files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Stop at the first problem with [`Error::Import`].
+    #[default]
+    Strict,
+    /// Skip what is bad, load the rest, return every problem with the data.
+    Lenient,
+}
+
+/// One problem in a source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportProblem {
+    /// The file, as named in the source (e.g. `classification/skills_en.csv`).
+    pub file: String,
+    /// 1-based line where the row starts; 0 for a problem with the whole file.
+    pub line: u64,
+    /// 1-based CSV column (field number), when the problem is in one field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+    /// What is wrong and what the importer did about it.
+    pub reason: String,
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Imported data with the problems met on the way (always empty in strict mode).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported<T> {
+    /// The data.
+    pub data: T,
+    /// The problems, in the order met.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// A set of named source files.
+pub trait ImportSource {
+    /// Opens the file `name` (a relative path with `/`, e.g. `relations/skillSkillRelations.csv`).
+    ///
+    /// # Errors
+    /// When the file exists but cannot be opened. A missing file is `Ok(None)`.
+    fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>>;
+}
+
+/// Source files held in memory: for tests, and for callers that already have the bytes.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryFiles {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemoryFiles {
+    /// No files.
+    pub fn new() -> Self {
+        MemoryFiles::default()
+    }
+
+    /// Adds (or replaces) a file.
+    #[must_use]
+    pub fn with(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.files.insert(name.into(), bytes.into());
+        self
+    }
+
+    /// Adds (or replaces) a file.
+    pub fn insert(&mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(name.into(), bytes.into());
+    }
+}
+
+impl ImportSource for MemoryFiles {
+    fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>> {
+        Ok(self
+            .files
+            .get(name)
+            .map(|bytes| Box::new(bytes.as_slice()) as Box<dyn Read + '_>))
+    }
+}
+
+/// Source files in a folder (feature `fs`).
+#[cfg(feature = "fs")]
+#[derive(Debug, Clone)]
+pub struct DirFiles {
+    root: std::path::PathBuf,
+}
+
+#[cfg(feature = "fs")]
+impl DirFiles {
+    /// The files under `root`.
+    pub fn new(root: impl Into<std::path::PathBuf>) -> Self {
+        DirFiles { root: root.into() }
+    }
+}
+
+#[cfg(feature = "fs")]
+impl ImportSource for DirFiles {
+    fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>> {
+        match std::fs::File::open(self.root.join(name)) {
+            Ok(file) => Ok(Some(Box::new(file))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Collects problems according to the mode.
+#[derive(Debug)]
+pub(crate) struct Problems {
+    mode: ImportMode,
+    list: Vec<ImportProblem>,
+}
+
+impl Problems {
+    pub(crate) fn new(mode: ImportMode) -> Self {
+        Problems {
+            mode,
+            list: Vec::new(),
+        }
+    }
+
+    /// Records a problem; in strict mode returns it as the error that stops the import.
+    pub(crate) fn report(&mut self, problem: ImportProblem) -> Result<()> {
+        match self.mode {
+            ImportMode::Strict => Err(Error::Import(problem)),
+            ImportMode::Lenient => {
+                self.list.push(problem);
+                Ok(())
+            }
+        }
+    }
+
+    /// Shorthand for [`Problems::report`].
+    pub(crate) fn at(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: Option<u64>,
+        reason: impl Into<String>,
+    ) -> Result<()> {
+        self.report(ImportProblem {
+            file: file.to_owned(),
+            line,
+            column,
+            reason: reason.into(),
+        })
+    }
+
+    pub(crate) fn finish<T>(self, data: T) -> Imported<T> {
+        Imported {
+            data,
+            problems: self.list,
+        }
+    }
+}

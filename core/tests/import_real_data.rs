@@ -1,0 +1,253 @@
+//! Importers on the real source files in `<workspace>/../shared/data`, asserting the counts of
+//! each folder's PROVENANCE.md. Skipped with a message when the folder is absent, except under
+//! `CI=true`, where a missing folder fails.
+#![cfg(feature = "import")]
+
+use std::path::PathBuf;
+
+use attesta::bundle::Bundle;
+use attesta::framework::{FrameworkSet, Relevance};
+use attesta::import::{
+    import_calabria, import_cp2021, import_esco, import_rrfp_toscana, EscoImportOptions,
+    ImportMode, ImportProblem, MemoryFiles,
+};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data");
+
+/// The folder's files in memory, or `None` (skip) when absent outside CI.
+fn load(folder: &str) -> Option<MemoryFiles> {
+    let root = PathBuf::from(DATA).join(folder);
+    if !root.is_dir() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "real data folder {} is missing under CI=true",
+            root.display()
+        );
+        eprintln!("SKIPPED: real data folder {} is absent", root.display());
+        return None;
+    }
+    let mut files = MemoryFiles::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    Some(files)
+}
+
+fn in_file<'a>(problems: &'a [ImportProblem], file: &str) -> Vec<&'a ImportProblem> {
+    problems.iter().filter(|p| p.file == file).collect()
+}
+
+#[test]
+fn esco_full_package_matches_provenance_counts_and_round_trips() {
+    let Some(files) = load("esco-v1.1.1-en") else {
+        return;
+    };
+    let started = std::time::Instant::now();
+    let imported = import_esco(
+        &files,
+        &EscoImportOptions::new("v1.1.1", "en"),
+        ImportMode::Lenient,
+    )
+    .unwrap();
+    eprintln!("ESCO import: {:?}", started.elapsed());
+    let esco = &imported.data;
+    let problems = &imported.problems;
+    for p in problems.iter().take(20) {
+        eprintln!("{p}");
+    }
+    assert_eq!(esco.version, "v1.1.1");
+    assert_eq!(esco.skills.len(), 13_896);
+    assert_eq!(esco.occupations.len(), 3_007);
+    assert_eq!(esco.isco_groups.len(), 619);
+    // 640 in skillGroups_en.csv + 7 groups only named by skillsHierarchy_en.csv.
+    assert_eq!(esco.skill_groups.len(), 647);
+    // 123,855 rows; 67 name an occupation absent from occupations_en.csv.
+    let occ_problems = in_file(problems, "relations/occupationSkillRelations.csv");
+    assert_eq!(occ_problems.len(), 67);
+    assert!(occ_problems
+        .iter()
+        .all(|p| p.reason.contains("occupation/a9e54177")));
+    assert_eq!(esco.occupation_skills.len(), 123_855 - 67);
+    assert_eq!(esco.skill_skills.len(), 5_899);
+    // 20,656 + 3,617 broader rows; one names the missing occupation.
+    assert_eq!(esco.broader.len(), 20_656 + 3_617 - 1);
+    assert_eq!(problems.len(), 67 + 1, "{problems:#?}");
+
+    // An occupation's essential and optional skills, by URI.
+    let i = esco
+        .occupation_index(
+            "http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34",
+        )
+        .unwrap();
+    assert_eq!(
+        esco.occupations[i].labels[0].preferred,
+        "technical director"
+    );
+    assert_eq!(esco.occupations[i].code, "2654.1.7");
+    let essential: Vec<_> = esco.essential_skills(i).collect();
+    assert!(!essential.is_empty());
+    assert!(esco
+        .skills_of(i)
+        .all(|(r, _)| matches!(r, Relevance::Essential | Relevance::Optional)));
+    let skill = esco
+        .skill("http://data.europa.eu/esco/skill/fed5b267-73fa-461d-9f69-827c78beb39d")
+        .unwrap();
+    assert!(essential.iter().any(|s| s.uri == skill.uri));
+    assert_eq!(esco.skills_with_labels("en").count(), 13_896);
+    assert!(esco
+        .skills
+        .iter()
+        .all(|s| !s.labels[0].preferred.is_empty()));
+
+    let bytes = Bundle::Esco(esco.clone()).to_bytes().unwrap();
+    let started = std::time::Instant::now();
+    let loaded = Bundle::from_bytes(&bytes).unwrap().into_esco().unwrap();
+    eprintln!(
+        "ESCO bundle: {} bytes, load {:?}",
+        bytes.len(),
+        started.elapsed()
+    );
+    assert_eq!(&loaded, esco);
+}
+
+#[test]
+fn rrfp_toscana_matches_provenance_counts() {
+    let Some(files) = load("toscana-rrfp") else {
+        return;
+    };
+    let imported = import_rrfp_toscana(&files, "export-2023", ImportMode::Strict).unwrap();
+    let f = &imported.data;
+    assert!(imported.problems.is_empty());
+    assert_eq!(f.qualifications.len(), 200);
+    assert_eq!(
+        f.qualifications
+            .iter()
+            .map(|q| q.units.len())
+            .sum::<usize>(),
+        845
+    );
+    assert_eq!(f.units.len(), 792);
+    assert!(f.qualifications.iter().all(|q| q.eqf_level.is_none()));
+    let q529 = f.qualifications.iter().find(|q| q.code == "529").unwrap();
+    assert_eq!(q529.complexity.as_deref(), Some("gruppo-livello A"));
+    assert_eq!(q529.sector.as_ref().unwrap().code, "42");
+    assert_eq!(q529.units.first().map(String::as_str), Some("2263"));
+    // capacità/conoscenze: 187 rows for 15 UCs.
+    let with_items = f
+        .units
+        .iter()
+        .filter(|u| !u.capacita.is_empty() || !u.conoscenze.is_empty())
+        .count();
+    assert_eq!(with_items, 15);
+    let items: usize = f
+        .units
+        .iter()
+        .map(|u| u.capacita.len() + u.conoscenze.len())
+        .sum();
+    assert_eq!(items, 187);
+    // UC 1948 is shared by figures 448, 449, 450.
+    let mut set = FrameworkSet::new();
+    set.insert(f.clone()).unwrap();
+    let mut sharing: Vec<_> = set
+        .qualifications_with_unit("rrfp_toscana", "1948")
+        .map(|q| q.code.as_str())
+        .collect();
+    sharing.sort_unstable();
+    assert_eq!(sharing, ["448", "449", "450"]);
+    let loaded = Bundle::from_bytes(&Bundle::Framework(f.clone()).to_bytes().unwrap()).unwrap();
+    assert_eq!(loaded.into_framework().unwrap(), *f);
+}
+
+#[test]
+fn calabria_loads_through_the_same_model_and_reports_the_known_defects() {
+    let Some(files) = load("calabria-repertorio-qualificazioni") else {
+        return;
+    };
+    assert!(import_calabria(&files, "rev2", ImportMode::Strict).is_err());
+    let imported = import_calabria(&files, "rev2", ImportMode::Lenient).unwrap();
+    let f = &imported.data;
+    let p = &imported.problems;
+    assert_eq!(f.qualifications.len(), 297);
+    let eqf: Vec<_> = in_file(p, "regcal_profili_rev2.csv");
+    assert_eq!(eqf.len(), 1, "{eqf:#?}");
+    assert!(eqf[0].reason.contains("liv_eqf '0'"));
+    assert_eq!(
+        f.qualifications
+            .iter()
+            .filter(|q| q.eqf_level.is_some())
+            .count(),
+        296
+    );
+    // 425 ADA references (trailing spaces stripped), 20 profiles without any.
+    assert_eq!(f.links.len(), 425);
+    assert_eq!(
+        f.links
+            .iter()
+            .map(|l| &l.to.code)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        305
+    );
+    // 1,211 competence rows, some shared by several profiles with identical content.
+    let listed: usize = f.qualifications.iter().map(|q| q.units.len()).sum();
+    assert_eq!(
+        listed,
+        1_211
+            - in_file(p, "regcal_competenze_rev2.csv")
+                .iter()
+                .filter(|x| x.reason.contains("skipped"))
+                .count()
+    );
+    // 6 dangling + 18 duplicate conoscenze; 5 duplicate abilità; 8 dangling attività.
+    assert_eq!(in_file(p, "regcal_conoscenze_rev2.csv").len(), 6 + 18);
+    assert_eq!(in_file(p, "regcal_abilita_rev2.csv").len(), 5);
+    assert_eq!(in_file(p, "regcal_attivita_rev2.csv").len(), 8);
+    let count = |g: fn(&attesta::framework::Unit) -> usize| f.units.iter().map(g).sum::<usize>();
+    assert_eq!(count(|u| u.conoscenze.len()), 6_564 - 24);
+    assert_eq!(count(|u| u.capacita.len()), 6_130 - 5);
+    assert_eq!(count(|u| u.attivita.len()), 2_833 - 8);
+    let mut set = FrameworkSet::new();
+    set.insert(f.clone()).unwrap();
+    let loaded = Bundle::from_bytes(&Bundle::Framework(f.clone()).to_bytes().unwrap()).unwrap();
+    assert_eq!(loaded.into_framework().unwrap(), *f);
+}
+
+#[test]
+fn cp2021_has_five_levels_with_the_provenance_counts() {
+    let Some(files) = load("istat-cp2021") else {
+        return;
+    };
+    let imported = import_cp2021(&files, ImportMode::Strict).unwrap();
+    let c = &imported.data;
+    assert_eq!(c.level_counts(), [9, 40, 130, 510, 813]);
+    // Dirty source codes are normalised: `5.5.5.` → `5.5.5`, `5.5.1.2 ` → `5.5.1.2`.
+    assert!(c.node("5.5.5").is_some());
+    assert!(c.node("5.5.1.2").is_some());
+    let path: Vec<_> = c
+        .path_to("5.2.2.1.0")
+        .iter()
+        .map(|n| n.code.as_str())
+        .collect();
+    assert_eq!(path, ["5", "5.2", "5.2.2", "5.2.2.1", "5.2.2.1.0"]);
+    assert!(c.nodes.iter().filter(|n| n.level > 1).all(|n| n
+        .parent
+        .as_deref()
+        .and_then(|p| c.node(p))
+        .is_some()));
+    let loaded =
+        Bundle::from_bytes(&Bundle::Classification(c.clone()).to_bytes().unwrap()).unwrap();
+    assert_eq!(loaded.into_classification().unwrap(), *c);
+}
