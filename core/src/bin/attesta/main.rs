@@ -1,1 +1,61 @@
-fn main() {}
+//! The `attesta` command-line program: validates competence records and prints the JSON
+//! Schemas of Attesta's documents.
+//!
+//! Each subcommand lives in its own module exposing `Args` (clap) and
+//! `run(args) -> io::Result<Status>`; adding one is one [`Command`] variant and one match arm.
+//! Exit codes: 0 everything valid, 1 something invalid, 2 something could not be evaluated
+//! (or a usage error), so scripts can tell "fix the record" from "fix the call".
+
+mod clock;
+mod output;
+mod schema;
+mod validate;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Competence records (IVC, D.Lgs. 13/2013): validation and schemas.
+#[derive(Debug, Parser)]
+#[command(name = "attesta", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate competence records (files, or `-` for standard input).
+    Validate(validate::Args),
+    /// Print the JSON Schema of one of Attesta's documents.
+    Schema(schema::Args),
+}
+
+/// How a run ended; ordered so that the worst outcome of many files wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Status {
+    /// Everything evaluated and valid.
+    Valid = 0,
+    /// Something was invalid.
+    Invalid = 1,
+    /// Something could not be evaluated (IO, malformed JSON, limits, bad options).
+    Failed = 2,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema(args) => schema::run(&args),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status as u8),
+        // The reader went away (`attesta validate … | head`): not worth a message.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(Status::Failed as u8),
+        Err(err) => {
+            eprintln!("attesta: cannot write output: {err}");
+            ExitCode::from(Status::Failed as u8)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Rendering validation outcomes: readable text for people, JSON and JSON Lines for programs.
+//!
+//! Text output groups findings by their JSON Pointer path so that several problems with one
+//! value read together. Colour is used only when standard output is a terminal and `NO_COLOR`
+//! is not set (<https://no-color.org>), so piped and redirected output stays plain.
+
+use std::io::{self, IsTerminal, Write};
+
+use attesta::{ErrorDetails, Report, Severity};
+use clap::ValueEnum;
+use serde::Serialize;
+
+/// The output formats of `attesta validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Readable text, grouped by path.
+    Human,
+    /// One JSON array of `{"file", "report"}` or `{"file", "error"}` objects.
+    Json,
+    /// One such object per line (JSON Lines), written as each file is done.
+    Jsonl,
+}
+
+/// The outcome for one input: a report, or why it could not be evaluated.
+#[derive(Debug, Serialize)]
+pub(crate) struct Entry<'a> {
+    /// The path as given, or `<stdin>`.
+    pub(crate) file: &'a str,
+    /// The report, when the input could be evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) report: Option<&'a Report>,
+    /// Why the input could not be evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) error: Option<ErrorDetails>,
+}
+
+/// Writes entries in one format, keeping the state a format needs between entries.
+pub(crate) struct Writer<W: Write> {
+    out: W,
+    format: Format,
+    style: Style,
+    written: usize,
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer in `format`; `colour` enables ANSI colours in the human format.
+    pub(crate) fn new(out: W, format: Format, colour: bool) -> Self {
+        Writer {
+            out,
+            format,
+            style: Style { enabled: colour },
+            written: 0,
+        }
+    }
+
+    /// Writes one entry. Human output skips error entries: those go to standard error.
+    pub(crate) fn entry(&mut self, entry: &Entry<'_>) -> io::Result<()> {
+        match self.format {
+            Format::Human => {
+                if let Some(report) = entry.report {
+                    self.human(entry.file, report)?;
+                }
+            }
+            Format::Json => {
+                self.out
+                    .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut self.out, entry)?;
+            }
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, entry)?;
+                self.out.write_all(b"\n")?;
+                // Programs reading line by line see each result as soon as it exists.
+                self.out.flush()?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// In human output for more than one file, a closing line with the counts of outcomes.
+    pub(crate) fn summary(
+        &mut self,
+        valid: usize,
+        invalid: usize,
+        failed: usize,
+    ) -> io::Result<()> {
+        let total = valid + invalid + failed;
+        if self.format == Format::Human && total > 1 {
+            writeln!(
+                self.out,
+                "{total} files: {valid} valid, {invalid} invalid, {failed} not evaluated"
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Closes the output (the JSON array) and flushes.
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+
+    fn human(&mut self, file: &str, report: &Report) -> io::Result<()> {
+        let s = self.style;
+        let (errors, warnings, infos) = report.counts();
+        let verdict = if report.valid {
+            s.paint(GREEN, "valid")
+        } else {
+            s.paint(RED, "invalid")
+        };
+        write!(self.out, "{}: {verdict}", s.paint(BOLD, file))?;
+        if !report.findings.is_empty() {
+            write!(
+                self.out,
+                " ({}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )?;
+            if infos > 0 {
+                write!(self.out, ", {}", plural(infos, "info"))?;
+            }
+            write!(self.out, ")")?;
+        }
+        writeln!(self.out)?;
+        let mut current = None;
+        for finding in &report.findings {
+            let pointer = finding.path.to_pointer();
+            if current.as_ref() != Some(&pointer) {
+                let shown = if pointer.is_empty() {
+                    "(record)"
+                } else {
+                    &pointer
+                };
+                writeln!(self.out, "  {}", s.paint(BOLD, shown))?;
+                current = Some(pointer);
+            }
+            let (colour, tag) = match finding.severity {
+                Severity::Error => (RED, "error  "),
+                Severity::Warning => (YELLOW, "warning"),
+                Severity::Info => (BLUE, "info   "),
+            };
+            writeln!(
+                self.out,
+                "    {} {} {}",
+                s.paint(colour, tag),
+                finding.message,
+                s.paint(DIM, &format!("[{}]", finding.code.as_str()))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether standard output should be coloured: a terminal, and `NO_COLOR` unset or empty.
+pub(crate) fn colour_wanted() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+const BOLD: &str = "1";
+const DIM: &str = "2";
+const RED: &str = "1;31";
+const GREEN: &str = "1;32";
+const YELLOW: &str = "1;33";
+const BLUE: &str = "1;34";
+
+/// ANSI styling that is a no-op when disabled.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    enabled: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! `attesta validate FILE… | -`: validates competence records and reports every finding.
+//!
+//! Files are read and validated one at a time, so thousands of records take constant memory.
+//! A file that cannot be evaluated (missing, unreadable, malformed JSON, over a limit) is
+//! reported on standard error (and as an `error` entry in the JSON formats), and the run goes
+//! on with the next file.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use attesta::{Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+
+use crate::clock::today_utc;
+use crate::output::{colour_wanted, Entry, Format, Writer};
+use crate::Status;
+
+/// Arguments of `attesta validate`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Record files (JSON); `-` reads one record from standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Warnings make a record invalid too.
+    #[arg(long)]
+    strict: bool,
+    /// "Today" for the future-date checks (YYYY-MM-DD); `none` skips those checks.
+    /// Default: today's date in UTC.
+    #[arg(long, value_name = "YYYY-MM-DD|none")]
+    reference_date: Option<String>,
+    /// Largest input accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    max_size: usize,
+    /// Deepest nesting of arrays and objects accepted (1–128).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
+    max_depth: usize,
+}
+
+/// Runs `attesta validate`.
+///
+/// # Errors
+/// Only when standard output cannot be written; problems with inputs are part of the status.
+pub(crate) fn run(args: &Args) -> io::Result<Status> {
+    let validator = match validator(args) {
+        Ok(validator) => validator,
+        Err(message) => {
+            eprintln!("attesta: {message}");
+            return Ok(Status::Failed);
+        }
+    };
+    let stdout = io::stdout().lock();
+    let mut writer = Writer::new(stdout, args.format, colour_wanted());
+    let mut status = Status::Valid;
+    let mut counts = [0usize; 3];
+    for path in &args.files {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            "<stdin>".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let outcome = read_input(path, is_stdin, args.max_size)
+            .and_then(|bytes| validator.validate_slice(&bytes));
+        let file_status = match outcome {
+            Ok(report) => {
+                writer.entry(&Entry {
+                    file: &name,
+                    report: Some(&report),
+                    error: None,
+                })?;
+                if report.valid {
+                    Status::Valid
+                } else {
+                    Status::Invalid
+                }
+            }
+            Err(error) => {
+                eprintln!("attesta: {name}: {}", reason(&error));
+                writer.entry(&Entry {
+                    file: &name,
+                    report: None,
+                    error: Some(error.details()),
+                })?;
+                Status::Failed
+            }
+        };
+        counts[file_status as usize] += 1;
+        status = status.max(file_status);
+    }
+    let [valid, invalid, failed] = counts;
+    writer.summary(valid, invalid, failed)?;
+    writer.finish()?;
+    Ok(status)
+}
+
+/// Builds the validator from the options, or says what is wrong with them.
+fn validator(args: &Args) -> Result<Validator, String> {
+    let mut options = ValidationOptions::default()
+        .strict(args.strict)
+        .max_size(args.max_size)
+        .max_depth(args.max_depth);
+    match args.reference_date.as_deref() {
+        Some("none") => {}
+        Some(text) => options.reference_date = Some(text.to_owned()),
+        None => {
+            let today = today_utc().ok_or("the system clock is not set to a usable date")?;
+            options = options.reference_date(today);
+        }
+    }
+    options.build().map_err(|e| e.to_string())
+}
+
+/// Reads one input within the size limit, never holding more than `max_size + 1` bytes.
+fn read_input(path: &Path, is_stdin: bool, max_size: usize) -> Result<Vec<u8>, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let limit = u64::try_from(max_size).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    if is_stdin {
+        let mut stdin = io::stdin().lock();
+        (&mut stdin)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        if bytes.len() > max_size {
+            // Count the rest without keeping it, so the message gives the true size.
+            let rest = io::copy(&mut stdin, &mut io::sink()).map_err(io_error)?;
+            let size = usize::try_from(rest).map_or(usize::MAX, |r| bytes.len().saturating_add(r));
+            return Err(Error::TooLarge {
+                size,
+                limit: max_size,
+            });
+        }
+    } else {
+        let file = File::open(path).map_err(io_error)?;
+        let size = file.metadata().map_err(io_error)?.len();
+        if size > limit {
+            return Err(Error::TooLarge {
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: max_size,
+            });
+        }
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+    }
+    Ok(bytes)
+}
+
+/// The message for standard error; IO errors without the path, which the prefix already gives.
+fn reason(error: &Error) -> String {
+    match error {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
