@@ -149,6 +149,82 @@ codes! {
     SelfIssuedWithIssuer = "evidence.self_issued_with_issuer", Warning,
         "An evidence item is marked self-issued but also names an issuer; one of the two is wrong.",
         "The evidence item is self-issued but names an issuer.";
+    /// Foreign-language evidence without a translation.
+    EvidenceForeignWithoutTranslation = "evidence.foreign_without_translation", Warning,
+        "An evidence item is in a language the operators do not read without translation, and has none.",
+        "Evidence '{evidence}' is in '{language}' and has no translation.";
+    /// Evidence made by the person themself.
+    EvidenceSelfIssued = "evidence.self_issued", Info,
+        "An evidence item was made by the person themself; it needs corroboration by third-party evidence or a direct assessment.",
+        "Evidence '{evidence}' is self-issued; corroborate it.";
+    /// Evidence older than the currency threshold.
+    EvidenceOutdated = "evidence.outdated", Warning,
+        "An evidence item is older than the configured currency threshold, relative to the case date.",
+        "Evidence '{evidence}' is {years} years old (limit {limit}).";
+    /// Judged evidence pertinent to nothing of the target.
+    EvidenceNotPertinent = "evidence.not_pertinent", Warning,
+        "A judged evidence item is pertinent to no UC, capacità or conoscenza of the target qualification.",
+        "Evidence '{evidence}' is pertinent to nothing in the target qualification.";
+    /// Evidence of doubtful authenticity.
+    EvidenceDoubtfulAuthenticity = "evidence.doubtful_authenticity", Warning,
+        "An evidence item was judged of doubtful authenticity; it cannot support validation.",
+        "Evidence '{evidence}' is of doubtful authenticity.";
+    /// An assessment board without an F2 assessor.
+    AssessmentNoF2Assessor = "assessment.no_f2_assessor", Error,
+        "An assessment board has no F2 assessor (Tuscany: EVAC).",
+        "The assessment board has no F2 assessor.";
+    /// An assessment board without the F3 esperto di settore the configuration requires.
+    AssessmentNoF3Expert = "assessment.no_f3_expert", Error,
+        "The configuration requires an F3 esperto di settore on every assessment board and there is none.",
+        "The assessment board has no F3 esperto di settore.";
+    /// An F1 operator of the case on the assessment board (terzietà).
+    AssessmentNotIndependent = "assessment.not_independent", Warning,
+        "An operator who did the case's identificazione (F1) sits on its assessment board, alone or where the rules want different people (terzietà, art. 7 D.Lgs. 13/2013).",
+        "Operator '{operator}' did the identificazione of this case and sits on the board (rule: {rule}).";
+    /// A result recorded outside the assessment plan.
+    AssessmentNotPlanned = "assessment.not_planned", Error,
+        "A result is recorded without a plan, by an operator not on the board, or with a method not planned for the UC.",
+        "Not planned: {what}.";
+    /// An esame documentale result without accepted evidence.
+    AssessmentDocumentaryWithoutEvidence = "assessment.documentary_without_evidence", Error,
+        "An esame documentale result does not rest on accepted evidence pertinent to the item.",
+        "Item '{item}' has an esame documentale result without accepted evidence pertinent to it.";
+    /// A UC declared validated against the UC rule.
+    AssessmentUnitRuleNotMet = "assessment.unit_rule_not_met", Error,
+        "A UC is declared validated but not every capacità and conoscenza is covered by an accepted method, or one failed.",
+        "UC '{unit}' cannot be validated: not covered [{missing}], failed [{failed}].";
+    /// An EVAC's five-yearly update is overdue.
+    RolesEvacUpdateOverdue = "roles.evac_update_overdue", Warning,
+        "An assessor's five-yearly update of professional competences (Tuscan EVAC register) is overdue on the assessment date.",
+        "Assessor '{operator}' has no update since {window_start}; the window closed on {window_end}.";
+    /// An F2 assessor not listed in the regional register.
+    RolesNotListed = "roles.not_listed", Error,
+        "An F2 assessor is not listed in the regional register of assessors where the configuration requires it.",
+        "Assessor '{operator}' is not listed in the regional register.";
+    /// An attestation asked for while no UC is validated.
+    AttestationNothingValidated = "attestation.nothing_validated", Error,
+        "An attestation is asked for while no UC of the target is validated.",
+        "No UC of the target qualification is validated.";
+    /// An attestation issued by someone not authorised.
+    AttestationUnauthorisedIssuer = "attestation.unauthorised_issuer", Error,
+        "The actor issuing an attestation is not an authorised responsabile of the ente titolato.",
+        "Actor '{actor}' is not authorised to issue attestations.";
+    /// A target outside the repertoires of the ente titolare.
+    AttestationOutsideRepertoire = "attestation.outside_repertoire", Error,
+        "The target qualification is not in a repertoire of the ente titolato's ente titolare (D.I. 5/1/2021 art. 3 c. 1).",
+        "Repertoire '{framework}' is not one of the ente titolare's ({repertoires}).";
+    /// A target qualification that leads to an attività riservata.
+    QualificationReservedActivity = "qualification.reserved_activity", Warning,
+        "The target qualification leads to an attività riservata (regulated profession) that validation alone cannot open (D.I. 30/6/2015 art. 2).",
+        "Qualification '{qualification}' leads to a reserved activity; consider a referral.";
+    /// Adesione without information or eligibility.
+    ProcedureNotEligible = "procedure.not_eligible", Error,
+        "The accoglienza did not inform the person or found the access requirements unmet; the person should be referred.",
+        "The accoglienza found: {missing}.";
+    /// Valutazione asked for with nothing to validate.
+    ProcedureNothingToValidate = "procedure.nothing_to_validate", Error,
+        "Identificazione is closed towards valutazione while no UC was identified as a potential object of validation.",
+        "No UC of the target was identified as a potential object of validation.";
     /// A claim reference to an id that the record does not contain.
     ClaimUnknownReference = "claim.unknown_reference", Error,
         "A claim refers to an experience or evidence id that the record does not contain.",

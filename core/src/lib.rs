@@ -34,6 +34,7 @@ pub mod framework;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod model;
+pub mod procedure;
 mod path;
 mod report;
 pub mod schema;

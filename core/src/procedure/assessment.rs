@@ -1,0 +1,192 @@
+//! Valutazione: the board, the methods, results per capacità / conoscenza and the UC outcome.
+//!
+//! Methods (DOMAIN.md §1.7): *esame documentale* (of the dossier of evidence), *colloquio
+//! tecnico*, *prova prestazionale* and *osservazione in situazione*. The UC rule, documented
+//! and configurable through [`ProcedureConfig`]: a UC may be declared validated only when every
+//! capacità and conoscenza has a passed result by a method accepted for its kind, and none
+//! has a failed one. For each item and method the latest result counts, so a repeated test
+//! replaces the earlier one; a failure by any method blocks the item. Partial validation
+//! (some UCs only) is normal.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::config::ProcedureConfig;
+use super::target::{ItemKind, TargetUnit};
+
+/// An assessment method.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Esame tecnico della documentazione (the evidence dossier).
+    EsameDocumentale,
+    /// Colloquio tecnico (checks conoscenze and the account of experience).
+    ColloquioTecnico,
+    /// Prova prestazionale / pratica, simulazione (checks capacità).
+    ProvaPrestazionale,
+    /// Osservazione in situazione (at the workplace or an internship).
+    OsservazioneInSituazione,
+}
+
+impl Method {
+    /// The JSON word.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::EsameDocumentale => "esame_documentale",
+            Method::ColloquioTecnico => "colloquio_tecnico",
+            Method::ProvaPrestazionale => "prova_prestazionale",
+            Method::OsservazioneInSituazione => "osservazione_in_situazione",
+        }
+    }
+}
+
+/// Payload of `plan_assessment`: the board and the methods planned per UC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentPlan {
+    /// Operator ids of the board (F2, and F3 where required).
+    pub assessors: Vec<String>,
+    /// Methods planned for each UC code.
+    pub methods: BTreeMap<String, Vec<Method>>,
+    /// Free note (no personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Outcome for one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemOutcome {
+    /// The item was shown.
+    Passed,
+    /// The item was not shown.
+    Failed,
+}
+
+/// A result for one capacità or conoscenza.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemResult {
+    /// Item code (e.g. `1955.C1`).
+    pub item: String,
+    /// Outcome.
+    pub outcome: ItemOutcome,
+    /// Evidence ids the result rests on (required for an esame documentale).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// Payload of `record_assessment`: results of one method session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRecord {
+    /// The method used.
+    pub method: Method,
+    /// Results per item.
+    pub results: Vec<ItemResult>,
+    /// Free note (no personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A result as the case holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedResult {
+    /// Sequence number of the event.
+    pub seq: u64,
+    /// Operator who recorded it.
+    pub by: String,
+    /// Method.
+    pub method: Method,
+    /// The result.
+    pub result: ItemResult,
+}
+
+/// The decision on a UC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitOutcome {
+    /// The UC is validated.
+    Validated,
+    /// The UC is not validated.
+    NotValidated,
+}
+
+/// A decision on one UC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDecision {
+    /// UC code.
+    pub unit: String,
+    /// Outcome.
+    pub outcome: UnitOutcome,
+    /// Free note (no personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Payload of `decide_units`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDecisions {
+    /// One decision per UC.
+    pub decisions: Vec<UnitDecision>,
+}
+
+/// How the results stand for one UC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitCheck {
+    /// Items with a passed result by an accepted method, with those methods.
+    pub covered: BTreeMap<String, Vec<Method>>,
+    /// Items whose latest result by some method is a failure.
+    pub failed: Vec<String>,
+    /// Items not (yet) covered by an accepted method.
+    pub missing: Vec<String>,
+}
+
+impl UnitCheck {
+    /// Whether the UC may be declared validated.
+    pub fn may_validate(&self) -> bool {
+        self.failed.is_empty() && self.missing.is_empty()
+    }
+}
+
+/// Applies the UC rule to the results recorded so far.
+pub fn check_unit(
+    unit: &TargetUnit,
+    results: &[RecordedResult],
+    config: &ProcedureConfig,
+) -> UnitCheck {
+    let mut check = UnitCheck::default();
+    for (item, kind) in unit.items() {
+        // Latest outcome per method for this item (results are in event order).
+        let mut latest: BTreeMap<Method, ItemOutcome> = BTreeMap::new();
+        for r in results.iter().filter(|r| r.result.item == item) {
+            latest.insert(r.method, r.result.outcome);
+        }
+        let accepted = match kind {
+            ItemKind::Capacita => &config.capacita_methods,
+            ItemKind::Conoscenza => &config.conoscenza_methods,
+        };
+        if latest.values().any(|o| *o == ItemOutcome::Failed) {
+            check.failed.push(item.to_owned());
+        }
+        let passing: Vec<Method> = latest
+            .iter()
+            .filter(|(m, o)| **o == ItemOutcome::Passed && accepted.contains(m))
+            .map(|(m, _)| *m)
+            .collect();
+        if passing.is_empty() {
+            check.missing.push(item.to_owned());
+        } else {
+            check.covered.insert(item.to_owned(), passing);
+        }
+    }
+    check
+}

@@ -1,0 +1,635 @@
+//! The state machine: which phase allows which action, who may do it, and what each action
+//! does to the state. Handlers work on a copy of the state, so a refusal changes nothing.
+//!
+//! | phase | actions |
+//! |---|---|
+//! | (no case) | `open_case` |
+//! | accoglienza | `sign_domanda`, `sign_adesione` (both → identificazione), `add_credit`, `withdraw`, `refer`, `add_operator` |
+//! | identificazione | `add_/update_experience`, `add_/update_evidence`, `add_/update_claim`, `judge_evidence`, `correct_evidence_judgement`, `add_credit`, `close_identificazione`, `withdraw`, `refer`, `add_operator` |
+//! | valutazione | `judge_evidence`, `correct_evidence_judgement`, `add_credit`, `plan_assessment`, `record_assessment`, `decide_units`, `close_valutazione`, `withdraw`, `refer`, `add_operator` |
+//! | attestazione | `issue_validazione`, `request_certificazione`, `withdraw`, `add_operator` |
+//! | certificazione | `issue_certificato`, `withdraw`, `add_operator` |
+//! | validated | `request_certificazione` |
+//! | other outcomes | nothing |
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::action::{Action, ActionKind, CloseIdentificazione, OpenCase};
+use super::event::{Head, GENESIS_HASH};
+use super::refusal::{Party, Refusal, RefusalReason};
+use super::roles::Role;
+use super::state::{CaseState, Phase, PotentialCompetence, Signed, Stamp, Trasparenza};
+use super::target::Target;
+use super::time::Timestamp;
+use super::{evidence, valutazione};
+use crate::codes::Code;
+use crate::framework::FrameworkSet;
+use crate::model::SelfAssessment;
+use crate::report::{Finding, Severity};
+use crate::validate::ValidationOptions;
+use crate::Path;
+
+use ActionKind as K;
+
+/// The actions a phase allows (to someone).
+pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
+    match phase {
+        None => &[K::OpenCase],
+        Some(Phase::Accoglienza) => &[
+            K::SignDomanda,
+            K::SignAdesione,
+            K::AddCredit,
+            K::Withdraw,
+            K::Refer,
+            K::AddOperator,
+        ],
+        Some(Phase::Identificazione) => &[
+            K::AddExperience,
+            K::UpdateExperience,
+            K::AddEvidence,
+            K::UpdateEvidence,
+            K::AddClaim,
+            K::UpdateClaim,
+            K::JudgeEvidence,
+            K::CorrectEvidenceJudgement,
+            K::AddCredit,
+            K::CloseIdentificazione,
+            K::Withdraw,
+            K::Refer,
+            K::AddOperator,
+        ],
+        Some(Phase::Valutazione) => &[
+            K::JudgeEvidence,
+            K::CorrectEvidenceJudgement,
+            K::AddCredit,
+            K::PlanAssessment,
+            K::RecordAssessment,
+            K::DecideUnits,
+            K::CloseValutazione,
+            K::Withdraw,
+            K::Refer,
+            K::AddOperator,
+        ],
+        Some(Phase::Attestazione) => &[
+            K::IssueValidazione,
+            K::RequestCertificazione,
+            K::Withdraw,
+            K::AddOperator,
+        ],
+        Some(Phase::Certificazione) => &[K::IssueCertificato, K::Withdraw, K::AddOperator],
+        Some(Phase::Validated) => &[K::RequestCertificazione],
+        Some(
+            Phase::ClosedAfterTrasparenza | Phase::Withdrawn | Phase::Referred | Phase::Certified,
+        ) => &[],
+    }
+}
+
+/// Who may do `kind` in `phase`. Issuing is open to all here: the handler refuses an
+/// unauthorised issuer with the `attestation.unauthorised_issuer` rule instead.
+pub fn parties(kind: ActionKind, phase: Option<Phase>) -> &'static [Party] {
+    use Party as P;
+    match kind {
+        K::OpenCase => &[P::F1, P::Responsabile],
+        K::SignDomanda => &[P::Person, P::F1],
+        K::SignAdesione
+        | K::AddExperience
+        | K::UpdateExperience
+        | K::AddEvidence
+        | K::UpdateEvidence
+        | K::AddClaim
+        | K::UpdateClaim
+        | K::CloseIdentificazione => &[P::F1],
+        K::JudgeEvidence | K::CorrectEvidenceJudgement => match phase {
+            Some(Phase::Valutazione) => &[P::F2, P::F3],
+            _ => &[P::F1],
+        },
+        K::AddCredit => &[P::F1, P::F2],
+        K::PlanAssessment | K::DecideUnits | K::CloseValutazione => &[P::F2],
+        K::RecordAssessment => &[P::F2, P::F3],
+        K::IssueValidazione | K::IssueCertificato => {
+            &[P::Person, P::F1, P::F2, P::F3, P::Responsabile]
+        }
+        K::RequestCertificazione => &[P::Person, P::F2, P::Responsabile],
+        K::Withdraw => &[P::Person, P::F1, P::F2, P::Responsabile],
+        K::Refer => &[P::F1, P::F2, P::Responsabile],
+        K::AddOperator => &[P::Responsabile],
+    }
+}
+
+/// One step being applied.
+pub(crate) struct Step<'a> {
+    pub(crate) seq: u64,
+    pub(crate) at: &'a str,
+    pub(crate) time: Timestamp,
+    pub(crate) actor: &'a str,
+    pub(crate) frameworks: &'a Arc<FrameworkSet>,
+}
+
+impl Step<'_> {
+    pub(crate) fn stamp(&self) -> Stamp {
+        Stamp {
+            seq: self.seq,
+            at: self.at.to_owned(),
+            by: self.actor.to_owned(),
+        }
+    }
+}
+
+type Outcome = Result<(), RefusalReason>;
+
+pub(crate) fn rule(code: Code, message: impl Into<String>) -> RefusalReason {
+    RefusalReason::Rule {
+        code,
+        message: message.into(),
+    }
+}
+
+pub(crate) fn invalid(message: impl Into<String>) -> RefusalReason {
+    RefusalReason::InvalidPayload {
+        message: message.into(),
+    }
+}
+
+/// Applies `action` to `state` (`None` before the case is opened) and returns the new state.
+/// The returned state's `head` is not yet set: the caller seals the event and sets it.
+pub(crate) fn apply(
+    state: Option<&CaseState>,
+    frameworks: &Arc<FrameworkSet>,
+    seq: u64,
+    at: &str,
+    actor: &str,
+    action: &Action,
+) -> Result<CaseState, Refusal> {
+    let phase = state.map(|s| s.phase);
+    let kind = action.kind();
+    let refuse = |reason| Refusal {
+        action: kind,
+        phase,
+        allowed: allowed_in(phase).to_vec(),
+        reason,
+    };
+    let time = Timestamp::parse(at).ok_or_else(|| {
+        refuse(RefusalReason::InvalidTime {
+            message: "expected YYYY-MM-DDTHH:MM:SS[.fraction]Z".to_owned(),
+        })
+    })?;
+    if let Some(last) = state.and_then(|s| Timestamp::parse(&s.last_at)) {
+        if time < last {
+            return Err(refuse(RefusalReason::InvalidTime {
+                message: "earlier than the case's last event".to_owned(),
+            }));
+        }
+    }
+    if !allowed_in(phase).contains(&kind) {
+        return Err(refuse(RefusalReason::WrongPhase));
+    }
+    let step = Step {
+        seq,
+        at,
+        time,
+        actor,
+        frameworks,
+    };
+    match (state, action) {
+        (None, Action::OpenCase(open)) => open_case(&step, open).map_err(refuse),
+        (Some(current), _) => {
+            let held = held_parties(current, actor).ok_or_else(|| {
+                refuse(RefusalReason::UnknownActor {
+                    actor: actor.into(),
+                })
+            })?;
+            let allowed = parties(kind, phase);
+            if !held.iter().any(|p| allowed.contains(p)) {
+                return Err(refuse(RefusalReason::ActorNotAllowed {
+                    actor: actor.to_owned(),
+                    allowed: allowed.to_vec(),
+                }));
+            }
+            let mut next = current.clone();
+            // Operators who act as F1 before valutazione are the case's F1, for terzietà.
+            if matches!(current.phase, Phase::Accoglienza | Phase::Identificazione)
+                && allowed.contains(&Party::F1)
+                && held.contains(&Party::F1)
+                && !next.f1_operators.iter().any(|o| o == actor)
+            {
+                next.f1_operators.push(actor.to_owned());
+            }
+            handle(&mut next, &step, action).map_err(refuse)?;
+            at.clone_into(&mut next.last_at);
+            Ok(next)
+        }
+        (None, _) => Err(refuse(RefusalReason::WrongPhase)),
+    }
+}
+
+/// The parties an actor stands for; `None` when unknown.
+fn held_parties(state: &CaseState, actor: &str) -> Option<Vec<Party>> {
+    if actor == state.record.person.id {
+        return Some(vec![Party::Person]);
+    }
+    state
+        .operator(actor)
+        .map(|o| o.roles.iter().map(|r| Party::from(*r)).collect())
+}
+
+fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
+    match action {
+        Action::OpenCase(_) => Err(RefusalReason::WrongPhase),
+        Action::SignDomanda(sig) => {
+            if s.domanda.is_some() {
+                return Err(invalid("the domanda is already signed"));
+            }
+            s.domanda = Some(Signed {
+                stamp: step.stamp(),
+                document: sig.document.clone(),
+            });
+            enter_identificazione(s);
+            Ok(())
+        }
+        Action::SignAdesione(sig) => {
+            if s.adesione.is_some() {
+                return Err(invalid("the Documento di adesione is already signed"));
+            }
+            let mut missing = Vec::new();
+            if !s.eligibility.informed {
+                missing.push("person not informed");
+            }
+            if !s.eligibility.requirements_met {
+                missing.push("access requirements not met");
+            }
+            if !missing.is_empty() {
+                return Err(rule(Code::ProcedureNotEligible, missing.join(", ")));
+            }
+            s.adesione = Some(Signed {
+                stamp: step.stamp(),
+                document: sig.document.clone(),
+            });
+            enter_identificazione(s);
+            Ok(())
+        }
+        Action::AddExperience(_)
+        | Action::UpdateExperience(_)
+        | Action::AddEvidence(_)
+        | Action::UpdateEvidence(_)
+        | Action::AddClaim(_)
+        | Action::UpdateClaim(_) => edit_record(s, step, action),
+        Action::JudgeEvidence(judgement) => evidence_judgement(s, step, judgement, false),
+        Action::CorrectEvidenceJudgement(correction) => {
+            evidence_judgement(s, step, &correction.judgement, true)
+        }
+        Action::AddCredit(credit) => valutazione::add_credit(s, step, credit),
+        Action::CloseIdentificazione(close) => close_identificazione(s, step, *close),
+        Action::PlanAssessment(plan) => valutazione::plan(s, step, plan),
+        Action::RecordAssessment(record) => valutazione::record(s, step, record),
+        Action::DecideUnits(decisions) => valutazione::decide(s, step, decisions),
+        Action::CloseValutazione(_) => valutazione::close(s),
+        Action::IssueValidazione(_) => valutazione::issue_validazione(s, step),
+        Action::RequestCertificazione(_) => {
+            s.certificazione_requested = Some(step.stamp());
+            s.phase = Phase::Certificazione;
+            Ok(())
+        }
+        Action::IssueCertificato(_) => valutazione::issue_certificato(s, step),
+        Action::Withdraw(note) => {
+            s.withdrawal = Some((step.stamp(), note.clone()));
+            s.phase = Phase::Withdrawn;
+            Ok(())
+        }
+        Action::Refer(referral) => {
+            s.referral = Some((step.stamp(), referral.clone()));
+            s.phase = Phase::Referred;
+            Ok(())
+        }
+        Action::AddOperator(operator) => {
+            if !crate::formats::is_id(&operator.id)
+                || operator.id == s.record.person.id
+                || s.operator(&operator.id).is_some()
+            {
+                return Err(invalid(format!(
+                    "operator id '{}' is malformed or already used",
+                    operator.id
+                )));
+            }
+            if operator.roles.is_empty() {
+                return Err(invalid(format!("operator '{}' has no role", operator.id)));
+            }
+            s.operators.push(operator.clone());
+            Ok(())
+        }
+    }
+}
+
+/// The identificazione edits of the record; ids must be new for `add_*` and known for
+/// `update_*`, and the record must stay free of errors.
+fn edit_record(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
+    match action {
+        Action::AddExperience(item) => {
+            if s.record.experiences.iter().any(|e| e.id == item.id) {
+                return Err(invalid(format!("experience '{}' already exists", item.id)));
+            }
+            s.record.experiences.push(item.clone());
+            check_record(s, step)
+        }
+        Action::UpdateExperience(item) => {
+            let slot = s.record.experiences.iter_mut().find(|e| e.id == item.id);
+            *slot.ok_or_else(|| invalid(format!("no experience '{}'", item.id)))? = item.clone();
+            check_record(s, step)
+        }
+        Action::AddEvidence(item) => {
+            if s.record.evidence.iter().any(|e| e.id == item.id) {
+                return Err(invalid(format!("evidence '{}' already exists", item.id)));
+            }
+            s.record.evidence.push(item.clone());
+            check_record(s, step)
+        }
+        Action::UpdateEvidence(item) => {
+            let slot = s.record.evidence.iter_mut().find(|e| e.id == item.id);
+            *slot.ok_or_else(|| invalid(format!("no evidence '{}'", item.id)))? = item.clone();
+            check_record(s, step)
+        }
+        Action::AddClaim(item) => {
+            if s.record.claims.iter().any(|c| c.id == item.id) {
+                return Err(invalid(format!("claim '{}' already exists", item.id)));
+            }
+            s.record.claims.push(item.clone());
+            check_record(s, step)
+        }
+        Action::UpdateClaim(item) => {
+            let slot = s.record.claims.iter_mut().find(|c| c.id == item.id);
+            *slot.ok_or_else(|| invalid(format!("no claim '{}'", item.id)))? = item.clone();
+            check_record(s, step)
+        }
+        _ => Err(RefusalReason::WrongPhase),
+    }
+}
+
+/// Fixes the Documento di trasparenza data and goes on to valutazione or stops.
+fn close_identificazione(
+    s: &mut CaseState,
+    step: &Step<'_>,
+    close: CloseIdentificazione,
+) -> Outcome {
+    let competences = potential_competences(s);
+    if close.proceed_to_valutazione && competences.is_empty() {
+        return Err(rule(
+            Code::ProcedureNothingToValidate,
+            "no UC identified as a potential object of validation",
+        ));
+    }
+    s.trasparenza = Some(Trasparenza {
+        stamp: step.stamp(),
+        competences,
+        proceed_to_valutazione: close.proceed_to_valutazione,
+    });
+    s.phase = if close.proceed_to_valutazione {
+        Phase::Valutazione
+    } else {
+        Phase::ClosedAfterTrasparenza
+    };
+    Ok(())
+}
+
+fn enter_identificazione(s: &mut CaseState) {
+    if s.domanda.is_some() && s.adesione.is_some() {
+        s.phase = Phase::Identificazione;
+    }
+}
+
+fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReason> {
+    if !crate::formats::is_id(&open.case_id) {
+        return Err(invalid("case_id is not a valid id"));
+    }
+    let mut seen = Vec::new();
+    for operator in &open.operators {
+        if !crate::formats::is_id(&operator.id)
+            || operator.id == open.record.person.id
+            || seen.contains(&&operator.id)
+        {
+            return Err(invalid(format!(
+                "operator id '{}' is malformed or used twice",
+                operator.id
+            )));
+        }
+        if operator.roles.is_empty() {
+            return Err(invalid(format!("operator '{}' has no role", operator.id)));
+        }
+        seen.push(&operator.id);
+    }
+    let opener = open.operators.iter().find(|o| o.id == step.actor);
+    let Some(opener) = opener else {
+        return Err(RefusalReason::UnknownActor {
+            actor: step.actor.to_owned(),
+        });
+    };
+    if !opener.has(Role::F1) && !opener.has(Role::Responsabile) {
+        return Err(RefusalReason::ActorNotAllowed {
+            actor: step.actor.to_owned(),
+            allowed: parties(K::OpenCase, None).to_vec(),
+        });
+    }
+    if open.config.evac_update_window_years == 0 {
+        return Err(invalid(
+            "config.evac_update_window_years must be at least 1",
+        ));
+    }
+    let target = Target::resolve(step.frameworks, &open.target).ok_or_else(|| {
+        invalid(format!(
+            "target '{}' is not a qualification of the loaded frameworks",
+            open.target
+        ))
+    })?;
+    if !open.ente.titolare.repertoires.contains(&target.framework) {
+        return Err(rule(
+            Code::AttestationOutsideRepertoire,
+            format!(
+                "repertoire '{}' is not one of the ente titolare's ({})",
+                target.framework,
+                open.ente.titolare.repertoires.join(", ")
+            ),
+        ));
+    }
+    let mut findings = Vec::new();
+    if target.reserved_activity {
+        findings.push(Finding::new(
+            Code::QualificationReservedActivity,
+            Path::root()
+                .join("events")
+                .join(0)
+                .join("payload")
+                .join("target"),
+            BTreeMap::from([("qualification".to_owned(), json!(target.qualification))]),
+        ));
+    }
+    let mut state = CaseState {
+        case_id: open.case_id.clone(),
+        phase: Phase::Accoglienza,
+        opened: step.stamp(),
+        head: Head {
+            seq: step.seq,
+            hash: GENESIS_HASH.to_owned(),
+        },
+        last_at: step.at.to_owned(),
+        record: open.record.clone(),
+        target_ref: open.target.clone(),
+        target,
+        ente: open.ente.clone(),
+        operators: open.operators.clone(),
+        config: open.config.clone(),
+        eligibility: open.eligibility.clone(),
+        domanda: None,
+        adesione: None,
+        f1_operators: Vec::new(),
+        judgements: BTreeMap::new(),
+        credits: Vec::new(),
+        trasparenza: None,
+        plan: None,
+        results: Vec::new(),
+        decisions: BTreeMap::new(),
+        validazione: None,
+        certificazione_requested: None,
+        certificato: None,
+        withdrawal: None,
+        referral: None,
+        findings,
+    };
+    check_record(&mut state, step)?;
+    Ok(state)
+}
+
+/// Refuses a record with errors (ids, references, formats, claims outside the frameworks),
+/// checked as of the event's day.
+fn check_record(s: &mut CaseState, step: &Step<'_>) -> Outcome {
+    let validator = ValidationOptions::default()
+        .reference_date(step.time.date)
+        .build_with(Arc::clone(step.frameworks))
+        .map_err(|e| invalid(e.to_string()))?;
+    let report = validator.validate_record(&s.record);
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} at /record{}", f.code, f.path))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "the record would have errors: {}",
+            errors.join("; ")
+        )))
+    }
+}
+
+fn evidence_judgement(
+    s: &mut CaseState,
+    step: &Step<'_>,
+    judgement: &evidence::EvidenceJudgement,
+    correction: bool,
+) -> Outcome {
+    if !s.record.evidence.iter().any(|e| e.id == judgement.evidence) {
+        return Err(invalid(format!("no evidence '{}'", judgement.evidence)));
+    }
+    if let Some(code) = judgement
+        .pertinent_to
+        .iter()
+        .find(|c| s.target.unit_of(c).is_none())
+    {
+        return Err(invalid(format!(
+            "'{code}' is not a UC, capacità or conoscenza of the target"
+        )));
+    }
+    let earlier = s.judgements.get(&judgement.evidence);
+    let replaces = match (earlier, correction) {
+        (Some(_), false) => {
+            return Err(invalid(format!(
+                "evidence '{}' is already judged; use correct_evidence_judgement",
+                judgement.evidence
+            )))
+        }
+        (None, true) => {
+            return Err(invalid(format!(
+                "evidence '{}' has no judgement to correct",
+                judgement.evidence
+            )))
+        }
+        (Some(e), true) => {
+            let mut chain = e.replaces.clone();
+            chain.push(e.seq);
+            chain
+        }
+        (None, false) => Vec::new(),
+    };
+    s.judgements.insert(
+        judgement.evidence.clone(),
+        evidence::RecordedJudgement {
+            judgement: judgement.clone(),
+            by: step.actor.to_owned(),
+            seq: step.seq,
+            replaces,
+        },
+    );
+    Ok(())
+}
+
+/// UCs with a claim (not self-assessed "no") or accepted pertinent evidence.
+fn potential_competences(s: &CaseState) -> Vec<PotentialCompetence> {
+    let date = s.case_date();
+    let mut out = Vec::new();
+    for unit in &s.target.units {
+        let claims: Vec<_> = s
+            .record
+            .claims
+            .iter()
+            .filter(|c| c.self_assessment != SelfAssessment::No)
+            .filter(|c| {
+                s.target
+                    .units_of_ref(&c.target)
+                    .iter()
+                    .any(|u| u.code == unit.code)
+            })
+            .collect();
+        let accepted: Vec<_> = s
+            .record
+            .evidence
+            .iter()
+            .filter(|e| {
+                s.judgements.get(&e.id).is_some_and(|j| {
+                    evidence::is_accepted(e, &j.judgement, date, &s.config)
+                        && j.judgement
+                            .pertinent_to
+                            .iter()
+                            .any(|c| s.target.unit_of(c).is_some_and(|u| u.code == unit.code))
+                })
+            })
+            .collect();
+        if claims.is_empty() && accepted.is_empty() {
+            continue;
+        }
+        let mut experiences: Vec<String> = claims
+            .iter()
+            .flat_map(|c| c.experiences.iter())
+            .chain(accepted.iter().flat_map(|e| e.experiences.iter()))
+            .cloned()
+            .collect();
+        experiences.sort();
+        experiences.dedup();
+        let mut evidence: Vec<String> = claims
+            .iter()
+            .flat_map(|c| c.evidence.iter().cloned())
+            .chain(accepted.iter().map(|e| e.id.clone()))
+            .collect();
+        evidence.sort();
+        evidence.dedup();
+        out.push(PotentialCompetence {
+            unit: unit.code.clone(),
+            title: unit.title.clone(),
+            claims: claims.iter().map(|c| c.id.clone()).collect(),
+            experiences,
+            evidence,
+        });
+    }
+    out
+}

@@ -1,0 +1,263 @@
+//! The IVC procedure as an event-sourced state machine: one [`ValidationCase`] per person and
+//! target qualification.
+//!
+//! The phases follow D.Lgs. 13/2013 art. 5 and the Tuscan flow (DOMAIN.md §4.3):
+//! *accoglienza* → *identificazione* (messa in trasparenza) → *valutazione* → *attestazione*
+//! → optionally *certificazione*, with the outcomes closed after the trasparenza, withdrawn,
+//! referred, validated and certified (see [`Phase`]).
+//!
+//! Every action is appended to a hash-chained log of [`Event`]s; the state is never stored,
+//! only rebuilt with [`replay`]. Corrections are new events (`correct_evidence_judgement`, a
+//! new `decide_units`); nothing is rewritten. An action the phase or the actor's role does
+//! not allow, or that breaks a rule, is a [`Refusal`] and leaves the log unchanged.
+//!
+//! ```
+//! use attesta::procedure::{Action, ValidationCase};
+//! let open: Action = serde_json::from_str(r#"{"kind": "open_case", "payload": {
+//!   "case_id": "case-1",
+//!   "record": {"schema_version": "1.0", "id": "rec-1", "person": {"id": "p-1"}},
+//!   "target": {"scheme": "rrfp_toscana.qualification", "code": "450"},
+//!   "ente": {"id": "cpi-li", "name": "CPI Livorno", "authorisation": "L.R. 32/2002",
+//!            "titolare": {"name": "Regione Toscana", "repertoires": ["rrfp_toscana"]}},
+//!   "operators": [{"id": "op-f1", "roles": ["f1"]}],
+//!   "eligibility": {"informed": true, "requirements_met": true}
+//! }}"#)?;
+//! let mut case = ValidationCase::open(attesta::bundled::frameworks(), "2025-03-03T09:00:00Z", "op-f1", &open)?;
+//! // Accoglienza does not allow planning an assessment: refused, the log is unchanged.
+//! let plan: Action = serde_json::from_str(r#"{"kind": "plan_assessment",
+//!   "payload": {"assessors": ["op-f1"], "methods": {}}}"#)?;
+//! let refusal = case.act("2025-03-03T09:04:00Z", "op-f1", &plan).unwrap_err();
+//! assert!(refusal.allowed.contains(&attesta::procedure::ActionKind::Withdraw));
+//! assert_eq!(case.events().len(), 1);
+//! // The person may withdraw at any time.
+//! let withdraw: Action = serde_json::from_str(r#"{"kind": "withdraw", "payload": {}}"#)?;
+//! case.act("2025-03-03T09:05:00Z", "p-1", &withdraw)?;
+//! assert_eq!(case.state().phase.as_str(), "withdrawn");
+//! attesta::procedure::verify(case.events())?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod action;
+mod assessment;
+mod canonical;
+mod config;
+mod credit;
+mod event;
+mod evidence;
+#[cfg(feature = "fs")]
+pub mod file;
+mod machine;
+mod refusal;
+mod roles;
+mod state;
+mod target;
+mod time;
+mod valutazione;
+
+use std::sync::Arc;
+
+pub use action::{
+    Action, ActionKind, CloseIdentificazione, Eligibility, Note, OpenCase, Referral,
+    ReferralReason, Signature,
+};
+pub use assessment::{
+    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, RecordedResult,
+    UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
+};
+pub use config::{Independence, ProcedureConfig, RuleMode};
+pub use credit::{Coverage, Credit, CreditKind};
+pub use event::{
+    parse_log, verify, verify_head, write_log, Event, Head, Integrity, IntegrityError, GENESIS_HASH,
+};
+pub use evidence::{
+    evidence_findings, is_accepted, sufficiency, EvidenceJudgement, JudgementCorrection,
+    RecordedJudgement, UnitSufficiency,
+};
+pub use machine::{allowed_in, parties};
+pub use refusal::{Party, Refusal, RefusalReason, ReplayError};
+pub use roles::{
+    evac_status, evac_window_start, EnteTitolare, EnteTitolato, EvacListing, EvacStatus, Operator,
+    Role, EVAC_AVVISO_DATE, EVAC_TRANSITION_WINDOW_START,
+};
+pub use state::{
+    CaseState, Issued, Phase, PotentialCompetence, RecordedDecision, RecordedPlan, Signed, Stamp,
+    Trasparenza,
+};
+pub use target::{ItemKind, Target, TargetUnit};
+pub use time::Timestamp;
+
+use crate::framework::FrameworkSet;
+
+/// A case: its event log and the state it yields, over a set of frameworks.
+#[derive(Debug, Clone)]
+pub struct ValidationCase {
+    frameworks: Arc<FrameworkSet>,
+    events: Vec<Event>,
+    state: CaseState,
+}
+
+impl ValidationCase {
+    /// Opens a case with an `open_case` action (event 0).
+    ///
+    /// # Errors
+    /// A [`Refusal`] when the action is not `open_case`, the actor may not open cases, the
+    /// target is not a qualification of `frameworks` or outside the titolare's repertoires,
+    /// or the record has errors.
+    pub fn open(
+        frameworks: Arc<FrameworkSet>,
+        at: &str,
+        actor: &str,
+        action: &Action,
+    ) -> Result<ValidationCase, Refusal> {
+        let state = machine::apply(None, &frameworks, 0, at, actor, action)?;
+        let mut case = ValidationCase {
+            frameworks,
+            events: Vec::new(),
+            state,
+        };
+        case.seal(at, actor, action)?;
+        Ok(case)
+    }
+
+    /// Rebuilds a case from its events (checking the chain first).
+    ///
+    /// # Errors
+    /// As [`replay_with`].
+    pub fn from_events(
+        frameworks: Arc<FrameworkSet>,
+        events: Vec<Event>,
+    ) -> Result<ValidationCase, ReplayError> {
+        let state = replay_with(&events, &frameworks)?;
+        Ok(ValidationCase {
+            frameworks,
+            events,
+            state,
+        })
+    }
+
+    /// Applies an action at time `at` (RFC 3339 UTC, not earlier than the last event) by
+    /// `actor`, appending one event.
+    ///
+    /// # Errors
+    /// A [`Refusal`]; the case is then unchanged.
+    pub fn act(&mut self, at: &str, actor: &str, action: &Action) -> Result<&Event, Refusal> {
+        let seq = self.events.len() as u64;
+        let next = machine::apply(Some(&self.state), &self.frameworks, seq, at, actor, action)?;
+        let previous = std::mem::replace(&mut self.state, next);
+        if let Err(refusal) = self.seal(at, actor, action) {
+            self.state = previous;
+            return Err(refusal);
+        }
+        Ok(&self.events[self.events.len() - 1])
+    }
+
+    /// The events, oldest first.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The current state.
+    pub fn state(&self) -> &CaseState {
+        &self.state
+    }
+
+    /// The frameworks the case is resolved against.
+    pub fn frameworks(&self) -> &Arc<FrameworkSet> {
+        &self.frameworks
+    }
+
+    /// Seals the event for an applied action and sets the head.
+    fn seal(&mut self, at: &str, actor: &str, action: &Action) -> Result<(), Refusal> {
+        let refuse = |message: String| Refusal {
+            action: action.kind(),
+            phase: Some(self.state.phase),
+            allowed: allowed_in(Some(self.state.phase)).to_vec(),
+            reason: RefusalReason::InvalidPayload { message },
+        };
+        let (kind, payload) = action.to_parts().map_err(|e| refuse(e.to_string()))?;
+        let prev_hash = self
+            .events
+            .last()
+            .map_or_else(|| GENESIS_HASH.to_owned(), |e| e.hash.clone());
+        let event = Event::seal_event(
+            self.events.len() as u64,
+            at,
+            actor,
+            kind.as_str(),
+            payload,
+            prev_hash,
+        )
+        .map_err(|problem| refuse(problem.to_string()))?;
+        self.state.head = event.head();
+        self.events.push(event);
+        Ok(())
+    }
+}
+
+impl Event {
+    fn seal_event(
+        seq: u64,
+        at: &str,
+        actor: &str,
+        kind: &str,
+        payload: serde_json::Value,
+        prev_hash: String,
+    ) -> Result<Event, Integrity> {
+        Event::seal(
+            seq,
+            at.to_owned(),
+            actor.to_owned(),
+            kind.to_owned(),
+            payload,
+            prev_hash,
+        )
+    }
+}
+
+/// Rebuilds the state of a case from its events, against the bundled frameworks.
+///
+/// # Errors
+/// As [`replay_with`].
+pub fn replay(events: &[Event]) -> Result<CaseState, ReplayError> {
+    replay_with(events, &crate::bundled::frameworks())
+}
+
+/// Rebuilds the state of a case from its events: [`verify`]s the chain, then applies every
+/// event's action with the rules the case was opened with.
+///
+/// # Errors
+/// [`ReplayError::Integrity`] for a broken chain, [`ReplayError::BadPayload`] for a payload
+/// that is not its action, [`ReplayError::Refused`] for an action the rules refuse,
+/// [`ReplayError::Empty`] for no events.
+pub fn replay_with(
+    events: &[Event],
+    frameworks: &Arc<FrameworkSet>,
+) -> Result<CaseState, ReplayError> {
+    verify(events).map_err(ReplayError::Integrity)?;
+    let mut state: Option<CaseState> = None;
+    for (index, event) in events.iter().enumerate() {
+        let action = Action::from_parts(&event.kind, &event.payload).map_err(|message| {
+            ReplayError::BadPayload {
+                index,
+                seq: event.seq,
+                message,
+            }
+        })?;
+        let mut next = machine::apply(
+            state.as_ref(),
+            frameworks,
+            event.seq,
+            &event.at,
+            &event.actor,
+            &action,
+        )
+        .map_err(|refusal| ReplayError::Refused {
+            index,
+            seq: event.seq,
+            refusal,
+        })?;
+        next.head = event.head();
+        state = Some(next);
+    }
+    state.ok_or(ReplayError::Empty)
+}
