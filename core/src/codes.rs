@@ -261,6 +261,126 @@ codes! {
     AliasCode = "reference.alias_code", Info,
         "A code is an old alias (e.g. an Atlante 'ex' code); the current code is given.",
         "'{code}' is an old code; the current code is '{current}'.";
+    /// A document field that Attesta's document schema does not define.
+    DocumentUnknownField = "document.unknown_field", Warning,
+        "A document has a field Attesta's document schema does not define (other regions' systems add their own); it was not checked.",
+        "Field '{field}' is not part of the document schema and was not checked.";
+    /// A document without the person it is about.
+    DocumentMissingPerson = "document.missing_person", Error,
+        "A document does not identify the person it is about (art. 6 D.Lgs. 13/2013; D.I. 30/6/2015 art. 6 c. 1).",
+        "The document has no person.";
+    /// The person's dati anagrafici are absent or incomplete.
+    DocumentMissingPersonalData = "document.missing_personal_data", Error,
+        "The person's dati anagrafici (names, birth date) are absent or incomplete (art. 6 D.Lgs. 13/2013).",
+        "The person's dati anagrafici lack '{field}'.";
+    /// No ente pubblico titolare.
+    DocumentMissingEnteTitolare = "document.missing_ente_titolare", Error,
+        "A validation document or certificate does not name the ente pubblico titolare (art. 6 D.Lgs. 13/2013).",
+        "The ente pubblico titolare is missing.";
+    /// No ente titolato.
+    DocumentMissingEnteTitolato = "document.missing_ente_titolato", Error,
+        "A validation document or certificate does not name the ente titolato (art. 6 D.Lgs. 13/2013).",
+        "The ente titolato is missing.";
+    /// No legal reference of the ente titolato's authorisation or accreditation.
+    DocumentMissingAuthorisation = "document.missing_authorisation", Error,
+        "The ente titolato is named without the legal reference of its authorisation or accreditation (art. 6 D.Lgs. 13/2013).",
+        "The legal reference of the ente titolato's authorisation or accreditation is missing.";
+    /// A document that lists no competence.
+    DocumentMissingCompetences = "document.missing_competences", Error,
+        "A document lists no competence.",
+        "The document lists no competence.";
+    /// A competence without its denominazione.
+    DocumentMissingCompetenceTitle = "document.missing_competence_title", Error,
+        "A validated or certified competence has no denominazione (art. 6 D.Lgs. 13/2013).",
+        "Competence '{competence}' has no denominazione.";
+    /// A competence without its repertoire.
+    DocumentMissingRepertoire = "document.missing_repertoire", Error,
+        "A validated or certified competence does not name its repertorio (art. 6 D.Lgs. 13/2013).",
+        "Competence '{competence}' does not name its repertorio.";
+    /// A competence without a reference qualification.
+    DocumentMissingQualification = "document.missing_qualification", Error,
+        "A validated or certified competence names no reference qualification (art. 6 D.Lgs. 13/2013).",
+        "Competence '{competence}' names no reference qualification.";
+    /// A reference qualification without name or description.
+    DocumentMissingQualificationData = "document.missing_qualification_data", Error,
+        "A reference qualification lacks its name or description (art. 6 D.Lgs. 13/2013).",
+        "The qualification lacks '{field}'.";
+    /// A reference qualification without its EQF level.
+    DocumentMissingEqfLevel = "document.missing_eqf_level", Error,
+        "A reference qualification does not state its EQF level, to be printed as 'Livello EQF' (art. 6 D.Lgs. 13/2013; D.I. 8/1/2018 art. 3).",
+        "The qualification does not state its EQF level.";
+    /// A qualification's EQF level differs from the loaded repertoire.
+    DocumentEqfLevelMismatch = "document.eqf_level_mismatch", Warning,
+        "A qualification's EQF level differs from the level in the loaded repertoire.",
+        "The document states EQF level {stated}; the repertoire gives {expected}.";
+    /// A validated competence without Atlante ADA codes.
+    DocumentMissingAdaCode = "document.missing_ada_code", Error,
+        "A validated or certified competence does not cite its Atlante del Lavoro ADA codes (D.I. 30/6/2015 art. 6 c. 2).",
+        "Competence '{competence}' cites no ADA code.";
+    /// No learning context for a competence or an experience.
+    DocumentMissingLearningContext = "document.missing_learning_context", Error,
+        "A competence or experience does not say how it was learned (formale, non formale, informale) (art. 6 D.Lgs. 13/2013; D.I. 30/6/2015 art. 6 c. 1).",
+        "It is not stated how this was learned (formale, non formale or informale).";
+    /// Non-formal or informal learning without the essential data of the experience.
+    DocumentMissingExperienceData = "document.missing_experience_data", Error,
+        "Non-formal or informal learning is stated without the essential data of the experience (art. 6 D.Lgs. 13/2013).",
+        "The essential data of the experience lack '{field}'.";
+    /// Formal learning without the essential data of the course.
+    DocumentMissingCourseData = "document.missing_course_data", Error,
+        "Formal learning is stated without the essential data of the course (art. 6 D.Lgs. 13/2013).",
+        "The essential data of the course lack '{field}'.";
+    /// An assessment without its method.
+    DocumentMissingAssessmentMethod = "document.missing_assessment_method", Error,
+        "A competence's assessment does not state the method used (art. 6 D.Lgs. 13/2013).",
+        "The assessment does not state its method.";
+    /// Issue data (identifier, date, place) missing.
+    DocumentMissingIssueData = "document.missing_issue_data", Error,
+        "A validation document or certificate lacks its identifier, issue date or place of issue.",
+        "The document lacks '{field}'.";
+    /// No signatory.
+    DocumentMissingSignatory = "document.missing_signatory", Error,
+        "A validation document or certificate names no signatory.",
+        "The document names no signatory.";
+    /// No attestation strength stated.
+    DocumentMissingStrength = "document.missing_strength", Error,
+        "A document does not state its attestation strength (parte prima, seconda, terza; D.I. 30/6/2015 art. 2).",
+        "The document does not state its attestation strength; at least {required} is required.";
+    /// A strength below what the document type requires.
+    DocumentStrengthTooLow = "document.strength_too_low", Error,
+        "A document states an attestation strength below what its type requires (D.I. 30/6/2015 art. 5-6).",
+        "A {document_type} must be at least {required}, not {found}.";
+    /// A Documento di trasparenza claiming more than parte prima.
+    DocumentStrengthTooHigh = "document.strength_too_high", Warning,
+        "A Documento di trasparenza claims more than parte prima, which it cannot have (D.I. 30/6/2015 art. 6 c. 1).",
+        "A {document_type} is {required}, not {found}.";
+    /// A reference to an id that the document does not contain.
+    DocumentUnknownReference = "document.unknown_reference", Error,
+        "A document refers to an experience, competence or operator id that it does not contain.",
+        "No {target} with id '{id}' in this document.";
+    /// A validation document or certificate listing a competence assessed negatively.
+    DocumentCompetenceNotValidated = "document.competence_not_validated", Error,
+        "A validation document or certificate lists a competence whose assessment was negative.",
+        "Competence '{competence}' was assessed negatively and cannot be attested.";
+    /// A partial outcome without the capacità/conoscenze validated.
+    DocumentPartialWithoutItems = "document.partial_without_items", Warning,
+        "A competence was partially validated but the document does not list which capacità or conoscenze.",
+        "Competence '{competence}' was partially validated; list the validated capacità/conoscenze.";
+    /// A UC or qualification code that the loaded repertoire does not contain.
+    DocumentUnknownFrameworkNode = "document.unknown_framework_node", Error,
+        "A document cites a UC or qualification code that the loaded repertoire does not contain.",
+        "Repertoire '{framework}' has no {kind} with code '{code}'.";
+    /// A repertoire that is not loaded, so its codes were not checked.
+    DocumentFrameworkNotLoaded = "document.framework_not_loaded", Info,
+        "A document cites a repertoire that is not loaded (e.g. another region's); its codes were only checked for shape.",
+        "Repertoire '{framework}' is not loaded; its codes were not checked.";
+    /// A recommended (not legally required) element is missing.
+    DocumentRecommendedMissing = "document.recommended_missing", Info,
+        "An element recommended by practice but not required by law is missing (e.g. the F1 operator on a Documento di trasparenza).",
+        "The recommended element '{field}' is missing.";
+    /// An attested competence without an assessment.
+    AttestationNoAssessment = "attestation.no_assessment", Error,
+        "A competence is attested (validated or certified) without any recorded assessment.",
+        "Competence '{competence}' is attested without an assessment.";
 }
 
 impl serde::Serialize for Code {

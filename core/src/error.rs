@@ -56,6 +56,15 @@ pub enum Error {
         /// The versions this build understands.
         supported: &'static str,
     },
+    /// A document's `document_type` is absent or not one Attesta knows, so the rules that
+    /// apply to it cannot be chosen.
+    #[error("unknown document type {found:?}; expected one of: {expected}")]
+    UnknownDocumentType {
+        /// The declared type, capped (`None` when absent or not a string).
+        found: Option<String>,
+        /// The known types.
+        expected: &'static str,
+    },
     /// A framework was asked for that is not loaded.
     #[error("unknown framework '{0}'")]
     UnknownFramework(String),
@@ -94,6 +103,7 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::TooDeep { .. } => "too_deep",
             Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            Error::UnknownDocumentType { .. } => "unknown_document_type",
             Error::UnknownFramework(_) => "unknown_framework",
             Error::InvalidFramework(_) => "invalid_framework",
             Error::InvalidBundle(_) => "invalid_bundle",

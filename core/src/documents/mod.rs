@@ -14,6 +14,7 @@
 //! can be redacted by dropping it; findings never quote them.
 
 mod certificato;
+mod check;
 mod common;
 mod trasparenza;
 mod validazione;
@@ -22,6 +23,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use certificato::{AssessmentBoard, BoardMember, Certificato};
+pub use check::{check_document, check_document_value, DocumentChecker};
 pub use common::{
     Authorisation, AuthorisationKind, DocumentEvidence, DocumentExperience, DocumentPerson,
     EnteTitolare, EnteTitolato, Operator, PractitionerFunction, QualificationInfo, Registration,
