@@ -12,6 +12,7 @@ use super::config::ProcedureConfig;
 use super::credit::Credit;
 use super::evidence::{EvidenceJudgement, JudgementCorrection};
 use super::roles::{EnteTitolato, Operator};
+use crate::documents::{Registration, Signatory};
 use crate::model::{
     CompetenceClaim, CompetenceRecord, Evidence, Experience, FileRef, FrameworkRef,
 };
@@ -96,11 +97,11 @@ actions! {
     /// Ends valutazione.
     CloseValutazione(Note) = "close_valutazione";
     /// Attestazione: issues the Documento di validazione.
-    IssueValidazione(Note) = "issue_validazione";
+    IssueValidazione(Issue) = "issue_validazione";
     /// The person asks to continue into certificazione.
     RequestCertificazione(Note) = "request_certificazione";
     /// Certificazione: issues the Certificato.
-    IssueCertificato(Note) = "issue_certificato";
+    IssueCertificato(Issue) = "issue_certificato";
     /// The person leaves the procedure.
     Withdraw(Note) = "withdraw";
     /// The person is redirected to another service.
@@ -209,6 +210,19 @@ pub struct CloseIdentificazione {
     /// `true`: the person goes on to valutazione; `false`: the person stops here and the
     /// Documento di trasparenza is the outcome.
     pub proceed_to_valutazione: bool,
+}
+
+/// Payload of the issuing actions: what the act states besides the case's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    /// Place of issue.
+    pub place: String,
+    /// Who signs (an official acting in that capacity, not the person).
+    pub signatory: Signatory,
+    /// Registration in the titolare's information system, when already known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<Registration>,
 }
 
 /// A payload that only carries an optional note.

@@ -286,13 +286,13 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
         Action::RecordAssessment(record) => valutazione::record(s, step, record),
         Action::DecideUnits(decisions) => valutazione::decide(s, step, decisions),
         Action::CloseValutazione(_) => valutazione::close(s),
-        Action::IssueValidazione(_) => valutazione::issue_validazione(s, step),
+        Action::IssueValidazione(details) => valutazione::issue_validazione(s, step, details),
         Action::RequestCertificazione(_) => {
             s.certificazione_requested = Some(step.stamp());
             s.phase = Phase::Certificazione;
             Ok(())
         }
-        Action::IssueCertificato(_) => valutazione::issue_certificato(s, step),
+        Action::IssueCertificato(details) => valutazione::issue_certificato(s, step, details),
         Action::Withdraw(note) => {
             s.withdrawal = Some((step.stamp(), note.clone()));
             s.phase = Phase::Withdrawn;

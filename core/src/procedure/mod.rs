@@ -17,7 +17,8 @@
 //!   "case_id": "case-1",
 //!   "record": {"schema_version": "1.0", "id": "rec-1", "person": {"id": "p-1"}},
 //!   "target": {"scheme": "rrfp_toscana.qualification", "code": "450"},
-//!   "ente": {"id": "cpi-li", "name": "CPI Livorno", "authorisation": "L.R. 32/2002",
+//!   "ente": {"id": "cpi-li", "name": "CPI Livorno",
+//!            "authorisation": {"kind": "ex_lege", "reference": "L.R. 32/2002"},
 //!            "titolare": {"name": "Regione Toscana", "repertoires": ["rrfp_toscana"]}},
 //!   "operators": [{"id": "op-f1", "roles": ["f1"]}],
 //!   "eligibility": {"informed": true, "requirements_met": true}
@@ -46,6 +47,7 @@ mod event;
 mod evidence;
 #[cfg(feature = "fs")]
 pub mod file;
+pub mod issue;
 mod machine;
 mod refusal;
 mod roles;
@@ -57,7 +59,7 @@ mod valutazione;
 use std::sync::Arc;
 
 pub use action::{
-    Action, ActionKind, CloseIdentificazione, Eligibility, Note, OpenCase, Referral,
+    Action, ActionKind, CloseIdentificazione, Eligibility, Issue, Note, OpenCase, Referral,
     ReferralReason, Signature,
 };
 pub use assessment::{
@@ -159,6 +161,11 @@ impl ValidationCase {
     /// The current state.
     pub fn state(&self) -> &CaseState {
         &self.state
+    }
+
+    /// The documents the case has produced so far (see [`issue`]).
+    pub fn documents(&self) -> Vec<crate::documents::Document> {
+        issue::documents(&self.state, &self.frameworks)
     }
 
     /// The frameworks the case is resolved against.

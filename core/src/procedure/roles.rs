@@ -101,7 +101,10 @@ pub struct EnteTitolato {
     /// Name, e.g. "Centro per l'impiego di Livorno".
     pub name: String,
     /// Legal reference of the authorisation or accreditation (art. 6 D.Lgs. 13/2013).
-    pub authorisation: String,
+    pub authorisation: crate::documents::Authorisation,
+    /// Address of the office, as printed on documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The ente titolare that authorised it.
     pub titolare: EnteTitolare,
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::action::{Eligibility, Note, Referral};
+use super::action::{Eligibility, Issue, Note, Referral};
 use super::assessment::{
     check_unit, AssessmentPlan, RecordedResult, UnitCheck, UnitDecision, UnitOutcome,
 };
@@ -160,6 +160,8 @@ pub struct RecordedDecision {
 pub struct Issued {
     /// The issuing event.
     pub stamp: Stamp,
+    /// Place, signatory and registration.
+    pub details: Issue,
     /// The UCs attested, in the qualification's order.
     pub units: Vec<String>,
 }

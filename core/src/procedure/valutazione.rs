@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use super::action::Issue;
 use super::assessment::{
     check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, Method, RecordedResult,
     UnitDecisions, UnitOutcome,
@@ -369,20 +370,22 @@ fn attestable(s: &CaseState, step: &Step<'_>) -> Result<Vec<String>, RefusalReas
     Ok(units)
 }
 
-pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>) -> Outcome {
+pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
     let units = attestable(s, step)?;
     s.validazione = Some(Issued {
         stamp: step.stamp(),
+        details: details.clone(),
         units,
     });
     s.phase = Phase::Validated;
     Ok(())
 }
 
-pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>) -> Outcome {
+pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
     let units = attestable(s, step)?;
     s.certificato = Some(Issued {
         stamp: step.stamp(),
+        details: details.clone(),
         units,
     });
     s.phase = Phase::Certified;

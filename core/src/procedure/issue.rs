@@ -1,0 +1,400 @@
+//! The legal documents built from a case's state: the Documento di trasparenza once
+//! identificazione is closed, the Documento di validazione and the Certificato once issued.
+//!
+//! Documents are derived, never stored: the same log always yields the same documents. They
+//! list only what the case fixed: the trasparenza lists the UCs identified as potential
+//! objects of validation; the validazione and the certificato list only the UCs validated in
+//! this case (credits from earlier attestations are not re-attested).
+
+use crate::documents::{
+    AssessmentBoard, AssessmentMethod, AssessmentOutcome, AttestationStrength, AttestedCompetence,
+    BoardMember, Certificato, CompetenceAssessment, Document, DocumentEvidence, DocumentExperience,
+    DocumentPerson, DocumentoTrasparenza, DocumentoValidazione, EnteTitolare, EnteTitolato,
+    IdentifiedCompetence, Operator, PractitionerFunction, QualificationInfo, Repertoire,
+    DOCUMENT_SCHEMA_VERSION,
+};
+use crate::framework::{FrameworkSet, NodeRef};
+use crate::model::{FrameworkRef, LearningContext, NodeKind, SelfAssessment};
+
+use super::assessment::Method;
+use super::roles::Role;
+use super::state::{CaseState, Issued};
+
+/// Id of the case's Documento di trasparenza.
+pub fn trasparenza_id(state: &CaseState) -> String {
+    format!("{}-DT", state.case_id)
+}
+
+/// Id of the case's Documento di validazione.
+pub fn validazione_id(state: &CaseState) -> String {
+    format!("{}-DV", state.case_id)
+}
+
+/// Id of the case's Certificato.
+pub fn certificato_id(state: &CaseState) -> String {
+    format!("{}-CERT", state.case_id)
+}
+
+/// The documents the case has produced so far, in the order they were produced.
+pub fn documents(state: &CaseState, frameworks: &FrameworkSet) -> Vec<Document> {
+    let mut out = Vec::new();
+    if let Some(doc) = documento_trasparenza(state, frameworks) {
+        out.push(Document::DocumentoTrasparenza(doc));
+    }
+    if let Some(doc) = documento_validazione(state, frameworks) {
+        out.push(Document::DocumentoValidazione(doc));
+    }
+    if let Some(doc) = certificato(state, frameworks) {
+        out.push(Document::Certificato(doc));
+    }
+    out
+}
+
+/// The Documento di trasparenza (parte prima), once identificazione is closed.
+pub fn documento_trasparenza(
+    state: &CaseState,
+    frameworks: &FrameworkSet,
+) -> Option<DocumentoTrasparenza> {
+    let trasparenza = state.trasparenza.as_ref()?;
+    let mut competences = Vec::new();
+    let mut experience_ids: Vec<&String> = Vec::new();
+    let mut evidence_links: Vec<(&String, String)> = Vec::new();
+    for potential in &trasparenza.competences {
+        let id = competence_id(&potential.unit);
+        let self_assessment = state
+            .record
+            .claims
+            .iter()
+            .filter(|c| potential.claims.contains(&c.id))
+            .map(|c| c.self_assessment)
+            .min_by_key(|a| match a {
+                SelfAssessment::Yes => 0,
+                SelfAssessment::Partially => 1,
+                SelfAssessment::No => 2,
+            });
+        competences.push(IdentifiedCompetence {
+            id: id.clone(),
+            unit: unit_ref(state, &potential.unit),
+            title: Some(potential.title.clone()),
+            repertoire: repertoire(state, frameworks),
+            qualifications: qualification(state, frameworks).into_iter().collect(),
+            atlante_ada: atlante_ada(state, frameworks, &potential.unit),
+            experiences: potential.experiences.clone(),
+            self_assessment,
+        });
+        experience_ids.extend(&potential.experiences);
+        evidence_links.extend(potential.evidence.iter().map(|e| (e, id.clone())));
+    }
+    let experiences = state
+        .record
+        .experiences
+        .iter()
+        .filter(|e| experience_ids.contains(&&e.id))
+        .map(DocumentExperience::from)
+        .collect();
+    let evidence = state
+        .record
+        .evidence
+        .iter()
+        .filter(|e| evidence_links.iter().any(|(id, _)| **id == e.id))
+        .map(|e| {
+            let mut supported: Vec<String> = evidence_links
+                .iter()
+                .filter(|(id, _)| **id == e.id)
+                .map(|(_, c)| c.clone())
+                .collect();
+            supported.dedup();
+            DocumentEvidence {
+                id: e.id.clone(),
+                kind: e.kind,
+                description: e.description.clone(),
+                issuer: e.issuer.clone(),
+                issue_date: e.issue_date.clone(),
+                competences: supported,
+                experiences: e
+                    .experiences
+                    .iter()
+                    .filter(|x| experience_ids.contains(x))
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect();
+    Some(DocumentoTrasparenza {
+        schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
+        id: trasparenza_id(state),
+        strength: AttestationStrength::PartePrima,
+        person: DocumentPerson::from(&state.record.person),
+        ente_titolare: Some(ente_titolare(state)),
+        ente_titolato: Some(ente_titolato(state)),
+        operators: operators(state, &state.f1_operators),
+        competences,
+        experiences,
+        evidence,
+        issue_date: Some(day(&trasparenza.stamp.at)),
+        issue_place: state.ente.address.clone(),
+        // The Documento di adesione is not the declaration of truthfulness of the content;
+        // Attesta has no event for that declaration, so it never claims it.
+        person_declaration: false,
+        case_id: Some(state.case_id.clone()),
+    })
+}
+
+/// The Documento di validazione (parte seconda), once issued.
+pub fn documento_validazione(
+    state: &CaseState,
+    frameworks: &FrameworkSet,
+) -> Option<DocumentoValidazione> {
+    let issued = state.validazione.as_ref()?;
+    let (competences, experiences) = attested(state, frameworks, issued);
+    Some(DocumentoValidazione {
+        schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
+        id: validazione_id(state),
+        strength: AttestationStrength::ParteSeconda,
+        person: DocumentPerson::from(&state.record.person),
+        ente_titolare: ente_titolare(state),
+        ente_titolato: ente_titolato(state),
+        operators: operators(state, &involved(state)),
+        competences,
+        experiences,
+        issue_date: day(&issued.stamp.at),
+        issue_place: issued.details.place.clone(),
+        signatory: issued.details.signatory.clone(),
+        transparency_document: state.trasparenza.as_ref().map(|_| trasparenza_id(state)),
+        case_id: Some(state.case_id.clone()),
+        registration: issued.details.registration.clone(),
+    })
+}
+
+/// The Certificato (parte terza), once issued.
+pub fn certificato(state: &CaseState, frameworks: &FrameworkSet) -> Option<Certificato> {
+    let issued = state.certificato.as_ref()?;
+    let (competences, experiences) = attested(state, frameworks, issued);
+    let board = state.plan.as_ref().map(|plan| AssessmentBoard {
+        appointed_by: None,
+        date: None,
+        members: plan
+            .plan
+            .assessors
+            .iter()
+            .map(|id| BoardMember {
+                role: state
+                    .operator(id)
+                    .map_or("Valutatore", |o| {
+                        if o.has(Role::F2) {
+                            "EVAC"
+                        } else {
+                            "Esperto di settore"
+                        }
+                    })
+                    .to_owned(),
+                name: None,
+                operator: Some(id.clone()),
+            })
+            .collect(),
+    });
+    Some(Certificato {
+        schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
+        id: certificato_id(state),
+        strength: AttestationStrength::ParteTerza,
+        person: DocumentPerson::from(&state.record.person),
+        ente_titolare: ente_titolare(state),
+        ente_titolato: ente_titolato(state),
+        operators: operators(state, &involved(state)),
+        competences,
+        experiences,
+        board,
+        issue_date: day(&issued.stamp.at),
+        issue_place: issued.details.place.clone(),
+        signatory: issued.details.signatory.clone(),
+        validation_document: state.validazione.as_ref().map(|_| validazione_id(state)),
+        case_id: Some(state.case_id.clone()),
+        registration: issued.details.registration.clone(),
+    })
+}
+
+/// The attested competences of an issued act and the experiences they cite.
+fn attested(
+    state: &CaseState,
+    frameworks: &FrameworkSet,
+    issued: &Issued,
+) -> (Vec<AttestedCompetence>, Vec<DocumentExperience>) {
+    let mut competences = Vec::new();
+    let mut experience_ids: Vec<String> = Vec::new();
+    for code in &issued.units {
+        let Some(unit) = state.target.unit(code) else {
+            continue;
+        };
+        let results: Vec<_> = state
+            .results
+            .iter()
+            .filter(|r| unit.items().any(|(item, _)| item == r.result.item))
+            .collect();
+        let mut methods: Vec<Method> = results.iter().map(|r| r.method).collect();
+        methods.sort();
+        methods.dedup();
+        let mut assessors: Vec<String> = results.iter().map(|r| r.by.clone()).collect();
+        assessors.sort();
+        assessors.dedup();
+        let experiences: Vec<String> = state
+            .trasparenza
+            .as_ref()
+            .and_then(|t| t.competences.iter().find(|c| &c.unit == code))
+            .map(|c| c.experiences.clone())
+            .unwrap_or_default();
+        let mut contexts: Vec<LearningContext> = state
+            .record
+            .experiences
+            .iter()
+            .filter(|e| experiences.contains(&e.id))
+            .map(|e| e.context)
+            .collect();
+        contexts.sort_by_key(|c| c.as_str());
+        contexts.dedup();
+        experience_ids.extend(experiences.iter().cloned());
+        competences.push(AttestedCompetence {
+            id: competence_id(code),
+            unit: unit_ref(state, code),
+            title: Some(unit.title.clone()),
+            description: None,
+            repertoire: repertoire(state, frameworks),
+            qualifications: qualification(state, frameworks).into_iter().collect(),
+            atlante_ada: atlante_ada(state, frameworks, code),
+            learning_contexts: contexts,
+            experiences,
+            assessment: Some(CompetenceAssessment {
+                methods: methods.into_iter().map(document_method).collect(),
+                date: results.iter().map(|r| r.seq).max().and_then(|seq| {
+                    state
+                        .decisions
+                        .get(code)
+                        .filter(|d| d.stamp.seq >= seq)
+                        .map(|d| day(&d.stamp.at))
+                }),
+                outcome: Some(AssessmentOutcome::Positive),
+                assessors,
+            }),
+            validated_items: Vec::new(),
+        });
+    }
+    let experiences = state
+        .record
+        .experiences
+        .iter()
+        .filter(|e| experience_ids.contains(&e.id))
+        .map(DocumentExperience::from)
+        .collect();
+    (competences, experiences)
+}
+
+fn document_method(method: Method) -> AssessmentMethod {
+    match method {
+        Method::EsameDocumentale => AssessmentMethod::EsameDocumentale,
+        Method::ColloquioTecnico => AssessmentMethod::ColloquioTecnico,
+        Method::ProvaPrestazionale => AssessmentMethod::ProvaPrestazionale,
+        Method::OsservazioneInSituazione => AssessmentMethod::OsservazioneInSituazione,
+    }
+}
+
+fn competence_id(unit: &str) -> String {
+    format!("uc-{unit}")
+}
+
+fn day(at: &str) -> String {
+    at.get(..10).unwrap_or(at).to_owned()
+}
+
+fn unit_ref(state: &CaseState, code: &str) -> FrameworkRef {
+    FrameworkRef::new(format!("{}.unit", state.target.framework), code)
+}
+
+fn repertoire(state: &CaseState, frameworks: &FrameworkSet) -> Option<Repertoire> {
+    let framework = frameworks.framework(&state.target.framework)?;
+    Some(Repertoire {
+        id: framework.id.clone(),
+        title: framework.title.clone(),
+        version: Some(framework.version.clone()),
+        publisher: Some(framework.publisher.clone()),
+    })
+}
+
+fn qualification(state: &CaseState, frameworks: &FrameworkSet) -> Option<QualificationInfo> {
+    let NodeRef::Qualification(framework, q) = frameworks.node(
+        &state.target.framework,
+        NodeKind::Qualification,
+        &state.target.qualification,
+    )?
+    else {
+        return None;
+    };
+    let mut reference = state.target_ref.clone();
+    reference
+        .version
+        .get_or_insert_with(|| framework.version.clone());
+    Some(QualificationInfo {
+        reference,
+        title: Some(q.title.clone()),
+        description: q.description.clone(),
+        eqf_level: q.eqf_level,
+        ateco: q.ateco.clone(),
+        cp2021: q.cp2021.clone(),
+    })
+}
+
+fn atlante_ada(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Vec<String> {
+    match frameworks.node(&state.target.framework, NodeKind::Unit, unit) {
+        Some(NodeRef::Unit(_, u)) => u.atlante_ada.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn ente_titolare(state: &CaseState) -> EnteTitolare {
+    EnteTitolare {
+        name: state.ente.titolare.name.clone(),
+        code: None,
+        office: None,
+    }
+}
+
+fn ente_titolato(state: &CaseState) -> EnteTitolato {
+    EnteTitolato {
+        name: state.ente.name.clone(),
+        code: Some(state.ente.id.clone()),
+        address: state.ente.address.clone(),
+        authorisation: Some(state.ente.authorisation.clone()),
+    }
+}
+
+/// F1 operators of the case and the assessment board.
+fn involved(state: &CaseState) -> Vec<String> {
+    let mut ids = state.f1_operators.clone();
+    if let Some(plan) = &state.plan {
+        for id in &plan.plan.assessors {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    ids
+}
+
+fn operators(state: &CaseState, ids: &[String]) -> Vec<Operator> {
+    ids.iter()
+        .filter_map(|id| state.operator(id))
+        .map(|o| Operator {
+            id: o.id.clone(),
+            name: None,
+            role: o.label.clone(),
+            functions: o
+                .roles
+                .iter()
+                .filter_map(|r| match r {
+                    Role::F1 => Some(PractitionerFunction::F1),
+                    Role::F2 => Some(PractitionerFunction::F2),
+                    Role::F3 => Some(PractitionerFunction::F3),
+                    Role::Responsabile => None,
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! Shared helpers of the procedure tests: the demo case of `data/demo/` and small builders.
+#![allow(dead_code, unreachable_pub)]
+
+use attesta::procedure::{Action, Refusal, ValidationCase};
+use serde_json::{json, Value};
+
+pub const DEMO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/demo");
+
+/// One scripted step: time, actor, action.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub file: String,
+    pub at: String,
+    pub actor: String,
+    pub action: Value,
+}
+
+/// The demo steps, in order, as `data/demo/steps.tsv` lists them.
+pub fn demo_steps() -> Vec<Step> {
+    let list = std::fs::read_to_string(format!("{DEMO_DIR}/steps.tsv")).expect("steps.tsv");
+    list.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let parts: Vec<&str> = line.split('\t').collect();
+            let text =
+                std::fs::read_to_string(format!("{DEMO_DIR}/{}", parts[0])).expect("step file");
+            Step {
+                file: parts[0].to_owned(),
+                actor: parts[1].to_owned(),
+                at: parts[2].to_owned(),
+                action: serde_json::from_str(&text).expect("step JSON"),
+            }
+        })
+        .collect()
+}
+
+/// The demo steps up to (not including) the first whose file name contains `stop`.
+pub fn demo_until(stop: &str) -> Vec<Step> {
+    demo_steps()
+        .into_iter()
+        .take_while(|s| !s.file.contains(stop))
+        .collect()
+}
+
+pub fn action(value: &Value) -> Action {
+    serde_json::from_value(value.clone()).expect("action JSON")
+}
+
+/// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid).
+pub fn run(steps: &[Step]) -> ValidationCase {
+    let (first, rest) = steps.split_first().expect("at least open_case");
+    let mut case = ValidationCase::open(
+        attesta::bundled::frameworks(),
+        &first.at,
+        &first.actor,
+        &action(&first.action),
+    )
+    .expect("open");
+    for step in rest {
+        if let Err(refusal) = case.act(&step.at, &step.actor, &action(&step.action)) {
+            panic!("{} refused: {refusal}", step.file);
+        }
+    }
+    case
+}
+
+/// The demo steps with the `open_case` payload changed by `edit`.
+pub fn with_open(mut steps: Vec<Step>, edit: impl FnOnce(&mut Value)) -> Vec<Step> {
+    edit(&mut steps[0].action["payload"]);
+    steps
+}
+
+/// Applies one action given as JSON.
+pub fn act(case: &mut ValidationCase, at: &str, actor: &str, value: Value) -> Result<(), Refusal> {
+    case.act(at, actor, &action(&value)).map(|_| ())
+}
+
+pub fn kind(kind: &str, payload: Value) -> Value {
+    json!({"kind": kind, "payload": payload})
+}
+
+/// Asserts a refusal with the given rule code, and that the log did not grow.
+pub fn assert_rule(case: &mut ValidationCase, at: &str, actor: &str, value: Value, code: &str) {
+    let before = case.events().len();
+    let refusal = act(case, at, actor, value).expect_err("should be refused");
+    assert_eq!(
+        refusal.code().map(|c| c.as_str()),
+        Some(code),
+        "wrong refusal: {refusal}"
+    );
+    assert_eq!(
+        case.events().len(),
+        before,
+        "a refusal must not grow the log"
+    );
+}
