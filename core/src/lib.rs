@@ -33,6 +33,7 @@ pub mod formats;
 pub mod framework;
 #[cfg(feature = "import")]
 pub mod import;
+pub mod messages;
 pub mod model;
 pub mod procedure;
 mod path;
