@@ -80,6 +80,10 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
     assert!(occ_problems
         .iter()
         .all(|p| p.reason.contains("occupation/a9e54177")));
+    // Exact source lines, although the file has CRLF records (checked with `grep -n`).
+    assert_eq!(occ_problems[0].line, 84_425);
+    let broader_problems = in_file(problems, "relations/broaderRelationsOccPillar.csv");
+    assert_eq!(broader_problems[0].line, 3_205);
     assert_eq!(esco.occupation_skills.len(), 123_855 - 67);
     assert_eq!(esco.skill_skills.len(), 5_899);
     // 20,656 + 3,617 broader rows; one names the missing occupation.

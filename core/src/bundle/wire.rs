@@ -91,6 +91,54 @@ fn ref_in((scheme, code, version): (String, String, Option<String>)) -> Framewor
     }
 }
 
+fn qualification_out(q: Qualification) -> QualificationWire {
+    let Qualification {
+        code,
+        title,
+        eqf_level,
+        complexity,
+        sector,
+        description,
+        units,
+        ateco,
+        cp2021,
+        reserved_activity,
+    } = q;
+    QualificationWire {
+        code,
+        title,
+        eqf_level,
+        complexity,
+        sector: sector.map(|Sector { code, title }| (code, title)),
+        description,
+        units,
+        ateco,
+        cp2021,
+        reserved_activity,
+    }
+}
+
+fn unit_out(u: Unit) -> UnitWire {
+    let Unit {
+        code,
+        title,
+        description,
+        atlante_ada,
+        capacita,
+        conoscenze,
+        attivita,
+    } = u;
+    UnitWire {
+        code,
+        title,
+        description,
+        atlante_ada,
+        capacita: items_out(capacita),
+        conoscenze: items_out(conoscenze),
+        attivita: items_out(attivita),
+    }
+}
+
 impl From<Framework> for FrameworkWire {
     fn from(f: Framework) -> Self {
         let Framework {
@@ -114,58 +162,8 @@ impl From<Framework> for FrameworkWire {
             publisher,
             source,
             notes,
-            qualifications: qualifications
-                .into_iter()
-                .map(|q| {
-                    let Qualification {
-                        code,
-                        title,
-                        eqf_level,
-                        complexity,
-                        sector,
-                        description,
-                        units,
-                        ateco,
-                        cp2021,
-                        reserved_activity,
-                    } = q;
-                    QualificationWire {
-                        code,
-                        title,
-                        eqf_level,
-                        complexity,
-                        sector: sector.map(|Sector { code, title }| (code, title)),
-                        description,
-                        units,
-                        ateco,
-                        cp2021,
-                        reserved_activity,
-                    }
-                })
-                .collect(),
-            units: units
-                .into_iter()
-                .map(|u| {
-                    let Unit {
-                        code,
-                        title,
-                        description,
-                        atlante_ada,
-                        capacita,
-                        conoscenze,
-                        attivita,
-                    } = u;
-                    UnitWire {
-                        code,
-                        title,
-                        description,
-                        atlante_ada,
-                        capacita: items_out(capacita),
-                        conoscenze: items_out(conoscenze),
-                        attivita: items_out(attivita),
-                    }
-                })
-                .collect(),
+            qualifications: qualifications.into_iter().map(qualification_out).collect(),
+            units: units.into_iter().map(unit_out).collect(),
             links: links
                 .into_iter()
                 .map(|l| {

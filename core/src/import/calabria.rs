@@ -107,17 +107,16 @@ pub fn import_calabria(
                 );
             }
             let eqf = row.trimmed(3);
-            let eqf_level = match eqf.parse::<u8>() {
-                Ok(level @ 1..=8) => Some(level),
-                _ => {
-                    p.at(
-                        file,
-                        row.line,
-                        row.column(3),
-                        format!("liv_eqf '{eqf}' is not an EQF level 1-8; left empty"),
-                    )?;
-                    None
-                }
+            let eqf_level = if let Ok(level @ 1..=8) = eqf.parse::<u8>() {
+                Some(level)
+            } else {
+                p.at(
+                    file,
+                    row.line,
+                    row.column(3),
+                    format!("liv_eqf '{eqf}' is not an EQF level 1-8; left empty"),
+                )?;
+                None
             };
             let sector_code = row.trimmed(4);
             let sector = match sector_code.parse::<usize>() {
@@ -138,7 +137,7 @@ pub fn import_calabria(
             };
             let from = FrameworkRef::new(format!("{CALABRIA_ID}.qualification"), code);
             let mut seen = HashSet::new();
-            for (column, value) in row.from_column(5) {
+            for (column, value) in row.fields_from(5) {
                 let ada = value.trim();
                 if ada.is_empty() {
                     continue;

@@ -4,8 +4,12 @@
 //! hierarchy, multi-line quoted fields, CRLF) and the importers must report *every* bad row with
 //! its line. The `csv` crate also accepts a quoted field left open at the end of the file
 //! without error, which would silently glue the rest of a truncated file into one field; this
-//! reader counts the quote bytes that pass through and reports the last row when the count is
-//! odd.
+//! reader counts the quote bytes (an odd count means a quote left open: every quoted field has
+//! an opening and a closing quote, escaped quotes come in pairs) and reports the last row.
+//!
+//! The file is read into memory first (the largest source, ESCO's occupation → skill relations,
+//! is 21 MB): that gives the quote count and exact line numbers — the `csv` crate's line count
+//! is one short for records that follow a CRLF terminator.
 
 use std::io::Read;
 
@@ -13,21 +17,6 @@ use csv::StringRecord;
 
 use super::{ImportSource, Problems};
 use crate::error::Result;
-
-/// Counts `"` bytes read through it: an odd total at the end means an unterminated quote
-/// (every quoted field has an opening and a closing quote, escaped quotes come in pairs).
-struct QuoteCounter<R> {
-    inner: R,
-    quotes: u64,
-}
-
-impl<R: Read> Read for QuoteCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
-        Ok(n)
-    }
-}
 
 /// How strictly the row width is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +51,7 @@ impl Row<'_> {
 
     /// Every field from wanted column `i` to the end of the row, with its 1-based column
     /// number (for a run of numbered columns such as `ada_1 … ada_47`).
-    pub(crate) fn from_column(&self, i: usize) -> impl Iterator<Item = (u64, &str)> + '_ {
+    pub(crate) fn fields_from(&self, i: usize) -> impl Iterator<Item = (u64, &str)> + '_ {
         let start = self.columns.get(i).copied().unwrap_or(usize::MAX);
         self.record
             .iter()
@@ -86,14 +75,21 @@ enum Next {
     Fatal(u64, String),
 }
 
-fn read_next<R: Read>(reader: &mut csv::Reader<R>, record: &mut StringRecord) -> Next {
+/// The 1-based line of a record, from the `csv` crate's position.
+fn line_at(bytes: &[u8], position: &csv::Position) -> u64 {
+    let offset = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+    // After a CRLF terminator the recorded start is the `\n`, not yet counted as a line.
+    position.line() + u64::from(bytes.get(offset) == Some(&b'\n'))
+}
+
+fn read_next(reader: &mut csv::Reader<&[u8]>, bytes: &[u8], record: &mut StringRecord) -> Next {
     match reader.read_record(record) {
         Ok(true) => Next::Record,
         Ok(false) => Next::Eof,
         Err(e) => {
             let line = e
                 .position()
-                .map_or(reader.position().line(), csv::Position::line);
+                .map_or(reader.position().line(), |p| line_at(bytes, p));
             match e.into_kind() {
                 csv::ErrorKind::Utf8 { err, .. } => Next::Bad(
                     line,
@@ -104,6 +100,27 @@ fn read_next<R: Read>(reader: &mut csv::Reader<R>, record: &mut StringRecord) ->
             }
         }
     }
+}
+
+/// The bytes of `file`, or `None` after reporting why there are none.
+fn load(source: &dyn ImportSource, file: &str, problems: &mut Problems) -> Result<Option<Vec<u8>>> {
+    let mut input = match source.open(file) {
+        Ok(Some(input)) => input,
+        Ok(None) => {
+            problems.at(file, 0, None, "file is missing; its content is not loaded")?;
+            return Ok(None);
+        }
+        Err(e) => {
+            problems.at(file, 0, None, format!("cannot open: {e}"))?;
+            return Ok(None);
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        problems.at(file, 0, None, format!("read error: {e}; file not loaded"))?;
+        return Ok(None);
+    }
+    Ok(Some(bytes))
 }
 
 /// Reads `file` from `source`, checks the header has the `wanted` columns, and calls `on_row`
@@ -117,28 +134,21 @@ pub(crate) fn read_table(
     problems: &mut Problems,
     mut on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
 ) -> Result<bool> {
-    let input = match source.open(file) {
-        Ok(Some(input)) => input,
-        Ok(None) => {
-            problems.at(file, 0, None, "file is missing; its content is not loaded")?;
-            return Ok(false);
-        }
-        Err(e) => {
-            problems.at(file, 0, None, format!("cannot open: {e}"))?;
-            return Ok(false);
-        }
+    let Some(bytes) = load(source, file, problems)? else {
+        return Ok(false);
     };
+    // One pass over at most a few tens of MB; not worth the `bytecount` crate.
+    #[allow(clippy::naive_bytecount)]
+    let quotes_odd = bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    let bytes = bytes.as_slice();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(QuoteCounter {
-            inner: input,
-            quotes: 0,
-        });
+        .from_reader(bytes);
     let mut current = StringRecord::new();
     let mut next = StringRecord::new();
 
-    let header = match read_next(&mut reader, &mut current) {
+    let header = match read_next(&mut reader, bytes, &mut current) {
         Next::Record => current.clone(),
         Next::Eof => {
             problems.at(file, 0, None, "file is empty (no header row)")?;
@@ -151,22 +161,20 @@ pub(crate) fn read_table(
     };
     let mut columns = Vec::with_capacity(wanted.len());
     for name in wanted {
-        match header.iter().position(|h| h.trim() == *name) {
-            Some(i) => columns.push(i),
-            None => {
-                problems.at(
-                    file,
-                    1,
-                    None,
-                    format!("header has no column '{name}'; file not loaded"),
-                )?;
-                return Ok(false);
-            }
-        }
+        let Some(i) = header.iter().position(|h| h.trim() == *name) else {
+            problems.at(
+                file,
+                1,
+                None,
+                format!("header has no column '{name}'; file not loaded"),
+            )?;
+            return Ok(false);
+        };
+        columns.push(i);
     }
     let width_expected = header.len();
 
-    let mut state = read_next(&mut reader, &mut current);
+    let mut state = read_next(&mut reader, bytes, &mut current);
     loop {
         match state {
             Next::Eof => break,
@@ -181,12 +189,12 @@ pub(crate) fn read_table(
             }
             Next::Bad(line, reason) => {
                 problems.at(file, line, None, reason)?;
-                state = read_next(&mut reader, &mut current);
+                state = read_next(&mut reader, bytes, &mut current);
             }
             Next::Record => {
-                let following = read_next(&mut reader, &mut next);
-                let line = current.position().map_or(0, csv::Position::line);
-                if matches!(following, Next::Eof) && reader.get_ref().quotes % 2 == 1 {
+                let following = read_next(&mut reader, bytes, &mut next);
+                let line = current.position().map_or(0, |p| line_at(bytes, p));
+                if matches!(following, Next::Eof) && quotes_odd {
                     problems.at(
                         file,
                         line,

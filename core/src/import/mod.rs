@@ -23,6 +23,7 @@ pub mod calabria;
 pub mod cp2021;
 mod csv_table;
 pub mod esco;
+mod esco_links;
 pub mod rrfp_toscana;
 
 use std::collections::BTreeMap;

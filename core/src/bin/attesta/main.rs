@@ -7,6 +7,7 @@
 //! (or a usage error), so scripts can tell "fix the record" from "fix the call".
 
 mod clock;
+mod framework;
 mod output;
 mod schema;
 mod validate;
@@ -30,6 +31,9 @@ enum Command {
     Validate(validate::Args),
     /// Print the JSON Schema of one of Attesta's documents.
     Schema(schema::Args),
+    /// Import framework source files into bundles (`.attb`) and inspect bundles.
+    #[command(subcommand)]
+    Framework(framework::FrameworkCommand),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Framework(cmd) => return framework::run(cmd),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),

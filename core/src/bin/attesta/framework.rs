@@ -1,0 +1,247 @@
+//! `attesta framework …`: import framework source files into a binary bundle (`.attb`) and
+//! show what a bundle holds.
+//!
+//! ```text
+//! attesta framework import --kind esco ../shared/data/esco-v1.1.1-en --out esco.attb
+//! attesta framework import --kind calabria DIR --out calabria.attb --lenient
+//! attesta framework info esco.attb
+//! attesta framework bundle build …        (same as `import`)
+//! ```
+//!
+//! Exit codes follow the program's: 0 imported without problems, 1 imported with problems
+//! (lenient mode; each printed as `file:line:column: reason`), 2 nothing written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use attesta::bundle::{Bundle, BundleHeader};
+use attesta::import::{
+    import_calabria, import_cp2021, import_esco, import_rrfp_toscana, DirFiles, EscoImportOptions,
+    ImportMode, ImportProblem,
+};
+use clap::{Args, Subcommand, ValueEnum};
+
+/// `attesta framework` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum FrameworkCommand {
+    /// Import a framework's source files (CSV) into a bundle file.
+    Import(ImportArgs),
+    /// Show the kind, version, counts and checksum of a bundle file.
+    Info {
+        /// The bundle (`.attb`).
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bundle commands.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+}
+
+/// `attesta framework bundle` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum BundleCommand {
+    /// Build a bundle from source files (same as `attesta framework import`).
+    Build(ImportArgs),
+}
+
+/// Which importer to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Kind {
+    /// ESCO CSV package (`classification/`, `relations/`).
+    Esco,
+    /// Regione Toscana RRFP export (`rrfp_*.csv`).
+    RrfpToscana,
+    /// Regione Calabria repertoire (`regcal_*_rev2.csv`).
+    Calabria,
+    /// ISTAT CP2021, five level files.
+    Cp2021,
+}
+
+/// Arguments of `import` / `bundle build`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// Source format.
+    #[arg(long, value_enum)]
+    kind: Kind,
+    /// Folder with the source files.
+    dir: PathBuf,
+    /// Bundle file to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// Skip bad rows and report them instead of stopping at the first.
+    #[arg(long)]
+    lenient: bool,
+    /// Version of the source (ESCO: guessed from a folder named `esco-<version>-<lang>`).
+    #[arg(long)]
+    source_version: Option<String>,
+    /// ESCO label languages, the first defines the concepts (default: from the folder name,
+    /// else `en`).
+    #[arg(long = "language")]
+    languages: Vec<String>,
+}
+
+/// Runs a `framework` subcommand.
+pub(crate) fn run(cmd: FrameworkCommand) -> ExitCode {
+    match cmd {
+        FrameworkCommand::Import(args) | FrameworkCommand::Bundle(BundleCommand::Build(args)) => {
+            import(&args)
+        }
+        FrameworkCommand::Info { file, json } => info(&file, json),
+    }
+}
+
+/// `esco-v1.1.1-en` → (`v1.1.1`, `en`).
+fn esco_folder_name(dir: &Path) -> Option<(String, String)> {
+    let name = dir.file_name()?.to_str()?;
+    let (version, language) = name.strip_prefix("esco-")?.rsplit_once('-')?;
+    Some((version.to_owned(), language.to_owned()))
+}
+
+fn import(args: &ImportArgs) -> ExitCode {
+    if !args.dir.is_dir() {
+        eprintln!("attesta: {} is not a folder", args.dir.display());
+        return ExitCode::from(2);
+    }
+    let source = DirFiles::new(&args.dir);
+    let mode = if args.lenient {
+        ImportMode::Lenient
+    } else {
+        ImportMode::Strict
+    };
+    let unstated = || "unstated".to_owned();
+    let started = Instant::now();
+    let result = match args.kind {
+        Kind::Esco => {
+            let guessed = esco_folder_name(&args.dir);
+            let Some(version) = args
+                .source_version
+                .clone()
+                .or_else(|| guessed.as_ref().map(|g| g.0.clone()))
+            else {
+                eprintln!("attesta: give the ESCO version with --source-version (e.g. v1.1.1)");
+                return ExitCode::from(2);
+            };
+            let languages = if args.languages.is_empty() {
+                vec![guessed.map_or_else(|| "en".to_owned(), |g| g.1)]
+            } else {
+                args.languages.clone()
+            };
+            import_esco(&source, &EscoImportOptions { version, languages }, mode)
+                .map(|i| (Bundle::Esco(i.data), i.problems))
+        }
+        Kind::RrfpToscana => {
+            let version = args.source_version.clone().unwrap_or_else(unstated);
+            import_rrfp_toscana(&source, &version, mode)
+                .map(|i| (Bundle::Framework(i.data), i.problems))
+        }
+        Kind::Calabria => {
+            let version = args.source_version.clone().unwrap_or_else(unstated);
+            import_calabria(&source, &version, mode)
+                .map(|i| (Bundle::Framework(i.data), i.problems))
+        }
+        Kind::Cp2021 => {
+            import_cp2021(&source, mode).map(|i| (Bundle::Classification(i.data), i.problems))
+        }
+    };
+    let imported_in = started.elapsed();
+    let (bundle, problems) = match result {
+        Ok(ok) => ok,
+        Err(attesta::Error::Import(problem)) => {
+            eprintln!("{problem}");
+            eprintln!("attesta: import stopped at the first problem (use --lenient to load the rest); nothing written");
+            return ExitCode::from(2);
+        }
+        Err(err) => {
+            eprintln!("attesta: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    print_problems(&problems);
+    let bytes = match bundle.to_bytes() {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("attesta: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(err) = std::fs::write(&args.out, &bytes) {
+        eprintln!("attesta: {}: {err}", args.out.display());
+        return ExitCode::from(2);
+    }
+    let Ok((header, _)) = BundleHeader::parse(&bytes) else {
+        eprintln!("attesta: the written bundle does not read back");
+        return ExitCode::from(2);
+    };
+    let info = bundle.info(&header);
+    println!(
+        "{}: {} {} imported in {:.2?}, {} bytes",
+        args.out.display(),
+        info.kind,
+        info.version,
+        imported_in,
+        info.bytes
+    );
+    for (name, count) in &info.counts {
+        println!("  {name}: {count}");
+    }
+    println!("  problems: {}", problems.len());
+    println!("  sha256: {}", info.sha256);
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_problems(problems: &[ImportProblem]) {
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+}
+
+fn info(file: &Path, json: bool) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("attesta: {}: {err}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let loaded = BundleHeader::parse(&bytes)
+        .and_then(|(header, _)| Ok((header, Bundle::from_bytes(&bytes)?)));
+    let loaded_in = started.elapsed();
+    let (header, bundle) = match loaded {
+        Ok(ok) => ok,
+        Err(err) => {
+            eprintln!("attesta: {}: {err}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let info = bundle.info(&header);
+    if json {
+        match serde_json::to_string_pretty(&info) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("attesta: {err}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        println!("{}", file.display());
+        println!("  kind: {}", info.kind);
+        println!("  id: {}", info.id);
+        println!("  version: {}", info.version);
+        println!("  format version: {}", info.format_version);
+        println!("  bytes: {}", info.bytes);
+        println!("  sha256: {}", info.sha256);
+        println!("  loaded in: {loaded_in:.2?}");
+        for (name, count) in &info.counts {
+            println!("  {name}: {count}");
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,244 @@
+//! The bundle format: round trips, and every kind of damage is a typed error, never a panic.
+
+use attesta::bundle::{
+    Bundle, BundleError, BundleHeader, BundleKind, FORMAT_VERSION, HEADER_LEN, MAGIC,
+};
+use attesta::bundled::RRFP_TOSCANA_SAMPLE_BUNDLE;
+use attesta::framework::{
+    BroaderRelation, Classification, ClassificationNode, ConceptRef, EscoLabels, EscoOccupation,
+    EscoSkill, EscoTaxonomy, OccupationSkill, Relevance, SkillType,
+};
+use attesta::Error;
+use proptest::prelude::*;
+
+fn bundle_error(bytes: &[u8]) -> BundleError {
+    match Bundle::from_bytes(bytes) {
+        Err(Error::InvalidBundle(e)) => e,
+        other => panic!("expected a bundle error, got {other:?}"),
+    }
+}
+
+fn small_esco() -> EscoTaxonomy {
+    let labels = |p: &str| {
+        vec![EscoLabels {
+            preferred: p.into(),
+            alt: "a\nb".into(),
+            description: String::new(),
+        }]
+    };
+    let mut esco = EscoTaxonomy {
+        version: "v-test".into(),
+        languages: vec!["en".into()],
+        skills: vec![
+            EscoSkill {
+                uri: "http://data.europa.eu/esco/skill/b".into(),
+                skill_type: Some(SkillType::Knowledge),
+                reuse_level: None,
+                labels: labels("b"),
+            },
+            EscoSkill {
+                uri: "http://data.europa.eu/esco/skill/a".into(),
+                skill_type: None,
+                reuse_level: None,
+                labels: labels("a"),
+            },
+        ],
+        occupations: vec![EscoOccupation {
+            uri: "http://data.europa.eu/esco/occupation/o".into(),
+            code: "7333.1".into(),
+            isco_group: "7333".into(),
+            labels: labels("o"),
+        }],
+        occupation_skills: vec![
+            OccupationSkill {
+                occupation: 0,
+                relevance: Relevance::Optional,
+                skill: 0,
+            },
+            OccupationSkill {
+                occupation: 0,
+                relevance: Relevance::Essential,
+                skill: 1,
+            },
+        ],
+        broader: vec![BroaderRelation {
+            narrower: ConceptRef::Skill(0),
+            broader: ConceptRef::Skill(1),
+        }],
+        ..EscoTaxonomy::default()
+    };
+    esco.normalize();
+    esco
+}
+
+#[test]
+fn every_kind_round_trips_and_reports_its_info() {
+    let esco = small_esco();
+    // normalize() sorted the skills by URI and re-pointed the relations.
+    assert_eq!(esco.skills[0].labels[0].preferred, "a");
+    let essential: Vec<_> = esco
+        .essential_skills(0)
+        .map(|s| s.labels[0].preferred.as_str())
+        .collect();
+    assert_eq!(essential, ["a"]);
+    assert_eq!(
+        esco.broader_of(ConceptRef::Skill(1)).collect::<Vec<_>>(),
+        [ConceptRef::Skill(0)]
+    );
+
+    let mut classification = Classification {
+        scheme: "cp2021".into(),
+        version: "2021".into(),
+        levels: 2,
+        ..Classification::default()
+    };
+    for (code, level, parent) in [("5.2", 2, Some("5")), ("5", 1, None)] {
+        classification.nodes.push(ClassificationNode {
+            code: code.into(),
+            title: code.into(),
+            description: String::new(),
+            level,
+            parent: parent.map(Into::into),
+        });
+    }
+    classification.normalize();
+    let framework = Bundle::from_bytes(RRFP_TOSCANA_SAMPLE_BUNDLE).unwrap();
+    for bundle in [
+        Bundle::Esco(esco),
+        Bundle::Classification(classification),
+        framework,
+    ] {
+        let bytes = bundle.to_bytes().unwrap();
+        assert_eq!(&bytes[..8], &MAGIC);
+        let loaded = Bundle::from_bytes(&bytes).unwrap();
+        assert_eq!(loaded, bundle);
+        let (header, _) = BundleHeader::parse(&bytes).unwrap();
+        let info = loaded.info(&header);
+        assert_eq!(info.kind, bundle.kind());
+        assert_eq!(info.bytes, bytes.len() as u64);
+        assert_eq!(info.sha256.len(), 64);
+    }
+}
+
+#[test]
+fn asking_for_the_wrong_kind_is_a_typed_error() {
+    let err = Bundle::from_bytes(RRFP_TOSCANA_SAMPLE_BUNDLE)
+        .unwrap()
+        .into_esco()
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidBundle(BundleError::WrongKind {
+            expected: BundleKind::Esco,
+            found: BundleKind::Framework
+        })
+    ));
+    assert_eq!(err.kind(), "invalid_bundle");
+}
+
+#[test]
+fn each_kind_of_damage_has_its_own_error() {
+    let good = RRFP_TOSCANA_SAMPLE_BUNDLE;
+    assert!(matches!(
+        bundle_error(&good[..good.len() - 1]),
+        BundleError::Truncated { .. }
+    ));
+    assert!(
+        matches!(bundle_error(&good[..20]), BundleError::Truncated { needed, available: 20 } if needed == HEADER_LEN as u64)
+    );
+    assert_eq!(
+        bundle_error(b"{\"schema_version\": \"1.0\"}"),
+        BundleError::WrongMagic
+    );
+    assert_eq!(
+        bundle_error(b""),
+        BundleError::Truncated {
+            needed: HEADER_LEN as u64,
+            available: 0
+        }
+    );
+
+    let mut future = good.to_vec();
+    future[8..10].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    assert_eq!(
+        bundle_error(&future),
+        BundleError::UnsupportedVersion {
+            found: FORMAT_VERSION + 1,
+            supported: FORMAT_VERSION
+        }
+    );
+
+    let mut kind = good.to_vec();
+    kind[10] = 9;
+    assert_eq!(bundle_error(&kind), BundleError::UnknownKind(9));
+
+    let mut flipped = good.to_vec();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x01;
+    assert_eq!(bundle_error(&flipped), BundleError::ChecksumMismatch);
+
+    let mut longer = good.to_vec();
+    longer.push(0);
+    assert_eq!(bundle_error(&longer), BundleError::TrailingBytes(1));
+}
+
+#[test]
+fn a_checksummed_but_inconsistent_payload_is_malformed() {
+    // Relations pointing past the concept tables, written by a buggy writer: the checksum is
+    // right, the content is not.
+    let mut esco = small_esco();
+    esco.occupation_skills.push(OccupationSkill {
+        occupation: 0,
+        relevance: Relevance::Essential,
+        skill: 99,
+    });
+    let bytes = Bundle::Esco(esco).to_bytes().unwrap();
+    assert!(matches!(bundle_error(&bytes), BundleError::Malformed(_)));
+}
+
+fn rebuild_with_payload(kind: u8, payload: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(kind);
+    out.extend_from_slice(&[0; 5]);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&Sha256::digest(payload));
+    out.extend_from_slice(payload);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn flipping_any_byte_gives_a_typed_error(index in 0usize..RRFP_TOSCANA_SAMPLE_BUNDLE.len(), mask in 1u8..=255) {
+        let mut bytes = RRFP_TOSCANA_SAMPLE_BUNDLE.to_vec();
+        bytes[index] ^= mask;
+        // Every header or payload change is caught: the checksum covers the payload.
+        prop_assert!(matches!(Bundle::from_bytes(&bytes), Err(Error::InvalidBundle(_))));
+    }
+
+    #[test]
+    fn truncating_anywhere_gives_a_typed_error(len in 0usize..RRFP_TOSCANA_SAMPLE_BUNDLE.len()) {
+        let err = bundle_error(&RRFP_TOSCANA_SAMPLE_BUNDLE[..len]);
+        prop_assert!(matches!(err, BundleError::Truncated { .. } | BundleError::WrongMagic), "{err:?}");
+    }
+
+    #[test]
+    fn random_payloads_with_a_valid_checksum_never_panic(kind in 1u8..=3, payload in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let bytes = rebuild_with_payload(kind, &payload);
+        if let Err(err) = Bundle::from_bytes(&bytes) {
+            prop_assert!(matches!(err, Error::InvalidBundle(BundleError::Malformed(_))), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn mutated_payloads_with_a_recomputed_checksum_never_panic(index in 0usize..7000, mask in 1u8..=255) {
+        let payload = &RRFP_TOSCANA_SAMPLE_BUNDLE[HEADER_LEN..];
+        let mut payload = payload.to_vec();
+        let i = index % payload.len();
+        payload[i] ^= mask;
+        let _ = Bundle::from_bytes(&rebuild_with_payload(1, &payload));
+    }
+}
