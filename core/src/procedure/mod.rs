@@ -221,6 +221,31 @@ impl Event {
     }
 }
 
+/// Reads an action from JSON text (`{"kind": "...", "payload": {...}}`), with the path of
+/// the field that does not fit in the message (never a value of the input).
+///
+/// # Errors
+/// A message naming the problem.
+pub fn read_action(json: &str) -> Result<Action, String> {
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| format!("malformed JSON at line {}, column {}", e.line(), e.column()))?;
+    let kind = value
+        .get("kind")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| "an action needs a string 'kind'".to_owned())?;
+    if let Some(extra) = value
+        .as_object()
+        .and_then(|o| o.keys().find(|k| *k != "kind" && *k != "payload"))
+    {
+        return Err(format!("unknown field '{extra}'; expected kind, payload"));
+    }
+    let payload = value
+        .get("payload")
+        .cloned()
+        .unwrap_or(serde_json::Value::Object(serde_json::Map::new()));
+    Action::from_parts(kind, &payload)
+}
+
 /// Rebuilds the state of a case from its events, against the bundled frameworks.
 ///
 /// # Errors

@@ -71,10 +71,12 @@ pub fn with_open(mut steps: Vec<Step>, edit: impl FnOnce(&mut Value)) -> Vec<Ste
 }
 
 /// Applies one action given as JSON.
+#[allow(clippy::needless_pass_by_value)] // tests pass `json!` literals
 pub fn act(case: &mut ValidationCase, at: &str, actor: &str, value: Value) -> Result<(), Refusal> {
     case.act(at, actor, &action(&value)).map(|_| ())
 }
 
+#[allow(clippy::needless_pass_by_value)] // tests pass `json!` literals
 pub fn kind(kind: &str, payload: Value) -> Value {
     json!({"kind": kind, "payload": payload})
 }
@@ -84,7 +86,7 @@ pub fn assert_rule(case: &mut ValidationCase, at: &str, actor: &str, value: Valu
     let before = case.events().len();
     let refusal = act(case, at, actor, value).expect_err("should be refused");
     assert_eq!(
-        refusal.code().map(|c| c.as_str()),
+        refusal.code().map(attesta::Code::as_str),
         Some(code),
         "wrong refusal: {refusal}"
     );

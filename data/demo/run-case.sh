@@ -1,0 +1,28 @@
+#!/bin/sh
+# Runs the demo IVC case (figure 450 of the bundled RRFP sample: a port forklift and reach
+# stacker operator with informal work experience abroad and a short course in Italy) through
+# `attesta case`, step by step as data/demo/steps.tsv lists them, then writes the Documento di
+# trasparenza and the Documento di validazione (JSON + HTML).
+#
+# Usage: data/demo/run-case.sh [OUT_DIR]   (default: target/demo-case)
+# ATTESTA selects the program (default: cargo run -q -p attesta --features cli --).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-target/demo-case}
+attesta=${ATTESTA:-"cargo run -q -p attesta --features cli --"}
+mkdir -p "$out"
+case_file="$out/case-2025-0147.jsonl"
+rm -f "$case_file"
+first=1
+grep -v '^#' "$here/steps.tsv" | while IFS="$(printf '\t')" read -r file actor at; do
+    [ -n "$file" ] || continue
+    if [ "$first" = 1 ]; then
+        $attesta case new "$case_file" "$here/$file" --actor "$actor" --at "$at"
+        first=0
+    else
+        $attesta case act "$case_file" "$here/$file" --actor "$actor" --at "$at"
+    fi
+done
+$attesta case verify "$case_file"
+$attesta case show "$case_file"
+$attesta case issue "$case_file" --out "$out/documents"
