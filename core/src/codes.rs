@@ -69,6 +69,10 @@ codes! {
     UnknownVariant = "structure.unknown_variant", Error,
         "A value is not one of the allowed words of a closed vocabulary.",
         "Value is not allowed here; expected one of: {expected}.";
+    /// A key repeated in one object.
+    DuplicateKey = "structure.duplicate_key", Error,
+        "A key appears twice in the same JSON object; parsers keep only one value, so data would be lost.",
+        "Key '{key}' appears more than once in this object; only one of its values would be kept.";
     /// A value with the right type that cannot be accepted.
     InvalidValue = "structure.invalid_value", Error,
         "A value has the right JSON type but cannot be accepted (e.g. a negative count).",

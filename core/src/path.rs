@@ -46,6 +46,11 @@ impl Path {
         Path(Vec::new())
     }
 
+    /// A path from its segments, root first.
+    pub fn from_segments(segments: Vec<PathSegment>) -> Self {
+        Path(segments)
+    }
+
     /// A new path with `segment` appended.
     #[must_use]
     pub fn join(&self, segment: impl Into<PathSegment>) -> Self {

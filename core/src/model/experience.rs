@@ -100,5 +100,5 @@ pub struct Experience {
     /// Hours per week, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 168))]
-    pub hours_per_week: Option<u8>,
+    pub hours_per_week: Option<u16>,
 }

@@ -4,11 +4,15 @@
 //! skips strings, so a hostile document cannot make the parser recurse or allocate without
 //! bound.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
+use crate::codes::Code;
 use crate::error::{Error, Result};
+use crate::path::PathSegment;
+use crate::report::Finding;
 
-/// The deepest nesting `serde_json` accepts; a configured depth limit cannot exceed it.
+/// The deepest nesting a configured limit may allow: deeper documents would recurse deeper
+/// than is safe on a WebAssembly stack.
 pub(crate) const PARSER_MAX_DEPTH: usize = 128;
 
 /// The maximum nesting depth of arrays and objects in `bytes`, stopping once `limit` is passed.
@@ -44,6 +48,16 @@ pub(crate) fn exceeds_depth(bytes: &[u8], limit: usize) -> bool {
 
 /// Parses `bytes` as a JSON object within the limits.
 pub(crate) fn parse_object(bytes: &[u8], max_size: usize, max_depth: usize) -> Result<Value> {
+    parse_object_with_duplicates(bytes, max_size, max_depth).map(|(value, _)| value)
+}
+
+/// Parses `bytes` as a JSON object within the limits, with one `structure.duplicate_key`
+/// finding for every key repeated in an object (JSON parsers keep only one of them).
+pub(crate) fn parse_object_with_duplicates(
+    bytes: &[u8],
+    max_size: usize,
+    max_depth: usize,
+) -> Result<(Value, Vec<Finding>)> {
     if bytes.len() > max_size {
         return Err(Error::TooLarge {
             size: bytes.len(),
@@ -53,9 +67,24 @@ pub(crate) fn parse_object(bytes: &[u8], max_size: usize, max_depth: usize) -> R
     if exceeds_depth(bytes, max_depth) {
         return Err(Error::TooDeep { limit: max_depth });
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::from_json(&e))?;
+    let (value, duplicates) =
+        super::json::parse_with_duplicates(bytes).map_err(|e| Error::from_json(&e))?;
     expect_object(&value)?;
-    Ok(value)
+    let findings = duplicates
+        .into_iter()
+        .map(|path| {
+            let key = match path.segments().last() {
+                Some(PathSegment::Key(key)) => key.clone(),
+                _ => String::new(),
+            };
+            Finding::new(
+                Code::DuplicateKey,
+                path,
+                [("key".to_owned(), json!(key))].into(),
+            )
+        })
+        .collect();
+    Ok((value, findings))
 }
 
 /// Fails unless `value` is an object.

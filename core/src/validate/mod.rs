@@ -9,6 +9,7 @@
 //! findings), then apply the meaning rules to everything that decoded.
 
 mod input;
+mod json;
 mod record;
 mod rules;
 mod structure;
@@ -23,9 +24,12 @@ use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
 use crate::model::CompetenceRecord;
-use crate::report::Report;
+use crate::report::{Finding, Report};
 
-pub(crate) use input::{check_schema_version, expect_object, parse_object, PARSER_MAX_DEPTH};
+pub(crate) use input::{
+    check_schema_version, expect_object, parse_object, parse_object_with_duplicates,
+    PARSER_MAX_DEPTH,
+};
 pub(crate) use structure::decode;
 
 /// Default input size limit: 16 MiB.
@@ -158,8 +162,9 @@ impl Validator {
     /// # Errors
     /// As [`Validator::validate_str`].
     pub fn validate_slice(&self, bytes: &[u8]) -> Result<Report> {
-        let value = parse_object(bytes, self.options.max_size, self.options.max_depth)?;
-        self.validate_value(&value)
+        let (value, duplicates) =
+            parse_object_with_duplicates(bytes, self.options.max_size, self.options.max_depth)?;
+        self.evaluate(&value, duplicates)
     }
 
     /// Validates a record already parsed into a JSON value.
@@ -167,9 +172,12 @@ impl Validator {
     /// # Errors
     /// When `value` is not an object or its `schema_version` is unsupported.
     pub fn validate_value(&self, value: &Value) -> Result<Report> {
+        self.evaluate(value, Vec::new())
+    }
+
+    fn evaluate(&self, value: &Value, mut findings: Vec<Finding>) -> Result<Report> {
         expect_object(value)?;
         check_schema_version(value, "1", "1.x")?;
-        let mut findings = Vec::new();
         let parts = record::decode_parts(value, &mut findings);
         rules::check(&parts, &self.context(), &mut findings);
         Ok(Report::from_findings(findings, self.options.strict))
