@@ -14,7 +14,9 @@ use crate::validate::ValidationOptions;
 /// The names of the schemas, as used by `attesta schema NAME` and the file names.
 pub const NAMES: &[&str] = &[
     "competence-record",
+    "document",
     "framework",
+    "render-options",
     "report",
     "validation-options",
 ];
@@ -23,8 +25,10 @@ pub const NAMES: &[&str] = &[
 pub fn schema(name: &str) -> Option<Schema> {
     Some(match name {
         "competence-record" => generate::<CompetenceRecord>(name),
+        "document" => generate::<crate::documents::Document>(name),
         "error" => generate::<ErrorDetails>(name),
         "framework" => generate::<Framework>(name),
+        "render-options" => generate::<crate::documents::RenderOptions>(name),
         "report" => generate::<Report>(name),
         "validation-options" => generate::<ValidationOptions>(name),
         _ => return None,

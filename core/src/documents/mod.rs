@@ -16,6 +16,7 @@
 mod certificato;
 mod check;
 mod common;
+mod render;
 mod trasparenza;
 mod validazione;
 
@@ -28,6 +29,10 @@ pub use common::{
     Authorisation, AuthorisationKind, DocumentEvidence, DocumentExperience, DocumentPerson,
     EnteTitolare, EnteTitolato, Operator, PractitionerFunction, QualificationInfo, Registration,
     Repertoire, Signatory,
+};
+pub use render::{
+    escape as escape_html, render_html, render_html_with_labels, Labels, RenderOptions,
+    BUNDLED_LANGUAGES,
 };
 pub use trasparenza::{DocumentoTrasparenza, IdentifiedCompetence};
 pub use validazione::{
