@@ -31,6 +31,7 @@ pub mod documents;
 mod error;
 pub mod formats;
 pub mod framework;
+pub mod gap;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod messages;

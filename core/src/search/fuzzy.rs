@@ -6,10 +6,12 @@
 //! |---|---|---|
 //! | exact | `cuoco` → `cuoco` | 1.0 |
 //! | prefix (typing ahead) | `forklif` → `forklift` | 0.85 + 0.15 × len(q)/len(w) |
-//! | inflection (same stem, last ≤ 2 letters differ) | `cuoco` → `cuochi` | 0.9 |
-//! | one typo (insert, delete, substitute, swap) | `carrelista` → `carrellista` | 0.8 |
-//! | two typos (words of 8+ letters) | `magazinere` → `magazziniere` | 0.65 |
-//! | prefix with one typo | `carrelis` → `carrellista` | 0.6 |
+//! | inflection: same stem, last letter differs | `saldatore` → `saldatori` | 0.9 |
+//! | one typo (insert, delete, substitute, swap) | `carrelista` → `carrellista` | 0.82 |
+//! | inflection: same stem, last two letters differ | `cuoco` → `cuochi` | 0.8 |
+//! | two typos (words of 8+ letters) | `magazinere` → `magazziniere` | 0.72 |
+//! | derivation: shared stem of 5+ letters, ≥ 70% of the shorter word (6+ letters) | `carrellista` → `carrelli` | 0.7 |
+//! | prefix with one typo | `frokli` → `forklift` | 0.6 |
 
 /// How close a query word is to a label word, in `0.0..=1.0`; `None` when not a candidate.
 pub(crate) fn similarity(query: &[char], word: &[char]) -> Option<f32> {
@@ -23,14 +25,17 @@ pub(crate) fn similarity(query: &[char], word: &[char]) -> Option<f32> {
         #[allow(clippy::cast_precision_loss)] // word lengths are tiny
         offer(0.85 + 0.15 * q as f32 / w as f32);
     }
-    if is_inflection(query, word) {
-        offer(0.9);
+    if let Some(tail) = inflection(query, word) {
+        offer(if tail == 1 { 0.9 } else { 0.8 });
+    }
+    if is_derivation(query, word) {
+        offer(0.7);
     }
     let budget = typo_budget(q);
     if budget > 0 && q.abs_diff(w) <= budget {
         match bounded_distance(query, word, budget) {
-            Some(1) => offer(0.8),
-            Some(2) => offer(0.65),
+            Some(1) => offer(0.82),
+            Some(2) => offer(0.72),
             _ => {}
         }
     }
@@ -56,10 +61,26 @@ pub(crate) fn typo_budget(len: usize) -> usize {
 
 /// Italian and English inflection without a stemmer: both words share a stem of at least 4
 /// letters and differ only in their last one or two letters (`cuoco`/`cuochi`,
-/// `saldatore`/`saldatori`, `operator`/`operators`).
-fn is_inflection(a: &[char], b: &[char]) -> bool {
-    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    common >= 4 && a.len() - common <= 2 && b.len() - common <= 2
+/// `saldatore`/`saldatori`, `operator`/`operators`). Returns how many letters differ at most.
+/// Two extra letters on one side only are not an inflection (`magazinere` is not `magazine`).
+fn inflection(a: &[char], b: &[char]) -> Option<usize> {
+    let common = common_prefix(a, b);
+    let (ta, tb) = (a.len() - common, b.len() - common);
+    let tail = ta.max(tb);
+    (common >= 4 && (tail <= 1 || (tail == 2 && ta > 0 && tb > 0))).then_some(tail)
+}
+
+/// Italian agent nouns and their roots share a long stem with different suffixes
+/// (`carrellista`/`carrelli`, `magazziniere`/`magazzini`, `trattorista`/`trattori`): a common
+/// prefix of 5+ letters covering at least 70% of the shorter word.
+fn is_derivation(a: &[char], b: &[char]) -> bool {
+    let common = common_prefix(a, b);
+    let shorter = a.len().min(b.len());
+    common >= 5 && shorter >= 6 && common * 10 >= shorter * 7
+}
+
+fn common_prefix(a: &[char], b: &[char]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps) when it is at most
@@ -125,11 +146,19 @@ mod tests {
     #[test]
     fn similarity_ladder() {
         assert_eq!(sim("cuoco", "cuoco"), Some(1.0));
-        assert_eq!(sim("cuoco", "cuochi"), Some(0.9));
-        assert_eq!(sim("carrelista", "carrellista"), Some(0.8));
+        assert_eq!(sim("cuoco", "cuochi"), Some(0.8));
+        assert_eq!(sim("saldatore", "saldatori"), Some(0.9));
+        assert_eq!(sim("carrellista", "carrelli"), Some(0.7));
+        assert_eq!(sim("electrican", "electrician"), Some(0.82));
+        assert_eq!(sim("electrican", "electrics"), Some(0.8));
+        assert_eq!(sim("magazinere", "magazziniere"), Some(0.72));
+        assert_eq!(sim("magazinere", "magazine"), Some(0.72));
+        assert_eq!(sim("pasticere", "pasti"), None);
+        assert_eq!(sim("carrelista", "carrellista"), Some(0.82));
         assert!(sim("forklif", "forklift").is_some_and(|s| s > 0.95));
-        assert_eq!(sim("carrelis", "carrellista"), Some(0.6));
-        assert_eq!(sim("cane", "pane"), Some(0.8));
+        assert_eq!(sim("carrelis", "carrellista"), Some(0.7));
+        assert_eq!(sim("frokli", "forklift"), Some(0.6));
+        assert_eq!(sim("cane", "pane"), Some(0.82));
         assert_eq!(sim("re", "ra"), None);
         assert_eq!(sim("cuoco", "muratore"), None);
     }

@@ -29,6 +29,8 @@ pub(super) struct IndexedLabel {
     pub(super) language: u16,
     /// Meaningful words in the label (at least 1).
     pub(super) word_count: u16,
+    /// Vocabulary id of its first meaningful word.
+    pub(super) first_word: u32,
 }
 
 /// Collects labels, then builds a [`SearchIndex`].
@@ -77,6 +79,7 @@ impl SearchIndexBuilder {
         let mut language_ids: HashMap<&str, u16> = HashMap::new();
         let mut seen: HashSet<(u32, String, LabelKind, u16)> = HashSet::new();
         let mut word_labels: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut first_words: Vec<String> = Vec::new();
         for entry in &self.entries {
             let words = content_words(&entry.label);
             if words.is_empty() {
@@ -116,12 +119,22 @@ impl SearchIndexBuilder {
             }
             let label = to_u32(index.labels.len())?;
             index.nodes[node as usize].labels.push(label);
+            first_words.push(words[0].clone());
             index.labels.push(IndexedLabel {
+                first_word: 0,
                 node,
                 text: entry.label.clone(),
                 kind: entry.kind,
                 language,
-                word_count: u16::try_from(words.len()).unwrap_or(u16::MAX),
+                // Numbers ("(529)", "2023") are searchable but do not make a title longer.
+                word_count: u16::try_from(
+                    words
+                        .iter()
+                        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                        .count()
+                        .max(1),
+                )
+                .unwrap_or(u16::MAX),
             });
             for word in words {
                 let postings = word_labels.entry(word).or_default();
@@ -148,6 +161,10 @@ impl SearchIndexBuilder {
             index.postings.push(postings.into_boxed_slice());
         }
         index.max_idf = index.idf.iter().copied().fold(1.0, f32::max);
+        for (label, word) in index.labels.iter_mut().zip(&first_words) {
+            let id = index.words.binary_search(word).unwrap_or_default();
+            label.first_word = to_u32(id)?;
+        }
         Ok(index)
     }
 }

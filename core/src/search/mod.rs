@@ -24,5 +24,5 @@ mod types;
 
 pub use fold::fold;
 pub use index::{SearchIndex, SearchIndexBuilder};
-pub use sources::FrameworkLabels;
+pub use sources::{EscoLabelSelection, FrameworkLabels};
 pub use types::{LabelEntry, LabelKind, NodeType, SearchHit, SearchOptions, MAX_QUERY_WORDS};

@@ -26,15 +26,17 @@ impl SearchIndex {
     /// `coverage × (0.8 + 0.2 × label_coverage) × kind`, where
     /// - `coverage = Σ idf(qᵢ) × sim(qᵢ) / Σ idf(qᵢ)`: how much of the query the label matches,
     ///   each query word weighted by the rarity (`idf`) of the label word it matched and scored
-    ///   by the similarity ladder (exact 1.0, inflection 0.9, prefix 0.85–1.0, one typo 0.8,
-    ///   two typos 0.65, prefix with a typo 0.6); a query word that matches nothing weighs as
-    ///   the rarest word and scores 0;
+    ///   by the similarity ladder (exact 1.0, prefix 0.85–1.0, inflection 0.9/0.8, one typo
+    ///   0.82, two typos 0.72, derivation 0.7, prefix with a typo 0.6); a query word that
+    ///   matches no word of the index weighs as the average matched word and scores 0;
     /// - `label_coverage` = matched words / meaningful words of the label, so "cuoco" ranks
     ///   the label "cuoco" above "aiuto cuoco";
     /// - `kind` = 1 for a preferred label, 0.98 for an alternative one.
     ///
-    /// Each node appears once, with its best label. Ties are broken by label kind (preferred
-    /// first), shorter label, then node reference, so results are reproducible. Italian and
+    /// Each node appears once, with its best label. Ties are broken by whether the label
+    /// starts with a matched word ("forklif": "forklift operator" before "operate forklift"),
+    /// label kind (preferred first), shorter label, then node reference, so results are
+    /// reproducible. Italian and
     /// English stop words are ignored; only the first [`MAX_QUERY_WORDS`] words are used.
     ///
     /// # Errors
@@ -85,10 +87,16 @@ impl SearchIndex {
             let stem: String = query[..query.len() - 2].iter().collect();
             self.prefix_range(&stem).for_each(&mut consider);
         }
-        // Typos: words sharing enough padded trigrams (one edit changes at most three).
+        // Derivations share a stem of five letters.
+        if query.len() >= 6 {
+            let stem: String = query[..5].iter().collect();
+            self.prefix_range(&stem).for_each(&mut consider);
+        }
+        // Typos: words sharing enough padded trigrams (one edit changes at most three, a swap
+        // of two letters four).
         let budget = typo_budget(query.len());
         if budget > 0 {
-            let needed = query.len().saturating_sub(3 * budget).max(1);
+            let needed = query.len().saturating_sub(4 * budget).max(1);
             let mut shared: HashMap<u32, usize> = HashMap::new();
             let mut query_trigrams: Vec<_> = trigrams(query).collect();
             query_trigrams.sort_unstable();
@@ -122,36 +130,49 @@ impl SearchIndex {
         (start..start + len).map(|i| i as u32)
     }
 
-    /// Score of every label touched by the query, indexed by label id (0 = untouched).
-    fn score_labels(&self, words: &[String]) -> HashMap<u32, f32> {
-        let mut sum: HashMap<u32, (f32, u16)> = HashMap::new();
+    /// Score of every label touched by the query, and whether its first word matched.
+    fn score_labels(&self, words: &[String]) -> HashMap<u32, (f32, bool)> {
+        // Per label: weighted similarity sum, matched query words, whether its first word
+        // matched.
+        let mut sum: HashMap<u32, (f32, u16, bool)> = HashMap::new();
         let mut total_weight = 0.0_f32;
+        let (mut unmatched, mut matched_weight, mut matched_words) = (0_u16, 0.0_f32, 0_u16);
         for word in words {
             let chars: Vec<char> = word.chars().collect();
             let candidates = self.candidates(&chars);
-            // The query word weighs as the rarest of its best candidates; unmatched, as the
-            // rarest word of the index.
+            // The query word weighs as the rarest of its best candidates.
             let best = candidates.first().map(|c| c.1);
-            let weight = candidates
+            let Some(weight) = candidates
                 .iter()
                 .take_while(|c| Some(c.1) == best)
                 .map(|c| self.idf[c.0 as usize])
                 .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
-                .unwrap_or(self.max_idf);
+            else {
+                unmatched += 1;
+                continue;
+            };
+            matched_weight += weight;
+            matched_words += 1;
             total_weight += weight;
             let mut done: HashSet<u32> = HashSet::new();
             for &(id, sim) in &candidates {
                 for &label in &self.postings[id as usize] {
+                    let entry = sum.entry(label).or_default();
+                    entry.2 |= self.labels[label as usize].first_word == id;
                     if done.insert(label) {
-                        let entry = sum.entry(label).or_default();
                         entry.0 += weight * sim;
                         entry.1 = entry.1.saturating_add(1);
                     }
                 }
             }
         }
+        // A query word found nowhere ("cassiera supermercato") weighs as the average matched
+        // word: it lowers every score alike instead of hiding the words that did match.
+        if matched_words > 0 {
+            total_weight += f32::from(unmatched) * matched_weight / f32::from(matched_words);
+        }
         sum.into_iter()
-            .map(|(label, (matched, count))| {
+            .map(|(label, (matched, count, lead))| {
                 let l = &self.labels[label as usize];
                 let coverage = matched / total_weight;
                 let label_coverage =
@@ -163,16 +184,19 @@ impl SearchIndex {
                 };
                 (
                     label,
-                    coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind,
+                    (
+                        coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind,
+                        lead,
+                    ),
                 )
             })
             .collect()
     }
 
     /// Filters, keeps the best label per node, sorts and cuts to the limit.
-    fn rank(&self, scores: &HashMap<u32, f32>, options: &SearchOptions) -> Vec<SearchHit> {
-        let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
-        for (&label_id, &score) in scores {
+    fn rank(&self, scores: &HashMap<u32, (f32, bool)>, options: &SearchOptions) -> Vec<SearchHit> {
+        let mut best: HashMap<u32, (f64, bool, u32)> = HashMap::new();
+        for (&label_id, &(score, lead)) in scores {
             let label = &self.labels[label_id as usize];
             let node = &self.nodes[label.node as usize];
             let language = &self.languages[usize::from(label.language)];
@@ -185,17 +209,18 @@ impl SearchIndex {
             {
                 continue;
             }
-            let slot = best.entry(label.node).or_insert((score, label_id));
-            if self.better(score, label_id, slot.0, slot.1) == Ordering::Less {
-                *slot = (score, label_id);
+            let candidate = (score, lead, label_id);
+            let slot = best.entry(label.node).or_insert(candidate);
+            if self.better(candidate, *slot) == Ordering::Less {
+                *slot = candidate;
             }
         }
-        let mut ranked: Vec<(f64, u32)> = best.into_values().collect();
-        ranked.sort_by(|a, b| self.better(a.0, a.1, b.0, b.1));
+        let mut ranked: Vec<(f64, bool, u32)> = best.into_values().collect();
+        ranked.sort_by(|a, b| self.better(*a, *b));
         ranked.truncate(options.limit);
         ranked
             .into_iter()
-            .map(|(score, label_id)| {
+            .map(|(score, _, label_id)| {
                 let label = &self.labels[label_id as usize];
                 let node = &self.nodes[label.node as usize];
                 SearchHit {
@@ -211,10 +236,15 @@ impl SearchIndex {
     }
 
     /// The deterministic result order: `Less` when label `a` ranks before label `b`.
-    fn better(&self, score_a: f64, a: u32, score_b: f64, b: u32) -> Ordering {
+    fn better(
+        &self,
+        (score_a, lead_a, a): (f64, bool, u32),
+        (score_b, lead_b, b): (f64, bool, u32),
+    ) -> Ordering {
         let (la, lb) = (&self.labels[a as usize], &self.labels[b as usize]);
         score_b
             .total_cmp(&score_a)
+            .then(lead_b.cmp(&lead_a))
             .then(la.kind.cmp(&lb.kind))
             .then(la.text.len().cmp(&lb.text.len()))
             .then_with(|| {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::SearchIndexBuilder;
 use super::types::{LabelEntry, LabelKind, NodeType};
-use crate::framework::{Framework, Item};
+use crate::framework::{Classification, EscoLabels, EscoTaxonomy, Framework, Item, SkillType};
 use crate::model::{FrameworkRef, NodeKind};
 
 /// Which nodes of a regional framework to index, and in what language its titles are.
@@ -71,6 +71,118 @@ impl SearchIndexBuilder {
                     NodeType::Conoscenza,
                 ));
             }
+        }
+        self
+    }
+}
+
+/// Which parts of ESCO to index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct EscoLabelSelection {
+    /// Index occupations.
+    pub occupations: bool,
+    /// Index skills and knowledge concepts.
+    pub skills: bool,
+    /// Index alternative labels too (ESCO has ~130,000 of them in English).
+    pub alt_labels: bool,
+    /// Only these languages; empty: every language the taxonomy has.
+    pub languages: Vec<String>,
+}
+
+impl Default for EscoLabelSelection {
+    fn default() -> Self {
+        EscoLabelSelection {
+            occupations: true,
+            skills: true,
+            alt_labels: true,
+            languages: Vec::new(),
+        }
+    }
+}
+
+impl SearchIndexBuilder {
+    /// Adds a node's preferred label and its alternative labels.
+    pub fn add_concept<'a>(
+        &mut self,
+        node: &FrameworkRef,
+        node_type: NodeType,
+        language: &str,
+        pref: &str,
+        alt: impl IntoIterator<Item = &'a str>,
+    ) -> &mut Self {
+        let entry = |label: &str, kind| LabelEntry {
+            node: node.clone(),
+            node_type,
+            label: label.to_owned(),
+            kind,
+            language: language.to_owned(),
+        };
+        self.add(entry(pref, LabelKind::Pref));
+        for label in alt {
+            self.add(entry(label, LabelKind::Alt));
+        }
+        self
+    }
+
+    /// Adds ESCO occupations and skills (scheme `esco`, code = concept URI), with the labels of
+    /// each language of the taxonomy. Skills typed `knowledge` become [`NodeType::Knowledge`].
+    pub fn add_esco(&mut self, esco: &EscoTaxonomy, which: &EscoLabelSelection) -> &mut Self {
+        for (lang_index, language) in esco.languages.iter().enumerate() {
+            if !which.languages.is_empty() && !which.languages.contains(language) {
+                continue;
+            }
+            let mut add = |uri: &str, node_type, labels: Option<&EscoLabels>| {
+                if let Some(labels) = labels {
+                    let alt = labels.alt_labels().filter(|_| which.alt_labels);
+                    let node = FrameworkRef::new("esco", uri);
+                    self.add_concept(&node, node_type, language, &labels.preferred, alt);
+                }
+            };
+            if which.occupations {
+                for o in &esco.occupations {
+                    add(&o.uri, NodeType::Occupation, o.labels.get(lang_index));
+                }
+            }
+            if which.skills {
+                for s in &esco.skills {
+                    let node_type = if s.skill_type == Some(SkillType::Knowledge) {
+                        NodeType::Knowledge
+                    } else {
+                        NodeType::Skill
+                    };
+                    add(&s.uri, node_type, s.labels.get(lang_index));
+                }
+            }
+        }
+        self
+    }
+
+    /// Adds the titles of a classification (e.g. CP2021) in `language`: the deepest level as
+    /// [`NodeType::Occupation`], the levels above as [`NodeType::Group`] unless `leaves_only`.
+    pub fn add_classification(
+        &mut self,
+        classification: &Classification,
+        language: &str,
+        leaves_only: bool,
+    ) -> &mut Self {
+        for node in &classification.nodes {
+            let leaf = node.level >= classification.levels;
+            if leaves_only && !leaf {
+                continue;
+            }
+            let node_type = if leaf {
+                NodeType::Occupation
+            } else {
+                NodeType::Group
+            };
+            self.add(LabelEntry {
+                node: FrameworkRef::new(classification.scheme.clone(), node.code.clone()),
+                node_type,
+                label: node.title.clone(),
+                kind: LabelKind::Pref,
+                language: language.to_owned(),
+            });
         }
         self
     }

@@ -101,7 +101,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: 10,
-            min_score: 0.4,
+            min_score: 0.3,
             schemes: Vec::new(),
             node_types: Vec::new(),
             label_kinds: Vec::new(),

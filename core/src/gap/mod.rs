@@ -1,0 +1,147 @@
+//! Gap analysis: how far a person is from a target qualification, UC by UC.
+//!
+//! For each unit of competence (UC) of the target qualification the report says whether it is
+//! already **validated** (listed in earlier Documenti di validazione or credits), **claimed**
+//! (the person's competence record claims it), **partially claimed**, or **missing**; for the
+//! last two it lists the capacità and conoscenze still to cover — what a course (or the next
+//! evidence) would need to address.
+//!
+//! Claims count when their self-assessment is `yes` or `partially`; a claim answered `no` is
+//! recorded to plan training and counts as nothing. A claim may target a UC or a single
+//! capacità/conoscenza of it:
+//!
+//! | what the person has | UC status |
+//! |---|---|
+//! | the UC in `validated` | `validated` |
+//! | a `yes` claim on the UC, or `yes` claims on every item of it | `claimed` |
+//! | a `partially` claim on the UC, or claims on some of its items | `partially_claimed` |
+//! | nothing of the above | `missing` |
+//!
+//! Nothing is dropped: claims and validated references that do not belong to the target are
+//! returned in `other_claims` / `other_validated`.
+
+mod analyze;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::framework::Item;
+use crate::model::{CompetenceClaim, CompetenceRecord, FrameworkRef};
+
+pub use analyze::analyze_gap;
+
+/// What a gap analysis compares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("$id" = "urn:attesta:schema:v1:gap-input"))]
+pub struct GapInput {
+    /// The target qualification (e.g. `rrfp_toscana.qualification` `413`).
+    pub target: FrameworkRef,
+    /// The person's claims (from their competence record).
+    #[serde(default)]
+    pub claims: Vec<CompetenceClaim>,
+    /// UCs already validated or certified (earlier Documenti di validazione, credits).
+    #[serde(default)]
+    pub validated: Vec<FrameworkRef>,
+}
+
+impl GapInput {
+    /// The input for `record`'s claims against `target`.
+    pub fn from_record(
+        record: &CompetenceRecord,
+        target: FrameworkRef,
+        validated: Vec<FrameworkRef>,
+    ) -> Self {
+        GapInput {
+            target,
+            claims: record.claims.clone(),
+            validated,
+        }
+    }
+}
+
+/// Coverage of one UC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitStatus {
+    /// Validated or certified before.
+    Validated,
+    /// Fully claimed in the record (still to be validated).
+    Claimed,
+    /// Partly claimed.
+    PartiallyClaimed,
+    /// Neither validated nor claimed.
+    Missing,
+}
+
+/// Capacità and conoscenze still to cover.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ToCover {
+    /// Capacità not yet claimed.
+    pub capacita: Vec<Item>,
+    /// Conoscenze not yet claimed.
+    pub conoscenze: Vec<Item>,
+}
+
+/// The coverage of one UC of the target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitGap {
+    /// The UC.
+    pub unit: FrameworkRef,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: UnitStatus,
+    /// Ids of the claims that count towards it (on the UC or its items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
+    /// Whether at least one of those claims cites evidence.
+    pub has_evidence: bool,
+    /// For `missing` and `partially_claimed` UCs: what is left to cover. A UC whose framework
+    /// lists no items leaves this empty: the whole UC is to cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_cover: Option<ToCover>,
+}
+
+/// Counts of UCs by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapSummary {
+    /// UCs of the target.
+    pub units: usize,
+    /// Validated.
+    pub validated: usize,
+    /// Claimed.
+    pub claimed: usize,
+    /// Partially claimed.
+    pub partially_claimed: usize,
+    /// Missing.
+    pub missing: usize,
+}
+
+/// The gap between a person and a target qualification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("$id" = "urn:attesta:schema:v1:gap-report"))]
+pub struct GapReport {
+    /// The target qualification.
+    pub target: FrameworkRef,
+    /// Its title.
+    pub title: String,
+    /// Its EQF level, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eqf_level: Option<u8>,
+    /// Each UC of the target, in the qualification's order.
+    pub units: Vec<UnitGap>,
+    /// Counts by status.
+    pub summary: GapSummary,
+    /// Ids of claims that do not bear on the target's UCs (other frameworks, other UCs,
+    /// `no` answers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_claims: Vec<String>,
+    /// Validated references that are not UCs of the target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_validated: Vec<FrameworkRef>,
+}
