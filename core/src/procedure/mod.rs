@@ -47,6 +47,7 @@ mod event;
 mod evidence;
 #[cfg(feature = "fs")]
 pub mod file;
+mod identificazione;
 pub mod issue;
 mod machine;
 mod refusal;
