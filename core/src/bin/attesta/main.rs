@@ -6,6 +6,7 @@
 //! Exit codes: 0 everything valid, 1 something invalid, 2 something could not be evaluated
 //! (or a usage error), so scripts can tell "fix the record" from "fix the call".
 
+mod case;
 mod clock;
 mod framework;
 mod output;
@@ -34,6 +35,11 @@ enum Command {
     /// Import framework source files into bundles (`.attb`) and inspect bundles.
     #[command(subcommand)]
     Framework(framework::FrameworkCommand),
+    /// Run an IVC case kept in an event log (open, act, show, verify, issue documents).
+    Case {
+        #[command(subcommand)]
+        command: case::CaseCommand,
+    },
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Framework(cmd) => return framework::run(cmd),
+        Command::Case { command } => return case::run(command),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
