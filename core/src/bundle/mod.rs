@@ -293,6 +293,15 @@ impl Bundle {
     /// [`Error::InvalidBundle`] when the bytes are truncated, corrupted, not a bundle, of an
     /// unsupported format version, or decode to inconsistent content.
     pub fn from_bytes(bytes: &[u8]) -> Result<Bundle> {
+        Ok(Bundle::from_bytes_with_header(bytes)?.1)
+    }
+
+    /// Like [`Bundle::from_bytes`], also returning the checked header (for [`Bundle::info`])
+    /// without hashing the payload twice.
+    ///
+    /// # Errors
+    /// As [`Bundle::from_bytes`].
+    pub fn from_bytes_with_header(bytes: &[u8]) -> Result<(BundleHeader, Bundle)> {
         let (header, payload) = BundleHeader::parse(bytes)?;
         let bundle = match header.kind {
             BundleKind::Framework => {
@@ -314,7 +323,7 @@ impl Bundle {
                 Bundle::Classification(c)
             }
         };
-        Ok(bundle)
+        Ok((header, bundle))
     }
 
     /// Serializes the bundle (header + payload).

@@ -211,8 +211,7 @@ fn info(file: &Path, json: bool) -> ExitCode {
         }
     };
     let started = Instant::now();
-    let loaded = BundleHeader::parse(&bytes)
-        .and_then(|(header, _)| Ok((header, Bundle::from_bytes(&bytes)?)));
+    let loaded = Bundle::from_bytes_with_header(&bytes);
     let loaded_in = started.elapsed();
     let (header, bundle) = match loaded {
         Ok(ok) => ok,
