@@ -1,0 +1,98 @@
+//! `attesta case …` end to end: the demo script's steps through the program, refusals that
+//! leave the file unchanged, tampering caught by `verify`, documents written by `issue`.
+#![cfg(feature = "cli")]
+
+mod procedure_common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use procedure_common::{demo_steps, DEMO_DIR};
+
+fn attesta(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attesta"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn step_args<'a>(
+    verb: &'a str,
+    case: &'a str,
+    file: &'a str,
+    actor: &'a str,
+    at: &'a str,
+) -> Vec<&'a str> {
+    vec!["case", verb, case, file, "--actor", actor, "--at", at]
+}
+
+#[test]
+fn the_demo_runs_through_the_cli() {
+    let dir = std::env::temp_dir().join(format!("attesta-case-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("case.jsonl");
+    let case_arg = case.to_str().unwrap();
+    for (i, step) in demo_steps().iter().enumerate() {
+        let file = format!("{DEMO_DIR}/{}", step.file);
+        let verb = if i == 0 { "new" } else { "act" };
+        let out = attesta(&step_args(verb, case_arg, &file, &step.actor, &step.at));
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            step.file,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A refused action: exit 1, the reason on stderr, the file unchanged.
+    let before = std::fs::read(&case).unwrap();
+    let withdraw = dir.join("withdraw.json");
+    std::fs::write(&withdraw, r#"{"kind": "withdraw", "payload": {}}"#).unwrap();
+    let out = attesta(&step_args(
+        "act",
+        case_arg,
+        withdraw.to_str().unwrap(),
+        "p-7f3a9c21",
+        "2025-10-01T09:00:00Z",
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("request_certificazione"));
+    assert_eq!(std::fs::read(&case).unwrap(), before);
+
+    let out = attesta(&["case", "show", case_arg, "--json"]);
+    assert!(out.status.success());
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["state"]["phase"], "validated");
+
+    let docs = dir.join("docs");
+    let out = attesta(&["case", "issue", case_arg, "--out", docs.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let paths: Vec<&str> = printed.lines().collect();
+    assert_eq!(paths.len(), 4, "{printed}");
+    assert!(paths.iter().all(|p| Path::new(p).exists()));
+    let html = std::fs::read_to_string(
+        paths
+            .iter()
+            .find(|p| p.contains("validazione") && p.ends_with(".html"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(html.contains("1955") && html.contains("1954") && !html.contains("1953"));
+
+    // Tampering: one changed byte in the middle of the file.
+    let out = attesta(&["case", "verify", case_arg]);
+    assert!(out.status.success());
+    let mut bytes = before.clone();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'a' { b'b' } else { b'a' };
+    std::fs::write(&case, &bytes).unwrap();
+    let out = attesta(&["case", "verify", case_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("broken"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
