@@ -294,3 +294,14 @@ fn a_malformed_block_is_one_structural_finding_and_the_rest_is_still_checked() {
         "/ente_titolare"
     ));
 }
+
+/// A key given twice in a document is reported, not silently resolved to the last value.
+#[test]
+fn repeated_keys_are_reported() {
+    let text = r#"{"schema_version": "1.0", "schema_version": "1.0", "document_type": "documento_trasparenza"}"#;
+    let report = attesta::documents::check_document(text).expect("evaluable");
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.code.as_str() == "structure.duplicate_key" && f.path.to_pointer() == "/schema_version"));
+}

@@ -46,7 +46,9 @@ pub(crate) fn exceeds_depth(bytes: &[u8], limit: usize) -> bool {
     false
 }
 
-/// Parses `bytes` as a JSON object within the limits.
+/// Parses `bytes` as a JSON object within the limits (tests only: callers use
+/// [`parse_object_with_duplicates`] so repeated keys are never lost silently).
+#[cfg(test)]
 pub(crate) fn parse_object(bytes: &[u8], max_size: usize, max_depth: usize) -> Result<Value> {
     parse_object_with_duplicates(bytes, max_size, max_depth).map(|(value, _)| value)
 }

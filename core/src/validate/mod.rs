@@ -27,8 +27,7 @@ use crate::model::CompetenceRecord;
 use crate::report::{Finding, Report};
 
 pub(crate) use input::{
-    check_schema_version, expect_object, parse_object, parse_object_with_duplicates,
-    PARSER_MAX_DEPTH,
+    check_schema_version, expect_object, parse_object_with_duplicates, PARSER_MAX_DEPTH,
 };
 pub(crate) use structure::decode;
 

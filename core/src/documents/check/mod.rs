@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
 use crate::report::{Finding, Report};
-use crate::validate::{check_schema_version, expect_object, parse_object};
+use crate::validate::{check_schema_version, expect_object, parse_object_with_duplicates};
 use crate::{ValidationOptions, Validator};
 
 /// What the rules need besides the document.
@@ -83,8 +83,9 @@ impl DocumentChecker {
     /// depth limit, unsupported `schema_version`, absent or unknown `document_type`.
     pub fn check_str(&self, json: &str) -> Result<Report> {
         let options = self.validator.options();
-        let value = parse_object(json.as_bytes(), options.max_size, options.max_depth)?;
-        self.check_value(&value)
+        let (value, duplicates) =
+            parse_object_with_duplicates(json.as_bytes(), options.max_size, options.max_depth)?;
+        self.evaluate(&value, duplicates)
     }
 
     /// Checks a document already parsed into a JSON value.
@@ -92,10 +93,14 @@ impl DocumentChecker {
     /// # Errors
     /// As [`DocumentChecker::check_str`], except for the size limit.
     pub fn check_value(&self, value: &Value) -> Result<Report> {
+        self.evaluate(value, Vec::new())
+    }
+
+    /// Checks `value`, starting from findings the parser made (repeated keys).
+    fn evaluate(&self, value: &Value, mut findings: Vec<Finding>) -> Result<Report> {
         expect_object(value)?;
         check_schema_version(value, "1", "1.x")?;
         let doc_type = document_type(value)?;
-        let mut findings: Vec<Finding> = Vec::new();
         let mut cleaned = value.clone();
         lenient::strip_unknown_fields(&mut cleaned, doc_type, &mut findings);
         let Value::Object(object) = &cleaned else {
