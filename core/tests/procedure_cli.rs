@@ -78,7 +78,9 @@ fn the_demo_runs_through_the_cli() {
     let html = std::fs::read_to_string(
         paths
             .iter()
-            .find(|p| p.contains("validazione") && p.ends_with(".html"))
+            .find(|p| {
+                p.contains("validazione") && Path::new(p).extension().is_some_and(|e| e == "html")
+            })
             .unwrap(),
     )
     .unwrap();
