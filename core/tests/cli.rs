@@ -435,7 +435,7 @@ fn json_output_snapshot() {
     insta::assert_json_snapshot!("json", value);
 }
 
-/// Runs every `attesta …` line of the ```sh blocks in README.md's "Command line" section from
+/// Runs every `attesta …` line of the `sh` code blocks in README.md's "Command line" section from
 /// the workspace root, and checks the exit code written after it as `# exit N`.
 #[test]
 fn readme_cli_examples_run_with_the_stated_exit_codes() {
@@ -454,10 +454,10 @@ fn readme_cli_examples_run_with_the_stated_exit_codes() {
         let Some(command) = line.strip_prefix("attesta ").filter(|_| in_sh) else {
             continue;
         };
-        let (command, expected) = command
-            .split_once("# exit ")
-            .map(|(c, code)| (c, code.trim().parse::<i32>().expect("exit code")))
-            .unwrap_or_else(|| panic!("README example without '# exit N': {line}"));
+        let Some((command, expected)) = command.split_once("# exit ") else {
+            panic!("README example without '# exit N': {line}");
+        };
+        let expected: i32 = expected.trim().parse().expect("exit code");
         let (command, stdin) = match command.split_once(" < ") {
             Some((c, file)) => {
                 let text = std::fs::read_to_string(Path::new(WORKSPACE).join(file.trim()))
