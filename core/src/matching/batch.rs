@@ -1,0 +1,77 @@
+//! Many profiles against all occupations, results streamed to a callback in input order.
+
+use super::matrix::{check, Scratch};
+use super::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
+use crate::error::Result;
+
+/// Profiles handed to the threads at a time by the parallel batch: large enough to keep every
+/// thread busy, small enough that results stream out steadily and memory stays flat.
+#[cfg(feature = "parallel")]
+const CHUNK: usize = 512;
+
+impl OccupationMatcher {
+    /// Matches every profile of `profiles`, calling `on_result` with each profile's matches in
+    /// input order, one profile at a time (nothing is collected). Returns the number of
+    /// profiles matched.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOptions`](crate::Error::InvalidOptions) for bad options (before any
+    /// profile is read).
+    pub fn match_batch<I, F>(
+        &self,
+        profiles: I,
+        options: &MatchOptions,
+        mut on_result: F,
+    ) -> Result<usize>
+    where
+        I: IntoIterator<Item = SkillProfile>,
+        F: FnMut(ProfileMatches),
+    {
+        check(options)?;
+        let mut scratch = Scratch::new(self.occupation_count());
+        let mut count = 0;
+        for profile in profiles {
+            on_result(self.match_with(&profile, options, &mut scratch));
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Like [`OccupationMatcher::match_batch`], on all cores (rayon): profiles are read in
+    /// chunks, matched in parallel and handed to `on_result` in input order, so the results
+    /// are identical to the single-threaded ones.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOptions`](crate::Error::InvalidOptions) for bad options.
+    #[cfg(feature = "parallel")]
+    pub fn match_batch_parallel<I, F>(
+        &self,
+        profiles: I,
+        options: &MatchOptions,
+        mut on_result: F,
+    ) -> Result<usize>
+    where
+        I: IntoIterator<Item = SkillProfile>,
+        F: FnMut(ProfileMatches),
+    {
+        use rayon::prelude::*;
+        check(options)?;
+        let mut profiles = profiles.into_iter();
+        let mut count = 0;
+        loop {
+            let chunk: Vec<SkillProfile> = profiles.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                return Ok(count);
+            }
+            count += chunk.len();
+            let results: Vec<ProfileMatches> = chunk
+                .par_iter()
+                .map_init(
+                    || Scratch::new(self.occupation_count()),
+                    |scratch, profile| self.match_with(profile, options, scratch),
+                )
+                .collect();
+            results.into_iter().for_each(&mut on_result);
+        }
+    }
+}
