@@ -13,9 +13,14 @@ use crate::validate::ValidationOptions;
 
 /// The names of the schemas, as used by `attesta schema NAME` and the file names.
 pub const NAMES: &[&str] = &[
+    "case-action",
+    "case-event",
+    "case-state",
     "competence-record",
     "document",
+    "error",
     "framework",
+    "procedure-config",
     "render-options",
     "report",
     "validation-options",
@@ -24,7 +29,11 @@ pub const NAMES: &[&str] = &[
 /// The schema called `name`, or `None`.
 pub fn schema(name: &str) -> Option<Schema> {
     Some(match name {
+        "case-action" => generate::<crate::procedure::Action>(name),
+        "case-event" => generate::<crate::procedure::Event>(name),
+        "case-state" => generate::<crate::procedure::CaseState>(name),
         "competence-record" => generate::<CompetenceRecord>(name),
+        "procedure-config" => generate::<crate::procedure::ProcedureConfig>(name),
         "document" => generate::<crate::documents::Document>(name),
         "error" => generate::<ErrorDetails>(name),
         "framework" => generate::<Framework>(name),
