@@ -9,8 +9,10 @@
 mod case;
 mod clock;
 mod framework;
+mod gap;
 mod output;
 mod schema;
+mod search;
 mod validate;
 
 use std::io;
@@ -40,6 +42,10 @@ enum Command {
         #[command(subcommand)]
         command: case::CaseCommand,
     },
+    /// Search frameworks by label (typos and accents tolerated), or look up a code.
+    Search(search::Args),
+    /// Compare a competence record with a target qualification, UC by UC.
+    Gap(gap::Args),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -60,6 +66,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Framework(cmd) => return framework::run(cmd),
         Command::Case { command } => return case::run(command),
+        Command::Search(args) => return search::run(&args),
+        Command::Gap(args) => return gap::run(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),

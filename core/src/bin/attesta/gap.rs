@@ -1,0 +1,155 @@
+//! `attesta gap RECORD --target SCHEME:CODE`: how far a competence record is from a target
+//! qualification, UC by UC (validated / claimed / partially claimed / missing), with the
+//! capacità and conoscenze still to cover.
+//!
+//! ```text
+//! attesta gap data/examples/record.json --target rrfp_toscana.qualification:413
+//! attesta gap record.json --target rrfp_toscana.qualification:450 \
+//!     --validated rrfp_toscana.unit:1948 --json
+//! ```
+//!
+//! Exit codes: 0 nothing missing, 1 something to cover, 2 the record or target cannot be used.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use attesta::bundle::Bundle;
+use attesta::framework::FrameworkSet;
+use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
+use attesta::model::{CompetenceRecord, FrameworkRef};
+
+use crate::Status;
+
+/// Arguments of `attesta gap`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The competence record (JSON; `-` for standard input).
+    record: PathBuf,
+    /// The target qualification, `SCHEME:CODE` (e.g. `rrfp_toscana.qualification:413`).
+    #[arg(long, value_name = "SCHEME:CODE")]
+    target: String,
+    /// UCs already validated or certified, `SCHEME:CODE` (repeatable).
+    #[arg(long, value_name = "SCHEME:CODE")]
+    validated: Vec<String>,
+    /// Repertoire bundles (`.attb`) to load besides the bundled framework.
+    #[arg(long = "bundle", value_name = "FILE")]
+    bundles: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `attesta gap`.
+pub(crate) fn run(args: &Args) -> ExitCode {
+    match gap(args) {
+        Ok(status) => ExitCode::from(status as u8),
+        Err(message) => {
+            eprintln!("attesta: {message}");
+            ExitCode::from(Status::Failed as u8)
+        }
+    }
+}
+
+fn parse_ref(spec: &str) -> Result<FrameworkRef, String> {
+    spec.split_once(':')
+        .map(|(scheme, code)| FrameworkRef::new(scheme.trim(), code.trim()))
+        .ok_or_else(|| format!("'{spec}' is not SCHEME:CODE"))
+}
+
+fn gap(args: &Args) -> Result<Status, String> {
+    let text = if args.record.as_os_str() == "-" {
+        io::read_to_string(io::stdin()).map_err(|e| format!("standard input: {e}"))?
+    } else {
+        std::fs::read_to_string(&args.record)
+            .map_err(|e| format!("{}: {e}", args.record.display()))?
+    };
+    // Structure problems are `attesta validate`'s job: say so instead of guessing.
+    let record: CompetenceRecord = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}: not a competence record ({e}); run `attesta validate` on it",
+            args.record.display()
+        )
+    })?;
+    let mut set = FrameworkSet::new();
+    for f in attesta::bundled::frameworks().frameworks() {
+        set.insert(f.clone()).map_err(|e| e.to_string())?;
+    }
+    for path in &args.bundles {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let framework = Bundle::from_bytes(&bytes)
+            .and_then(Bundle::into_framework)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        set.insert(framework)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let validated = args
+        .validated
+        .iter()
+        .map(|s| parse_ref(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
+    let report = analyze_gap(&set, &input).map_err(|e| e.to_string())?;
+    let mut out = io::stdout().lock();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        print_report(&mut out, &report)
+    };
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return Err(format!("cannot write output: {e}"));
+        }
+    }
+    let complete = report.summary.missing == 0 && report.summary.partially_claimed == 0;
+    Ok(if complete {
+        Status::Valid
+    } else {
+        Status::Invalid
+    })
+}
+
+fn print_report(out: &mut impl Write, report: &GapReport) -> io::Result<()> {
+    let level = report
+        .eqf_level
+        .map_or_else(String::new, |l| format!(", EQF {l}"));
+    writeln!(out, "{} ({}{level})", report.title, report.target)?;
+    for u in &report.units {
+        let status = match u.status {
+            UnitStatus::Validated => "validated",
+            UnitStatus::Claimed => "claimed",
+            UnitStatus::PartiallyClaimed => "partial",
+            UnitStatus::Missing => "missing",
+        };
+        let evidence = if u.has_evidence { " [evidence]" } else { "" };
+        writeln!(
+            out,
+            "  {status:<10} UC {:<6} {}{evidence}",
+            u.unit.code, u.title
+        )?;
+        if let Some(left) = &u.to_cover {
+            for item in &left.capacita {
+                writeln!(out, "             capacità   {} {}", item.code, item.text)?;
+            }
+            for item in &left.conoscenze {
+                writeln!(out, "             conoscenza {} {}", item.code, item.text)?;
+            }
+        }
+    }
+    let s = report.summary;
+    writeln!(
+        out,
+        "{} UC: {} validated, {} claimed, {} partial, {} missing",
+        s.units, s.validated, s.claimed, s.partially_claimed, s.missing
+    )?;
+    if !report.other_claims.is_empty() {
+        writeln!(
+            out,
+            "claims not about this target: {}",
+            report.other_claims.join(", ")
+        )?;
+    }
+    Ok(())
+}

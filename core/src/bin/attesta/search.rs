@@ -1,0 +1,215 @@
+//! `attesta search QUERY…`: label search over the bundled framework and any bundles given, and
+//! `attesta search --lookup SCHEME:CODE`: a figure's UCs/ADA/EQF level, a UC's capacità and
+//! conoscenze, or what an (old) code stands for.
+//!
+//! ```text
+//! attesta search carrelista
+//! attesta search --bundle esco.attb --bundle cp2021.attb --type occupation --limit 5 forklif
+//! attesta search --lookup rrfp_toscana.qualification:450
+//! attesta search --lookup atlante_ada:ADA.13.128.385 --json
+//! ```
+//!
+//! Exit codes: 0 found something, 1 nothing found, 2 bad arguments or unreadable bundle.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use attesta::bundle::Bundle;
+use attesta::framework::{FrameworkSet, NodeRef};
+use attesta::model::FrameworkRef;
+use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail};
+use attesta::search::{
+    EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
+};
+
+use crate::Status;
+
+/// Arguments of `attesta search`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["query", "lookup"])))]
+pub(crate) struct Args {
+    /// Words to search for (case, accents, typos and word endings do not matter).
+    query: Vec<String>,
+    /// Look up a node instead: `SCHEME:CODE`, e.g. `rrfp_toscana.qualification:450`,
+    /// `rrfp_toscana.unit:2263`, `atlante_ada:ADA.13.128.385`, `cp2021:7.4.4.4.0`.
+    #[arg(long, value_name = "SCHEME:CODE")]
+    lookup: Option<String>,
+    /// Framework bundles (`.attb`: a repertoire, ESCO or CP2021) to search besides the
+    /// bundled framework.
+    #[arg(long = "bundle", value_name = "FILE")]
+    bundles: Vec<PathBuf>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Only these schemes (a framework id such as `rrfp_toscana` selects all its schemes).
+    #[arg(long = "scheme")]
+    schemes: Vec<String>,
+    /// Only these node types (`qualification`, `unit`, `occupation`, `skill`, …).
+    #[arg(long = "type", value_parser = parse_node_type)]
+    node_types: Vec<NodeType>,
+    /// Only labels in these languages (`it`, `en`).
+    #[arg(long = "lang")]
+    languages: Vec<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_node_type(text: &str) -> Result<NodeType, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| format!("unknown node type '{text}'"))
+}
+
+/// Runs `attesta search`.
+pub(crate) fn run(args: &Args) -> ExitCode {
+    match search(args) {
+        Ok(status) => ExitCode::from(status as u8),
+        Err(message) => {
+            eprintln!("attesta: {message}");
+            ExitCode::from(Status::Failed as u8)
+        }
+    }
+}
+
+fn search(args: &Args) -> Result<Status, String> {
+    let mut set = FrameworkSet::new();
+    for f in attesta::bundled::frameworks().frameworks() {
+        set.insert(f.clone()).map_err(|e| e.to_string())?;
+    }
+    let mut builder = SearchIndexBuilder::new();
+    for path in &args.bundles {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        match Bundle::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))? {
+            Bundle::Framework(f) => set
+                .insert(f)
+                .map_err(|e| format!("{}: {e}", path.display()))?,
+            Bundle::Esco(esco) => {
+                builder.add_esco(&esco, &EscoLabelSelection::default());
+            }
+            Bundle::Classification(c) => {
+                builder.add_classification(&c, "it", false);
+            }
+        }
+    }
+    for f in set.frameworks() {
+        builder.add_framework(f, &FrameworkLabels::default());
+    }
+    let index = builder.build().map_err(|e| e.to_string())?;
+    let mut out = io::stdout().lock();
+    let written = match &args.lookup {
+        Some(spec) => lookup(&set, &index, spec, args.json, &mut out),
+        None => query(&index, args, &mut out),
+    };
+    match written {
+        Ok(found) => Ok(if found {
+            Status::Valid
+        } else {
+            Status::Invalid
+        }),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Valid),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+fn query(index: &SearchIndex, args: &Args, out: &mut impl Write) -> io::Result<bool> {
+    let options = SearchOptions {
+        limit: args.limit,
+        schemes: args.schemes.clone(),
+        node_types: args.node_types.clone(),
+        languages: args.languages.clone(),
+        ..SearchOptions::default()
+    };
+    let hits = match index.search(&args.query.join(" "), &options) {
+        Ok(hits) => hits,
+        Err(e) => {
+            eprintln!("attesta: {e}");
+            return Ok(false);
+        }
+    };
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &hits).map_err(io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        for h in &hits {
+            let code = h.node.code.rsplit('/').next().unwrap_or(&h.node.code);
+            writeln!(
+                out,
+                "{:.3}  {:<28} {:<12} {}",
+                h.score, h.node.scheme, code, h.label
+            )?;
+        }
+        if hits.is_empty() {
+            writeln!(out, "no match")?;
+        }
+    }
+    Ok(!hits.is_empty())
+}
+
+fn lookup(
+    set: &FrameworkSet,
+    index: &SearchIndex,
+    spec: &str,
+    json: bool,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let Some((scheme, code)) = spec.split_once(':') else {
+        eprintln!("attesta: --lookup wants SCHEME:CODE, e.g. rrfp_toscana.unit:2263");
+        return Ok(false);
+    };
+    let node = FrameworkRef::new(scheme, code.trim());
+    let value = match set.resolve(&node) {
+        Some(NodeRef::Qualification(..)) => {
+            serde_json::to_value(qualification_profile(set, &node, Some(index)))
+        }
+        Some(NodeRef::Unit(..)) => serde_json::to_value(unit_detail(set, &node, Some(index))),
+        _ => serde_json::to_value(lookup_code(set, scheme, code, Some(index))),
+    }
+    .map_err(io::Error::other)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        print_value(out, &value, 0)?;
+    }
+    Ok(true)
+}
+
+/// A plain, indented rendering of a lookup document for the terminal.
+fn print_value(out: &mut impl Write, value: &serde_json::Value, depth: usize) -> io::Result<()> {
+    use serde_json::Value;
+    let pad = "  ".repeat(depth);
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match v {
+                    Value::Object(_) | Value::Array(_) => {
+                        writeln!(out, "{pad}{key}:")?;
+                        print_value(out, v, depth + 1)?;
+                    }
+                    other => writeln!(out, "{pad}{key}: {}", scalar(other))?,
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Object(_) | Value::Array(_) => {
+                        writeln!(out, "{pad}-")?;
+                        print_value(out, item, depth + 1)?;
+                    }
+                    other => writeln!(out, "{pad}- {}", scalar(other))?,
+                }
+            }
+        }
+        other => writeln!(out, "{pad}{}", scalar(other))?,
+    }
+    Ok(())
+}
+
+fn scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
