@@ -53,6 +53,11 @@ pub use validate::{ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_
 /// This library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// Validates a competence record given as JSON text, with default options and the bundled
 /// frameworks. Future-date checks need a reference date: use [`ValidationOptions`].
 ///
