@@ -57,6 +57,11 @@ impl SearchIndexBuilder {
         self
     }
 
+    /// The labels added so far (e.g. to hand the same labels to another search tool).
+    pub fn entries(&self) -> &[LabelEntry] {
+        &self.entries
+    }
+
     /// How many labels were added so far.
     pub fn len(&self) -> usize {
         self.entries.len()
