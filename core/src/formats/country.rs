@@ -20,9 +20,21 @@ WF WS XK YE YT ZA ZM ZW";
 
 /// Whether `code` is an accepted ISO 3166-1 alpha-2 code (upper case).
 pub fn is_country_code(code: &str) -> bool {
-    code.len() == 2
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-        && CODES.split(' ').any(|c| c == code)
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    // CODES is sorted with a code every 3 bytes: binary search without building a table.
+    let count = CODES.len().div_ceil(3);
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let mid = (low + high) / 2;
+        match CODES[mid * 3..mid * 3 + 2].cmp(code) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -34,6 +46,16 @@ mod tests {
         let codes: Vec<&str> = CODES.split(' ').collect();
         assert_eq!(codes.len(), 250, "249 assigned codes + XK");
         assert!(codes.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+    }
+
+    #[test]
+    fn every_listed_code_is_found() {
+        assert!(CODES.split(' ').all(is_country_code));
+        assert_eq!(
+            CODES.len() % 3,
+            2,
+            "two letters and a space per code, no trailing space"
+        );
     }
 
     #[test]

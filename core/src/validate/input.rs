@@ -107,16 +107,27 @@ pub(crate) fn check_schema_version(
     supported_major: &str,
     supported: &'static str,
 ) -> Result<()> {
-    match value.get("schema_version") {
-        Some(Value::String(v)) if v.split('.').next() == Some(supported_major) && is_version(v) => {
-            Ok(())
-        }
-        Some(Value::String(v)) => Err(Error::UnsupportedSchemaVersion {
+    check_version_text(
+        value.get("schema_version").and_then(Value::as_str),
+        supported_major,
+        supported,
+    )
+}
+
+/// Checks a declared version (`None` when absent or not a string).
+pub(crate) fn check_version_text(
+    version: Option<&str>,
+    supported_major: &str,
+    supported: &'static str,
+) -> Result<()> {
+    match version {
+        Some(v) if v.split('.').next() == Some(supported_major) && is_version(v) => Ok(()),
+        Some(v) => Err(Error::UnsupportedSchemaVersion {
             // A version string is not personal data, but cap it: it is echoed back.
             found: Some(v.chars().take(32).collect()),
             supported,
         }),
-        _ => Err(Error::UnsupportedSchemaVersion {
+        None => Err(Error::UnsupportedSchemaVersion {
             found: None,
             supported,
         }),

@@ -161,6 +161,21 @@ impl Validator {
     /// # Errors
     /// As [`Validator::validate_str`].
     pub fn validate_slice(&self, bytes: &[u8]) -> Result<Report> {
+        // Fast path: most records are structurally sound, and then parsing straight into the
+        // typed record is the whole structural check (serde refuses unknown, repeated and
+        // missing fields and wrong types as the slow path does), with no intermediate `Value`.
+        // Any failure falls through to the slow path, which collects every finding with its
+        // path, or the precise "cannot evaluate" error.
+        if bytes.len() <= self.options.max_size
+            // A typed record nests 4 levels at most; only an unusually low limit needs the scan.
+            && (self.options.max_depth >= DEFAULT_MAX_DEPTH
+                || !input::exceeds_depth(bytes, self.options.max_depth))
+        {
+            if let Ok(record) = serde_json::from_slice::<CompetenceRecord>(bytes) {
+                input::check_version_text(Some(&record.schema_version), "1", "1.x")?;
+                return Ok(self.validate_record(&record));
+            }
+        }
         let (value, duplicates) =
             parse_object_with_duplicates(bytes, self.options.max_size, self.options.max_depth)?;
         self.evaluate(&value, duplicates)
