@@ -1,7 +1,7 @@
 //! Answering a query: candidate words per query word, label scores, best label per node.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::fold::content_words;
 use super::fuzzy::{similarity, typo_budget};
@@ -97,19 +97,24 @@ impl SearchIndex {
         let budget = typo_budget(query.len());
         if budget > 0 {
             let needed = query.len().saturating_sub(4 * budget).max(1);
-            let mut shared: HashMap<u32, usize> = HashMap::new();
+            // Dense counters over the vocabulary: cheaper than hashing on long posting lists.
+            let mut shared = vec![0_u16; self.words.len()];
+            let mut touched: Vec<u32> = Vec::new();
             let mut query_trigrams: Vec<_> = trigrams(query).collect();
             query_trigrams.sort_unstable();
             query_trigrams.dedup();
             for t in &query_trigrams {
                 for &id in self.trigrams.get(t).map_or(&[][..], Vec::as_slice) {
-                    *shared.entry(id).or_default() += 1;
+                    let n = &mut shared[id as usize];
+                    if *n == 0 {
+                        touched.push(id);
+                    }
+                    *n = n.saturating_add(1);
                 }
             }
-            let mut typo: Vec<u32> = shared
+            let mut typo: Vec<u32> = touched
                 .into_iter()
-                .filter(|&(_, n)| n >= needed)
-                .map(|(id, _)| id)
+                .filter(|&id| usize::from(shared[id as usize]) >= needed)
                 .collect();
             typo.sort_unstable();
             typo.into_iter().for_each(&mut consider);
@@ -131,13 +136,19 @@ impl SearchIndex {
     }
 
     /// Score of every label touched by the query, and whether its first word matched.
-    fn score_labels(&self, words: &[String]) -> HashMap<u32, (f32, bool)> {
-        // Per label: weighted similarity sum, matched query words, whether its first word
-        // matched.
-        let mut sum: HashMap<u32, (f32, u16, bool)> = HashMap::new();
+    fn score_labels(&self, words: &[String]) -> Vec<(u32, f32, bool)> {
+        // Dense per-label accumulators (one pass over the postings, no hashing): weighted
+        // similarity sum, matched query words, whether the first word matched, and the last
+        // query word that counted (so a query word counts once per label).
+        let n = self.labels.len();
+        let mut sum = vec![0.0_f32; n];
+        let mut count = vec![0_u16; n];
+        let mut lead = vec![false; n];
+        let mut mark = vec![0_u16; n];
+        let mut touched: Vec<u32> = Vec::new();
         let mut total_weight = 0.0_f32;
         let (mut unmatched, mut matched_weight, mut matched_words) = (0_u16, 0.0_f32, 0_u16);
-        for word in words {
+        for (position, word) in words.iter().enumerate() {
             let chars: Vec<char> = word.chars().collect();
             let candidates = self.candidates(&chars);
             // The query word weighs as the rarest of its best candidates.
@@ -154,14 +165,19 @@ impl SearchIndex {
             matched_weight += weight;
             matched_words += 1;
             total_weight += weight;
-            let mut done: HashSet<u32> = HashSet::new();
+            // At most MAX_QUERY_WORDS (16) words, so the mark fits.
+            let this = u16::try_from(position + 1).unwrap_or(u16::MAX);
             for &(id, sim) in &candidates {
                 for &label in &self.postings[id as usize] {
-                    let entry = sum.entry(label).or_default();
-                    entry.2 |= self.labels[label as usize].first_word == id;
-                    if done.insert(label) {
-                        entry.0 += weight * sim;
-                        entry.1 = entry.1.saturating_add(1);
+                    let l = label as usize;
+                    if mark[l] == 0 {
+                        touched.push(label);
+                    }
+                    lead[l] |= self.labels[l].first_word == id;
+                    if mark[l] != this {
+                        mark[l] = this;
+                        sum[l] += weight * sim;
+                        count[l] = count[l].saturating_add(1);
                     }
                 }
             }
@@ -171,32 +187,28 @@ impl SearchIndex {
         if matched_words > 0 {
             total_weight += f32::from(unmatched) * matched_weight / f32::from(matched_words);
         }
-        sum.into_iter()
-            .map(|(label, (matched, count, lead))| {
-                let l = &self.labels[label as usize];
-                let coverage = matched / total_weight;
+        touched
+            .into_iter()
+            .map(|label| {
+                let (li, l) = (label as usize, &self.labels[label as usize]);
+                let coverage = sum[li] / total_weight;
                 let label_coverage =
-                    f32::from(count.min(l.word_count)) / f32::from(l.word_count.max(1));
+                    f32::from(count[li].min(l.word_count)) / f32::from(l.word_count.max(1));
                 let kind = if l.kind == LabelKind::Pref {
                     1.0
                 } else {
                     ALT_FACTOR
                 };
-                (
-                    label,
-                    (
-                        coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind,
-                        lead,
-                    ),
-                )
+                let score = coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind;
+                (label, score, lead[li])
             })
             .collect()
     }
 
     /// Filters, keeps the best label per node, sorts and cuts to the limit.
-    fn rank(&self, scores: &HashMap<u32, (f32, bool)>, options: &SearchOptions) -> Vec<SearchHit> {
+    fn rank(&self, scores: &[(u32, f32, bool)], options: &SearchOptions) -> Vec<SearchHit> {
         let mut best: HashMap<u32, (f64, bool, u32)> = HashMap::new();
-        for (&label_id, &(score, lead)) in scores {
+        for &(label_id, score, lead) in scores {
             let label = &self.labels[label_id as usize];
             let node = &self.nodes[label.node as usize];
             let language = &self.languages[usize::from(label.language)];
