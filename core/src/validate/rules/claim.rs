@@ -17,7 +17,7 @@ pub(crate) fn check(
     ctx: &Context<'_>,
     findings: &mut Vec<Finding>,
 ) {
-    let base = Path::root().join("claims").join(index);
+    let base = || Path::root().join("claims").join(index);
     for (list, targets, target, noun) in [
         (
             "experiences",
@@ -31,23 +31,23 @@ pub(crate) fn check(
             if !target.contains(id.as_str()) {
                 findings.push(finding(
                     Code::ClaimUnknownReference,
-                    base.join(list).join(i),
+                    base().join(list).join(i),
                     [("target", json!(noun)), ("id", json!(id))],
                 ));
             }
         }
     }
     if claim.experiences.is_empty() && claim.evidence.is_empty() {
-        findings.push(finding(Code::ClaimUnsupported, base.clone(), []));
+        findings.push(finding(Code::ClaimUnsupported, base(), []));
     }
     if claim.self_assessment == SelfAssessment::No {
         findings.push(finding(
             Code::ClaimSelfAssessedNo,
-            base.join("self_assessment"),
+            base().join("self_assessment"),
             [],
         ));
     }
-    check_reference(&claim.target, &base.join("target"), ctx, findings);
+    check_reference(&claim.target, &base().join("target"), ctx, findings);
 }
 
 /// Checks a framework reference: known scheme, code shape, alias, and for repertoire schemes

@@ -18,15 +18,15 @@ pub(crate) fn check(
     ctx: &Context<'_>,
     findings: &mut Vec<Finding>,
 ) {
-    let base = Path::root().join("evidence").join(index);
+    let base = || Path::root().join("evidence").join(index);
     if let Some(text) = &evidence.issue_date {
-        let path = base.join("issue_date");
-        if let (Some(date), Some(today)) = (partial_date(text, &path, findings), ctx.reference_date)
+        let path = || base().join("issue_date");
+        if let (Some(date), Some(today)) = (partial_date(text, path, findings), ctx.reference_date)
         {
             if date.earliest() > today {
                 findings.push(finding(
                     Code::EvidenceInFuture,
-                    path,
+                    path(),
                     [
                         ("date", json!(date.to_string())),
                         ("reference_date", json!(today.to_string())),
@@ -36,29 +36,33 @@ pub(crate) fn check(
         }
     }
     if let Some(code) = &evidence.country {
-        country(code, base.join("country"), findings);
+        country(code, || base().join("country"), findings);
     }
     if let Some(code) = &evidence.language {
-        language(code, base.join("language"), findings);
+        language(code, || base().join("language"), findings);
     }
     if let Some(file) = &evidence.file {
         if !is_sha256_hex(&file.sha256) {
             findings.push(finding(
                 Code::InvalidHash,
-                base.join("file").join("sha256"),
+                base().join("file").join("sha256"),
                 [],
             ));
         }
         if !is_media_type(&file.media_type) {
             findings.push(finding(
                 Code::InvalidMediaType,
-                base.join("file").join("media_type"),
+                base().join("file").join("media_type"),
                 [],
             ));
         }
     }
     if evidence.self_issued && evidence.issuer.is_some() {
-        findings.push(finding(Code::SelfIssuedWithIssuer, base.join("issuer"), []));
+        findings.push(finding(
+            Code::SelfIssuedWithIssuer,
+            base().join("issuer"),
+            [],
+        ));
     }
     for (list, targets, target) in [
         ("experiences", &evidence.experiences, &ids.experiences),
@@ -73,13 +77,13 @@ pub(crate) fn check(
                 };
                 findings.push(finding(
                     Code::EvidenceUnknownReference,
-                    base.join(list).join(i),
+                    base().join(list).join(i),
                     [("target", json!(noun)), ("id", json!(id))],
                 ));
             }
         }
     }
     if evidence.experiences.is_empty() && evidence.claims.is_empty() {
-        findings.push(finding(Code::EvidenceNotLinked, base, []));
+        findings.push(finding(Code::EvidenceNotLinked, base(), []));
     }
 }

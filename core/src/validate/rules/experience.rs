@@ -15,20 +15,24 @@ pub(crate) fn check(
     ctx: &Context<'_>,
     findings: &mut Vec<Finding>,
 ) {
-    let base = Path::root().join("experiences").join(index);
-    let period = base.join("period");
-    let start = partial_date(&experience.period.start, &period.join("start"), findings);
+    let base = || Path::root().join("experiences").join(index);
+    let period = || base().join("period");
+    let start = partial_date(
+        &experience.period.start,
+        || period().join("start"),
+        findings,
+    );
     let end = experience
         .period
         .end
         .as_ref()
-        .and_then(|end| partial_date(end, &period.join("end"), findings));
+        .and_then(|end| partial_date(end, || period().join("end"), findings));
     if let (Some(start), Some(end)) = (start, end) {
         // Compare whole ranges: "2019" … "2019-03" is fine, "2020" … "2019-12" is not.
         if end.latest() < start.earliest() {
             findings.push(finding(
                 Code::EndBeforeStart,
-                period.join("end"),
+                period().join("end"),
                 [
                     ("start", json!(start.to_string())),
                     ("end", json!(end.to_string())),
@@ -41,7 +45,7 @@ pub(crate) fn check(
             if let Some(date) = date.filter(|d| d.earliest() > today) {
                 findings.push(finding(
                     Code::ExperienceInFuture,
-                    period.join(field),
+                    period().join(field),
                     [
                         ("date", json!(date.to_string())),
                         ("reference_date", json!(today.to_string())),
@@ -51,12 +55,12 @@ pub(crate) fn check(
         }
     }
     if let Some(code) = &experience.country {
-        country(code, base.join("country"), findings);
+        country(code, || base().join("country"), findings);
     }
     if let Some(hours) = experience.hours_per_week.filter(|h| *h > 168) {
         findings.push(finding(
             Code::InvalidValue,
-            base.join("hours_per_week"),
+            base().join("hours_per_week"),
             [(
                 "expected",
                 json!(format!("at most 168 hours in a week, not {hours}")),
@@ -66,7 +70,7 @@ pub(crate) fn check(
     if mismatched(experience.context, experience.kind) {
         findings.push(finding(
             Code::ContextKindMismatch,
-            base.join("context"),
+            base().join("context"),
             [
                 ("kind", json!(experience.kind.as_str())),
                 ("context", json!(experience.context.as_str())),
@@ -79,7 +83,7 @@ pub(crate) fn check(
         .is_none_or(|r| r.trim().is_empty())
         && experience.tasks.iter().all(|t| t.trim().is_empty())
     {
-        findings.push(finding(Code::NoDescription, base, []));
+        findings.push(finding(Code::NoDescription, base(), []));
     }
 }
 

@@ -61,29 +61,32 @@ pub(crate) fn finding<const N: usize>(
     Finding::new(code, path, context)
 }
 
+// The helpers below take the path as a closure: almost every value is well formed, and
+// building a path allocates, so it is built only when there is something to report.
+
 /// Parses a partial date or records `format.invalid_date`.
 pub(crate) fn partial_date(
     text: &str,
-    path: &Path,
+    path: impl FnOnce() -> Path,
     findings: &mut Vec<Finding>,
 ) -> Option<PartialDate> {
     let parsed = PartialDate::parse(text);
     if parsed.is_none() {
-        findings.push(finding(Code::InvalidDate, path.clone(), []));
+        findings.push(finding(Code::InvalidDate, path(), []));
     }
     parsed
 }
 
 /// Records `format.invalid_country` unless `code` is ISO 3166-1 alpha-2.
-pub(crate) fn country(code: &str, path: Path, findings: &mut Vec<Finding>) {
+pub(crate) fn country(code: &str, path: impl FnOnce() -> Path, findings: &mut Vec<Finding>) {
     if !crate::formats::country::is_country_code(code) {
-        findings.push(finding(Code::InvalidCountry, path, []));
+        findings.push(finding(Code::InvalidCountry, path(), []));
     }
 }
 
 /// Records `format.invalid_language` unless `code` is ISO 639-1.
-pub(crate) fn language(code: &str, path: Path, findings: &mut Vec<Finding>) {
+pub(crate) fn language(code: &str, path: impl FnOnce() -> Path, findings: &mut Vec<Finding>) {
     if !crate::formats::is_language_code(code) {
-        findings.push(finding(Code::InvalidLanguage, path, []));
+        findings.push(finding(Code::InvalidLanguage, path(), []));
     }
 }

@@ -18,9 +18,10 @@ pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Vec<Findi
         let at = base.join("personal");
         if let Some(birth) = &personal.birth_date {
             let path = at.join("birth_date");
-            if let (Some(date), Some(today)) =
-                (partial_date(birth, &path, findings), ctx.reference_date)
-            {
+            if let (Some(date), Some(today)) = (
+                partial_date(birth, || path.clone(), findings),
+                ctx.reference_date,
+            ) {
                 if date.earliest() > today {
                     findings.push(finding(
                         Code::BirthDateInFuture,
@@ -36,13 +37,13 @@ pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Vec<Findi
             }
         }
         if let Some(nationality) = &personal.nationality {
-            country(nationality, at.join("nationality"), findings);
+            country(nationality, || at.join("nationality"), findings);
         }
     }
     let mut seen = HashSet::new();
     for (i, tongue) in person.mother_tongues.iter().enumerate() {
         let path = base.join("mother_tongues").join(i);
-        language(tongue, path.clone(), findings);
+        language(tongue, || path.clone(), findings);
         if !seen.insert(tongue.as_str()) {
             findings.push(finding(
                 Code::DuplicateLanguage,
@@ -53,7 +54,7 @@ pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Vec<Findi
     }
     for (i, skill) in person.languages.iter().enumerate() {
         let path = base.join("languages").join(i);
-        language(&skill.language, path.join("language"), findings);
+        language(&skill.language, || path.join("language"), findings);
         if !seen.insert(skill.language.as_str()) {
             findings.push(finding(
                 Code::DuplicateLanguage,
