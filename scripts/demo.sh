@@ -1,23 +1,49 @@
 #!/usr/bin/env bash
-# `make demo`: validates the two example records with the release CLI and prints both reports.
-# One record is valid and one has findings on purpose, so exit code 1 (invalid) is expected;
-# the demo fails only on exit code 2 (a record could not be evaluated) or a crash.
+# `make demo`: the main job on bundled data, with the release CLI.
+#   1. validate the two example records (one valid, one with findings on purpose);
+#   2. run a complete IVC case (figure 450 of the bundled RRFP sample) and write the Documento
+#      di trasparenza and the Documento di validazione (JSON + HTML);
+#   3. search the bundled repertoire and show the gap between a record and its target figure.
+# Exit code 1 from `validate` or `gap` is an expected outcome here; the demo fails only on
+# exit code 2 (something could not be evaluated) or a crash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${ATTESTA_BIN:-target/release/attesta}
-status=0
-for record in data/examples/record-valid.json data/examples/record-with-findings.json; do
-    printf '\n$ attesta validate %s\n' "$record"
-    "$bin" validate "$record" || status=$?
+out=${ATTESTA_DEMO_OUT:-target/demo}
+
+# Runs the CLI, echoing the command; tolerates exit 1, fails on 2 or more.
+run() {
+    printf '\n$ attesta %s\n' "$*"
+    local status=0
+    "$bin" "$@" || status=$?
     if [ "$status" -ge 2 ]; then
-        echo "demo: $record could not be evaluated (exit $status)" >&2
+        echo "demo: 'attesta $*' failed (exit $status)" >&2
         exit "$status"
     fi
-    status=0
-done
-printf '\n$ attesta validate --format json %s   (first finding)\n' data/examples/record-with-findings.json
-"$bin" validate --format json data/examples/record-with-findings.json \
-    | python3 -c 'import json,sys; e=json.load(sys.stdin)[0]; print(json.dumps(e["report"]["findings"][0], indent=2))' \
-    || true
+}
+
+section() { printf '\n==== %s ====\n' "$1"; }
+
+section "1. Validating competence records"
+run validate data/examples/record-valid.json
+run validate data/examples/record-with-findings.json
+
+section "2. A complete IVC case (identificazione -> valutazione -> attestazione)"
+rm -rf "$out"
+ATTESTA="$bin" sh data/demo/run-case.sh "$out/case" > "$out.case.log" 2>&1 || {
+    cat "$out.case.log" >&2
+    echo "demo: the IVC case failed" >&2
+    exit 2
+}
+# The case log is long (one line per action); show its summary and the documents.
+grep -v '^appended' "$out.case.log" | tail -n 40
+printf '\nDocuments written:\n'
+find "$out/case/documents" -type f | sort | sed 's/^/  /'
+
+section "3. Finding framework nodes and measuring the gap to a qualification"
+run search carrellista --limit 3
+run search "assistenza anziani" --limit 3
+run gap data/examples/record-valid.json --target rrfp_toscana.qualification:450
+
 echo
-echo "demo: done (a record with findings is the expected outcome, not a failure)"
+echo "demo: done (findings and gaps above are the expected outcome, not failures)"
