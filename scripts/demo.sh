@@ -35,8 +35,11 @@ ATTESTA="$bin" sh data/demo/run-case.sh "$out/case" > "$out.case.log" 2>&1 || {
     echo "demo: the IVC case failed" >&2
     exit 2
 }
-# The case log is long (one line per action); show its summary and the documents.
-grep -v '^appended' "$out.case.log" | tail -n 40
+# The case log has one line per appended event (seq, phase, hash); show how many there were,
+# then the case summary and the documents.
+printf '%s events appended, each hash-chained to the previous one\n' \
+    "$(grep -cE '^[^ ]+ seq [0-9]+ ' "$out.case.log")"
+grep -vE '^[^ ]+ seq [0-9]+ ' "$out.case.log"
 printf '\nDocuments written:\n'
 find "$out/case/documents" -type f | sort | sed 's/^/  /'
 
