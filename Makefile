@@ -59,8 +59,12 @@ wasm: ## Build attesta-wasm for wasm32-unknown-unknown (profile wasm)
 build-release: ## Build the `attesta` CLI (release) into target/release/attesta
 	cargo build --release -p attesta --features cli --bin attesta
 
-bench: ## Criterion benchmark: parse floor vs Attesta vs the jsonschema crate, with a summary table
-	cargo bench -p attesta-bench --bench validate
+bench: ## Benchmarks with their peers: validation (jsonschema crate), frameworks (pandas, rapidfuzz, scipy)
+	@$(STAGE) "bench: validation vs parse floor and the jsonschema crate" \
+		cargo bench -p attesta-bench --bench validate
+	@$(STAGE) "bench: Python peers (venv in target/bench-venv)" scripts/bench-venv.sh
+	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy" \
+		cargo bench -p attesta-bench --bench frameworks
 
 schemas: ## Regenerate the committed JSON Schemas and generated docs (drift tests with BLESS=1)
 	BLESS=1 cargo test -p attesta --test drift
