@@ -116,7 +116,8 @@ fn every_kind_round_trips_and_reports_its_info() {
         let info = loaded.info(&header);
         assert_eq!(info.kind, bundle.kind());
         assert_eq!(info.bytes, bytes.len() as u64);
-        assert_eq!(info.sha256.len(), 64);
+        assert_eq!(info.checksum.len(), 16);
+        assert_eq!(info.checksum, format!("{:016x}", header.checksum));
     }
 }
 
@@ -196,16 +197,77 @@ fn a_checksummed_but_inconsistent_payload_is_malformed() {
     assert!(matches!(bundle_error(&bytes), BundleError::Malformed(_)));
 }
 
+/// A bundle of `kind` around `payload` with a correct checksum, written from the documented
+/// layout (not through the library), so the test also pins the format.
 fn rebuild_with_payload(kind: u8, payload: &[u8]) -> Vec<u8> {
-    use sha2::{Digest, Sha256};
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.push(kind);
     out.extend_from_slice(&[0; 5]);
+    let seed = u64::from_le_bytes(out[8..16].try_into().unwrap());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(payload));
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64_with_seed(payload, seed).to_le_bytes());
     out.extend_from_slice(payload);
+    assert_eq!(out.len(), HEADER_LEN + payload.len());
     out
+}
+
+#[test]
+fn the_header_is_bound_to_the_checksum_and_old_versions_are_refused() {
+    let good = RRFP_TOSCANA_SAMPLE_BUNDLE;
+    // The committed bundle matches the documented layout byte for byte.
+    assert_eq!(
+        rebuild_with_payload(good[10], &good[HEADER_LEN..]),
+        good,
+        "header layout or checksum differs from the documented format"
+    );
+    // A kind byte changed to another valid kind fails the checksum, not the decoder.
+    let mut other_kind = good.to_vec();
+    other_kind[10] = 3;
+    assert_eq!(bundle_error(&other_kind), BundleError::ChecksumMismatch);
+    // A version-1 bundle (56-byte header with SHA-256) is refused by its version, before its
+    // different header layout could be misread.
+    let mut v1 = MAGIC.to_vec();
+    v1.extend_from_slice(&1u16.to_le_bytes());
+    v1.push(1);
+    v1.extend_from_slice(&[0; 45]);
+    assert_eq!(
+        bundle_error(&v1),
+        BundleError::UnsupportedVersion {
+            found: 1,
+            supported: FORMAT_VERSION
+        }
+    );
+    // Even a header cut right after the version tells the version.
+    assert!(matches!(
+        bundle_error(&v1[..10]),
+        BundleError::UnsupportedVersion { found: 1, .. }
+    ));
+}
+
+#[test]
+fn esco_text_spans_that_do_not_add_up_are_malformed() {
+    let esco = small_esco();
+    let bytes = Bundle::Esco(esco).to_bytes().unwrap();
+    let payload = &bytes[HEADER_LEN..];
+    // Cut the payload short and re-checksum: the checksum is right, the spans are not.
+    for cut in [1, 7, payload.len() / 2] {
+        let bytes = rebuild_with_payload(2, &payload[..payload.len() - cut]);
+        assert!(
+            matches!(bundle_error(&bytes), BundleError::Malformed(_)),
+            "cut {cut}"
+        );
+    }
+}
+
+#[test]
+fn esco_with_labels_missing_for_a_language_is_refused_when_written() {
+    let mut esco = small_esco();
+    esco.languages.push("it".into());
+    assert!(matches!(
+        Bundle::Esco(esco).to_bytes(),
+        Err(Error::InvalidFramework(_))
+    ));
 }
 
 proptest! {

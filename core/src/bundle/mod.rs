@@ -12,29 +12,40 @@
 //! | 10 | content kind ([`BundleKind`]) |
 //! | 11..16 | reserved, zero |
 //! | 16..24 | payload length in bytes |
-//! | 24..56 | SHA-256 of the payload |
-//! | 56.. | payload: the content serialized with postcard |
+//! | 24..32 | XXH3-64 of the payload, seeded with bytes 8..16 read as a `u64` |
+//! | 32.. | payload: the content serialized with postcard |
 //!
-//! Postcard is a compact, non-self-describing serde format (varints, no field names), so a
-//! full ESCO bundle is small and decodes in milliseconds. Every way a file can be broken —
-//! truncated, corrupted, not a bundle, written by a newer Attesta — is a typed
-//! [`BundleError`], never a panic.
+//! Postcard is a compact, non-self-describing serde format (varints, no field names). The ESCO
+//! payload keeps all its text in one string, checked as UTF-8 once, and its relations in
+//! fixed-width byte columns (see `esco_wire` and `columns`), so what is left of loading full
+//! ESCO (~11 MB) is mostly allocating the `String` fields of [`EscoTaxonomy`]. Every way a file
+//! can be broken — truncated, corrupted, not a bundle, written by another format version — is a
+//! typed [`BundleError`], never a panic.
+//!
+//! The checksum detects accidental damage; it is fast, not cryptographic, and does not prove
+//! who wrote a bundle (see [`BundleHeader`]). Format history: version 1 had a 56-byte header
+//! with SHA-256 and ESCO text field by field; version 2 (this one) is described above. Older
+//! and newer versions are refused with [`BundleError::UnsupportedVersion`]: a bundle is built
+//! from its sources, so rebuilding it is the upgrade path.
 
+mod columns;
+mod esco_wire;
+mod header;
 mod wire;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+pub use self::header::BundleHeader;
 use crate::error::{Error, Result};
-use crate::framework::{Classification, ConceptRef, EscoTaxonomy, Framework};
+use crate::framework::{Classification, EscoTaxonomy, Framework};
 
 /// The magic bytes every bundle starts with.
 pub const MAGIC: [u8; 8] = *b"ATTB\r\n\x1a\n";
 /// The bundle format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// Size of the header before the payload.
-pub const HEADER_LEN: usize = 56;
+pub const HEADER_LEN: usize = 32;
 
 /// What a bundle holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -113,7 +124,7 @@ pub enum BundleError {
     /// Reserved header bytes are not zero.
     #[error("bundle header is corrupted (reserved bytes are not zero)")]
     CorruptHeader,
-    /// The payload's SHA-256 differs from the header's.
+    /// The payload's checksum differs from the header's.
     #[error("bundle checksum mismatch: the payload is corrupted")]
     ChecksumMismatch,
     /// Bytes follow the declared payload.
@@ -155,88 +166,6 @@ impl From<BundleError> for Error {
     }
 }
 
-/// The parsed, checked header of a bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BundleHeader {
-    /// Format version.
-    pub format_version: u16,
-    /// Content kind.
-    pub kind: BundleKind,
-    /// Payload length in bytes.
-    pub payload_len: u64,
-    /// SHA-256 of the payload.
-    pub sha256: [u8; 32],
-}
-
-impl BundleHeader {
-    /// Parses and checks the header and the payload checksum; returns the header and payload.
-    ///
-    /// # Errors
-    /// [`Error::InvalidBundle`] for every kind of damage (see [`BundleError`]).
-    pub fn parse(bytes: &[u8]) -> Result<(BundleHeader, &[u8])> {
-        let available = bytes.len() as u64;
-        let truncated = |needed: u64| BundleError::Truncated { needed, available };
-        // Check the magic on what is there first: a short non-bundle is "wrong magic".
-        let magic_len = bytes.len().min(MAGIC.len());
-        if bytes[..magic_len] != MAGIC[..magic_len] {
-            return Err(BundleError::WrongMagic.into());
-        }
-        let Some(header) = bytes.get(..HEADER_LEN) else {
-            return Err(truncated(HEADER_LEN as u64).into());
-        };
-        let format_version = u16::from_le_bytes([header[8], header[9]]);
-        if format_version != FORMAT_VERSION {
-            return Err(BundleError::UnsupportedVersion {
-                found: format_version,
-                supported: FORMAT_VERSION,
-            }
-            .into());
-        }
-        let kind = BundleKind::from_tag(header[10]).ok_or(BundleError::UnknownKind(header[10]))?;
-        if header[11..16].iter().any(|&b| b != 0) {
-            return Err(BundleError::CorruptHeader.into());
-        }
-        let mut len = [0u8; 8];
-        len.copy_from_slice(&header[16..24]);
-        let payload_len = u64::from_le_bytes(len);
-        let mut sha256 = [0u8; 32];
-        sha256.copy_from_slice(&header[24..56]);
-        let needed = (HEADER_LEN as u64).saturating_add(payload_len);
-        if needed > available {
-            return Err(truncated(needed).into());
-        }
-        // `needed <= available`, so this fits in usize.
-        let end = usize::try_from(needed).map_err(|_| truncated(needed))?;
-        if end < bytes.len() {
-            return Err(BundleError::TrailingBytes(available - needed).into());
-        }
-        let payload = &bytes[HEADER_LEN..end];
-        if Sha256::digest(payload).as_slice() != sha256 {
-            return Err(BundleError::ChecksumMismatch.into());
-        }
-        Ok((
-            BundleHeader {
-                format_version,
-                kind,
-                payload_len,
-                sha256,
-            },
-            payload,
-        ))
-    }
-
-    /// The checksum as lowercase hex.
-    pub fn sha256_hex(&self) -> String {
-        use std::fmt::Write;
-        self.sha256
-            .iter()
-            .fold(String::with_capacity(64), |mut s, b| {
-                let _ = write!(s, "{b:02x}");
-                s
-            })
-    }
-}
-
 /// The content of a bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Bundle {
@@ -262,8 +191,8 @@ pub struct BundleInfo {
     pub version: String,
     /// Total size in bytes.
     pub bytes: u64,
-    /// SHA-256 of the payload, hex.
-    pub sha256: String,
+    /// XXH3-64 checksum of the payload ([`BundleHeader::checksum`]), 16 hex digits.
+    pub checksum: String,
     /// Named counts of the content's tables.
     pub counts: Vec<(String, usize)>,
 }
@@ -297,7 +226,7 @@ impl Bundle {
     }
 
     /// Like [`Bundle::from_bytes`], also returning the checked header (for [`Bundle::info`])
-    /// without hashing the payload twice.
+    /// without checking the payload twice.
     ///
     /// # Errors
     /// As [`Bundle::from_bytes`].
@@ -308,9 +237,7 @@ impl Bundle {
                 Bundle::Framework(decode::<wire::FrameworkWire>(payload)?.into())
             }
             BundleKind::Esco => {
-                let esco: EscoTaxonomy = decode(payload)?;
-                check_esco(&esco)?;
-                Bundle::Esco(esco)
+                Bundle::Esco(decode::<esco_wire::EscoWire<'_>>(payload)?.into_taxonomy()?)
             }
             BundleKind::Classification => {
                 let c: Classification = decode(payload)?;
@@ -333,18 +260,10 @@ impl Bundle {
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let payload = match self {
             Bundle::Framework(f) => encode(&wire::FrameworkWire::from(f.clone()))?,
-            Bundle::Esco(e) => encode(e)?,
+            Bundle::Esco(e) => encode(&esco_wire::EscoWire::from_taxonomy(e)?)?,
             Bundle::Classification(c) => encode(c)?,
         };
-        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-        out.extend_from_slice(&MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.push(self.kind().tag());
-        out.extend_from_slice(&[0; 5]);
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&Sha256::digest(&payload));
-        out.extend_from_slice(&payload);
-        Ok(out)
+        Ok(header::assemble(self.kind(), &payload))
     }
 
     /// The content kind.
@@ -440,7 +359,7 @@ impl Bundle {
             id,
             version,
             bytes: header.payload_len + HEADER_LEN as u64,
-            sha256: header.sha256_hex(),
+            checksum: header.checksum_hex(),
             counts: counts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         }
     }
@@ -449,51 +368,3 @@ impl Bundle {
 const LEVEL_NAMES: [&str; 8] = [
     "level_1", "level_2", "level_3", "level_4", "level_5", "level_6", "level_7", "level_8",
 ];
-
-/// Checks what the lookups of [`EscoTaxonomy`] rely on: sorted unique URIs and relation
-/// indexes in range. A checksum only proves the bytes are the ones written, not that the
-/// writer was right.
-fn check_esco(e: &EscoTaxonomy) -> Result<()> {
-    fn sorted<T>(items: &[T], key: impl Fn(&T) -> &str, what: &str) -> Result<()> {
-        if items.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
-            Ok(())
-        } else {
-            Err(BundleError::Malformed(format!("{what} are not sorted and unique by URI")).into())
-        }
-    }
-    sorted(&e.skills, |s| &s.uri, "skills")?;
-    sorted(&e.occupations, |o| &o.uri, "occupations")?;
-    sorted(&e.isco_groups, |g| &g.uri, "ISCO groups")?;
-    sorted(&e.skill_groups, |g| &g.uri, "skill groups")?;
-    let (skills, occupations) = (e.skills.len(), e.occupations.len());
-    let ok = |c: ConceptRef| match c {
-        ConceptRef::Skill(i) => (i as usize) < skills,
-        ConceptRef::SkillGroup(i) => (i as usize) < e.skill_groups.len(),
-        ConceptRef::Occupation(i) => (i as usize) < occupations,
-        ConceptRef::IscoGroup(i) => (i as usize) < e.isco_groups.len(),
-    };
-    let in_range = e.broader.iter().all(|r| ok(r.narrower) && ok(r.broader))
-        && e.occupation_skills
-            .iter()
-            .all(|r| (r.occupation as usize) < occupations && (r.skill as usize) < skills)
-        && e.skill_skills
-            .iter()
-            .all(|r| (r.from as usize) < skills && (r.to as usize) < skills);
-    let languages = e.languages.len();
-    let labels_ok = e.skills.iter().all(|s| s.labels.len() == languages)
-        && e.occupations.iter().all(|o| o.labels.len() == languages)
-        && e.isco_groups.iter().all(|g| g.labels.len() == languages)
-        && e.skill_groups.iter().all(|g| g.labels.len() == languages);
-    let relations_sorted = e.broader.windows(2).all(|w| w[0] <= w[1])
-        && e.occupation_skills.windows(2).all(|w| w[0] <= w[1])
-        && e.skill_skills.windows(2).all(|w| w[0] <= w[1]);
-    if in_range && labels_ok && relations_sorted {
-        Ok(())
-    } else {
-        Err(BundleError::Malformed(
-            "ESCO relations point outside the concept tables, are unsorted, or labels do not match the languages"
-                .into(),
-        )
-        .into())
-    }
-}

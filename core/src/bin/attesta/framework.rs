@@ -188,7 +188,7 @@ fn import(args: &ImportArgs) -> ExitCode {
         println!("  {name}: {count}");
     }
     println!("  problems: {}", problems.len());
-    println!("  sha256: {}", info.sha256);
+    println!("  checksum (xxh3-64): {}", info.checksum);
     if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -236,7 +236,7 @@ fn info(file: &Path, json: bool) -> ExitCode {
         println!("  version: {}", info.version);
         println!("  format version: {}", info.format_version);
         println!("  bytes: {}", info.bytes);
-        println!("  sha256: {}", info.sha256);
+        println!("  checksum (xxh3-64): {}", info.checksum);
         println!("  loaded in: {loaded_in:.2?}");
         for (name, count) in &info.counts {
             println!("  {name}: {count}");
