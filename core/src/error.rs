@@ -183,7 +183,10 @@ pub struct ErrorDetails {
 /// A declared value as a message shows it: quoted, or a plain word when it is absent (never
 /// Rust's `Some(..)`/`None`, which would reach Python and browser users verbatim).
 fn quoted_or_absent(found: Option<&str>) -> String {
-    found.map_or_else(|| "(absent or not a string)".to_owned(), |v| format!("'{v}'"))
+    found.map_or_else(
+        || "(absent or not a string)".to_owned(),
+        |v| format!("'{v}'"),
+    )
 }
 
 /// `Result` with Attesta's [`Error`].

@@ -303,5 +303,6 @@ fn repeated_keys_are_reported() {
     assert!(report
         .findings
         .iter()
-        .any(|f| f.code.as_str() == "structure.duplicate_key" && f.path.to_pointer() == "/schema_version"));
+        .any(|f| f.code.as_str() == "structure.duplicate_key"
+            && f.path.to_pointer() == "/schema_version"));
 }

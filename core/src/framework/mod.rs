@@ -22,8 +22,7 @@ use crate::model::FrameworkRef;
 pub use classification::{Classification, ClassificationNode};
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup,
-    EscoTaxonomy, IscoGroup, OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation,
-    SkillType,
+    EscoTaxonomy, IscoGroup, OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
 };
 pub use set::{FrameworkSet, NodeRef};
 
