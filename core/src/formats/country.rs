@@ -27,7 +27,7 @@ pub fn is_country_code(code: &str) -> bool {
     let count = CODES.len().div_ceil(3);
     let (mut low, mut high) = (0, count);
     while low < high {
-        let mid = (low + high) / 2;
+        let mid = low.midpoint(high);
         match CODES[mid * 3..mid * 3 + 2].cmp(code) {
             std::cmp::Ordering::Less => low = mid + 1,
             std::cmp::Ordering::Greater => high = mid,
