@@ -29,6 +29,7 @@ use crate::report::{Finding, Report};
 pub(crate) use input::{
     check_schema_version, expect_object, parse_object_with_duplicates, PARSER_MAX_DEPTH,
 };
+pub(crate) use rules::finding;
 pub(crate) use structure::decode;
 
 /// Default input size limit: 16 MiB.

@@ -4,9 +4,9 @@
 //! `document.recommended_missing` info. The rules for competences and experiences are in
 //! [`super::competences`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::parts::{Field, Parts};
 use super::Context;
@@ -16,18 +16,7 @@ use crate::formats::{Date, PartialDate};
 use crate::path::Path;
 use crate::report::Finding;
 
-/// Builds a finding from a code, a path and `(name, value)` context pairs.
-pub(super) fn finding<const N: usize>(
-    code: Code,
-    path: Path,
-    context: [(&str, Value); N],
-) -> Finding {
-    let context: BTreeMap<String, Value> = context
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    Finding::new(code, path, context)
-}
+pub(super) use crate::validate::finding;
 
 /// Whether the document is a public act (validazione, certificato) rather than the parte-prima
 /// Documento di trasparenza: the art. 6 D.Lgs. 13/2013 list binds only the former.
