@@ -39,7 +39,9 @@ impl OccupationMatcher {
 
     /// Like [`OccupationMatcher::match_batch`], on all cores (rayon): profiles are read in
     /// chunks, matched in parallel and handed to `on_result` in input order, so the results
-    /// are identical to the single-threaded ones.
+    /// are identical to the single-threaded ones. While the pool matches one chunk, the
+    /// calling thread hands out the previous chunk's results and reads the next profiles, so
+    /// the caller's callback does not leave the pool idle.
     ///
     /// # Errors
     /// [`Error::InvalidOptions`](crate::Error::InvalidOptions) for bad options.
@@ -57,21 +59,32 @@ impl OccupationMatcher {
         use rayon::prelude::*;
         check(options)?;
         let mut profiles = profiles.into_iter();
+        let mut chunk: Vec<SkillProfile> = profiles.by_ref().take(CHUNK).collect();
+        let mut done: Vec<ProfileMatches> = Vec::new();
         let mut count = 0;
-        loop {
-            let chunk: Vec<SkillProfile> = profiles.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                return Ok(count);
-            }
+        while !chunk.is_empty() {
             count += chunk.len();
-            let results: Vec<ProfileMatches> = chunk
-                .par_iter()
-                .map_init(
-                    || Scratch::new(self.occupation_count()),
-                    |scratch, profile| self.match_with(profile, options, scratch),
-                )
-                .collect();
-            results.into_iter().for_each(&mut on_result);
+            let mut matched: Vec<ProfileMatches> = Vec::new();
+            let mut next: Vec<SkillProfile> = Vec::new();
+            rayon::in_place_scope(|scope| {
+                let (input, output) = (&chunk, &mut matched);
+                scope.spawn(move |_| {
+                    *output = input
+                        .par_iter()
+                        .with_min_len(16)
+                        .map_init(
+                            || Scratch::new(self.occupation_count()),
+                            |scratch, profile| self.match_with(profile, options, scratch),
+                        )
+                        .collect();
+                });
+                done.drain(..).for_each(&mut on_result);
+                next = profiles.by_ref().take(CHUNK).collect();
+            });
+            done = matched;
+            chunk = next;
         }
+        done.into_iter().for_each(&mut on_result);
+        Ok(count)
     }
 }

@@ -1,6 +1,7 @@
 //! The sparse occupation × skill matrices and the scoring of one profile.
 
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 use super::{MatchOptions, OccupationMatch, ProfileMatches, SkillProfile};
 use crate::error::{Error, Result};
@@ -20,14 +21,21 @@ pub struct OccupationMatcher {
     occupation_labels: Vec<Option<String>>,
     /// Sorted, as in the taxonomy: a URI lookup is a binary search.
     skill_uris: Vec<String>,
+    /// The prefix every skill URI shares (`http://data.europa.eu/esco/skill/`), and the first
+    /// 8 bytes after it of each URI, big-endian and zero-padded: a lookup binary-searches
+    /// these integers instead of comparing long strings with a common head.
+    skill_prefix: String,
+    skill_keys: Vec<u64>,
     /// Occupation → skills (CSR): `occ_skills[occ_start[o]..occ_start[o + 1]]`, essential
     /// skills first (`essential_count[o]` of them), each part sorted by skill index.
     occ_start: Vec<u32>,
     occ_skills: Vec<u32>,
     essential_count: Vec<u32>,
-    /// Skill → occupations (CSC), with the relevance: `skill_occs[skill_start[s]..]`.
+    /// Skill → occupations (CSC): `skill_occs[skill_start[s]..]`, each entry
+    /// `occupation << 3 | units`, where units are the skill's weight in quarters (4 essential,
+    /// 1 optional), so the hot loop adds small integers (exact, like the powers of two).
     skill_start: Vec<u32>,
-    skill_occs: Vec<(u32, Relevance)>,
+    skill_occs: Vec<u32>,
     /// Denominator of each occupation's score.
     total_weight: Vec<f64>,
 }
@@ -69,6 +77,8 @@ impl OccupationMatcher {
                 })
                 .collect(),
             skill_uris: esco.skills.iter().map(|s| s.uri.clone()).collect(),
+            skill_prefix: String::new(),
+            skill_keys: Vec::with_capacity(n_skill),
             occ_start: vec![0],
             occ_skills: Vec::with_capacity(esco.occupation_skills.len()),
             essential_count: Vec::with_capacity(n_occ),
@@ -95,9 +105,17 @@ impl OccupationMatcher {
         for mut list in per_skill {
             list.sort_unstable();
             list.dedup_by_key(|(o, _)| *o);
-            m.skill_occs.extend(list);
+            for (o, relevance) in list {
+                if o >= 1 << 29 {
+                    return Err(Error::InvalidFramework("more than 2^29 occupations".into()));
+                }
+                m.skill_occs.push(o << 3 | units(relevance));
+            }
             m.skill_start.push(to_u32(m.skill_occs.len())?);
         }
+        m.skill_prefix = common_prefix(&m.skill_uris).to_owned();
+        let skip = m.skill_prefix.len();
+        m.skill_keys = m.skill_uris.iter().map(|u| key(&u[skip..])).collect();
         Ok(m)
     }
 
@@ -108,10 +126,13 @@ impl OccupationMatcher {
 
     /// Index of a skill URI.
     pub fn skill_index(&self, uri: &str) -> Option<u32> {
-        let i = self
-            .skill_uris
-            .binary_search_by(|u| u.as_str().cmp(uri))
-            .ok()?;
+        let suffix = uri.strip_prefix(self.skill_prefix.as_str())?;
+        let k = key(suffix);
+        let start = self.skill_keys.partition_point(|&x| x < k);
+        let skip = self.skill_prefix.len();
+        let i = (start..self.skill_keys.len())
+            .take_while(|&i| self.skill_keys[i] == k)
+            .find(|&i| &self.skill_uris[i][skip..] == suffix)?;
         u32::try_from(i).ok()
     }
 
@@ -168,37 +189,40 @@ impl OccupationMatcher {
     ) -> Vec<(u32, f64)> {
         for &s in skills {
             let (a, b) = (
-                self.skill_start[s as usize],
-                self.skill_start[s as usize + 1],
+                self.skill_start[s as usize] as usize,
+                self.skill_start[s as usize + 1] as usize,
             );
-            for &(o, relevance) in &self.skill_occs[a as usize..b as usize] {
-                let slot = &mut scratch.sum[o as usize];
-                if *slot == 0.0 {
+            for &packed in &self.skill_occs[a..b] {
+                let o = packed >> 3;
+                let slot = &mut scratch.units[o as usize];
+                if *slot == 0 {
                     scratch.touched.push(o);
                 }
-                *slot += match relevance {
-                    Relevance::Essential => ESSENTIAL_WEIGHT,
-                    Relevance::Optional => OPTIONAL_WEIGHT,
-                };
+                *slot += packed & 7;
             }
         }
-        let mut ranked: Vec<(u32, f64)> = Vec::with_capacity(scratch.touched.len());
+        // Top-k with a bounded heap whose top is the worst kept candidate: most occupations
+        // are rejected with one comparison, and nothing is sorted but the k kept.
+        let heap = &mut scratch.heap;
+        heap.clear();
         for &o in &scratch.touched {
-            let score = scratch.sum[o as usize] / self.total_weight[o as usize];
-            scratch.sum[o as usize] = 0.0;
-            if score >= options.min_score {
-                ranked.push((o, score));
+            let units = std::mem::take(&mut scratch.units[o as usize]);
+            // Quarters times 0.25 is exact: the same score as summing 1.0 and 0.25.
+            let score = f64::from(units) * OPTIONAL_WEIGHT / self.total_weight[o as usize];
+            if score < options.min_score {
+                continue;
+            }
+            let candidate = Ranked(score, o);
+            if heap.len() < options.limit {
+                heap.push(candidate);
+            } else if heap.peek().is_some_and(|worst| candidate < *worst) {
+                heap.pop();
+                heap.push(candidate);
             }
         }
         scratch.touched.clear();
-        let order = |a: &(u32, f64), b: &(u32, f64)| -> Ordering {
-            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-        };
-        if ranked.len() > options.limit {
-            ranked.select_nth_unstable_by(options.limit, order);
-            ranked.truncate(options.limit);
-        }
-        ranked.sort_unstable_by(order);
+        let mut ranked: Vec<(u32, f64)> = heap.drain().map(|Ranked(s, o)| (o, s)).collect();
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
 
@@ -242,17 +266,82 @@ impl OccupationMatcher {
 /// Per-thread accumulators, reused across profiles so a batch allocates once.
 #[derive(Debug)]
 pub(super) struct Scratch {
-    sum: Vec<f64>,
+    /// Matched weight of each occupation, in quarters (zero between profiles).
+    units: Vec<u32>,
     touched: Vec<u32>,
+    heap: BinaryHeap<Ranked>,
 }
 
 impl Scratch {
     pub(super) fn new(occupations: usize) -> Self {
         Scratch {
-            sum: vec![0.0; occupations],
+            units: vec![0; occupations],
             touched: Vec::new(),
+            heap: BinaryHeap::new(),
         }
     }
+}
+
+/// A scored occupation ordered from best to worst (`a < b`: `a` ranks first): higher score,
+/// then lower occupation index. A max-heap of them keeps the worst on top.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ranked(f64, u32);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// A relation's weight in quarters: `ESSENTIAL_WEIGHT / OPTIONAL_WEIGHT` = 4 and 1.
+fn units(relevance: Relevance) -> u32 {
+    match relevance {
+        Relevance::Essential => 4,
+        Relevance::Optional => 1,
+    }
+}
+
+/// The longest prefix, on a character boundary, that all `uris` share.
+fn common_prefix(uris: &[String]) -> &str {
+    let Some(first) = uris.first() else {
+        return "";
+    };
+    let mut len = first.len();
+    for u in &uris[1..] {
+        len = first.as_bytes()[..len]
+            .iter()
+            .zip(u.as_bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    &first[..len]
+}
+
+/// The first 8 bytes of `text`, big-endian and zero-padded: ordered like the strings
+/// themselves (ties resolved by a full comparison).
+fn key(text: &str) -> u64 {
+    let mut bytes = [0_u8; 8];
+    for (b, t) in bytes.iter_mut().zip(text.as_bytes()) {
+        *b = *t;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 pub(super) fn check(options: &MatchOptions) -> Result<()> {

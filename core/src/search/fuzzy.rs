@@ -25,11 +25,16 @@ pub(crate) fn similarity(query: &[char], word: &[char]) -> Option<f32> {
         #[allow(clippy::cast_precision_loss)] // word lengths are tiny
         offer(0.85 + 0.15 * q as f32 / w as f32);
     }
-    if let Some(tail) = inflection(query, word) {
-        offer(if tail == 1 { 0.9 } else { 0.8 });
-    }
-    if is_derivation(query, word) {
-        offer(0.7);
+    // Inflections and derivations need a shared stem of 4+ letters: most candidates (found by
+    // a shared trigram) fail here before either rule is examined.
+    let common = common_prefix(query, word);
+    if common >= 4 {
+        if let Some(tail) = inflection(query, word) {
+            offer(if tail == 1 { 0.9 } else { 0.8 });
+        }
+        if is_derivation(query, word) {
+            offer(0.7);
+        }
     }
     let budget = typo_budget(q);
     if budget > 0 && q.abs_diff(w) <= budget {
@@ -40,13 +45,31 @@ pub(crate) fn similarity(query: &[char], word: &[char]) -> Option<f32> {
         }
     }
     // Typing ahead with a typo: the query is one edit from the start of the word.
-    if q >= 5 && w > q + 1 {
-        let near = (q - 1..=q + 1).any(|len| bounded_distance(query, &word[..len], 1) == Some(1));
-        if near {
-            offer(0.6);
-        }
+    if q >= 5 && w > q + 1 && one_edit_from_start(query, word) {
+        offer(0.6);
     }
     best
+}
+
+/// Whether `query` is exactly one edit (substitution, adjacent swap, insertion, deletion)
+/// from `word[..len]` for some `len` in `q - 1..=q + 1` (the caller ensures `word` is longer
+/// than `q + 1`). Same answer as running [`bounded_distance`] with bound 1 on the three
+/// prefixes, without the dynamic programme: the edit must sit at the first mismatch.
+fn one_edit_from_start(query: &[char], word: &[char]) -> bool {
+    let q = query.len();
+    let p = common_prefix(query, word);
+    if p >= q {
+        // `word` starts with `query`: one letter more (or less) is one edit away.
+        return true;
+    }
+    let substitution = query[p + 1..] == word[p + 1..q];
+    let swap = p + 1 < q
+        && query[p] == word[p + 1]
+        && query[p + 1] == word[p]
+        && query[p + 2..] == word[p + 2..q];
+    let extra_in_query = query[p + 1..] == word[p..q - 1];
+    let extra_in_word = query[p..] == word[p + 1..=q];
+    substitution || swap || extra_in_query || extra_in_word
 }
 
 /// How many typos a query word of `len` letters may carry: none below 4 letters (too many
@@ -84,17 +107,64 @@ fn common_prefix(a: &[char], b: &[char]) -> usize {
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps) when it is at most
-/// `bound`, computed in a band so a far-apart pair costs little.
+/// `bound`, computed in a band so a far-apart pair costs little. Words up to
+/// [`STACK_WORD`] letters (all but freak ones) use rows on the stack: this runs for thousands
+/// of candidate words per query, and a heap allocation each time cost more than the distance.
 pub(crate) fn bounded_distance(a: &[char], b: &[char], bound: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > bound {
+    if a.len().abs_diff(b.len()) > bound || letter_gap(a, b) > 2 * bound {
         return None;
     }
     let width = b.len() + 1;
+    if width <= STACK_WORD {
+        let mut rows = [[0_usize; STACK_WORD]; 3];
+        let [prev2, prev, cur] = &mut rows;
+        banded(
+            a,
+            b,
+            bound,
+            &mut prev2[..width],
+            &mut prev[..width],
+            &mut cur[..width],
+        )
+    } else {
+        let (mut prev2, mut prev, mut cur) = (vec![0; width], vec![0; width], vec![0; width]);
+        banded(a, b, bound, &mut prev2, &mut prev, &mut cur)
+    }
+}
+
+/// A cheap lower bound on twice the edit distance: the L1 gap between the letter counts of
+/// `a` and `b` (a substitution changes it by at most 2, an insertion or deletion by 1, a swap
+/// by 0). Letters share 32 buckets; merging buckets only lowers the gap, so it stays a bound.
+/// Most words sharing a trigram with a query word fail it, before any dynamic programme.
+fn letter_gap(a: &[char], b: &[char]) -> usize {
+    let mut counts = [0_i16; 32];
+    for &c in a {
+        counts[(c as usize) & 31] += 1;
+    }
+    for &c in b {
+        counts[(c as usize) & 31] -= 1;
+    }
+    counts.iter().map(|n| n.unsigned_abs() as usize).sum()
+}
+
+/// Longest word (plus one) whose distance rows fit on the stack.
+const STACK_WORD: usize = 48;
+
+/// The banded distance over three caller-provided rows of `b.len() + 1` cells.
+fn banded<'r>(
+    a: &[char],
+    b: &[char],
+    bound: usize,
+    mut prev2: &'r mut [usize],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> Option<usize> {
     let big = bound + 1;
     // Three rows: the one before last is needed for swaps.
-    let mut prev2 = vec![big; width];
-    let mut prev: Vec<usize> = (0..width).map(|j| j.min(big)).collect();
-    let mut cur = vec![big; width];
+    prev2.fill(big);
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j.min(big);
+    }
     for i in 1..=a.len() {
         cur.fill(big);
         cur[0] = i.min(big);
@@ -141,6 +211,39 @@ mod tests {
         assert_eq!(d("cuoco", "muratore", 2), None);
         assert_eq!(d("", "ab", 2), Some(2));
         assert_eq!(d("abc", "abc", 0), Some(0));
+    }
+
+    #[test]
+    fn one_edit_from_start_agrees_with_the_distance() {
+        let words = [
+            "forklift",
+            "frokliftt",
+            "forlkift",
+            "forkift",
+            "foorklift",
+            "carrellista",
+            "carrelista",
+            "cuoco",
+            "magazziniere",
+            "magazinere",
+            "aaaaaaa",
+            "aabaaaaa",
+            "abababab",
+            "babababa",
+            "operator",
+            "opreator",
+            "oeprator",
+        ];
+        for q in words {
+            for w in words {
+                let (q, w) = (chars(q), chars(w));
+                if q.len() >= 5 && w.len() > q.len() + 1 {
+                    let slow = (q.len() - 1..=q.len() + 1)
+                        .any(|len| bounded_distance(&q, &w[..len], 1) == Some(1));
+                    assert_eq!(one_edit_from_start(&q, &w), slow, "{q:?} {w:?}");
+                }
+            }
+        }
     }
 
     #[test]

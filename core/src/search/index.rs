@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::fold::content_words;
+use super::scratch::ScratchPool;
 use super::types::{LabelEntry, LabelKind, NodeType};
 use crate::error::{Error, Result};
 use crate::model::FrameworkRef;
@@ -79,7 +80,10 @@ impl SearchIndexBuilder {
     /// [`Error::InvalidOptions`] when a node has two different node types, or the index
     /// would exceed 4 billion labels or 65,535 languages.
     pub fn build(&self) -> Result<SearchIndex> {
-        let mut index = SearchIndex::default();
+        let mut index = SearchIndex {
+            word_start: vec![0],
+            ..SearchIndex::default()
+        };
         let mut node_ids: HashMap<&FrameworkRef, u32> = HashMap::new();
         let mut language_ids: HashMap<&str, u16> = HashMap::new();
         let mut seen: HashSet<(u32, String, LabelKind, u16)> = HashSet::new();
@@ -162,7 +166,8 @@ impl SearchIndexBuilder {
             #[allow(clippy::cast_precision_loss)]
             index.idf.push((1.0 + total / postings.len() as f32).ln());
             index.words.push(word);
-            index.word_chars.push(chars);
+            index.word_text.extend_from_slice(&chars);
+            index.word_start.push(to_u32(index.word_text.len())?);
             index.postings.push(postings.into_boxed_slice());
         }
         index.max_idf = index.idf.iter().copied().fold(1.0, f32::max);
@@ -202,7 +207,11 @@ pub struct SearchIndex {
     pub(super) languages: Vec<String>,
     /// Vocabulary, sorted, so that a prefix is a contiguous range.
     pub(super) words: Vec<String>,
-    pub(super) word_chars: Vec<Box<[char]>>,
+    /// The characters of every vocabulary word, back to back (word `i` is
+    /// `word_text[word_start[i]..word_start[i + 1]]`): candidate checks walk thousands of words
+    /// per query, and one buffer keeps them close in memory.
+    pub(super) word_text: Vec<char>,
+    pub(super) word_start: Vec<u32>,
     /// Inverse document frequency of each word, `ln(1 + labels / labels with the word)`.
     pub(super) idf: Vec<f32>,
     pub(super) max_idf: f32,
@@ -210,9 +219,17 @@ pub struct SearchIndex {
     pub(super) postings: Vec<Box<[u32]>>,
     /// Trigram → words containing it, ascending.
     pub(super) trigrams: HashMap<Trigram, Vec<u32>>,
+    /// Reusable working memory of queries.
+    pub(super) scratch: ScratchPool,
 }
 
 impl SearchIndex {
+    /// The characters of vocabulary word `id`.
+    pub(super) fn word_chars(&self, id: u32) -> &[char] {
+        let i = id as usize;
+        &self.word_text[self.word_start[i] as usize..self.word_start[i + 1] as usize]
+    }
+
     /// How many labels are indexed.
     pub fn label_count(&self) -> usize {
         self.labels.len()

@@ -19,6 +19,7 @@ mod fuzzy;
 mod index;
 pub mod lookup;
 mod query;
+mod scratch;
 mod sources;
 mod types;
 

@@ -1,11 +1,11 @@
 //! Answering a query: candidate words per query word, label scores, best label per node.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use super::fold::content_words;
 use super::fuzzy::{similarity, typo_budget};
 use super::index::{trigrams, SearchIndex};
+use super::scratch::Scratch;
 use super::types::{LabelKind, SearchHit, SearchOptions, MAX_QUERY_WORDS};
 use crate::error::{Error, Result};
 
@@ -60,17 +60,24 @@ impl SearchIndex {
         if words.is_empty() || self.labels.is_empty() {
             return Ok(Vec::new());
         }
-        let scores = self.score_labels(&words);
-        Ok(self.rank(&scores, options))
+        let sizes = (self.labels.len(), self.words.len(), self.nodes.len());
+        Ok(self.scratch.with(sizes, |scratch| {
+            let total_weight = self.score_labels(&words, scratch);
+            self.rank(total_weight, scratch, options)
+        }))
     }
 
-    /// Candidate vocabulary words for one query word, with their similarity.
-    fn candidates(&self, query: &[char]) -> Vec<(u32, f32)> {
-        let mut found: HashMap<u32, f32> = HashMap::new();
+    /// Candidate vocabulary words for one query word, with their similarity, best first.
+    fn candidates(&self, query: &[char], scratch: &mut Scratch) -> Vec<(u32, f32)> {
+        let stamp = scratch.next_stamp();
+        let mut found: Vec<(u32, f32)> = Vec::new();
+        let seen = &mut scratch.seen;
         let mut consider = |id: u32| {
-            if let std::collections::hash_map::Entry::Vacant(slot) = found.entry(id) {
-                if let Some(s) = similarity(query, &self.word_chars[id as usize]) {
-                    slot.insert(s);
+            let mark = &mut seen[id as usize];
+            if *mark != stamp {
+                *mark = stamp;
+                if let Some(s) = similarity(query, self.word_chars(id)) {
+                    found.push((id, s));
                 }
             }
         };
@@ -78,7 +85,7 @@ impl SearchIndex {
         // Exact and prefix matches: a contiguous range of the sorted vocabulary.
         let mut prefixed: Vec<u32> = self.prefix_range(&text).collect();
         if prefixed.len() > MAX_PREFIX_EXPANSIONS {
-            prefixed.sort_by_key(|&id| (self.word_chars[id as usize].len(), id));
+            prefixed.sort_by_key(|&id| (self.word_chars(id).len(), id));
             prefixed.truncate(MAX_PREFIX_EXPANSIONS);
         }
         prefixed.into_iter().for_each(&mut consider);
@@ -98,8 +105,7 @@ impl SearchIndex {
         if budget > 0 {
             let needed = query.len().saturating_sub(4 * budget).max(1);
             // Dense counters over the vocabulary: cheaper than hashing on long posting lists.
-            let mut shared = vec![0_u16; self.words.len()];
-            let mut touched: Vec<u32> = Vec::new();
+            let (shared, touched) = (&mut scratch.shared, &mut scratch.shared_touched);
             let mut query_trigrams: Vec<_> = trigrams(query).collect();
             query_trigrams.sort_unstable();
             query_trigrams.dedup();
@@ -112,16 +118,12 @@ impl SearchIndex {
                     *n = n.saturating_add(1);
                 }
             }
-            let mut typo: Vec<u32> = touched
-                .into_iter()
-                .filter(|&id| usize::from(shared[id as usize]) >= needed)
-                .collect();
-            typo.sort_unstable();
-            typo.into_iter().for_each(&mut consider);
+            touched.retain(|&id| usize::from(std::mem::take(&mut shared[id as usize])) >= needed);
+            touched.sort_unstable();
+            touched.drain(..).for_each(&mut consider);
         }
-        let mut out: Vec<(u32, f32)> = found.into_iter().collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found
     }
 
     /// Vocabulary ids of the words starting with `prefix`.
@@ -135,22 +137,17 @@ impl SearchIndex {
         (start..start + len).map(|i| i as u32)
     }
 
-    /// Score of every label touched by the query, and whether its first word matched.
-    fn score_labels(&self, words: &[String]) -> Vec<(u32, f32, bool)> {
+    /// Accumulates, in `scratch`, what every label touched by the query matched; returns the
+    /// query's total weight (the denominator of `coverage`).
+    fn score_labels(&self, words: &[String], scratch: &mut Scratch) -> f32 {
         // Dense per-label accumulators (one pass over the postings, no hashing): weighted
         // similarity sum, matched query words, whether the first word matched, and the last
         // query word that counted (so a query word counts once per label).
-        let n = self.labels.len();
-        let mut sum = vec![0.0_f32; n];
-        let mut count = vec![0_u16; n];
-        let mut lead = vec![false; n];
-        let mut mark = vec![0_u16; n];
-        let mut touched: Vec<u32> = Vec::new();
         let mut total_weight = 0.0_f32;
         let (mut unmatched, mut matched_weight, mut matched_words) = (0_u16, 0.0_f32, 0_u16);
         for (position, word) in words.iter().enumerate() {
             let chars: Vec<char> = word.chars().collect();
-            let candidates = self.candidates(&chars);
+            let candidates = self.candidates(&chars, scratch);
             // The query word weighs as the rarest of its best candidates.
             let best = candidates.first().map(|c| c.1);
             let Some(weight) = candidates
@@ -166,18 +163,19 @@ impl SearchIndex {
             matched_words += 1;
             total_weight += weight;
             // At most MAX_QUERY_WORDS (16) words, so the mark fits.
-            let this = u16::try_from(position + 1).unwrap_or(u16::MAX);
+            let this = u8::try_from(position + 1).unwrap_or(u8::MAX);
+            let (accs, touched) = (&mut scratch.labels, &mut scratch.touched);
             for &(id, sim) in &candidates {
                 for &label in &self.postings[id as usize] {
-                    let l = label as usize;
-                    if mark[l] == 0 {
+                    let acc = &mut accs[label as usize];
+                    if acc.mark == 0 {
                         touched.push(label);
                     }
-                    lead[l] |= self.labels[l].first_word == id;
-                    if mark[l] != this {
-                        mark[l] = this;
-                        sum[l] += weight * sim;
-                        count[l] = count[l].saturating_add(1);
+                    acc.lead |= self.labels[label as usize].first_word == id;
+                    if acc.mark != this {
+                        acc.mark = this;
+                        acc.sum += weight * sim;
+                        acc.count = acc.count.saturating_add(1);
                     }
                 }
             }
@@ -187,51 +185,70 @@ impl SearchIndex {
         if matched_words > 0 {
             total_weight += f32::from(unmatched) * matched_weight / f32::from(matched_words);
         }
-        touched
-            .into_iter()
-            .map(|label| {
-                let (li, l) = (label as usize, &self.labels[label as usize]);
-                let coverage = sum[li] / total_weight;
-                let label_coverage =
-                    f32::from(count[li].min(l.word_count)) / f32::from(l.word_count.max(1));
-                let kind = if l.kind == LabelKind::Pref {
-                    1.0
-                } else {
-                    ALT_FACTOR
-                };
-                let score = coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind;
-                (label, score, lead[li])
-            })
-            .collect()
+        total_weight
     }
 
-    /// Filters, keeps the best label per node, sorts and cuts to the limit.
-    fn rank(&self, scores: &[(u32, f32, bool)], options: &SearchOptions) -> Vec<SearchHit> {
-        let mut best: HashMap<u32, (f64, bool, u32)> = HashMap::new();
-        for &(label_id, score, lead) in scores {
+    /// Scores the touched labels (resetting their accumulators), filters, keeps the best
+    /// label per node, and returns the `limit` best nodes in order.
+    fn rank(
+        &self,
+        total_weight: f32,
+        scratch: &mut Scratch,
+        options: &SearchOptions,
+    ) -> Vec<SearchHit> {
+        let mut best: Vec<(f64, bool, u32)> = Vec::new();
+        let (accs, node_slot) = (&mut scratch.labels, &mut scratch.node_slot);
+        for label_id in scratch.touched.drain(..) {
+            let acc = std::mem::take(&mut accs[label_id as usize]);
             let label = &self.labels[label_id as usize];
-            let node = &self.nodes[label.node as usize];
-            let language = &self.languages[usize::from(label.language)];
+            let coverage = acc.sum / total_weight;
+            let label_coverage =
+                f32::from(acc.count.min(label.word_count)) / f32::from(label.word_count.max(1));
+            let kind = if label.kind == LabelKind::Pref {
+                1.0
+            } else {
+                ALT_FACTOR
+            };
+            let score = coverage * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage) * kind;
             let score = (f64::from(score) * 10_000.0).round() / 10_000.0;
-            if score < options.min_score
-                || !options.accepts_scheme(&node.node.scheme)
+            if score < options.min_score {
+                continue;
+            }
+            let node = &self.nodes[label.node as usize];
+            if !options.accepts_scheme(&node.node.scheme)
                 || !(options.node_types.is_empty() || options.node_types.contains(&node.node_type))
                 || !(options.label_kinds.is_empty() || options.label_kinds.contains(&label.kind))
-                || !(options.languages.is_empty() || options.languages.contains(language))
+                || !(options.languages.is_empty()
+                    || options
+                        .languages
+                        .contains(&self.languages[usize::from(label.language)]))
             {
                 continue;
             }
-            let candidate = (score, lead, label_id);
-            let slot = best.entry(label.node).or_insert(candidate);
-            if self.better(candidate, *slot) == Ordering::Less {
-                *slot = candidate;
+            let candidate = (score, acc.lead, label_id);
+            let slot = &mut node_slot[label.node as usize];
+            if *slot == 0 {
+                best.push(candidate);
+                // Fewer candidates than labels, and labels fit u32 (checked at build).
+                *slot = u32::try_from(best.len()).unwrap_or(u32::MAX);
+            } else {
+                let kept = &mut best[*slot as usize - 1];
+                if self.better(candidate, *kept) == Ordering::Less {
+                    *kept = candidate;
+                }
             }
         }
-        let mut ranked: Vec<(f64, bool, u32)> = best.into_values().collect();
-        ranked.sort_by(|a, b| self.better(*a, *b));
-        ranked.truncate(options.limit);
-        ranked
-            .into_iter()
+        for &(_, _, label_id) in &best {
+            node_slot[self.labels[label_id as usize].node as usize] = 0;
+        }
+        // `better` is a total order, so selecting the top `limit` then sorting them gives the
+        // same list as sorting everything.
+        if best.len() > options.limit {
+            best.select_nth_unstable_by(options.limit, |a, b| self.better(*a, *b));
+            best.truncate(options.limit);
+        }
+        best.sort_unstable_by(|a, b| self.better(*a, *b));
+        best.into_iter()
             .map(|(score, _, label_id)| {
                 let label = &self.labels[label_id as usize];
                 let node = &self.nodes[label.node as usize];
@@ -260,6 +277,10 @@ impl SearchIndex {
             .then(la.kind.cmp(&lb.kind))
             .then(la.text.len().cmp(&lb.text.len()))
             .then_with(|| {
+                // Two labels of one node: skip comparing its reference with itself.
+                if la.node == lb.node {
+                    return Ordering::Equal;
+                }
                 let (na, nb) = (&self.nodes[la.node as usize], &self.nodes[lb.node as usize]);
                 na.node.cmp(&nb.node)
             })
