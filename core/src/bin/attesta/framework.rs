@@ -35,6 +35,10 @@ pub(crate) enum FrameworkCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Search labels (the same as `attesta search`).
+    Search(crate::search::Args),
+    /// Look a node up by `SCHEME:CODE` (the same as `attesta search --lookup`).
+    Lookup(crate::search::LookupArgs),
     /// Bundle commands.
     #[command(subcommand)]
     Bundle(BundleCommand),
@@ -90,6 +94,8 @@ pub(crate) fn run(cmd: FrameworkCommand) -> ExitCode {
             import(&args)
         }
         FrameworkCommand::Info { file, json } => info(&file, json),
+        FrameworkCommand::Search(args) => crate::search::run(&args),
+        FrameworkCommand::Lookup(args) => crate::search::run_lookup(args),
     }
 }
 

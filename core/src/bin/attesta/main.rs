@@ -10,6 +10,7 @@ mod case;
 mod clock;
 mod framework;
 mod gap;
+mod matching;
 mod output;
 mod schema;
 mod search;
@@ -46,6 +47,8 @@ enum Command {
     Search(search::Args),
     /// Compare a competence record with a target qualification, UC by UC.
     Gap(gap::Args),
+    /// Rank ESCO occupations for people's ESCO skills, with what each still lacks.
+    Match(matching::Args),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Command::Case { command } => return case::run(command),
         Command::Search(args) => return search::run(&args),
         Command::Gap(args) => return gap::run(&args),
+        Command::Match(args) => return matching::run(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),

@@ -56,6 +56,35 @@ pub(crate) struct Args {
     json: bool,
 }
 
+/// Arguments of `attesta framework lookup SCHEME:CODE` (the same as `attesta search --lookup`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct LookupArgs {
+    /// The node, `SCHEME:CODE`, e.g. `rrfp_toscana.qualification:450`,
+    /// `atlante_ada:ADA.13.128.385`.
+    #[arg(value_name = "SCHEME:CODE")]
+    reference: String,
+    /// Framework bundles (`.attb`) to load besides the bundled framework.
+    #[arg(long = "bundle", value_name = "FILE")]
+    bundles: Vec<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `attesta framework lookup`.
+pub(crate) fn run_lookup(args: LookupArgs) -> ExitCode {
+    run(&Args {
+        query: Vec::new(),
+        lookup: Some(args.reference),
+        bundles: args.bundles,
+        limit: 10,
+        schemes: Vec::new(),
+        node_types: Vec::new(),
+        languages: Vec::new(),
+        json: args.json,
+    })
+}
+
 fn parse_node_type(text: &str) -> Result<NodeType, String> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .map_err(|_| format!("unknown node type '{text}'"))

@@ -1,0 +1,236 @@
+//! `attesta match --esco ESCO.attb FILE…`: ESCO occupations ranked for each person's ESCO
+//! skills, each with the essential skills matched and missing.
+//!
+//! ```text
+//! attesta framework import --kind esco ../shared/data/esco-v1.1.1-en --out esco.attb
+//! attesta match --esco esco.attb profile.json            # {"id", "skills": [URI, …]}
+//! attesta match --esco esco.attb record.json             # a competence record: its esco claims
+//! attesta match --esco esco.attb --jsonl profiles.jsonl  # one profile per line, streamed
+//! ```
+//!
+//! A competence record contributes the skills of its claims with scheme `esco`, except those
+//! the person self-assessed as not held. Exit codes: 0 every profile matched something, 1 some
+//! profile matched nothing, 2 bad arguments, an unreadable bundle or an unusable profile.
+
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use attesta::bundle::Bundle;
+use attesta::framework::EscoTaxonomy;
+use attesta::matching::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
+use attesta::model::{CompetenceRecord, SelfAssessment};
+use serde_json::Value;
+
+use crate::Status;
+
+/// Arguments of `attesta match`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Profiles: a JSON `{"id", "skills"}`, a JSON array of them, or a competence record
+    /// (`-` for standard input). With `--jsonl`, one profile per line.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The ESCO bundle (`attesta framework import --kind esco … --out FILE`).
+    #[arg(long, value_name = "FILE")]
+    esco: PathBuf,
+    /// Read JSON Lines: one profile per line, results printed as each line is scored.
+    #[arg(long)]
+    jsonl: bool,
+    /// Occupations per profile.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Leave out occupations scoring below this (0.0–1.0).
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f64,
+    /// Label language (one of the bundle's languages).
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Print one JSON object per profile (JSON Lines) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `attesta match`.
+pub(crate) fn run(args: &Args) -> ExitCode {
+    match rank(args) {
+        Ok(status) => ExitCode::from(status as u8),
+        Err(message) => {
+            eprintln!("attesta: {message}");
+            ExitCode::from(Status::Failed as u8)
+        }
+    }
+}
+
+fn rank(args: &Args) -> Result<Status, String> {
+    let bytes = std::fs::read(&args.esco).map_err(|e| format!("{}: {e}", args.esco.display()))?;
+    let esco = Bundle::from_bytes(&bytes)
+        .and_then(Bundle::into_esco)
+        .map_err(|e| format!("{}: {e}", args.esco.display()))?;
+    let matcher = OccupationMatcher::new(&esco, &args.lang).map_err(|e| e.to_string())?;
+    let options = MatchOptions {
+        limit: args.limit,
+        min_score: args.min_score,
+        explain: true,
+    };
+    let language = esco
+        .languages
+        .iter()
+        .position(|l| *l == args.lang)
+        .unwrap_or(0);
+    let mut out = io::stdout().lock();
+    let mut status = Status::Valid;
+    for file in &args.files {
+        let profiles = read_profiles(file, args.jsonl)?;
+        for profile in profiles {
+            let profile = profile?;
+            let ranked = matcher
+                .match_profile(&profile, &options)
+                .map_err(|e| e.to_string())?;
+            if ranked.matches.is_empty() {
+                status = Status::Invalid;
+            }
+            let written = if args.json {
+                serde_json::to_writer(&mut out, &ranked)
+                    .map_err(io::Error::other)
+                    .and_then(|()| writeln!(out))
+            } else {
+                print_table(&mut out, &ranked, &esco, language)
+            };
+            match written {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(status),
+                Err(e) => return Err(format!("cannot write output: {e}")),
+            }
+        }
+    }
+    Ok(status)
+}
+
+type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, String>>>;
+
+/// The profiles of one input, read lazily for JSON Lines so large batches stream.
+fn read_profiles(path: &Path, jsonl: bool) -> Result<Profiles, String> {
+    let name = path.display().to_string();
+    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+        Box::new(io::BufReader::new(file))
+    };
+    if jsonl {
+        return Ok(Box::new(reader.lines().enumerate().filter_map(
+            move |(i, line)| {
+                let line = match line {
+                    Ok(line) if line.trim().is_empty() => return None,
+                    Ok(line) => line,
+                    Err(e) => return Some(Err(format!("{name}: {e}"))),
+                };
+                Some(
+                    serde_json::from_str::<Value>(&line)
+                        .map_err(|e| format!("{name}:{}: {}", i + 1, attesta_error(&e)))
+                        .and_then(|v| profiles_of(v, &name).and_then(single(&name, i + 1))),
+                )
+            },
+        )));
+    }
+    let value: Value =
+        serde_json::from_reader(reader).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
+    let profiles = profiles_of(value, &name)?;
+    Ok(Box::new(profiles.into_iter().map(Ok)))
+}
+
+fn single(
+    name: &str,
+    line: usize,
+) -> impl FnOnce(Vec<SkillProfile>) -> Result<SkillProfile, String> + '_ {
+    move |mut profiles| match profiles.len() {
+        1 => Ok(profiles.remove(0)),
+        _ => Err(format!("{name}:{line}: one profile per line")),
+    }
+}
+
+/// The JSON parse error as Attesta reports it (line and column, never a quote of the input).
+fn attesta_error(e: &serde_json::Error) -> String {
+    format!("malformed JSON at line {}, column {}", e.line(), e.column())
+}
+
+/// Profiles from a JSON value: a profile, an array of profiles, or a competence record.
+fn profiles_of(value: Value, name: &str) -> Result<Vec<SkillProfile>, String> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                serde_json::from_value(item).map_err(|_| format!("{name}: item {i} is not a profile {{\"id\", \"skills\"}}"))
+            })
+            .collect(),
+        Value::Object(ref object) if object.contains_key("schema_version") => {
+            let report = attesta::validate(&value.to_string()).map_err(|e| format!("{name}: {e}"))?;
+            if !report.valid {
+                return Err(format!("{name}: the record is not valid; run `attesta validate {name}`"));
+            }
+            let record: CompetenceRecord =
+                serde_json::from_value(value).map_err(|_| format!("{name}: not a competence record"))?;
+            let skills = record
+                .claims
+                .iter()
+                .filter(|c| c.target.scheme == "esco" && c.self_assessment != SelfAssessment::No)
+                .map(|c| c.target.code.clone())
+                .collect();
+            Ok(vec![SkillProfile { id: record.id, skills }])
+        }
+        other => serde_json::from_value(other)
+            .map(|p| vec![p])
+            .map_err(|_| format!("{name}: not a profile {{\"id\", \"skills\"}}, an array of them, or a competence record")),
+    }
+}
+
+fn print_table(
+    out: &mut impl Write,
+    m: &ProfileMatches,
+    esco: &EscoTaxonomy,
+    language: usize,
+) -> io::Result<()> {
+    writeln!(out, "profile {}: {} occupations", m.id, m.matches.len())?;
+    if !m.unknown_skills.is_empty() {
+        writeln!(
+            out,
+            "  ({} skills not in this ESCO version were ignored)",
+            m.unknown_skills.len()
+        )?;
+    }
+    let skill_label = |uri: &str| {
+        esco.skill(uri)
+            .and_then(|s| s.labels.get(language))
+            .map_or_else(|| uri.to_owned(), |l| l.preferred.clone())
+    };
+    for hit in &m.matches {
+        writeln!(
+            out,
+            "  {:.3}  {}  (essential {}/{}, optional {}/{})",
+            hit.score,
+            hit.label.as_deref().unwrap_or(&hit.occupation.code),
+            hit.essential_matched,
+            hit.essential_total,
+            hit.optional_matched,
+            hit.optional_total
+        )?;
+        let missing: Vec<String> = hit
+            .missing_essential
+            .iter()
+            .take(5)
+            .map(|u| skill_label(u))
+            .collect();
+        if !missing.is_empty() {
+            let more = hit.missing_essential.len().saturating_sub(missing.len());
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            writeln!(out, "         to learn: {}{tail}", missing.join("; "))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! `attesta match` end to end on the real ESCO files: import them into a bundle with the CLI,
+//! then rank occupations for profiles given as JSON, JSON Lines and a competence record.
+//!
+//! Skipped with a message when `../shared/data` is missing, except under `CI=true`, where a
+//! missing folder is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+const BIN: &str = env!("CARGO_BIN_EXE_attesta");
+const COOK: &str = "http://data.europa.eu/esco/occupation/90f75f67-495d-49fa-ab57-2f320e251d7e";
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but the real data folder {} is missing",
+        dir.display()
+    );
+    eprintln!("skipped: real data folder {} is missing", dir.display());
+    None
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("attesta runs");
+    if let Some(text) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("attesta finishes")
+}
+
+/// The skills of the ESCO occupation `cook`, essential and optional, read from the CSV.
+fn cook_skills(data: &Path) -> Vec<String> {
+    let text =
+        std::fs::read_to_string(data.join("esco-v1.1.1-en/relations/occupationSkillRelations.csv"))
+            .unwrap();
+    text.lines()
+        .filter(|l| l.starts_with(COOK))
+        .filter_map(|l| l.rsplit(',').next().map(str::to_owned))
+        .collect()
+}
+
+/// The ESCO bundle, imported once with the CLI into a temporary folder.
+fn esco_bundle() -> Option<&'static (PathBuf, Vec<String>)> {
+    static BUNDLE: OnceLock<Option<(PathBuf, Vec<String>)>> = OnceLock::new();
+    BUNDLE
+        .get_or_init(|| {
+            let data = shared_data()?;
+            // Under target/ (not /tmp), so repeated runs reuse one folder instead of leaving copies.
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("match-cli");
+            std::fs::create_dir_all(&dir).unwrap();
+            let bundle = dir.join("esco.attb");
+            let source = data.join("esco-v1.1.1-en");
+            let out = run(
+                &[
+                    "framework",
+                    "import",
+                    "--kind",
+                    "esco",
+                    source.to_str().unwrap(),
+                    "--out",
+                    bundle.to_str().unwrap(),
+                    "--lenient",
+                ],
+                None,
+            );
+            assert!(
+                bundle.is_file(),
+                "import wrote the bundle: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let skills = cook_skills(&data);
+            assert!(
+                skills.len() > 20,
+                "cook has its skills in the relations file"
+            );
+            Some((bundle, skills))
+        })
+        .as_ref()
+}
+
+fn profile(id: &str, skills: &[String]) -> String {
+    serde_json::json!({"id": id, "skills": skills}).to_string()
+}
+
+#[test]
+fn every_skill_of_cook_ranks_cook_first_with_a_full_score() {
+    let Some((bundle, skills)) = esco_bundle() else {
+        return;
+    };
+    let out = run(
+        &[
+            "match",
+            "--esco",
+            bundle.to_str().unwrap(),
+            "--json",
+            "--limit",
+            "3",
+            "-",
+        ],
+        Some(&profile("p-cook", skills)),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(first["matches"][0]["occupation"]["code"], COOK);
+    assert_eq!(first["matches"][0]["score"], 1.0);
+    assert!(first["matches"][0]["missing_essential"]
+        .as_array()
+        .is_none_or(Vec::is_empty));
+    // Half the skills: the table names what is still to learn.
+    let half = profile("p-half", &skills[..skills.len() / 2]);
+    let out = run(
+        &[
+            "match",
+            "--esco",
+            bundle.to_str().unwrap(),
+            "--limit",
+            "5",
+            "-",
+        ],
+        Some(&half),
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("to learn:"), "{table}");
+}
+
+#[test]
+fn a_record_contributes_its_esco_claims_except_those_held_no() {
+    let Some((bundle, skills)) = esco_bundle() else {
+        return;
+    };
+    let record = serde_json::json!({
+        "schema_version": "1.0", "id": "rec-esco", "person": {"id": "p-1"},
+        "experiences": [{"id": "e1", "context": "informale", "kind": "work", "period": {"start": "2019"}, "role": "Cook"}],
+        "claims": skills.iter().enumerate().map(|(i, s)| serde_json::json!({
+            "id": format!("c{i}"), "target": {"scheme": "esco", "code": s},
+            "self_assessment": if i == 0 { "no" } else { "yes" }, "experiences": ["e1"]
+        })).collect::<Vec<_>>()
+    });
+    let path = bundle.with_file_name("record.json");
+    std::fs::write(&path, record.to_string()).unwrap();
+    let out = run(
+        &[
+            "match",
+            "--esco",
+            bundle.to_str().unwrap(),
+            "--json",
+            "--limit",
+            "1",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let matches: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(matches["id"], "rec-esco");
+    assert_eq!(matches["matches"][0]["occupation"]["code"], COOK);
+    assert!(
+        matches["matches"][0]["score"].as_f64().unwrap() < 1.0,
+        "the 'no' claim does not count"
+    );
+}
+
+#[test]
+fn json_lines_stream_and_bad_lines() {
+    let Some((bundle, skills)) = esco_bundle() else {
+        return;
+    };
+    // An empty profile matches nothing (exit 1); every line gets its answer.
+    let lines = format!(
+        "{}\n{{\"id\": \"empty\", \"skills\": []}}\n",
+        profile("p-cook", skills)
+    );
+    let out = run(
+        &[
+            "match",
+            "--esco",
+            bundle.to_str().unwrap(),
+            "--jsonl",
+            "--json",
+            "-",
+        ],
+        Some(&lines),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    // A broken line is exit 2 with its line number and no quote of the input.
+    let out = run(
+        &["match", "--esco", bundle.to_str().unwrap(), "--jsonl", "-"],
+        Some("{\"id\": \"Mario Rossi\"\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(":1:") && !err.contains("Mario"), "{err}");
+}
+
+#[test]
+fn a_damaged_bundle_is_refused() {
+    let Some((bundle, skills)) = esco_bundle() else {
+        return;
+    };
+    let mut bytes = std::fs::read(bundle).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    let damaged = bundle.with_file_name("damaged.attb");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let out = run(
+        &["match", "--esco", damaged.to_str().unwrap(), "-"],
+        Some(&profile("p", skills)),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged.attb"));
+}
