@@ -1,5 +1,7 @@
 //! Many profiles against all occupations, results streamed to a callback in input order.
 
+#[cfg(feature = "parallel")]
+use super::matrix::Scored;
 use super::matrix::{check, Scratch};
 use super::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
 use crate::error::Result;
@@ -60,31 +62,38 @@ impl OccupationMatcher {
         check(options)?;
         let mut profiles = profiles.into_iter();
         let mut chunk: Vec<SkillProfile> = profiles.by_ref().take(CHUNK).collect();
-        let mut done: Vec<ProfileMatches> = Vec::new();
+        let mut done: Vec<(SkillProfile, Scored)> = Vec::new();
         let mut count = 0;
         while !chunk.is_empty() {
             count += chunk.len();
-            let mut matched: Vec<ProfileMatches> = Vec::new();
+            let mut scored: Vec<Scored> = Vec::new();
             let mut next: Vec<SkillProfile> = Vec::new();
             rayon::in_place_scope(|scope| {
-                let (input, output) = (&chunk, &mut matched);
+                let (input, output) = (&chunk, &mut scored);
                 scope.spawn(move |_| {
                     *output = input
                         .par_iter()
                         .with_min_len(16)
                         .map_init(
                             || Scratch::new(self.occupation_count()),
-                            |scratch, profile| self.match_with(profile, options, scratch),
+                            |scratch, profile| self.score(profile, options, scratch),
                         )
                         .collect();
                 });
-                done.drain(..).for_each(&mut on_result);
+                // Result strings are made (and later freed by the caller) on this thread:
+                // allocating them on the workers made every free a cross-thread one, and the
+                // allocator's locks cost more than the second core gained.
+                for (profile, s) in done.drain(..) {
+                    on_result(self.finish(&profile, s, options));
+                }
                 next = profiles.by_ref().take(CHUNK).collect();
             });
-            done = matched;
+            done = chunk.into_iter().zip(scored).collect();
             chunk = next;
         }
-        done.into_iter().for_each(&mut on_result);
+        for (profile, s) in done {
+            on_result(self.finish(&profile, s, options));
+        }
         Ok(count)
     }
 }

@@ -158,6 +158,18 @@ impl OccupationMatcher {
         options: &MatchOptions,
         scratch: &mut Scratch,
     ) -> ProfileMatches {
+        let scored = self.score(profile, options, scratch);
+        self.finish(profile, scored, options)
+    }
+
+    /// The numeric part of matching one profile: skill indexes, unknown URIs and the ranked
+    /// occupations. No result strings are made here, so a worker thread allocates little.
+    pub(super) fn score(
+        &self,
+        profile: &SkillProfile,
+        options: &MatchOptions,
+        scratch: &mut Scratch,
+    ) -> Scored {
         let mut skills = Vec::with_capacity(profile.skills.len());
         let mut unknown_skills = Vec::new();
         for uri in &profile.skills {
@@ -169,14 +181,29 @@ impl OccupationMatcher {
         skills.sort_unstable();
         skills.dedup();
         let ranked = self.rank(&skills, options, scratch);
-        let matches = ranked
+        Scored {
+            skills,
+            unknown_skills,
+            ranked,
+        }
+    }
+
+    /// The result document of a scored profile.
+    pub(super) fn finish(
+        &self,
+        profile: &SkillProfile,
+        scored: Scored,
+        options: &MatchOptions,
+    ) -> ProfileMatches {
+        let matches = scored
+            .ranked
             .into_iter()
-            .map(|(o, score)| self.describe(o, score, &skills, options.explain))
+            .map(|(o, score)| self.describe(o, score, &scored.skills, options.explain))
             .collect();
         ProfileMatches {
             id: profile.id.clone(),
             matches,
-            unknown_skills,
+            unknown_skills: scored.unknown_skills,
         }
     }
 
@@ -261,6 +288,14 @@ impl OccupationMatcher {
             },
         }
     }
+}
+
+/// A profile scored but not yet described (see [`OccupationMatcher::score`]).
+#[derive(Debug)]
+pub(super) struct Scored {
+    skills: Vec<u32>,
+    unknown_skills: Vec<String>,
+    ranked: Vec<(u32, f64)>,
 }
 
 /// Per-thread accumulators, reused across profiles so a batch allocates once.
