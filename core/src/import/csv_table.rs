@@ -11,7 +11,7 @@
 //! is 21 MB): that gives the quote count and exact line numbers — the `csv` crate's line count
 //! is one short for records that follow a CRLF terminator.
 
-use std::io::Read;
+use std::borrow::Cow;
 
 use csv::StringRecord;
 
@@ -27,9 +27,32 @@ pub(crate) enum Width {
     Ragged,
 }
 
+/// The fields of a row: a `csv` record, or slices of a file without quotes.
+#[derive(Clone, Copy)]
+enum Fields<'r> {
+    Csv(&'r StringRecord),
+    Plain(&'r [&'r str]),
+}
+
+impl<'r> Fields<'r> {
+    fn get(self, c: usize) -> Option<&'r str> {
+        match self {
+            Fields::Csv(record) => record.get(c),
+            Fields::Plain(fields) => fields.get(c).copied(),
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Fields::Csv(record) => record.len(),
+            Fields::Plain(fields) => fields.len(),
+        }
+    }
+}
+
 /// A data row, with access by the position of the wanted column.
 pub(crate) struct Row<'r> {
-    record: &'r StringRecord,
+    record: Fields<'r>,
     columns: &'r [usize],
     /// 1-based line where the row starts.
     pub(crate) line: u64,
@@ -53,11 +76,8 @@ impl Row<'_> {
     /// number (for a run of numbered columns such as `ada_1 … ada_47`).
     pub(crate) fn fields_from(&self, i: usize) -> impl Iterator<Item = (u64, &str)> + '_ {
         let start = self.columns.get(i).copied().unwrap_or(usize::MAX);
-        self.record
-            .iter()
-            .enumerate()
-            .skip(start)
-            .map(|(c, field)| (c as u64 + 1, field))
+        let record = self.record;
+        (start..record.len()).filter_map(move |c| record.get(c).map(|f| (c as u64 + 1, f)))
     }
 
     /// The 1-based CSV column number of wanted column `i`.
@@ -91,10 +111,7 @@ fn read_next(reader: &mut csv::Reader<&[u8]>, bytes: &[u8], record: &mut StringR
                 .position()
                 .map_or(reader.position().line(), |p| line_at(bytes, p));
             match e.into_kind() {
-                csv::ErrorKind::Utf8 { err, .. } => Next::Bad(
-                    line,
-                    format!("field {} is not valid UTF-8; row skipped", err.field() + 1),
-                ),
+                csv::ErrorKind::Utf8 { err, .. } => Next::Bad(line, not_utf8(err.field())),
                 csv::ErrorKind::Io(io) => Next::Fatal(line, format!("read error: {io}")),
                 other => Next::Fatal(line, format!("CSV error: {other:?}")),
             }
@@ -102,25 +119,108 @@ fn read_next(reader: &mut csv::Reader<&[u8]>, bytes: &[u8], record: &mut StringR
     }
 }
 
-/// The bytes of `file`, or `None` after reporting why there are none.
-fn load(source: &dyn ImportSource, file: &str, problems: &mut Problems) -> Result<Option<Vec<u8>>> {
-    let mut input = match source.open(file) {
-        Ok(Some(input)) => input,
+/// The bytes of `file` (borrowed when the source holds them), or `None` after reporting why
+/// there are none.
+fn load<'s>(
+    source: &'s dyn ImportSource,
+    file: &str,
+    problems: &mut Problems,
+) -> Result<Option<Cow<'s, [u8]>>> {
+    match source.read_all(file) {
+        Ok(Some(bytes)) => Ok(Some(bytes)),
         Ok(None) => {
             problems.at(file, 0, None, "file is missing; its content is not loaded")?;
-            return Ok(None);
+            Ok(None)
         }
         Err(e) => {
-            problems.at(file, 0, None, format!("cannot open: {e}"))?;
-            return Ok(None);
+            problems.at(
+                file,
+                0,
+                None,
+                format!("cannot open or read: {e}; file not loaded"),
+            )?;
+            Ok(None)
         }
-    };
-    let mut bytes = Vec::new();
-    if let Err(e) = input.read_to_end(&mut bytes) {
-        problems.at(file, 0, None, format!("read error: {e}; file not loaded"))?;
-        return Ok(None);
     }
-    Ok(Some(bytes))
+}
+
+/// The header, the positions of the wanted columns and the expected width of a table.
+struct Table<'t> {
+    file: &'t str,
+    columns: Vec<usize>,
+    width: Width,
+    width_expected: usize,
+}
+
+impl<'t> Table<'t> {
+    /// Finds the `wanted` columns in `header`; `None` after reporting a missing one.
+    fn new(
+        file: &'t str,
+        header: &[&str],
+        wanted: &[&str],
+        width: Width,
+        problems: &mut Problems,
+    ) -> Result<Option<Self>> {
+        let mut columns = Vec::with_capacity(wanted.len());
+        for name in wanted {
+            let Some(i) = header.iter().position(|h| h.trim() == *name) else {
+                problems.at(
+                    file,
+                    1,
+                    None,
+                    format!("header has no column '{name}'; file not loaded"),
+                )?;
+                return Ok(None);
+            };
+            columns.push(i);
+        }
+        Ok(Some(Table {
+            file,
+            columns,
+            width,
+            width_expected: header.len(),
+        }))
+    }
+
+    /// Checks the width of a well-formed record and hands it to `on_row` (a fully blank line
+    /// is not a row).
+    fn deliver(
+        &self,
+        record: Fields<'_>,
+        line: u64,
+        problems: &mut Problems,
+        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+    ) -> Result<()> {
+        let fields = record.len();
+        let width_ok = match self.width {
+            Width::Exact => fields == self.width_expected,
+            Width::Ragged => fields <= self.width_expected,
+        };
+        if !width_ok {
+            problems.at(
+                self.file,
+                line,
+                None,
+                format!(
+                    "expected {} fields, found {fields}; row skipped",
+                    self.width_expected
+                ),
+            )
+        } else if fields == 1 && record.get(0).is_some_and(str::is_empty) {
+            Ok(())
+        } else {
+            let row = Row {
+                record,
+                columns: &self.columns,
+                line,
+            };
+            on_row(&row, problems)
+        }
+    }
+}
+
+fn not_utf8(field: usize) -> String {
+    format!("field {} is not valid UTF-8; row skipped", field + 1)
 }
 
 /// Reads `file` from `source`, checks the header has the `wanted` columns, and calls `on_row`
@@ -137,10 +237,11 @@ pub(crate) fn read_table(
     let Some(bytes) = load(source, file, problems)? else {
         return Ok(false);
     };
-    // One pass over at most a few tens of MB; not worth the `bytecount` crate.
-    #[allow(clippy::naive_bytecount)]
-    let quotes_odd = bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
-    let bytes = bytes.as_slice();
+    let bytes: &[u8] = &bytes;
+    if memchr::memchr(b'"', bytes).is_none() {
+        return read_plain(bytes, file, wanted, width, problems, &mut on_row);
+    }
+    let quotes_odd = memchr::memchr_iter(b'"', bytes).count() % 2 == 1;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -148,8 +249,11 @@ pub(crate) fn read_table(
     let mut current = StringRecord::new();
     let mut next = StringRecord::new();
 
-    let header = match read_next(&mut reader, bytes, &mut current) {
-        Next::Record => current.clone(),
+    let table = match read_next(&mut reader, bytes, &mut current) {
+        Next::Record => {
+            let header: Vec<&str> = current.iter().collect();
+            Table::new(file, &header, wanted, width, problems)?
+        }
         Next::Eof => {
             problems.at(file, 0, None, "file is empty (no header row)")?;
             return Ok(false);
@@ -159,20 +263,9 @@ pub(crate) fn read_table(
             return Ok(false);
         }
     };
-    let mut columns = Vec::with_capacity(wanted.len());
-    for name in wanted {
-        let Some(i) = header.iter().position(|h| h.trim() == *name) else {
-            problems.at(
-                file,
-                1,
-                None,
-                format!("header has no column '{name}'; file not loaded"),
-            )?;
-            return Ok(false);
-        };
-        columns.push(i);
-    }
-    let width_expected = header.len();
+    let Some(table) = table else {
+        return Ok(false);
+    };
 
     let mut state = read_next(&mut reader, bytes, &mut current);
     loop {
@@ -203,31 +296,88 @@ pub(crate) fn read_table(
                     )?;
                     break;
                 }
-                let fields = current.len();
-                let width_ok = match width {
-                    Width::Exact => fields == width_expected,
-                    Width::Ragged => fields <= width_expected,
-                };
-                if !width_ok {
-                    problems.at(
-                        file,
-                        line,
-                        None,
-                        format!("expected {width_expected} fields, found {fields}; row skipped"),
-                    )?;
-                } else if !(fields == 1 && current.get(0).is_some_and(str::is_empty)) {
-                    // (A fully blank line is not a row.)
-                    let row = Row {
-                        record: &current,
-                        columns: &columns,
-                        line,
-                    };
-                    on_row(&row, problems)?;
-                }
+                table.deliver(Fields::Csv(&current), line, problems, &mut on_row)?;
                 std::mem::swap(&mut current, &mut next);
                 state = following;
             }
         }
+    }
+    Ok(true)
+}
+
+/// [`read_table`] for a file without any `"`: records are split at the terminators and commas
+/// directly, several times faster than the `csv` state machine on the 26 MB of ESCO relation
+/// files. It reproduces what the `csv` crate does with such input: `\r`, `\n` and `\r\n` end
+/// a record, blank lines are skipped, and a record's line is the one where the previous
+/// record's terminator ended (so a record after blank lines has the line of the first one).
+fn read_plain(
+    bytes: &[u8],
+    file: &str,
+    wanted: &[&str],
+    width: Width,
+    problems: &mut Problems,
+    on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+) -> Result<bool> {
+    let mut table: Option<Table<'_>> = None;
+    let mut fields: Vec<&str> = Vec::new();
+    // `pos`: where the previous record's terminator ended; `newlines`: `\n` bytes before it.
+    let (mut pos, mut newlines) = (0usize, 0u64);
+    loop {
+        let line = 1 + newlines + u64::from(bytes.get(pos) == Some(&b'\n'));
+        let mut start = pos;
+        while let Some(&b) = bytes.get(start) {
+            match b {
+                b'\n' => newlines += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            start += 1;
+        }
+        let Some(rest) = bytes.get(start..).filter(|r| !r.is_empty()) else {
+            break;
+        };
+        let len = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+        let record = &rest[..len];
+        if rest.get(len) == Some(&b'\n') {
+            newlines += 1;
+        }
+        pos = start + len + 1;
+
+        fields.clear();
+        let bad = match std::str::from_utf8(record) {
+            // A `,` byte in valid UTF-8 is always a whole character.
+            Ok(text) => {
+                let mut from = 0;
+                for end in memchr::memchr_iter(b',', record).chain(std::iter::once(record.len())) {
+                    fields.push(text.get(from..end).unwrap_or_default());
+                    from = end + 1;
+                }
+                None
+            }
+            // The first field that is not valid UTF-8, as the `csv` crate reports it.
+            Err(_) => record
+                .split(|&b| b == b',')
+                .position(|field| std::str::from_utf8(field).is_err()),
+        };
+        match (&table, bad) {
+            (None, Some(c)) => {
+                let reason = not_utf8(c);
+                problems.at(file, line, None, format!("header row unreadable: {reason}"))?;
+                return Ok(false);
+            }
+            (None, None) => {
+                let Some(t) = Table::new(file, &fields, wanted, width, problems)? else {
+                    return Ok(false);
+                };
+                table = Some(t);
+            }
+            (Some(_), Some(c)) => problems.at(file, line, None, not_utf8(c))?,
+            (Some(t), None) => t.deliver(Fields::Plain(&fields), line, problems, on_row)?,
+        }
+    }
+    if table.is_none() {
+        problems.at(file, 0, None, "file is empty (no header row)")?;
+        return Ok(false);
     }
     Ok(true)
 }

@@ -8,8 +8,8 @@ use super::esco::{labels_at, labels_of};
 use super::{ImportSource, Problems};
 use crate::error::Result;
 use crate::framework::{
-    BroaderRelation, ConceptRef, EscoLabels, EscoSkillGroup, EscoTaxonomy, OccupationSkill,
-    Relevance, SkillSkillRelation,
+    BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup,
+    EscoTaxonomy, IscoGroup, OccupationSkill, Relevance, SkillSkillRelation,
 };
 
 /// Sets the level of skill groups from the skills hierarchy and adds the groups it names that
@@ -99,57 +99,77 @@ pub(super) fn read_hierarchy(
     Ok(())
 }
 
-/// URI → concept, over the sorted concept vectors.
-struct Concepts {
-    map: HashMap<String, ConceptRef>,
+/// URI → concept, borrowing the URIs of the concept vectors.
+///
+/// The relation files make some 300 000 lookups, so the map uses foldhash (several times
+/// faster than `SipHash` on these 40-70 byte keys, still seeded per process) and remembers the
+/// last hit per column: `occupationSkillRelations.csv` lists each occupation's rows together.
+struct Concepts<'e> {
+    map: foldhash::HashMap<&'e str, ConceptRef>,
+    /// The last URI resolved in each wanted column, with its concept.
+    last: [Option<(&'e str, ConceptRef)>; 3],
 }
 
-impl Concepts {
-    fn new(esco: &EscoTaxonomy) -> Self {
+impl<'e> Concepts<'e> {
+    fn new(
+        skills: &'e [EscoSkill],
+        occupations: &'e [EscoOccupation],
+        isco_groups: &'e [IscoGroup],
+        skill_groups: &'e [EscoSkillGroup],
+    ) -> Self {
         let idx = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        let mut map = HashMap::with_capacity(
-            esco.skills.len()
-                + esco.occupations.len()
-                + esco.isco_groups.len()
-                + esco.skill_groups.len(),
+        let mut map = foldhash::HashMap::with_capacity_and_hasher(
+            skills.len() + occupations.len() + isco_groups.len() + skill_groups.len(),
+            foldhash::fast::RandomState::default(),
         );
+        // Inserted in this order so that, as before, a URI present twice resolves to the
+        // last kind (`extend` overwrites).
         map.extend(
-            esco.skills
+            skills
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.uri.clone(), ConceptRef::Skill(idx(i)))),
+                .map(|(i, c)| (c.uri.as_str(), ConceptRef::Skill(idx(i)))),
         );
         map.extend(
-            esco.occupations
+            occupations
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.uri.clone(), ConceptRef::Occupation(idx(i)))),
+                .map(|(i, c)| (c.uri.as_str(), ConceptRef::Occupation(idx(i)))),
         );
         map.extend(
-            esco.isco_groups
+            isco_groups
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.uri.clone(), ConceptRef::IscoGroup(idx(i)))),
+                .map(|(i, c)| (c.uri.as_str(), ConceptRef::IscoGroup(idx(i)))),
         );
         map.extend(
-            esco.skill_groups
+            skill_groups
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.uri.clone(), ConceptRef::SkillGroup(idx(i)))),
+                .map(|(i, c)| (c.uri.as_str(), ConceptRef::SkillGroup(idx(i)))),
         );
-        Concepts { map }
+        Concepts {
+            map,
+            last: [None; 3],
+        }
     }
 
     /// Resolves the URI in wanted column `col`, reporting an unknown one.
     fn resolve(
-        &self,
+        &mut self,
         row: &Row<'_>,
         col: usize,
         file: &str,
         p: &mut Problems,
     ) -> Result<Option<ConceptRef>> {
         let uri = row.trimmed(col);
-        let Some(concept) = self.map.get(uri) else {
+        let memo = self.last.get_mut(col);
+        if let Some(Some((last, concept))) = memo.as_deref() {
+            if *last == uri {
+                return Ok(Some(*concept));
+            }
+        }
+        let Some((&key, &concept)) = self.map.get_key_value(uri) else {
             p.at(
                 file,
                 row.line,
@@ -158,7 +178,10 @@ impl Concepts {
             )?;
             return Ok(None);
         };
-        Ok(Some(*concept))
+        if let Some(memo) = memo {
+            *memo = Some((key, concept));
+        }
+        Ok(Some(concept))
     }
 }
 
@@ -167,7 +190,12 @@ pub(super) fn read_relations(
     esco: &mut EscoTaxonomy,
     problems: &mut Problems,
 ) -> Result<()> {
-    let concepts = Concepts::new(esco);
+    let mut concepts = Concepts::new(
+        &esco.skills,
+        &esco.occupations,
+        &esco.isco_groups,
+        &esco.skill_groups,
+    );
     let relevance =
         |row: &Row<'_>, col: usize, file: &str, p: &mut Problems| -> Result<Option<Relevance>> {
             let text = row.trimmed(col);
@@ -266,7 +294,6 @@ pub(super) fn read_language(
     esco: &mut EscoTaxonomy,
     problems: &mut Problems,
 ) -> Result<()> {
-    let concepts = Concepts::new(esco);
     // (file, columns: uri, preferred, alt, description)
     let files = [
         format!("classification/skills_{language}.csv"),
@@ -275,29 +302,39 @@ pub(super) fn read_language(
         format!("classification/skillGroups_{language}.csv"),
     ];
     let cols = ["conceptUri", "preferredLabel", "altLabels", "description"];
-    for file in &files {
-        read_table(source, file, &cols, Width::Exact, problems, |row, p| {
-            let Some(concept) = concepts.resolve(row, 0, file, p)? else {
-                return Ok(());
-            };
-            let labels = labels_of(row, 1, 2, 3);
-            let slot = match concept {
-                ConceptRef::Skill(i) => esco.skills.get_mut(i as usize).map(|c| &mut c.labels),
-                ConceptRef::Occupation(i) => {
-                    esco.occupations.get_mut(i as usize).map(|c| &mut c.labels)
+    // The map borrows the URIs, so the labels are collected first and moved in afterwards
+    // (in file order: a concept labelled twice keeps the last labels, as before).
+    let mut found: Vec<(ConceptRef, EscoLabels)> = Vec::new();
+    {
+        let mut concepts = Concepts::new(
+            &esco.skills,
+            &esco.occupations,
+            &esco.isco_groups,
+            &esco.skill_groups,
+        );
+        for file in &files {
+            read_table(source, file, &cols, Width::Exact, problems, |row, p| {
+                if let Some(concept) = concepts.resolve(row, 0, file, p)? {
+                    found.push((concept, labels_of(row, 1, 2, 3)));
                 }
-                ConceptRef::IscoGroup(i) => {
-                    esco.isco_groups.get_mut(i as usize).map(|c| &mut c.labels)
-                }
-                ConceptRef::SkillGroup(i) => {
-                    esco.skill_groups.get_mut(i as usize).map(|c| &mut c.labels)
-                }
-            };
-            if let Some(slot) = slot.and_then(|l| l.get_mut(lang)) {
-                *slot = labels;
+                Ok(())
+            })?;
+        }
+    }
+    for (concept, labels) in found {
+        let slot = match concept {
+            ConceptRef::Skill(i) => esco.skills.get_mut(i as usize).map(|c| &mut c.labels),
+            ConceptRef::Occupation(i) => {
+                esco.occupations.get_mut(i as usize).map(|c| &mut c.labels)
             }
-            Ok(())
-        })?;
+            ConceptRef::IscoGroup(i) => esco.isco_groups.get_mut(i as usize).map(|c| &mut c.labels),
+            ConceptRef::SkillGroup(i) => {
+                esco.skill_groups.get_mut(i as usize).map(|c| &mut c.labels)
+            }
+        };
+        if let Some(slot) = slot.and_then(|l| l.get_mut(lang)) {
+            *slot = labels;
+        }
     }
     Ok(())
 }

@@ -26,6 +26,7 @@ pub mod esco;
 mod esco_links;
 pub mod rrfp_toscana;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
@@ -92,6 +93,21 @@ pub trait ImportSource {
     /// # Errors
     /// When the file exists but cannot be opened. A missing file is `Ok(None)`.
     fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>>;
+
+    /// The whole content of the file `name`, borrowed when the source already holds it (the
+    /// importers parse a whole file at once, so copying held bytes would only cost time).
+    /// The default reads [`ImportSource::open`] to the end.
+    ///
+    /// # Errors
+    /// When the file exists but cannot be opened or read. A missing file is `Ok(None)`.
+    fn read_all(&self, name: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
+        let Some(mut input) = self.open(name)? else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes)?;
+        Ok(Some(Cow::Owned(bytes)))
+    }
 }
 
 /// Source files held in memory: for tests, and for callers that already have the bytes.
@@ -125,6 +141,13 @@ impl ImportSource for MemoryFiles {
             .files
             .get(name)
             .map(|bytes| Box::new(bytes.as_slice()) as Box<dyn Read + '_>))
+    }
+
+    fn read_all(&self, name: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
+        Ok(self
+            .files
+            .get(name)
+            .map(|bytes| Cow::Borrowed(bytes.as_slice())))
     }
 }
 
