@@ -241,6 +241,18 @@ pub(crate) fn read_table(
     if memchr::memchr(b'"', bytes).is_none() {
         return read_plain(bytes, file, wanted, width, problems, &mut on_row);
     }
+    read_quoted(bytes, file, wanted, width, problems, &mut on_row)
+}
+
+/// [`read_table`] through the `csv` crate, for files with quoted fields.
+fn read_quoted(
+    bytes: &[u8],
+    file: &str,
+    wanted: &[&str],
+    width: Width,
+    problems: &mut Problems,
+    on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+) -> Result<bool> {
     let quotes_odd = memchr::memchr_iter(b'"', bytes).count() % 2 == 1;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -296,7 +308,7 @@ pub(crate) fn read_table(
                     )?;
                     break;
                 }
-                table.deliver(Fields::Csv(&current), line, problems, &mut on_row)?;
+                table.deliver(Fields::Csv(&current), line, problems, on_row)?;
                 std::mem::swap(&mut current, &mut next);
                 state = following;
             }
@@ -380,4 +392,73 @@ fn read_plain(
         return Ok(false);
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod plain_equals_csv {
+    //! The quote-free fast path must read exactly what the `csv` crate reads: same rows, same
+    //! line numbers, same problems.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::import::ImportMode;
+
+    type Outcome = (Vec<(u64, Vec<String>)>, Vec<String>);
+
+    fn outcome(bytes: &[u8], quoted: bool) -> Outcome {
+        let mut problems = Problems::new(ImportMode::Lenient);
+        let mut rows = Vec::new();
+        let mut on_row = |row: &Row<'_>, _: &mut Problems| -> Result<()> {
+            rows.push((row.line, (0..3).map(|i| row.get(i).to_owned()).collect()));
+            Ok(())
+        };
+        let wanted = ["a", "b"];
+        let read = if quoted {
+            read_quoted(
+                bytes,
+                "t.csv",
+                &wanted,
+                Width::Ragged,
+                &mut problems,
+                &mut on_row,
+            )
+        } else {
+            read_plain(
+                bytes,
+                "t.csv",
+                &wanted,
+                Width::Ragged,
+                &mut problems,
+                &mut on_row,
+            )
+        };
+        assert!(read.is_ok(), "lenient reading never fails");
+        let listed = problems
+            .finish(())
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        (rows, listed)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn same_rows_lines_and_problems(
+            body in proptest::collection::vec(
+                prop_oneof![
+                    Just(b'x'), Just(b'y'), Just(b','), Just(b'\n'), Just(b'\r'), Just(b' '), Just(0xffu8)
+                ],
+                0..80,
+            ),
+            header_end in prop_oneof![Just(&b"\n"[..]), Just(&b"\r\n"[..]), Just(&b"\r"[..])],
+        ) {
+            let mut bytes = b"a,b,c".to_vec();
+            bytes.extend_from_slice(header_end);
+            bytes.extend_from_slice(&body);
+            prop_assert_eq!(outcome(&bytes, false), outcome(&bytes, true));
+        }
+    }
 }
