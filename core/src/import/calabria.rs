@@ -91,18 +91,18 @@ pub fn import_calabria(
         |row, p| {
             let code = row.trimmed(0);
             if !is_repertoire_code(code) {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(0),
+                    0,
                     format!("id_profilo '{code}' is not a code; row skipped"),
                 );
             }
             if profile_index.contains_key(code) {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(0),
+                    0,
                     format!("duplicate id_profilo '{code}'; row skipped"),
                 );
             }
@@ -110,10 +110,10 @@ pub fn import_calabria(
             let eqf_level = if let Ok(level @ 1..=8) = eqf.parse::<u8>() {
                 Some(level)
             } else {
-                p.at(
+                row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(3),
+                    3,
                     format!("liv_eqf '{eqf}' is not an EQF level 1-8; left empty"),
                 )?;
                 None
@@ -126,10 +126,10 @@ pub fn import_calabria(
                 }),
                 _ if sector_code.is_empty() => None,
                 _ => {
-                    p.at(
+                    row.problem(
+                        p,
                         file,
-                        row.line,
-                        row.column(4),
+                        4,
                         format!("settore '{sector_code}' is not a SEP number 1-24; left empty"),
                     )?;
                     None
@@ -204,19 +204,19 @@ pub fn import_calabria(
         |row, p| {
             let profile = row.trimmed(0);
             let Some(&qi) = profile_index.get(profile) else {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(0),
+                    0,
                     format!("id_profilo '{profile}' is not in the profiles; row skipped"),
                 );
             };
             let code = row.trimmed(1);
             if !is_repertoire_code(code) {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(1),
+                    1,
                     format!("id_competenza '{code}' is not a code; row skipped"),
                 );
             }
@@ -234,16 +234,11 @@ pub fn import_calabria(
             if let Some(&ui) = unit_index.get(code) {
                 // Shared by several profiles: fine when the content is the same.
                 if units[ui].title != title || units[ui].description != description {
-                    return p.at(file, row.line, row.column(1), format!("id_competenza '{code}' appears before with another content; row skipped"));
+                    return row.problem(p, file, 1, format!("id_competenza '{code}' appears before with another content; row skipped"));
                 }
             } else {
                 if title.is_empty() {
-                    p.at(
-                        file,
-                        row.line,
-                        row.column(2),
-                        "empty titolo; unit kept without a title",
-                    )?;
+                    row.problem(p, file, 2, "empty titolo; unit kept without a title")?;
                 }
                 unit_index.insert(code.to_owned(), units.len());
                 units.push(Unit {
@@ -258,10 +253,10 @@ pub fn import_calabria(
             }
             let list = &mut qualifications[qi].units;
             if list.iter().any(|u| u == code) {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(1),
+                    1,
                     format!(
                         "competence '{code}' listed twice for profile '{profile}'; listed once"
                     ),
@@ -288,10 +283,10 @@ pub fn import_calabria(
             |row, p| {
                 let competence = row.trimmed(0);
                 let Some(&ui) = unit_index.get(competence) else {
-                    return p.at(
+                    return row.problem(
+                        p,
                         file,
-                        row.line,
-                        row.column(0),
+                        0,
                         format!(
                             "id_competenza '{competence}' is not in the competences; row skipped"
                         ),
@@ -300,24 +295,19 @@ pub fn import_calabria(
                 let id = row.trimmed(1);
                 let code = format!("{competence}.{id}");
                 if id.is_empty() || !is_repertoire_code(&code) {
-                    return p.at(
+                    return row.problem(
+                        p,
                         file,
-                        row.line,
-                        row.column(1),
+                        1,
                         format!("{id_column} '{id}' is not a code; row skipped"),
                     );
                 }
                 if !pairs.insert(code.clone()) {
-                    return p.at(file, row.line, row.column(1), format!("{id_column} '{id}' appears twice under competence '{competence}'; row skipped (the first is kept)"));
+                    return row.problem(p, file, 1, format!("{id_column} '{id}' appears twice under competence '{competence}'; row skipped (the first is kept)"));
                 }
                 let text = row.trimmed(2);
                 if text.is_empty() {
-                    return p.at(
-                        file,
-                        row.line,
-                        row.column(2),
-                        "empty descrizione; row skipped",
-                    );
+                    return row.problem(p, file, 2, "empty descrizione; row skipped");
                 }
                 let item = Item {
                     code,

@@ -59,20 +59,20 @@ pub fn import_cp2021(
                         !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())
                     });
                 if !well_formed {
-                    return p.at(
+                    return row.problem(
+                        p,
                         file,
-                        row.line,
-                        row.column(0),
+                        0,
                         format!("'{raw}' is not a level-{level} CP2021 code; row skipped"),
                     );
                 }
                 let parent = code.rfind('.').map(|dot| code[..dot].to_owned());
                 if let Some(parent) = &parent {
                     if !codes.contains(parent) {
-                        return p.at(
+                        return row.problem(
+                            p,
                             file,
-                            row.line,
-                            row.column(0),
+                            0,
                             format!(
                                 "parent '{parent}' of '{code}' is not at level {}; row skipped",
                                 level - 1
@@ -81,21 +81,16 @@ pub fn import_cp2021(
                     }
                 }
                 if !codes.insert(code.to_owned()) {
-                    return p.at(
+                    return row.problem(
+                        p,
                         file,
-                        row.line,
-                        row.column(0),
+                        0,
                         format!("duplicate code '{code}'; row skipped"),
                     );
                 }
                 let title = row.trimmed(1);
                 if title.is_empty() {
-                    p.at(
-                        file,
-                        row.line,
-                        row.column(1),
-                        format!("'{code}' has an empty title; kept"),
-                    )?;
+                    row.problem(p, file, 1, format!("'{code}' has an empty title; kept"))?;
                 }
                 nodes.push(ClassificationNode {
                     code: code.to_owned(),

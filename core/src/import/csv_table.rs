@@ -81,6 +81,17 @@ impl Row<'_> {
     }
 
     /// The 1-based CSV column number of wanted column `i`.
+    /// Reports a problem in wanted column `i` of this row (the caller then skips the row).
+    pub(crate) fn problem(
+        &self,
+        problems: &mut Problems,
+        file: &str,
+        i: usize,
+        reason: impl Into<String>,
+    ) -> Result<()> {
+        problems.at(file, self.line, self.column(i), reason)
+    }
+
     pub(crate) fn column(&self, i: usize) -> Option<u64> {
         self.columns.get(i).map(|&c| c as u64 + 1)
     }

@@ -79,19 +79,19 @@ fn check_uri(
 ) -> Result<bool> {
     let uri = row.trimmed(0);
     if !uri.starts_with(prefix) || uri.len() == prefix.len() {
-        problems.at(
+        row.problem(
+            problems,
             file,
-            row.line,
-            row.column(0),
+            0,
             format!("conceptUri '{uri}' is not a {prefix}… URI; row skipped"),
         )?;
         return Ok(false);
     }
     if !seen.insert(uri.to_owned()) {
-        problems.at(
+        row.problem(
+            problems,
             file,
-            row.line,
-            row.column(0),
+            0,
             format!("duplicate conceptUri '{uri}'; row skipped (the first is kept)"),
         )?;
         return Ok(false);

@@ -106,21 +106,16 @@ fn read_sectors(
         |row, p| {
             let code = row.trimmed(0);
             if code.is_empty() {
-                return p.at(
-                    file,
-                    row.line,
-                    row.column(0),
-                    "empty codice_settore; row skipped",
-                );
+                return row.problem(p, file, 0, "empty codice_settore; row skipped");
             }
             if sectors
                 .insert(code.to_owned(), row.trimmed(1).to_owned())
                 .is_some()
             {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(0),
+                    0,
                     format!("duplicate codice_settore '{code}'; the last is kept"),
                 );
             }
@@ -150,18 +145,18 @@ fn read_figures(
     read_table(source, file, &cols, Width::Exact, problems, |row, p| {
         let code = row.trimmed(0);
         if !is_repertoire_code(code) {
-            return p.at(
+            return row.problem(
+                p,
                 file,
-                row.line,
-                row.column(0),
+                0,
                 format!("codice_figura '{code}' is not a code; row skipped"),
             );
         }
         if figure_index.contains_key(code) {
-            return p.at(
+            return row.problem(
+                p,
                 file,
-                row.line,
-                row.column(0),
+                0,
                 format!("duplicate codice_figura '{code}'; row skipped"),
             );
         }
@@ -171,17 +166,9 @@ fn read_figures(
             None
         } else {
             match sectors.get(sector_code) {
-                Some(t) if t != sector_title => p.at(
-                    file,
-                    row.line,
-                    row.column(3),
-                    format!("sector '{sector_code}' is '{t}' in rrfp_settori.csv; the figure's own title is kept"),
+                Some(t) if t != sector_title => row.problem(p, file, 3, format!("sector '{sector_code}' is '{t}' in rrfp_settori.csv; the figure's own title is kept"),
                 )?,
-                None if !sectors.is_empty() => p.at(
-                    file,
-                    row.line,
-                    row.column(2),
-                    format!("codice_settore '{sector_code}' is not in rrfp_settori.csv; kept"),
+                None if !sectors.is_empty() => row.problem(p, file, 2, format!("codice_settore '{sector_code}' is not in rrfp_settori.csv; kept"),
                 )?,
                 Some(_) | None => {}
             }
@@ -192,10 +179,10 @@ fn read_figures(
         };
         let level = row.trimmed(4);
         if !level.is_empty() && !LEVELS.contains(&level) {
-            p.at(
+            row.problem(
+                p,
                 file,
-                row.line,
-                row.column(4),
+                4,
                 format!("unknown livello_complessita '{level}'; kept verbatim"),
             )?;
         }
@@ -236,44 +223,44 @@ fn read_units(
     read_table(source, file, &cols, Width::Exact, problems, |row, p| {
         let figure = row.trimmed(0);
         let Some(&fi) = figure_index.get(figure) else {
-            return p.at(
+            return row.problem(
+                p,
                 file,
-                row.line,
-                row.column(0),
+                0,
                 format!("codice_figura '{figure}' is not in rrfp_figure.csv; row skipped"),
             );
         };
         let uc = row.trimmed(1);
         if !is_repertoire_code(uc) {
-            return p.at(
+            return row.problem(
+                p,
                 file,
-                row.line,
-                row.column(1),
+                1,
                 format!("codice_uc '{uc}' is not a code; row skipped"),
             );
         }
         let Ok(order) = row.trimmed(3).parse::<u32>() else {
-            return p.at(
+            return row.problem(
+                p,
                 file,
-                row.line,
-                row.column(3),
+                3,
                 format!("ordine '{}' is not a number; row skipped", row.trimmed(3)),
             );
         };
         if !pairs.insert((fi, uc.to_owned())) {
-            return p.at(
+            return row.problem(
+                p,
                 file,
-                row.line,
-                row.column(1),
+                1,
                 format!("UC '{uc}' listed twice for figure '{figure}'; row skipped"),
             );
         }
         let title = row.trimmed(2);
         match unit_index.get(uc) {
-            Some(&ui) if units[ui].title != title => p.at(
+            Some(&ui) if units[ui].title != title => row.problem(
+                p,
                 file,
-                row.line,
-                row.column(2),
+                2,
                 format!("UC '{uc}' has another denominazione elsewhere; the first is kept"),
             )?,
             Some(_) => {}
@@ -323,10 +310,10 @@ fn read_items(
         read_table(source, file, &cols, Width::Exact, problems, |row, p| {
             let uc = row.trimmed(0);
             let Some(&ui) = unit_index.get(uc) else {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(0),
+                    0,
                     format!("codice_uc '{uc}' is not a UC of any figure; row skipped"),
                 );
             };
@@ -335,10 +322,10 @@ fn read_items(
                 .get(figure)
                 .is_some_and(|&fi| qualifications[fi].units.iter().any(|u| u == uc));
             if !listed {
-                p.at(
+                row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(1),
+                    1,
                     format!("UC '{uc}' is not listed for figure '{figure}'; item kept on the UC"),
                 )?;
             }
@@ -346,34 +333,34 @@ fn read_items(
                 "capacita" => ('C', 0),
                 "conoscenza" => ('K', 1),
                 other => {
-                    return p.at(
+                    return row.problem(
+                        p,
                         file,
-                        row.line,
-                        row.column(2),
+                        2,
                         format!("tipo '{other}' is not capacita/conoscenza; row skipped"),
                     );
                 }
             };
             let Ok(order) = row.trimmed(3).parse::<u32>() else {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(3),
+                    3,
                     format!("ordine '{}' is not a number; row skipped", row.trimmed(3)),
                 );
             };
             let code = format!("{uc}.{letter}{order}");
             if !codes.insert(code.clone()) {
-                return p.at(
+                return row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(3),
+                    3,
                     format!("item '{code}' appears twice; row skipped"),
                 );
             }
             let text = row.trimmed(4);
             if text.is_empty() {
-                return p.at(file, row.line, row.column(4), "empty testo; row skipped");
+                return row.problem(p, file, 4, "empty testo; row skipped");
             }
             let item = Item {
                 code,
