@@ -162,25 +162,15 @@ fn read_skills(
         let skill_type = match row.trimmed(1) {
             "" => None,
             t => SkillType::parse(t).map(Some).ok_or(t).or_else(|t| {
-                p.at(
-                    &file,
-                    row.line,
-                    row.column(1),
-                    format!("unknown skillType '{t}'; left empty"),
-                )
-                .map(|()| None)
+                row.problem(p, &file, 1, format!("unknown skillType '{t}'; left empty"))
+                    .map(|()| None)
             })?,
         };
         let reuse_level = match row.trimmed(2) {
             "" => None,
             t => ReuseLevel::parse(t).map(Some).ok_or(t).or_else(|t| {
-                p.at(
-                    &file,
-                    row.line,
-                    row.column(2),
-                    format!("unknown reuseLevel '{t}'; left empty"),
-                )
-                .map(|()| None)
+                row.problem(p, &file, 2, format!("unknown reuseLevel '{t}'; left empty"))
+                    .map(|()| None)
             })?,
         };
         esco.skills.push(EscoSkill {
@@ -215,10 +205,10 @@ fn read_occupations(
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
         let isco = row.trimmed(2);
         if isco.len() != 4 || !isco.bytes().all(|b| b.is_ascii_digit()) {
-            return p.at(
+            return row.problem(
+                p,
                 &file,
-                row.line,
-                row.column(2),
+                2,
                 format!("iscoGroup '{isco}' is not a 4-digit ISCO-08 code; row skipped"),
             );
         }
@@ -256,10 +246,10 @@ fn read_isco_groups(
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
         let code = row.trimmed(1);
         if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return p.at(
+            return row.problem(
+                p,
                 &file,
-                row.line,
-                row.column(1),
+                1,
                 format!("ISCO-08 code '{code}' is not 1-4 digits; row skipped"),
             );
         }

@@ -51,10 +51,10 @@ pub(super) fn read_hierarchy(
         for level in 0..=deepest {
             let uri = row.trimmed(level * 3);
             if uri.is_empty() {
-                p.at(
+                row.problem(
+                    p,
                     &file,
-                    row.line,
-                    row.column(level * 3),
+                    level * 3,
                     format!("level {level} is empty above level {deepest}"),
                 )?;
                 continue;
@@ -63,10 +63,10 @@ pub(super) fn read_hierarchy(
             if let Some(&i) = by_uri.get(uri) {
                 let group = &mut esco.skill_groups[i];
                 match group.level {
-                    Some(l) if l != level_u8 => p.at(
+                    Some(l) if l != level_u8 => row.problem(
+                        p,
                         &file,
-                        row.line,
-                        row.column(level * 3),
+                        level * 3,
                         format!("'{uri}' is at level {level} here and at level {l} elsewhere; first kept"),
                     )?,
                     _ => group.level = Some(level_u8),
@@ -170,10 +170,10 @@ impl<'e> Concepts<'e> {
             }
         }
         let Some((&key, &concept)) = self.map.get_key_value(uri) else {
-            p.at(
+            row.problem(
+                p,
                 file,
-                row.line,
-                row.column(col),
+                col,
                 format!("unknown concept '{uri}'; relation skipped"),
             )?;
             return Ok(None);
@@ -200,10 +200,10 @@ pub(super) fn read_relations(
         |row: &Row<'_>, col: usize, file: &str, p: &mut Problems| -> Result<Option<Relevance>> {
             let text = row.trimmed(col);
             let Some(relevance) = Relevance::parse(text) else {
-                p.at(
+                row.problem(
+                    p,
                     file,
-                    row.line,
-                    row.column(col),
+                    col,
                     format!("relationType '{text}' is not essential/optional; relation skipped"),
                 )?;
                 return Ok(None);
