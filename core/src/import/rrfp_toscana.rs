@@ -166,9 +166,17 @@ fn read_figures(
             None
         } else {
             match sectors.get(sector_code) {
-                Some(t) if t != sector_title => row.problem(p, file, 3, format!("sector '{sector_code}' is '{t}' in rrfp_settori.csv; the figure's own title is kept"),
+                Some(t) if t != sector_title => row.problem(
+                    p,
+                    file,
+                    3,
+                    format!("sector '{sector_code}' is '{t}' in rrfp_settori.csv; the figure's own title is kept"),
                 )?,
-                None if !sectors.is_empty() => row.problem(p, file, 2, format!("codice_settore '{sector_code}' is not in rrfp_settori.csv; kept"),
+                None if !sectors.is_empty() => row.problem(
+                    p,
+                    file,
+                    2,
+                    format!("codice_settore '{sector_code}' is not in rrfp_settori.csv; kept"),
                 )?,
                 Some(_) | None => {}
             }
