@@ -32,27 +32,23 @@ impl Page<'_> {
 
     /// A label in Italian, followed by the second language's when there is one.
     pub(super) fn label(&mut self, key: &str) {
-        let primary = escape(self.primary.get(key)).into_owned();
-        self.out.push_str(&primary);
-        if let Some(second) = self.second {
-            let _ = write!(
-                self.out,
-                "<span class=\"l2\" lang=\"{}\">{}</span>",
-                escape(second.language()),
-                escape(second.get(key))
-            );
-        }
+        self.label_in(key, "l2", "");
     }
 
     /// A label inline ("Livello EQF 3 / EQF level 3"): the second language in a smaller span on
     /// the same line.
     pub(super) fn label_inline(&mut self, key: &str) {
+        self.label_in(key, "l2i", " / ");
+    }
+
+    /// The label, and the second language's in a `<span class=…>` after `separator`.
+    fn label_in(&mut self, key: &str, class: &str, separator: &str) {
         let primary = escape(self.primary.get(key)).into_owned();
         self.out.push_str(&primary);
         if let Some(second) = self.second {
             let _ = write!(
                 self.out,
-                "<span class=\"l2i\" lang=\"{}\"> / {}</span>",
+                "<span class=\"{class}\" lang=\"{}\">{separator}{}</span>",
                 escape(second.language()),
                 escape(second.get(key))
             );
