@@ -98,7 +98,7 @@ fn main() {
             println!(
                 "{seconds} {} {}",
                 peak_rss_kb(),
-                esco.occupation_skills.len()
+                esco.occupation_skills().len()
             );
         }
         return;
@@ -167,7 +167,7 @@ fn main() {
             let start = Instant::now();
             let loaded = Bundle::from_bytes(&bytes).and_then(Bundle::into_esco);
             let elapsed = start.elapsed();
-            assert!(loaded.is_ok_and(|e| e.occupations.len() == esco.occupations.len()));
+            assert!(loaded.is_ok_and(|e| e.occupations().len() == esco.occupations().len()));
             elapsed
         })
         .collect();
@@ -375,16 +375,16 @@ fn synthetic(esco: &EscoTaxonomy, n: usize) -> Vec<SkillProfile> {
     (0..n)
         .map(|i| {
             #[allow(clippy::cast_possible_truncation)]
-            let occupation = (next() % esco.occupations.len() as u64) as usize;
+            let occupation = (next() % esco.occupations().len() as u64) as usize;
             let mut skills: Vec<String> = esco
                 .skills_of(occupation)
                 .filter(|_| next() % 3 != 0)
-                .map(|(_, s)| s.uri.clone())
+                .map(|(_, s)| s.uri().to_owned())
                 .collect();
             for _ in 0..5 {
                 #[allow(clippy::cast_possible_truncation)]
-                let s = (next() % esco.skills.len() as u64) as usize;
-                skills.push(esco.skills[s].uri.clone());
+                let s = (next() % esco.skills().len() as u64) as usize;
+                skills.push(esco.skill_at(s).unwrap().uri().to_owned());
             }
             SkillProfile {
                 id: format!("p{i}"),

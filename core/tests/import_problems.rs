@@ -3,6 +3,7 @@
 //! row disappears without a problem.
 #![cfg(feature = "import")]
 
+use attesta::framework::SkillView;
 use attesta::import::{
     import_calabria, import_cp2021, import_esco, import_rrfp_toscana, EscoImportOptions,
     ImportMode, MemoryFiles,
@@ -241,21 +242,29 @@ fn esco_multi_line_labels_relations_and_problems() {
             ("occupationSkillRelations.csv", 5, Some(4)), // unknown skill
         ]
     );
-    assert_eq!(esco.skills.len(), 3);
+    assert_eq!(esco.skills().len(), 3);
     let occupation = esco.occupation_index(O1).unwrap();
-    let labels = &esco.occupations[occupation].labels[0];
+    let labels = &esco.occupation_at(occupation).unwrap().labels(0).unwrap();
     assert_eq!(
         labels.alt_labels().collect::<Vec<_>>(),
         ["lift truck driver", "reach truck driver"]
     );
-    assert_eq!(esco.skill(S2).unwrap().labels[0].alt_labels().count(), 2);
+    assert_eq!(
+        esco.skill(S2)
+            .unwrap()
+            .labels(0)
+            .unwrap()
+            .alt_labels()
+            .count(),
+        2
+    );
     let essential: Vec<_> = esco
         .essential_skills(occupation)
-        .map(|s| s.uri.as_str())
+        .map(SkillView::uri)
         .collect();
     let optional: Vec<_> = esco
         .optional_skills(occupation)
-        .map(|s| s.uri.as_str())
+        .map(SkillView::uri)
         .collect();
     assert_eq!((essential, optional), (vec![S2], vec![S1]));
     let skill = esco.skill_index(S1).unwrap();
@@ -278,7 +287,7 @@ fn esco_second_language_joins_on_uri() {
     let esco = &imported.data;
     let it: Vec<_> = esco
         .skills_with_labels("it")
-        .map(|(_, l)| l.preferred.as_str())
+        .map(|(_, l)| l.preferred)
         .collect();
     assert_eq!(it, ["logistica"]);
     assert_eq!(

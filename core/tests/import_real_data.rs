@@ -68,12 +68,12 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
     for p in problems.iter().take(20) {
         eprintln!("{p}");
     }
-    assert_eq!(esco.version, "v1.1.1");
-    assert_eq!(esco.skills.len(), 13_896);
-    assert_eq!(esco.occupations.len(), 3_007);
-    assert_eq!(esco.isco_groups.len(), 619);
+    assert_eq!(esco.version(), "v1.1.1");
+    assert_eq!(esco.skills().len(), 13_896);
+    assert_eq!(esco.occupations().len(), 3_007);
+    assert_eq!(esco.isco_groups().len(), 619);
     // 640 in skillGroups_en.csv + 7 groups only named by skillsHierarchy_en.csv.
-    assert_eq!(esco.skill_groups.len(), 647);
+    assert_eq!(esco.skill_groups().len(), 647);
     // 123,855 rows; 67 name an occupation absent from occupations_en.csv.
     let occ_problems = in_file(problems, "relations/occupationSkillRelations.csv");
     assert_eq!(occ_problems.len(), 67);
@@ -84,10 +84,10 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
     assert_eq!(occ_problems[0].line, 84_425);
     let broader_problems = in_file(problems, "relations/broaderRelationsOccPillar.csv");
     assert_eq!(broader_problems[0].line, 3_205);
-    assert_eq!(esco.occupation_skills.len(), 123_855 - 67);
-    assert_eq!(esco.skill_skills.len(), 5_899);
+    assert_eq!(esco.occupation_skills().len(), 123_855 - 67);
+    assert_eq!(esco.skill_skills().len(), 5_899);
     // 20,656 + 3,617 broader rows; one names the missing occupation.
-    assert_eq!(esco.broader.len(), 20_656 + 3_617 - 1);
+    assert_eq!(esco.broader().len(), 20_656 + 3_617 - 1);
     assert_eq!(problems.len(), 67 + 1, "{problems:#?}");
 
     // An occupation's essential and optional skills, by URI.
@@ -97,10 +97,10 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
         )
         .unwrap();
     assert_eq!(
-        esco.occupations[i].labels[0].preferred,
+        esco.occupation_at(i).unwrap().labels(0).unwrap().preferred,
         "technical director"
     );
-    assert_eq!(esco.occupations[i].code, "2654.1.7");
+    assert_eq!(esco.occupation_at(i).unwrap().code(), "2654.1.7");
     let essential: Vec<_> = esco.essential_skills(i).collect();
     assert!(!essential.is_empty());
     assert!(esco
@@ -109,12 +109,11 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
     let skill = esco
         .skill("http://data.europa.eu/esco/skill/fed5b267-73fa-461d-9f69-827c78beb39d")
         .unwrap();
-    assert!(essential.iter().any(|s| s.uri == skill.uri));
+    assert!(essential.iter().any(|s| s.uri() == skill.uri()));
     assert_eq!(esco.skills_with_labels("en").count(), 13_896);
     assert!(esco
-        .skills
-        .iter()
-        .all(|s| !s.labels[0].preferred.is_empty()));
+        .skills()
+        .all(|s| !s.labels(0).unwrap().preferred.is_empty()));
 
     let bytes = Bundle::Esco(esco.clone()).to_bytes().unwrap();
     let started = std::time::Instant::now();
@@ -125,6 +124,9 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
         started.elapsed()
     );
     assert_eq!(&loaded, esco);
+    // Taking the buffer over gives the same taxonomy.
+    let owned = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
+    assert_eq!(&owned, esco);
 }
 
 #[test]

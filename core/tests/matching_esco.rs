@@ -2,7 +2,7 @@
 //! relations from `../shared/data` (skipped with a message when missing, failing under CI).
 
 use attesta::framework::{
-    EscoLabels, EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill, Relevance,
+    EscoBuilder, EscoLabels, EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill, Relevance,
 };
 use attesta::matching::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
 
@@ -31,28 +31,29 @@ fn small() -> EscoTaxonomy {
         isco_group: "5120".into(),
         labels: labels(id),
     };
-    let rel = |occupation, relevance, skill| OccupationSkill {
-        occupation,
-        relevance,
-        skill,
-    };
-    let mut esco = EscoTaxonomy {
-        version: "test".into(),
-        languages: vec!["en".into()],
-        skills: ["s1", "s2", "s3", "s4", "s5"].map(skill).to_vec(),
-        occupations: vec![occupation("baker"), occupation("cook")],
-        occupation_skills: vec![
-            rel(1, Essential, 0),
-            rel(1, Essential, 1),
-            rel(1, Optional, 2),
-            rel(1, Optional, 3),
-            rel(0, Essential, 1),
-            rel(0, Essential, 4),
-        ],
-        ..EscoTaxonomy::default()
-    };
-    esco.normalize();
-    esco
+    let mut esco = EscoBuilder::new("test", vec!["en".into()]).expect("builder");
+    // Added in this order, so indexes: skills s1..s5 = 0..4, occupations baker = 0, cook = 1.
+    for id in ["s1", "s2", "s3", "s4", "s5"] {
+        esco.add_skill(&skill(id)).expect("skill");
+    }
+    for id in ["baker", "cook"] {
+        esco.add_occupation(&occupation(id)).expect("occupation");
+    }
+    for (occupation, relevance, skill) in [
+        (1, Essential, 0),
+        (1, Essential, 1),
+        (1, Optional, 2),
+        (1, Optional, 3),
+        (0, Essential, 1),
+        (0, Essential, 4),
+    ] {
+        esco.add_occupation_skill(OccupationSkill {
+            occupation,
+            relevance,
+            skill,
+        });
+    }
+    esco.finish().expect("taxonomy")
 }
 
 fn profile(id: &str, skills: &[&str]) -> SkillProfile {
@@ -197,16 +198,16 @@ mod real {
         (0..n)
             .map(|i| {
                 #[allow(clippy::cast_possible_truncation)]
-                let occupation = (next() % esco.occupations.len() as u64) as usize;
+                let occupation = (next() % esco.occupations().len() as u64) as usize;
                 let mut skills: Vec<String> = esco
                     .skills_of(occupation)
                     .filter(|_| next() % 3 != 0)
-                    .map(|(_, s)| s.uri.clone())
+                    .map(|(_, s)| s.uri().to_owned())
                     .collect();
                 for _ in 0..5 {
                     #[allow(clippy::cast_possible_truncation)]
-                    let s = (next() % esco.skills.len() as u64) as usize;
-                    skills.push(esco.skills[s].uri.clone());
+                    let s = (next() % esco.skills().len() as u64) as usize;
+                    skills.push(esco.skill_at(s).unwrap().uri().to_owned());
                 }
                 SkillProfile {
                     id: format!("p{i}"),
@@ -221,11 +222,13 @@ mod real {
         let Some(esco) = esco() else { return };
         let matcher = OccupationMatcher::new(&esco, "en").expect("matcher");
         let cook = esco
-            .occupations
-            .iter()
-            .position(|o| o.labels[0].preferred == "cook")
+            .occupations()
+            .position(|o| o.labels(0).unwrap().preferred == "cook")
             .expect("ESCO has 'cook'");
-        let skills = esco.skills_of(cook).map(|(_, s)| s.uri.clone()).collect();
+        let skills = esco
+            .skills_of(cook)
+            .map(|(_, s)| s.uri().to_owned())
+            .collect();
         let options = MatchOptions {
             limit: 50,
             ..MatchOptions::default()

@@ -8,7 +8,7 @@
 //! nothing about who made the file. Proving provenance is the job of a signature over the whole
 //! file, outside the bundle format.
 
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use twox_hash::XxHash3_64;
 
 use super::{BundleError, BundleKind, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::error::Result;
@@ -28,7 +28,7 @@ pub struct BundleHeader {
 
 /// The checksum of `payload` under the header bytes 8..16 (`seed_bytes`).
 pub(super) fn checksum(seed_bytes: [u8; 8], payload: &[u8]) -> u64 {
-    xxh3_64_with_seed(payload, u64::from_le_bytes(seed_bytes))
+    XxHash3_64::oneshot_with_seed(u64::from_le_bytes(seed_bytes), payload)
 }
 
 /// Header bytes 8..16 for this build's format version and `kind`.

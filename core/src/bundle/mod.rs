@@ -16,9 +16,10 @@
 //! | 32.. | payload: the content serialized with postcard |
 //!
 //! Postcard is a compact, non-self-describing serde format (varints, no field names). The ESCO
-//! payload keeps all its text in one string, checked as UTF-8 once, and its relations in
-//! fixed-width byte columns (see `esco_wire` and `columns`), so what is left of loading full
-//! ESCO (~11 MB) is mostly allocating the `String` fields of [`EscoTaxonomy`]. Every way a file
+//! payload keeps all its text in one string, which becomes the taxonomy's shared text buffer
+//! (checked as UTF-8 once; used in place with [`Bundle::from_vec`]), and its relations in
+//! fixed-width byte columns (see `esco_wire` and `columns`), so loading full ESCO (~11 MB) is
+//! mostly the checksum and the UTF-8 check. Every way a file
 //! can be broken — truncated, corrupted, not a bundle, written by another format version — is a
 //! typed [`BundleError`], never a panic.
 //!
@@ -222,7 +223,18 @@ impl Bundle {
     /// [`Error::InvalidBundle`] when the bytes are truncated, corrupted, not a bundle, of an
     /// unsupported format version, or decode to inconsistent content.
     pub fn from_bytes(bytes: &[u8]) -> Result<Bundle> {
-        Ok(Bundle::from_bytes_with_header(bytes)?.1)
+        Ok(Bundle::decode(bytes, None)?.1)
+    }
+
+    /// Like [`Bundle::from_bytes`], taking the buffer over: an ESCO taxonomy then keeps its
+    /// text in that buffer instead of copying it (the way to load a bundle read from a file or
+    /// received over the network).
+    ///
+    /// # Errors
+    /// As [`Bundle::from_bytes`].
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Bundle> {
+        let shared = bytes::Bytes::from(bytes);
+        Ok(Bundle::decode(&shared, Some(&shared))?.1)
     }
 
     /// Like [`Bundle::from_bytes`], also returning the checked header (for [`Bundle::info`])
@@ -231,13 +243,18 @@ impl Bundle {
     /// # Errors
     /// As [`Bundle::from_bytes`].
     pub fn from_bytes_with_header(bytes: &[u8]) -> Result<(BundleHeader, Bundle)> {
+        Bundle::decode(bytes, None)
+    }
+
+    /// Checks and decodes `bytes`; `owner`, when given, is the buffer `bytes` points into.
+    fn decode(bytes: &[u8], owner: Option<&bytes::Bytes>) -> Result<(BundleHeader, Bundle)> {
         let (header, payload) = BundleHeader::parse(bytes)?;
         let bundle = match header.kind {
             BundleKind::Framework => {
                 Bundle::Framework(decode::<wire::FrameworkWire>(payload)?.into())
             }
             BundleKind::Esco => {
-                Bundle::Esco(decode::<esco_wire::EscoWire<'_>>(payload)?.into_taxonomy()?)
+                Bundle::Esco(decode::<esco_wire::EscoWire<'_>>(payload)?.into_taxonomy(owner)?)
             }
             BundleKind::Classification => {
                 let c: Classification = decode(payload)?;
@@ -341,7 +358,7 @@ impl Bundle {
                     ("aliases", f.aliases.len()),
                 ],
             ),
-            Bundle::Esco(e) => ("esco".into(), e.version.clone(), e.counts()),
+            Bundle::Esco(e) => ("esco".into(), e.version().to_owned(), e.counts()),
             Bundle::Classification(c) => {
                 let mut counts = vec![("nodes", c.nodes.len())];
                 counts.extend(

@@ -12,6 +12,10 @@
 
 mod classification;
 mod esco;
+mod esco_builder;
+mod esco_taxonomy;
+mod esco_uri_index;
+mod esco_views;
 mod set;
 
 use schemars::JsonSchema;
@@ -21,9 +25,17 @@ use crate::model::FrameworkRef;
 
 pub use classification::{Classification, ClassificationNode};
 pub use esco::{
-    BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup,
-    EscoTaxonomy, IscoGroup, OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
+    BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
+    OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
 };
+pub use esco_builder::EscoBuilder;
+#[cfg(feature = "import")]
+pub(crate) use esco_builder::LabelTexts;
+pub use esco_taxonomy::EscoTaxonomy;
+pub(crate) use esco_taxonomy::{
+    GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
+};
+pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
 pub use set::{FrameworkSet, NodeRef};
 
 /// A versioned framework (a regional repertoire and its cross-walks).

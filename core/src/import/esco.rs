@@ -24,10 +24,7 @@ use super::csv_table::{read_table, Row, Width};
 use super::esco_links;
 use super::{ImportMode, ImportSource, Imported, Problems};
 use crate::error::{Error, Result};
-use crate::framework::{
-    EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, EscoTaxonomy, IscoGroup, ReuseLevel,
-    SkillType,
-};
+use crate::framework::{EscoBuilder, EscoTaxonomy, LabelTexts, ReuseLevel, SkillType};
 
 /// What to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,33 +45,30 @@ impl EscoImportOptions {
     }
 }
 
-/// The concept URIs met so far (foldhash: ~40 000 inserts of 40-70 byte keys).
-type UriSet = foldhash::HashSet<String>;
-
 const SKILL_PREFIX: &str = "http://data.europa.eu/esco/skill/";
 const OCCUPATION_PREFIX: &str = "http://data.europa.eu/esco/occupation/";
 
-/// Builds the labels of one language, putting it at `lang` of `n` languages.
-pub(super) fn labels_at(n: usize, lang: usize, labels: EscoLabels) -> Vec<EscoLabels> {
-    let mut all = vec![EscoLabels::default(); n];
-    all[lang] = labels;
-    all
+/// The trimmed preferred label, alternative labels and description of a row.
+pub(super) fn labels_of<'r>(
+    row: &'r Row<'_>,
+    pref: usize,
+    alt: usize,
+    description: usize,
+) -> LabelTexts<'r> {
+    [
+        row.trimmed(pref),
+        row.trimmed(alt),
+        row.trimmed(description),
+    ]
 }
 
-pub(super) fn labels_of(row: &Row<'_>, pref: usize, alt: usize, description: usize) -> EscoLabels {
-    EscoLabels {
-        preferred: row.trimmed(pref).to_owned(),
-        alt: row.trimmed(alt).replace("\r\n", "\n"),
-        description: row.trimmed(description).to_owned(),
-    }
-}
-
-/// Checks a concept URI and that it is new; reports and returns `false` otherwise.
+/// Checks that a row's concept URI has `prefix` and is new; reports and returns `false`
+/// otherwise.
 fn check_uri(
     row: &Row<'_>,
     file: &str,
     prefix: &str,
-    seen: &mut UriSet,
+    esco: &EscoBuilder,
     problems: &mut Problems,
 ) -> Result<bool> {
     let uri = row.trimmed(0);
@@ -87,7 +81,7 @@ fn check_uri(
         )?;
         return Ok(false);
     }
-    if !seen.insert(uri.to_owned()) {
+    if esco.find(uri).is_some() {
         row.problem(
             problems,
             file,
@@ -97,6 +91,23 @@ fn check_uri(
         return Ok(false);
     }
     Ok(true)
+}
+
+/// Reports a URI already taken (`added` is `None`); `check_uri` has ruled that out, but the
+/// builder is the authority.
+fn check_new(added: Option<u32>, row: &Row<'_>, file: &str, problems: &mut Problems) -> Result<()> {
+    if added.is_none() {
+        row.problem(
+            problems,
+            file,
+            0,
+            format!(
+                "duplicate conceptUri '{}'; row skipped (the first is kept)",
+                row.trimmed(0)
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// Imports an ESCO CSV package.
@@ -114,36 +125,30 @@ pub fn import_esco(
             "ESCO import needs at least one language".into(),
         ));
     };
-    let n = options.languages.len();
     let mut problems = Problems::new(mode);
-    let mut esco = EscoTaxonomy {
-        version: options.version.clone(),
-        languages: options.languages.clone(),
-        ..EscoTaxonomy::default()
-    };
-    let mut seen = UriSet::default();
+    let mut esco = EscoBuilder::new(options.version.clone(), options.languages.clone())?;
+    // About the text the four concept files keep (labels, descriptions, URIs) for English.
+    esco.reserve_text(8 << 20);
 
-    read_skills(source, primary, n, &mut esco, &mut seen, &mut problems)?;
-    read_occupations(source, primary, n, &mut esco, &mut seen, &mut problems)?;
-    read_isco_groups(source, primary, n, &mut esco, &mut seen, &mut problems)?;
-    read_skill_groups(source, primary, n, &mut esco, &mut seen, &mut problems)?;
-    esco_links::read_hierarchy(source, primary, n, &mut esco, &mut problems)?;
-    esco.normalize();
+    read_skills(source, primary, &mut esco, &mut problems)?;
+    read_occupations(source, primary, &mut esco, &mut problems)?;
+    read_isco_groups(source, primary, &mut esco, &mut problems)?;
+    read_skill_groups(source, primary, &mut esco, &mut problems)?;
+    esco_links::read_hierarchy(source, primary, &mut esco, &mut problems)?;
+    // Concepts are final from here: relations are resolved once, to sorted indexes.
+    esco.sort_concepts();
     esco_links::read_relations(source, &mut esco, &mut problems)?;
     for (lang, language) in options.languages.iter().enumerate().skip(1) {
         esco_links::read_language(source, language, lang, &mut esco, &mut problems)?;
     }
-    esco.normalize();
-    Ok(problems.finish(esco))
+    Ok(problems.finish(esco.finish()?))
 }
 
 /// Reads the skills file of the first language.
 fn read_skills(
     source: &dyn ImportSource,
     primary: &str,
-    n: usize,
-    esco: &mut EscoTaxonomy,
-    seen: &mut UriSet,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/skills_{primary}.csv");
@@ -156,7 +161,7 @@ fn read_skills(
         "description",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        if !check_uri(row, &file, SKILL_PREFIX, seen, p)? {
+        if !check_uri(row, &file, SKILL_PREFIX, esco, p)? {
             return Ok(());
         }
         let skill_type = match row.trimmed(1) {
@@ -173,13 +178,13 @@ fn read_skills(
                     .map(|()| None)
             })?,
         };
-        esco.skills.push(EscoSkill {
-            uri: row.trimmed(0).to_owned(),
+        let added = esco.push_skill(
+            row.trimmed(0),
             skill_type,
             reuse_level,
-            labels: labels_at(n, 0, labels_of(row, 3, 4, 5)),
-        });
-        Ok(())
+            labels_of(row, 3, 4, 5),
+        )?;
+        check_new(added, row, &file, p)
     })?;
     Ok(())
 }
@@ -188,9 +193,7 @@ fn read_skills(
 fn read_occupations(
     source: &dyn ImportSource,
     primary: &str,
-    n: usize,
-    esco: &mut EscoTaxonomy,
-    seen: &mut UriSet,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/occupations_{primary}.csv");
@@ -212,16 +215,14 @@ fn read_occupations(
                 format!("iscoGroup '{isco}' is not a 4-digit ISCO-08 code; row skipped"),
             );
         }
-        if !check_uri(row, &file, OCCUPATION_PREFIX, seen, p)? {
+        if !check_uri(row, &file, OCCUPATION_PREFIX, esco, p)? {
             return Ok(());
         }
-        esco.occupations.push(EscoOccupation {
-            uri: row.trimmed(0).to_owned(),
-            code: row.trimmed(1).to_owned(),
-            isco_group: isco.to_owned(),
-            labels: labels_at(n, 0, labels_of(row, 3, 4, 5)),
-        });
-        Ok(())
+        let added = esco.push_occupation(
+            [row.trimmed(0), row.trimmed(1), isco],
+            labels_of(row, 3, 4, 5),
+        )?;
+        check_new(added, row, &file, p)
     })?;
     Ok(())
 }
@@ -230,9 +231,7 @@ fn read_occupations(
 fn read_isco_groups(
     source: &dyn ImportSource,
     primary: &str,
-    n: usize,
-    esco: &mut EscoTaxonomy,
-    seen: &mut UriSet,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/ISCOGroups_{primary}.csv");
@@ -253,15 +252,11 @@ fn read_isco_groups(
                 format!("ISCO-08 code '{code}' is not 1-4 digits; row skipped"),
             );
         }
-        if !check_uri(row, &file, "http://data.europa.eu/esco/isco/", seen, p)? {
+        if !check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)? {
             return Ok(());
         }
-        esco.isco_groups.push(IscoGroup {
-            uri: row.trimmed(0).to_owned(),
-            code: code.to_owned(),
-            labels: labels_at(n, 0, labels_of(row, 2, 3, 4)),
-        });
-        Ok(())
+        let added = esco.push_isco_group([row.trimmed(0), code], labels_of(row, 2, 3, 4))?;
+        check_new(added, row, &file, p)
     })?;
     Ok(())
 }
@@ -270,9 +265,7 @@ fn read_isco_groups(
 fn read_skill_groups(
     source: &dyn ImportSource,
     primary: &str,
-    n: usize,
-    esco: &mut EscoTaxonomy,
-    seen: &mut UriSet,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/skillGroups_{primary}.csv");
@@ -284,16 +277,15 @@ fn read_skill_groups(
         "description",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        if !check_uri(row, &file, "http://data.europa.eu/esco/", seen, p)? {
+        if !check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? {
             return Ok(());
         }
-        esco.skill_groups.push(EscoSkillGroup {
-            uri: row.trimmed(0).to_owned(),
-            code: row.trimmed(1).to_owned(),
-            level: None,
-            labels: labels_at(n, 0, labels_of(row, 2, 3, 4)),
-        });
-        Ok(())
+        let added = esco.push_skill_group(
+            [row.trimmed(0), row.trimmed(1)],
+            None,
+            labels_of(row, 2, 3, 4),
+        )?;
+        check_new(added, row, &file, p)
     })?;
     Ok(())
 }

@@ -1,15 +1,12 @@
 //! The second half of the ESCO import: the skills hierarchy, the relation files and the label
 //! files of further languages, all resolved against the concepts read first.
 
-use std::collections::HashMap;
-
 use super::csv_table::{read_table, Row, Width};
-use super::esco::{labels_at, labels_of};
+use super::esco::labels_of;
 use super::{ImportSource, Problems};
 use crate::error::Result;
 use crate::framework::{
-    BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup,
-    EscoTaxonomy, IscoGroup, OccupationSkill, Relevance, SkillSkillRelation,
+    BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill, Relevance, SkillSkillRelation,
 };
 
 /// Sets the level of skill groups from the skills hierarchy and adds the groups it names that
@@ -17,8 +14,7 @@ use crate::framework::{
 pub(super) fn read_hierarchy(
     source: &dyn ImportSource,
     language: &str,
-    n: usize,
-    esco: &mut EscoTaxonomy,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/skillsHierarchy_{language}.csv");
@@ -37,12 +33,6 @@ pub(super) fn read_hierarchy(
         "Level 3 code",
         "Description",
     ];
-    let mut by_uri: HashMap<String, usize> = esco
-        .skill_groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.uri.clone(), i))
-        .collect();
     read_table(source, &file, &cols, Width::Ragged, problems, |row, p| {
         let deepest = (0..4).rev().find(|&l| !row.trimmed(l * 3).is_empty());
         let Some(deepest) = deepest else {
@@ -60,38 +50,32 @@ pub(super) fn read_hierarchy(
                 continue;
             }
             let level_u8 = u8::try_from(level).unwrap_or(u8::MAX);
-            if let Some(&i) = by_uri.get(uri) {
-                let group = &mut esco.skill_groups[i];
-                match group.level {
+            match esco.find(uri) {
+                Some(ConceptRef::SkillGroup(i)) => match esco.skill_group_level(i) {
                     Some(l) if l != level_u8 => row.problem(
                         p,
                         &file,
                         level * 3,
                         format!("'{uri}' is at level {level} here and at level {l} elsewhere; first kept"),
                     )?,
-                    _ => group.level = Some(level_u8),
+                    _ => esco.set_skill_group_level(i, level_u8),
+                },
+                Some(_) => row.problem(
+                    p,
+                    &file,
+                    level * 3,
+                    format!("'{uri}' is a concept of another kind, not a skill group; ignored here"),
+                )?,
+                None => {
+                    let description = if level == deepest {
+                        row.trimmed(12)
+                    } else {
+                        ""
+                    };
+                    let code = row.trimmed(level * 3 + 2);
+                    let label = row.trimmed(level * 3 + 1);
+                    esco.push_skill_group([uri, code], Some(level_u8), [label, "", description])?;
                 }
-            } else {
-                let description = if level == deepest {
-                    row.trimmed(12)
-                } else {
-                    ""
-                };
-                by_uri.insert(uri.to_owned(), esco.skill_groups.len());
-                esco.skill_groups.push(EscoSkillGroup {
-                    uri: uri.to_owned(),
-                    code: row.trimmed(level * 3 + 2).to_owned(),
-                    level: Some(level_u8),
-                    labels: labels_at(
-                        n,
-                        0,
-                        EscoLabels {
-                            preferred: row.trimmed(level * 3 + 1).to_owned(),
-                            alt: String::new(),
-                            description: description.to_owned(),
-                        },
-                    ),
-                });
             }
         }
         Ok(())
@@ -99,58 +83,20 @@ pub(super) fn read_hierarchy(
     Ok(())
 }
 
-/// URI → concept, borrowing the URIs of the concept vectors.
-///
-/// The relation files make some 300 000 lookups, so the map uses foldhash (several times
-/// faster than `SipHash` on these 40-70 byte keys, still seeded per process) and remembers the
-/// last hit per column: `occupationSkillRelations.csv` lists each occupation's rows together.
-struct Concepts<'e> {
-    map: foldhash::HashMap<&'e str, ConceptRef>,
+/// Resolves URIs through the builder's index, remembering the last hit per column:
+/// `occupationSkillRelations.csv` lists each occupation's rows together, so most lookups of
+/// its first column are a string comparison.
+struct Concepts<'b> {
+    esco: &'b EscoBuilder,
     /// The last URI resolved in each wanted column, with its concept.
-    last: [Option<(&'e str, ConceptRef)>; 3],
+    last: [Option<(String, ConceptRef)>; 3],
 }
 
-impl<'e> Concepts<'e> {
-    fn new(
-        skills: &'e [EscoSkill],
-        occupations: &'e [EscoOccupation],
-        isco_groups: &'e [IscoGroup],
-        skill_groups: &'e [EscoSkillGroup],
-    ) -> Self {
-        let idx = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        let mut map = foldhash::HashMap::with_capacity_and_hasher(
-            skills.len() + occupations.len() + isco_groups.len() + skill_groups.len(),
-            foldhash::fast::RandomState::default(),
-        );
-        // Inserted in this order so that, as before, a URI present twice resolves to the
-        // last kind (`extend` overwrites).
-        map.extend(
-            skills
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.uri.as_str(), ConceptRef::Skill(idx(i)))),
-        );
-        map.extend(
-            occupations
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.uri.as_str(), ConceptRef::Occupation(idx(i)))),
-        );
-        map.extend(
-            isco_groups
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.uri.as_str(), ConceptRef::IscoGroup(idx(i)))),
-        );
-        map.extend(
-            skill_groups
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.uri.as_str(), ConceptRef::SkillGroup(idx(i)))),
-        );
+impl<'b> Concepts<'b> {
+    fn new(esco: &'b EscoBuilder) -> Self {
         Concepts {
-            map,
-            last: [None; 3],
+            esco,
+            last: [None, None, None],
         }
     }
 
@@ -165,11 +111,11 @@ impl<'e> Concepts<'e> {
         let uri = row.trimmed(col);
         let memo = self.last.get_mut(col);
         if let Some(Some((last, concept))) = memo.as_deref() {
-            if *last == uri {
+            if last == uri {
                 return Ok(Some(*concept));
             }
         }
-        let Some((&key, &concept)) = self.map.get_key_value(uri) else {
+        let Some(concept) = self.esco.find(uri) else {
             row.problem(
                 p,
                 file,
@@ -179,7 +125,14 @@ impl<'e> Concepts<'e> {
             return Ok(None);
         };
         if let Some(memo) = memo {
-            *memo = Some((key, concept));
+            match memo {
+                Some((last, c)) => {
+                    last.clear();
+                    last.push_str(uri);
+                    *c = concept;
+                }
+                None => *memo = Some((uri.to_owned(), concept)),
+            }
         }
         Ok(Some(concept))
     }
@@ -187,15 +140,14 @@ impl<'e> Concepts<'e> {
 
 pub(super) fn read_relations(
     source: &dyn ImportSource,
-    esco: &mut EscoTaxonomy,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
-    let mut concepts = Concepts::new(
-        &esco.skills,
-        &esco.occupations,
-        &esco.isco_groups,
-        &esco.skill_groups,
-    );
+    // Collected apart and added at the end: the resolver borrows the builder.
+    let mut hierarchy = Vec::new();
+    let mut occupation_skills = Vec::with_capacity(130_000);
+    let mut skill_skills = Vec::new();
+    let mut concepts = Concepts::new(esco);
     let relevance =
         |row: &Row<'_>, col: usize, file: &str, p: &mut Problems| -> Result<Option<Relevance>> {
             let text = row.trimmed(col);
@@ -220,7 +172,7 @@ pub(super) fn read_relations(
             let narrower = concepts.resolve(row, 0, file, p)?;
             let broader = concepts.resolve(row, 1, file, p)?;
             if let (Some(narrower), Some(broader)) = (narrower, broader) {
-                esco.broader.push(BroaderRelation { narrower, broader });
+                hierarchy.push(BroaderRelation { narrower, broader });
             }
             Ok(())
         })?;
@@ -238,7 +190,7 @@ pub(super) fn read_relations(
                 Some(relevance),
                 Some(ConceptRef::Skill(skill)),
             ) => {
-                esco.occupation_skills.push(OccupationSkill {
+                occupation_skills.push(OccupationSkill {
                     occupation,
                     relevance,
                     skill,
@@ -265,7 +217,7 @@ pub(super) fn read_relations(
         let to = concepts.resolve(row, 2, file, p)?;
         match (from, rel, to) {
             (Some(ConceptRef::Skill(from)), Some(relevance), Some(ConceptRef::Skill(to))) => {
-                esco.skill_skills.push(SkillSkillRelation {
+                skill_skills.push(SkillSkillRelation {
                     from,
                     relevance,
                     to,
@@ -283,18 +235,19 @@ pub(super) fn read_relations(
         }
         Ok(())
     })?;
+    esco.add_relations(hierarchy, occupation_skills, skill_skills);
     Ok(())
 }
 
-/// Joins the label files of a further language onto the concepts, by URI.
+/// Joins the label files of a further language onto the concepts, by URI (a concept labelled
+/// twice keeps the last labels).
 pub(super) fn read_language(
     source: &dyn ImportSource,
     language: &str,
     lang: usize,
-    esco: &mut EscoTaxonomy,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
-    // (file, columns: uri, preferred, alt, description)
     let files = [
         format!("classification/skills_{language}.csv"),
         format!("classification/occupations_{language}.csv"),
@@ -302,39 +255,19 @@ pub(super) fn read_language(
         format!("classification/skillGroups_{language}.csv"),
     ];
     let cols = ["conceptUri", "preferredLabel", "altLabels", "description"];
-    // The map borrows the URIs, so the labels are collected first and moved in afterwards
-    // (in file order: a concept labelled twice keeps the last labels, as before).
-    let mut found: Vec<(ConceptRef, EscoLabels)> = Vec::new();
-    {
-        let mut concepts = Concepts::new(
-            &esco.skills,
-            &esco.occupations,
-            &esco.isco_groups,
-            &esco.skill_groups,
-        );
-        for file in &files {
-            read_table(source, file, &cols, Width::Exact, problems, |row, p| {
-                if let Some(concept) = concepts.resolve(row, 0, file, p)? {
-                    found.push((concept, labels_of(row, 1, 2, 3)));
-                }
-                Ok(())
-            })?;
-        }
-    }
-    for (concept, labels) in found {
-        let slot = match concept {
-            ConceptRef::Skill(i) => esco.skills.get_mut(i as usize).map(|c| &mut c.labels),
-            ConceptRef::Occupation(i) => {
-                esco.occupations.get_mut(i as usize).map(|c| &mut c.labels)
-            }
-            ConceptRef::IscoGroup(i) => esco.isco_groups.get_mut(i as usize).map(|c| &mut c.labels),
-            ConceptRef::SkillGroup(i) => {
-                esco.skill_groups.get_mut(i as usize).map(|c| &mut c.labels)
-            }
-        };
-        if let Some(slot) = slot.and_then(|l| l.get_mut(lang)) {
-            *slot = labels;
-        }
+    for file in &files {
+        read_table(source, file, &cols, Width::Exact, problems, |row, p| {
+            let uri = row.trimmed(0);
+            let Some(concept) = esco.find(uri) else {
+                return row.problem(
+                    p,
+                    file,
+                    0,
+                    format!("unknown concept '{uri}'; relation skipped"),
+                );
+            };
+            esco.set_labels(concept, lang, labels_of(row, 1, 2, 3))
+        })?;
     }
     Ok(())
 }

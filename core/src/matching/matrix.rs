@@ -47,11 +47,11 @@ impl OccupationMatcher {
     /// # Errors
     /// [`Error::InvalidFramework`] when a relation points outside the taxonomy's vectors.
     pub fn new(esco: &EscoTaxonomy, language: &str) -> Result<Self> {
-        let (n_occ, n_skill) = (esco.occupations.len(), esco.skills.len());
+        let (n_occ, n_skill) = (esco.occupations().len(), esco.skills().len());
         let lang = esco.language_index(language);
         let mut per_occ: Vec<(Vec<u32>, Vec<u32>)> = vec![(Vec::new(), Vec::new()); n_occ];
         let mut per_skill: Vec<Vec<(u32, Relevance)>> = vec![Vec::new(); n_skill];
-        for r in &esco.occupation_skills {
+        for r in esco.occupation_skills() {
             let (o, s) = (r.occupation as usize, r.skill as usize);
             if o >= n_occ || s >= n_skill {
                 return Err(Error::InvalidFramework(format!(
@@ -66,24 +66,24 @@ impl OccupationMatcher {
             per_skill[s].push((r.occupation, r.relevance));
         }
         let mut m = OccupationMatcher {
-            occupation_uris: esco.occupations.iter().map(|o| o.uri.clone()).collect(),
+            occupation_uris: esco.occupations().map(|o| o.uri().to_owned()).collect(),
             occupation_labels: esco
-                .occupations
-                .iter()
+                .occupations()
                 .map(|o| {
-                    lang.and_then(|l| o.labels.get(l))
-                        .map(|l| l.preferred.clone())
+                    lang.and_then(|l| o.labels(l))
+                        .map(|l| l.preferred)
                         .filter(|p| !p.is_empty())
+                        .map(str::to_owned)
                 })
                 .collect(),
-            skill_uris: esco.skills.iter().map(|s| s.uri.clone()).collect(),
+            skill_uris: esco.skills().map(|s| s.uri().to_owned()).collect(),
             skill_prefix: String::new(),
             skill_keys: Vec::with_capacity(n_skill),
             occ_start: vec![0],
-            occ_skills: Vec::with_capacity(esco.occupation_skills.len()),
+            occ_skills: Vec::with_capacity(esco.occupation_skills().len()),
             essential_count: Vec::with_capacity(n_occ),
             skill_start: vec![0],
-            skill_occs: Vec::with_capacity(esco.occupation_skills.len()),
+            skill_occs: Vec::with_capacity(esco.occupation_skills().len()),
             total_weight: Vec::with_capacity(n_occ),
         };
         for (mut essential, mut optional) in per_occ {

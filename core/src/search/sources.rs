@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::SearchIndexBuilder;
 use super::types::{LabelEntry, LabelKind, NodeType};
-use crate::framework::{Classification, EscoLabels, EscoTaxonomy, Framework, Item, SkillType};
+use crate::framework::{Classification, EscoTaxonomy, Framework, Item, LabelsView, SkillType};
 use crate::model::{FrameworkRef, NodeKind};
 
 /// Which nodes of a regional framework to index, and in what language its titles are.
@@ -128,30 +128,30 @@ impl SearchIndexBuilder {
     /// Adds ESCO occupations and skills (scheme `esco`, code = concept URI), with the labels of
     /// each language of the taxonomy. Skills typed `knowledge` become [`NodeType::Knowledge`].
     pub fn add_esco(&mut self, esco: &EscoTaxonomy, which: &EscoLabelSelection) -> &mut Self {
-        for (lang_index, language) in esco.languages.iter().enumerate() {
+        for (lang_index, language) in esco.languages().iter().enumerate() {
             if !which.languages.is_empty() && !which.languages.contains(language) {
                 continue;
             }
-            let mut add = |uri: &str, node_type, labels: Option<&EscoLabels>| {
+            let mut add = |uri: &str, node_type, labels: Option<LabelsView<'_>>| {
                 if let Some(labels) = labels {
                     let alt = labels.alt_labels().filter(|_| which.alt_labels);
                     let node = FrameworkRef::new("esco", uri);
-                    self.add_concept(&node, node_type, language, &labels.preferred, alt);
+                    self.add_concept(&node, node_type, language, labels.preferred, alt);
                 }
             };
             if which.occupations {
-                for o in &esco.occupations {
-                    add(&o.uri, NodeType::Occupation, o.labels.get(lang_index));
+                for o in esco.occupations() {
+                    add(o.uri(), NodeType::Occupation, o.labels(lang_index));
                 }
             }
             if which.skills {
-                for s in &esco.skills {
-                    let node_type = if s.skill_type == Some(SkillType::Knowledge) {
+                for s in esco.skills() {
+                    let node_type = if s.skill_type() == Some(SkillType::Knowledge) {
                         NodeType::Knowledge
                     } else {
                         NodeType::Skill
                     };
-                    add(&s.uri, node_type, s.labels.get(lang_index));
+                    add(s.uri(), node_type, s.labels(lang_index));
                 }
             }
         }

@@ -64,7 +64,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
 
 fn rank(args: &Args) -> Result<Status, String> {
     let bytes = std::fs::read(&args.esco).map_err(|e| format!("{}: {e}", args.esco.display()))?;
-    let esco = Bundle::from_bytes(&bytes)
+    let esco = Bundle::from_vec(bytes)
         .and_then(Bundle::into_esco)
         .map_err(|e| format!("{}: {e}", args.esco.display()))?;
     let matcher = OccupationMatcher::new(&esco, &args.lang).map_err(|e| e.to_string())?;
@@ -73,11 +73,7 @@ fn rank(args: &Args) -> Result<Status, String> {
         min_score: args.min_score,
         explain: true,
     };
-    let language = esco
-        .languages
-        .iter()
-        .position(|l| *l == args.lang)
-        .unwrap_or(0);
+    let language = esco.language_index(&args.lang).unwrap_or(0);
     let mut out = io::stdout().lock();
     let mut status = Status::Valid;
     for file in &args.files {
@@ -202,8 +198,8 @@ fn print_table(
     }
     let skill_label = |uri: &str| {
         esco.skill(uri)
-            .and_then(|s| s.labels.get(language))
-            .map_or_else(|| uri.to_owned(), |l| l.preferred.clone())
+            .and_then(|s| s.labels(language))
+            .map_or_else(|| uri.to_owned(), |l| l.preferred.to_owned())
     };
     for hit in &m.matches {
         writeln!(

@@ -109,7 +109,7 @@ fn search(args: &Args) -> Result<Status, String> {
     let mut builder = SearchIndexBuilder::new();
     for path in &args.bundles {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        match Bundle::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))? {
+        match Bundle::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))? {
             Bundle::Framework(f) => set
                 .insert(f)
                 .map_err(|e| format!("{}: {e}", path.display()))?,

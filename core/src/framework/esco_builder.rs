@@ -1,0 +1,526 @@
+//! [`EscoBuilder`]: assembles an [`EscoTaxonomy`] concept by concept.
+//!
+//! Text goes into one growing `String` (the taxonomy's buffer, moved, not copied, by
+//! [`EscoBuilder::finish`]). Concepts are found by URI through an index that keeps no copy of
+//! the URIs (`esco_uri_index`). `finish` sorts the concepts by URI, re-points the relations and sorts
+//! them: indexes given to and returned by the `add_*` methods are insertion indexes.
+
+use bytestring::ByteString;
+
+use super::esco::{
+    BroaderRelation, ConceptRef, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
+    OccupationSkill, ReuseLevel, SkillSkillRelation, SkillType,
+};
+use super::esco_taxonomy::{
+    ConceptRow, EscoTaxonomy, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
+};
+use super::esco_uri_index::UriIndex;
+use crate::error::{Error, Result};
+
+/// Preferred label, alternative labels (one per line), description.
+pub(crate) type LabelTexts<'a> = [&'a str; 3];
+
+/// The text and the concept tables being built.
+struct Store {
+    text: String,
+    languages: usize,
+    skills: Table<SkillRow>,
+    occupations: Table<OccupationRow>,
+    isco_groups: Table<IscoRow>,
+    skill_groups: Table<GroupRow>,
+}
+
+fn u32_of(n: usize, what: &str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| Error::InvalidFramework(format!("more than 2^32 ESCO {what}")))
+}
+
+impl Store {
+    fn str(&self, span: Span) -> &str {
+        let start = span.start as usize;
+        self.text
+            .get(start..start + span.len as usize)
+            .unwrap_or_default()
+    }
+
+    fn uri(&self, concept: ConceptRef) -> &str {
+        let span = match concept {
+            ConceptRef::Skill(i) => self.skills.rows.get(i as usize).map(ConceptRow::uri),
+            ConceptRef::Occupation(i) => self.occupations.rows.get(i as usize).map(ConceptRow::uri),
+            ConceptRef::IscoGroup(i) => self.isco_groups.rows.get(i as usize).map(ConceptRow::uri),
+            ConceptRef::SkillGroup(i) => {
+                self.skill_groups.rows.get(i as usize).map(ConceptRow::uri)
+            }
+        };
+        span.map_or("", |s| self.str(s))
+    }
+
+    /// Appends `field`, with `\r\n` turned into `\n` (ESCO's multi-line alternative labels).
+    fn push(&mut self, field: &str) -> Result<Span> {
+        let start = u32_of(self.text.len(), "text bytes")?;
+        let mut rest = field;
+        while let Some(cr) = rest.find("\r\n") {
+            self.text.push_str(&rest[..cr]);
+            rest = &rest[cr + 1..];
+        }
+        self.text.push_str(rest);
+        let len = u32_of(self.text.len() - start as usize, "text bytes")?;
+        Ok(Span { start, len })
+    }
+
+    fn push_labels(&mut self, [preferred, alt, description]: LabelTexts<'_>) -> Result<LabelSpans> {
+        Ok(LabelSpans {
+            preferred: self.push(preferred)?,
+            alt: self.push(alt)?,
+            description: self.push(description)?,
+        })
+    }
+
+    /// The label slot of `concept` in language `lang`.
+    fn label_slot(&mut self, concept: ConceptRef, lang: usize) -> Option<&mut LabelSpans> {
+        let n = self.languages;
+        let (labels, i) = match concept {
+            ConceptRef::Skill(i) => (&mut self.skills.labels, i),
+            ConceptRef::Occupation(i) => (&mut self.occupations.labels, i),
+            ConceptRef::IscoGroup(i) => (&mut self.isco_groups.labels, i),
+            ConceptRef::SkillGroup(i) => (&mut self.skill_groups.labels, i),
+        };
+        (lang < n).then(|| labels.get_mut(i as usize * n + lang))?
+    }
+}
+
+/// Builds an [`EscoTaxonomy`]. See the module documentation.
+pub struct EscoBuilder {
+    version: String,
+    languages: Vec<String>,
+    store: Store,
+    /// URI → concept (see `esco_uri_index`).
+    index: UriIndex,
+    /// Whether the tables are sorted by URI (and indexes are final).
+    sorted: bool,
+    broader: Vec<BroaderRelation>,
+    occupation_skills: Vec<OccupationSkill>,
+    skill_skills: Vec<SkillSkillRelation>,
+}
+
+impl EscoBuilder {
+    /// A builder for ESCO `version` (e.g. `v1.1.1`) with labels in `languages` (ISO 639-1;
+    /// the first is the one concepts are defined in).
+    ///
+    /// # Errors
+    /// [`Error::InvalidOptions`] when `languages` is empty.
+    pub fn new(version: impl Into<String>, languages: Vec<String>) -> Result<Self> {
+        if languages.is_empty() {
+            return Err(Error::InvalidOptions(
+                "an ESCO taxonomy needs at least one language".into(),
+            ));
+        }
+        Ok(EscoBuilder {
+            version: version.into(),
+            store: Store {
+                text: String::new(),
+                languages: languages.len(),
+                skills: Table::default(),
+                occupations: Table::default(),
+                isco_groups: Table::default(),
+                skill_groups: Table::default(),
+            },
+            languages,
+            index: UriIndex::default(),
+            sorted: true,
+            broader: Vec::new(),
+            occupation_skills: Vec::new(),
+            skill_skills: Vec::new(),
+        })
+    }
+
+    #[cfg(feature = "import")]
+    /// Reserves room for about `bytes` of text (importers know their file sizes).
+    pub(crate) fn reserve_text(&mut self, bytes: usize) {
+        self.store.text.reserve(bytes);
+    }
+
+    /// The concept with this URI, if added.
+    pub fn find(&self, uri: &str) -> Option<ConceptRef> {
+        self.index.find(uri, |c| self.store.uri(c))
+    }
+
+    /// Registers a new concept's URI; `None` (nothing added) when the URI is taken.
+    fn claim(&mut self, uri: &str) -> Result<Option<Span>> {
+        if self.find(uri).is_some() {
+            return Ok(None);
+        }
+        let span = self.store.push(uri)?;
+        self.sorted = false;
+        Ok(Some(span))
+    }
+
+    /// Indexes a concept whose row was just pushed.
+    fn index_last(&mut self, concept: ConceptRef) {
+        let store = &self.store;
+        self.index
+            .insert(store.uri(concept), concept, |c| store.uri(c));
+    }
+
+    /// Label slots for a new concept: `first` in the first language, empty ones after.
+    fn labels_for<R>(
+        store: &mut Store,
+        table: fn(&mut Store) -> &mut Table<R>,
+        first: LabelTexts<'_>,
+    ) -> Result<()> {
+        let first = store.push_labels(first)?;
+        let n = store.languages;
+        let labels = &mut table(store).labels;
+        labels.push(first);
+        labels.extend(std::iter::repeat_n(LabelSpans::default(), n - 1));
+        Ok(())
+    }
+
+    /// Adds a skill with its labels in the first language; `None` when the URI is taken.
+    pub(crate) fn push_skill(
+        &mut self,
+        uri: &str,
+        skill_type: Option<SkillType>,
+        reuse_level: Option<ReuseLevel>,
+        labels: LabelTexts<'_>,
+    ) -> Result<Option<u32>> {
+        let i = u32_of(self.store.skills.rows.len(), "skills")?;
+        let Some(uri) = self.claim(uri)? else {
+            return Ok(None);
+        };
+        self.store.skills.rows.push(SkillRow {
+            uri,
+            skill_type,
+            reuse_level,
+        });
+        Self::labels_for(&mut self.store, |s| &mut s.skills, labels)?;
+        self.index_last(ConceptRef::Skill(i));
+        Ok(Some(i))
+    }
+
+    /// Adds an occupation with its labels in the first language; `None` when the URI is taken.
+    pub(crate) fn push_occupation(
+        &mut self,
+        [uri, code, isco_group]: [&str; 3],
+        labels: LabelTexts<'_>,
+    ) -> Result<Option<u32>> {
+        let i = u32_of(self.store.occupations.rows.len(), "occupations")?;
+        let Some(uri) = self.claim(uri)? else {
+            return Ok(None);
+        };
+        let code = self.store.push(code)?;
+        let isco_group = self.store.push(isco_group)?;
+        self.store.occupations.rows.push(OccupationRow {
+            uri,
+            code,
+            isco_group,
+        });
+        Self::labels_for(&mut self.store, |s| &mut s.occupations, labels)?;
+        self.index_last(ConceptRef::Occupation(i));
+        Ok(Some(i))
+    }
+
+    /// Adds an ISCO-08 group with its labels in the first language; `None` when the URI is
+    /// taken.
+    pub(crate) fn push_isco_group(
+        &mut self,
+        [uri, code]: [&str; 2],
+        labels: LabelTexts<'_>,
+    ) -> Result<Option<u32>> {
+        let i = u32_of(self.store.isco_groups.rows.len(), "ISCO groups")?;
+        let Some(uri) = self.claim(uri)? else {
+            return Ok(None);
+        };
+        let code = self.store.push(code)?;
+        self.store.isco_groups.rows.push(IscoRow { uri, code });
+        Self::labels_for(&mut self.store, |s| &mut s.isco_groups, labels)?;
+        self.index_last(ConceptRef::IscoGroup(i));
+        Ok(Some(i))
+    }
+
+    /// Adds a skill group with its labels in the first language; `None` when the URI is taken.
+    pub(crate) fn push_skill_group(
+        &mut self,
+        [uri, code]: [&str; 2],
+        level: Option<u8>,
+        labels: LabelTexts<'_>,
+    ) -> Result<Option<u32>> {
+        let i = u32_of(self.store.skill_groups.rows.len(), "skill groups")?;
+        let Some(uri) = self.claim(uri)? else {
+            return Ok(None);
+        };
+        let code = self.store.push(code)?;
+        self.store
+            .skill_groups
+            .rows
+            .push(GroupRow { uri, code, level });
+        Self::labels_for(&mut self.store, |s| &mut s.skill_groups, labels)?;
+        self.index_last(ConceptRef::SkillGroup(i));
+        Ok(Some(i))
+    }
+
+    #[cfg(feature = "import")]
+    /// The level of skill group `i`.
+    pub(crate) fn skill_group_level(&self, i: u32) -> Option<u8> {
+        self.store.skill_groups.rows.get(i as usize)?.level
+    }
+
+    #[cfg(feature = "import")]
+    /// Sets the level of skill group `i`.
+    pub(crate) fn set_skill_group_level(&mut self, i: u32, level: u8) {
+        if let Some(row) = self.store.skill_groups.rows.get_mut(i as usize) {
+            row.level = Some(level);
+        }
+    }
+
+    /// Sets the labels of `concept` in language `lang` (an index into the languages).
+    ///
+    /// # Errors
+    /// [`Error::InvalidFramework`] when the concept or language does not exist, or the text
+    /// outgrows 4 GiB.
+    pub(crate) fn set_labels(
+        &mut self,
+        concept: ConceptRef,
+        lang: usize,
+        labels: LabelTexts<'_>,
+    ) -> Result<()> {
+        let spans = self.store.push_labels(labels)?;
+        let slot = self.store.label_slot(concept, lang).ok_or_else(|| {
+            Error::InvalidFramework(format!("no ESCO concept {concept:?} in language {lang}"))
+        })?;
+        *slot = spans;
+        Ok(())
+    }
+
+    /// Checks an owned concept's label count and adds the languages after the first.
+    fn add_labels(
+        &mut self,
+        concept: Option<u32>,
+        make: fn(u32) -> ConceptRef,
+        uri: &str,
+        labels: &[super::EscoLabels],
+    ) -> Result<u32> {
+        let Some(i) = concept else {
+            return Err(Error::InvalidFramework(format!(
+                "duplicate ESCO concept URI '{uri}'"
+            )));
+        };
+        for (lang, l) in labels.iter().enumerate().skip(1) {
+            self.set_labels(make(i), lang, [&l.preferred, &l.alt, &l.description])?;
+        }
+        Ok(i)
+    }
+
+    fn check_label_count(&self, uri: &str, labels: &[super::EscoLabels]) -> Result<()> {
+        if labels.len() == self.languages.len() {
+            Ok(())
+        } else {
+            Err(Error::InvalidFramework(format!(
+                "ESCO concept '{uri}' has {} label sets for {} languages",
+                labels.len(),
+                self.languages.len()
+            )))
+        }
+    }
+
+    /// Adds a skill; returns its insertion index (what relations added here refer to).
+    ///
+    /// # Errors
+    /// [`Error::InvalidFramework`] for a URI already added or a label set per language missing.
+    pub fn add_skill(&mut self, skill: &EscoSkill) -> Result<u32> {
+        self.check_label_count(&skill.uri, &skill.labels)?;
+        let l = &skill.labels[0];
+        let i = self.push_skill(
+            &skill.uri,
+            skill.skill_type,
+            skill.reuse_level,
+            [&l.preferred, &l.alt, &l.description],
+        )?;
+        self.add_labels(i, ConceptRef::Skill, &skill.uri, &skill.labels)
+    }
+
+    /// Adds an occupation; returns its insertion index.
+    ///
+    /// # Errors
+    /// As [`EscoBuilder::add_skill`].
+    pub fn add_occupation(&mut self, o: &EscoOccupation) -> Result<u32> {
+        self.check_label_count(&o.uri, &o.labels)?;
+        let l = &o.labels[0];
+        let i = self.push_occupation(
+            [&o.uri, &o.code, &o.isco_group],
+            [&l.preferred, &l.alt, &l.description],
+        )?;
+        self.add_labels(i, ConceptRef::Occupation, &o.uri, &o.labels)
+    }
+
+    /// Adds an ISCO-08 group; returns its insertion index.
+    ///
+    /// # Errors
+    /// As [`EscoBuilder::add_skill`].
+    pub fn add_isco_group(&mut self, g: &IscoGroup) -> Result<u32> {
+        self.check_label_count(&g.uri, &g.labels)?;
+        let l = &g.labels[0];
+        let i = self.push_isco_group([&g.uri, &g.code], [&l.preferred, &l.alt, &l.description])?;
+        self.add_labels(i, ConceptRef::IscoGroup, &g.uri, &g.labels)
+    }
+
+    /// Adds a skill group; returns its insertion index.
+    ///
+    /// # Errors
+    /// As [`EscoBuilder::add_skill`].
+    pub fn add_skill_group(&mut self, g: &EscoSkillGroup) -> Result<u32> {
+        self.check_label_count(&g.uri, &g.labels)?;
+        let l = &g.labels[0];
+        let i = self.push_skill_group(
+            [&g.uri, &g.code],
+            g.level,
+            [&l.preferred, &l.alt, &l.description],
+        )?;
+        self.add_labels(i, ConceptRef::SkillGroup, &g.uri, &g.labels)
+    }
+
+    /// Adds a broader relation between concepts added before.
+    pub fn add_broader(&mut self, relation: BroaderRelation) {
+        self.broader.push(relation);
+    }
+
+    /// Adds an occupation → skill relation (insertion indexes).
+    pub fn add_occupation_skill(&mut self, relation: OccupationSkill) {
+        self.occupation_skills.push(relation);
+    }
+
+    /// Adds a skill → skill relation (insertion indexes).
+    pub fn add_skill_skill(&mut self, relation: SkillSkillRelation) {
+        self.skill_skills.push(relation);
+    }
+
+    #[cfg(feature = "import")]
+    /// Adds relations in bulk (the importer collects them while the index is borrowed).
+    pub(crate) fn add_relations(
+        &mut self,
+        broader: Vec<BroaderRelation>,
+        occupation_skills: Vec<OccupationSkill>,
+        skill_skills: Vec<SkillSkillRelation>,
+    ) {
+        self.broader.extend(broader);
+        self.occupation_skills.extend(occupation_skills);
+        self.skill_skills.extend(skill_skills);
+    }
+
+    /// Sorts every table by URI and re-points the relations and the index, so that indexes
+    /// are final from here on (the importer resolves relations after this, once).
+    pub(crate) fn sort_concepts(&mut self) {
+        if self.sorted {
+            return;
+        }
+        let store = &mut self.store;
+        let skills = order(&store.text, &mut store.skills, store.languages);
+        let occupations = order(&store.text, &mut store.occupations, store.languages);
+        let isco = order(&store.text, &mut store.isco_groups, store.languages);
+        let groups = order(&store.text, &mut store.skill_groups, store.languages);
+        let map = |table: &[u32], i: u32| table.get(i as usize).copied().unwrap_or(u32::MAX);
+        let remap = |c: ConceptRef| match c {
+            ConceptRef::Skill(i) => ConceptRef::Skill(map(&skills, i)),
+            ConceptRef::SkillGroup(i) => ConceptRef::SkillGroup(map(&groups, i)),
+            ConceptRef::Occupation(i) => ConceptRef::Occupation(map(&occupations, i)),
+            ConceptRef::IscoGroup(i) => ConceptRef::IscoGroup(map(&isco, i)),
+        };
+        self.index.remap(remap);
+        for r in &mut self.broader {
+            r.narrower = remap(r.narrower);
+            r.broader = remap(r.broader);
+        }
+        for r in &mut self.occupation_skills {
+            r.occupation = map(&occupations, r.occupation);
+            r.skill = map(&skills, r.skill);
+        }
+        for r in &mut self.skill_skills {
+            r.from = map(&skills, r.from);
+            r.to = map(&skills, r.to);
+        }
+        self.sorted = true;
+    }
+
+    /// The taxonomy: concepts sorted by URI, relations re-pointed and sorted.
+    ///
+    /// # Errors
+    /// [`Error::InvalidFramework`] when a relation points to a concept that was not added.
+    pub fn finish(mut self) -> Result<EscoTaxonomy> {
+        self.sort_concepts();
+        let s = &self.store;
+        let (n_skills, n_occ) = (s.skills.rows.len(), s.occupations.rows.len());
+        let inside = |c: ConceptRef| match c {
+            ConceptRef::Skill(i) => (i as usize) < n_skills,
+            ConceptRef::Occupation(i) => (i as usize) < n_occ,
+            ConceptRef::IscoGroup(i) => (i as usize) < s.isco_groups.rows.len(),
+            ConceptRef::SkillGroup(i) => (i as usize) < s.skill_groups.rows.len(),
+        };
+        let bad = self
+            .broader
+            .iter()
+            .any(|r| !inside(r.narrower) || !inside(r.broader))
+            || self
+                .occupation_skills
+                .iter()
+                .any(|r| r.occupation as usize >= n_occ || r.skill as usize >= n_skills)
+            || self
+                .skill_skills
+                .iter()
+                .any(|r| r.from as usize >= n_skills || r.to as usize >= n_skills);
+        if bad {
+            return Err(Error::InvalidFramework(
+                "an ESCO relation points to a concept that was not added".into(),
+            ));
+        }
+        self.broader.sort_unstable();
+        self.occupation_skills.sort_unstable();
+        self.skill_skills.sort_unstable();
+        let Store {
+            text,
+            skills,
+            occupations,
+            isco_groups,
+            skill_groups,
+            ..
+        } = self.store;
+        Ok(EscoTaxonomy {
+            version: self.version,
+            languages: self.languages,
+            text: ByteString::from(text),
+            skills,
+            occupations,
+            isco_groups,
+            skill_groups,
+            broader: self.broader,
+            occupation_skills: self.occupation_skills,
+            skill_skills: self.skill_skills,
+        })
+    }
+}
+
+/// Sorts `table` by URI (labels move with their concept); returns new index by old index.
+fn order<R: ConceptRow>(text: &str, table: &mut Table<R>, languages: usize) -> Vec<u32> {
+    let uri = |row: &R| {
+        let span = row.uri();
+        let start = span.start as usize;
+        text.get(start..start + span.len as usize)
+            .unwrap_or_default()
+    };
+    let mut idx: Vec<usize> = (0..table.rows.len()).collect();
+    idx.sort_unstable_by(|&a, &b| uri(&table.rows[a]).cmp(uri(&table.rows[b])));
+    let mut new_of_old = vec![0u32; table.rows.len()];
+    for (new, &old) in idx.iter().enumerate() {
+        new_of_old[old] = u32::try_from(new).unwrap_or(u32::MAX);
+    }
+    table.rows = idx.iter().map(|&old| table.rows[old]).collect();
+    table.labels = idx
+        .iter()
+        .flat_map(|&old| {
+            table
+                .labels
+                .get(old * languages..(old + 1) * languages)
+                .unwrap_or_default()
+        })
+        .copied()
+        .collect();
+    new_of_old
+}
