@@ -170,6 +170,31 @@ fn real_profile_has_its_known_competences_and_shared_elements() {
     assert!(profiles.contains(&"9366"));
 }
 
+#[cfg(feature = "cli")]
+#[test]
+fn cli_imports_the_real_dump_into_a_bundle() {
+    if real_files().is_none() {
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("attesta-anpal-{}.attb", std::process::id()));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_attesta"))
+        .args(["framework", "import", "--kind", "anpal", ROOT, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("qualifications: 375"), "{stdout}");
+    assert!(stdout.contains("capacita: 6359"), "{stdout}");
+    let bytes = std::fs::read(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    let f = Bundle::from_bytes(&bytes)
+        .unwrap()
+        .into_framework()
+        .unwrap();
+    assert_eq!((f.id.as_str(), f.units.len()), ("anpal_dizionario", 1_392));
+}
+
 // Small files: the real headers, a few rows.
 
 const TYPES: &str = "competenze/DEC_TIPO_COMPETENZA.csv";
