@@ -54,6 +54,19 @@ pub fn is_cp2021(code: &str) -> bool {
             .all(|p| p.len() == 1 && p.as_bytes()[0].is_ascii_digit())
 }
 
+/// An ISTAT CP2001 code at any of its five levels (`5`, … `5.2.2.3`, `5.2.2.3.27`): one digit
+/// per level, except the fifth (the *voci professionali* numbering), which has one or two.
+pub fn is_cp2001(code: &str) -> bool {
+    let parts: Vec<&str> = code.split('.').collect();
+    let digits =
+        |p: &str, max: usize| (1..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    (1..=5).contains(&parts.len())
+        && parts
+            .iter()
+            .enumerate()
+            .all(|(i, p)| digits(p, if i == 4 { 2 } else { 1 }))
+}
+
 /// An ATECO 2007 code: a section letter (`I`) or a numeric code (`56`, `56.1`, `56.10`, `56.10.11`).
 pub fn is_ateco(code: &str) -> bool {
     if let [letter] = code.as_bytes() {
@@ -121,6 +134,9 @@ mod tests {
                 && !is_cp2021("5.22")
                 && !is_cp2021("5.2.2.1.0.1")
         );
+        assert!(is_cp2001("5.2.2.3.27") && is_cp2001("5.2.2.3.2") && is_cp2001("5"));
+        assert!(!is_cp2001("5.2.2.3.270") && !is_cp2001("5.22") && !is_cp2001("5.2.2.3.2.1"));
+        assert!(!is_cp2001("") && !is_cp2001("5..2") && !is_cp2001("5.x"));
         assert!(is_ateco("I") && is_ateco("56.10.11") && is_ateco("01.1"));
         assert!(!is_ateco("5") && !is_ateco("56.101") && !is_ateco("Z"));
     }

@@ -6,6 +6,7 @@
 //! | [`rrfp_toscana::import_rrfp_toscana`] | Regione Toscana RRFP export (`rrfp_*.csv`) | [`Framework`](crate::framework::Framework) |
 //! | [`calabria::import_calabria`] | Calabria repertoire (`regcal_*_rev2.csv`) | [`Framework`](crate::framework::Framework) |
 //! | [`cp2021::import_cp2021`] | ISTAT CP2021, five level files | [`Classification`](crate::framework::Classification) |
+//! | [`anpal::import_anpal_competences`] | ANPAL competence dictionary (`competenze/DEC_*.csv` of the SIL PLUS dump) | [`Framework`](crate::framework::Framework) |
 //!
 //! Importers read through an [`ImportSource`] (named files as byte readers), never from paths,
 //! so they are testable with in-memory files ([`MemoryFiles`]); [`DirFiles`] reads a folder
@@ -19,6 +20,7 @@
 //! This module needs the `import` feature (it is off in WASM: browsers load finished bundles,
 //! see [`crate::bundle`]).
 
+pub mod anpal;
 pub mod calabria;
 pub mod cp2021;
 mod csv_table;
@@ -36,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub use anpal::import_anpal_competences;
 pub use calabria::import_calabria;
 pub use cp2021::import_cp2021;
 pub use esco::{import_esco, EscoImportOptions};

@@ -11,6 +11,7 @@
 //! | `esco` | ESCO concept URI (`version` = ESCO version) | `http://data.europa.eu/esco/skill/…` |
 //! | `eqf`, `qnq` | level 1–8 | `3` |
 //! | `cp2021` | ISTAT CP2021 | `5.2.2.1.0` |
+//! | `cp2001` | ISTAT CP2001 (the classification the ANPAL dictionary still uses) | `5.2.2.3.27` |
 //! | `ateco2007` | ATECO 2007 | `56.10.11` |
 
 use std::fmt;
@@ -25,7 +26,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct FrameworkRef {
     /// The code system (see the module documentation).
-    #[schemars(pattern(r"^([a-z][a-z0-9_]*\.(qualification|unit|capacita|conoscenza)|atlante_ada|esco|eqf|qnq|cp2021|ateco2007)$"))]
+    #[schemars(pattern(r"^([a-z][a-z0-9_]*\.(qualification|unit|capacita|conoscenza)|atlante_ada|esco|eqf|qnq|cp2021|cp2001|ateco2007)$"))]
     pub scheme: String,
     /// The code within the scheme.
     pub code: String,
@@ -114,12 +115,22 @@ pub enum Scheme {
     Qnq,
     /// ISTAT CP2021 code.
     Cp2021,
+    /// ISTAT CP2001 code (the previous classification, still used by the ANPAL dictionary).
+    Cp2001,
     /// ATECO 2007 code.
     Ateco,
 }
 
 /// The national and European scheme names, for messages.
-pub const NATIONAL_SCHEMES: &[&str] = &["atlante_ada", "esco", "eqf", "qnq", "cp2021", "ateco2007"];
+pub const NATIONAL_SCHEMES: &[&str] = &[
+    "atlante_ada",
+    "esco",
+    "eqf",
+    "qnq",
+    "cp2021",
+    "cp2001",
+    "ateco2007",
+];
 
 impl Scheme {
     /// Parses a scheme name.
@@ -130,6 +141,7 @@ impl Scheme {
             "eqf" => Scheme::Eqf,
             "qnq" => Scheme::Qnq,
             "cp2021" => Scheme::Cp2021,
+            "cp2001" => Scheme::Cp2001,
             "ateco2007" => Scheme::Ateco,
             other => {
                 let (framework, kind) = other.split_once('.')?;
@@ -160,6 +172,7 @@ impl Scheme {
             Scheme::Esco => (c::is_esco_uri(code), "an ESCO concept URI"),
             Scheme::Eqf | Scheme::Qnq => (c::is_level(code), "a level from 1 to 8"),
             Scheme::Cp2021 => (c::is_cp2021(code), "a CP2021 code such as 5.2.2.1.0"),
+            Scheme::Cp2001 => (c::is_cp2001(code), "a CP2001 code such as 5.2.2.3.27"),
             Scheme::Ateco => (c::is_ateco(code), "an ATECO 2007 code such as 56.10.11"),
         }
     }
@@ -179,6 +192,7 @@ mod tests {
             })
         );
         assert_eq!(Scheme::parse("atlante_ada"), Some(Scheme::AtlanteAda));
+        assert_eq!(Scheme::parse("cp2001"), Some(Scheme::Cp2001));
         for bad in [
             "",
             "rrfp",

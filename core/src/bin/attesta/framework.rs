@@ -17,8 +17,8 @@ use std::time::Instant;
 
 use attesta::bundle::{Bundle, BundleHeader};
 use attesta::import::{
-    import_calabria, import_cp2021, import_esco, import_rrfp_toscana, DirFiles, EscoImportOptions,
-    ImportMode, ImportProblem,
+    import_anpal_competences, import_calabria, import_cp2021, import_esco, import_rrfp_toscana,
+    DirFiles, EscoImportOptions, ImportMode, ImportProblem,
 };
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -62,6 +62,8 @@ pub(crate) enum Kind {
     Calabria,
     /// ISTAT CP2021, five level files.
     Cp2021,
+    /// ANPAL competence dictionary (the SIL PLUS dump folder with `competenze/`).
+    Anpal,
 }
 
 /// Arguments of `import` / `bundle build`.
@@ -150,6 +152,9 @@ fn import(args: &ImportArgs) -> ExitCode {
         }
         Kind::Cp2021 => {
             import_cp2021(&source, mode).map(|i| (Bundle::Classification(i.data), i.problems))
+        }
+        Kind::Anpal => {
+            import_anpal_competences(&source, mode).map(|i| (Bundle::Framework(i.data), i.problems))
         }
     };
     let imported_in = started.elapsed();
