@@ -13,6 +13,7 @@
 mod classification;
 mod esco;
 mod esco_builder;
+mod esco_store;
 mod esco_taxonomy;
 mod esco_uri_index;
 mod esco_views;
