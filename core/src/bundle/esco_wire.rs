@@ -94,41 +94,41 @@ impl TextWriter {
     }
 }
 
-/// Cuts spans out of the shared text, in order, checking bounds and character boundaries.
-struct SpanReader<'t> {
-    text: &'t str,
-    lens: std::slice::Iter<'t, u32>,
-    at: u32,
+/// The spans of consecutive fields of lengths `lens` in `text`, or `None` when they run past
+/// it, split a character or leave text over. One tight pass: full ESCO has ~90,000 fields.
+fn spans(text: &str, lens: &[u32]) -> Option<Vec<Span>> {
+    let mut at = 0u64;
+    let mut ok = true;
+    let spans = lens
+        .iter()
+        .map(|&len| {
+            let start = u32::try_from(at).unwrap_or(u32::MAX);
+            at += u64::from(len);
+            ok &= usize::try_from(at).is_ok_and(|end| text.is_char_boundary(end));
+            Span { start, len }
+        })
+        .collect();
+    (ok && at == text.len() as u64).then_some(spans)
 }
 
-impl SpanReader<'_> {
-    fn next(&mut self) -> Result<Span> {
-        let len = *self
-            .lens
-            .next()
-            .ok_or_else(|| malformed("fewer text fields than the concepts need"))?;
-        let end = self
-            .at
-            .checked_add(len)
-            .filter(|&end| self.text.is_char_boundary(end as usize))
-            .ok_or_else(|| malformed("a text field runs past the text or splits a character"))?;
-        let span = Span {
-            start: self.at,
-            len,
-        };
-        self.at = end;
-        Ok(span)
+/// Hands out spans in order (the count was checked against the concept counts).
+struct SpanReader {
+    spans: std::vec::IntoIter<Span>,
+}
+
+impl SpanReader {
+    fn next(&mut self) -> Span {
+        self.spans.next().unwrap_or_default()
     }
 
-    fn labels(&mut self, languages: usize, into: &mut Vec<LabelSpans>) -> Result<()> {
+    fn labels(&mut self, languages: usize, into: &mut Vec<LabelSpans>) {
         for _ in 0..languages {
             into.push(LabelSpans {
-                preferred: self.next()?,
-                alt: self.next()?,
-                description: self.next()?,
+                preferred: self.next(),
+                alt: self.next(),
+                description: self.next(),
             });
         }
-        Ok(())
     }
 }
 
@@ -221,47 +221,48 @@ impl<'a> EscoWire<'a> {
         };
         let text = ByteString::try_from(shared).map_err(|_| malformed("the text is not UTF-8"))?;
         let mut r = SpanReader {
-            text: &text,
-            lens: lens.iter(),
-            at: 0,
+            spans: spans(&text, &lens)
+                .ok_or_else(|| {
+                    malformed(
+                        "the text fields run past the text, split a character or leave text over",
+                    )
+                })?
+                .into_iter(),
         };
         let mut skills = table(self.skills.len(), languages);
         for &(skill_type, reuse_level) in &self.skills {
             skills.rows.push(SkillRow {
-                uri: r.next()?,
+                uri: r.next(),
                 skill_type,
                 reuse_level,
             });
-            r.labels(languages, &mut skills.labels)?;
+            r.labels(languages, &mut skills.labels);
         }
         let mut occupations = table(self.occupations as usize, languages);
         for _ in 0..self.occupations {
             occupations.rows.push(OccupationRow {
-                uri: r.next()?,
-                code: r.next()?,
-                isco_group: r.next()?,
+                uri: r.next(),
+                code: r.next(),
+                isco_group: r.next(),
             });
-            r.labels(languages, &mut occupations.labels)?;
+            r.labels(languages, &mut occupations.labels);
         }
         let mut isco_groups = table(self.isco_groups as usize, languages);
         for _ in 0..self.isco_groups {
             isco_groups.rows.push(IscoRow {
-                uri: r.next()?,
-                code: r.next()?,
+                uri: r.next(),
+                code: r.next(),
             });
-            r.labels(languages, &mut isco_groups.labels)?;
+            r.labels(languages, &mut isco_groups.labels);
         }
         let mut skill_groups = table(self.skill_group_levels.len(), languages);
         for &level in &self.skill_group_levels {
             skill_groups.rows.push(GroupRow {
-                uri: r.next()?,
-                code: r.next()?,
+                uri: r.next(),
+                code: r.next(),
                 level,
             });
-            r.labels(languages, &mut skill_groups.labels)?;
-        }
-        if r.at as usize != text.len() {
-            return Err(malformed("text is left over after the last field"));
+            r.labels(languages, &mut skill_groups.labels);
         }
         let sizes = Sizes {
             skills: skills.rows.len(),
