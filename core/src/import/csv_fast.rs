@@ -30,7 +30,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr, memchr2, memchr3};
+use memchr::{memchr, memchr2, memchr2_iter, memchr3, memchr3_iter};
 
 /// What a record holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,36 +154,53 @@ impl<'a> Reader<'a> {
 
     /// Walks a record with quotes field by field.
     ///
+    /// A run of unquoted fields is split with one iterator over commas and terminators; a
+    /// field that starts with `"` is read by [`Self::quoted_field`], then the run goes on.
+    ///
     /// In a file that is not valid UTF-8 each field is validated on its own, after unescaping,
     /// as the `csv` crate does: the raw record cannot be checked as a whole, because a closing
     /// quote may sit inside a character (`"\xc3"\xa9` is the field `é`).
     fn split_quoted(&mut self, start: usize, fields: &mut Vec<Cow<'a, str>>) -> Outcome {
         let bytes = self.bytes;
         let mut bad = None;
-        let mut at = start;
-        loop {
-            let (value, stop) = if bytes.get(at) == Some(&b'"') {
-                let Some(read) = self.quoted_field(at) else {
-                    self.pos = bytes.len();
-                    return Outcome::Unclosed;
-                };
-                read
-            } else {
-                let stop =
-                    memchr3(b',', b'\r', b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-                (self.text_of(at, stop).map(Cow::Borrowed), stop)
-            };
+        let mut push = |fields: &mut Vec<Cow<'a, str>>, value: Option<Cow<'a, str>>| {
             if value.is_none() {
                 bad.get_or_insert(fields.len());
             }
             fields.push(value.unwrap_or_default());
-            if bytes.get(stop) == Some(&b',') {
+        };
+        // The start of the current field.
+        let mut at = start;
+        let end = 'record: loop {
+            if bytes.get(at) == Some(&b'"') {
+                let Some((value, stop)) = self.quoted_field(at) else {
+                    self.pos = bytes.len();
+                    return Outcome::Unclosed;
+                };
+                push(fields, value);
+                if bytes.get(stop) != Some(&b',') {
+                    break 'record stop;
+                }
                 at = stop + 1;
-            } else {
-                self.end_record_at(stop);
-                return bad.map_or(Outcome::Fields, Outcome::NotUtf8);
+                continue;
             }
-        }
+            // Unquoted fields, up to one that starts with `"` (a `"` elsewhere is data).
+            let mut stops = memchr3_iter(b',', b'\r', b'\n', &bytes[at..]);
+            let base = at;
+            loop {
+                let stop = stops.next().map_or(bytes.len(), |i| base + i);
+                push(fields, self.text_of(at, stop).map(Cow::Borrowed));
+                if bytes.get(stop) != Some(&b',') {
+                    break 'record stop;
+                }
+                at = stop + 1;
+                if bytes.get(at) == Some(&b'"') {
+                    break;
+                }
+            }
+        };
+        self.end_record_at(end);
+        bad.map_or(Outcome::Fields, Outcome::NotUtf8)
     }
 
     /// Reads the quoted field whose opening quote is at `open`: its value (`None` when not
@@ -193,22 +210,31 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes;
         let mut escaped: Option<Vec<u8>> = None;
         let mut from = open + 1;
+        // One pass finds the closing quote and counts the lines inside the field.
+        let mut newlines = 0;
+        let mut marks = memchr2_iter(b'"', b'\n', &bytes[from..]).map(|i| open + 1 + i);
         let close = loop {
-            let quote = from + memchr(b'"', &bytes[from..])?;
-            if bytes.get(quote + 1) == Some(&b'"') {
-                // `""` is one `"`: keep the text up to and including the first quote.
+            let mark = marks.next()?;
+            if bytes[mark] == b'\n' {
+                newlines += 1;
+            } else if mark >= from && bytes.get(mark + 1) == Some(&b'"') {
+                // `""` is one `"`: keep the text up to and including the first quote (the
+                // second is skipped by `from`).
                 escaped
                     .get_or_insert_with(Vec::new)
-                    .extend_from_slice(&bytes[from..=quote]);
-                from = quote + 2;
-            } else {
-                break quote;
+                    .extend_from_slice(&bytes[from..=mark]);
+                from = mark + 2;
+            } else if mark >= from {
+                break mark;
             }
         };
-        self.newlines += memchr::memchr_iter(b'\n', &bytes[open..close]).count() as u64;
+        self.newlines += newlines;
         // After the closing quote, bytes up to the next comma or terminator are data.
-        let stop =
-            memchr3(b',', b'\r', b'\n', &bytes[close + 1..]).map_or(bytes.len(), |i| close + 1 + i);
+        let stop = match bytes.get(close + 1) {
+            None | Some(b',' | b'\r' | b'\n') => close + 1,
+            Some(_) => memchr3(b',', b'\r', b'\n', &bytes[close + 1..])
+                .map_or(bytes.len(), |i| close + 1 + i),
+        };
         let value = if escaped.is_none() && stop == close + 1 {
             self.text_of(from, close).map(Cow::Borrowed)
         } else {
