@@ -23,6 +23,7 @@
 pub mod anpal;
 pub mod calabria;
 pub mod cp2021;
+mod csv_fast;
 mod csv_table;
 pub mod esco;
 mod esco_links;

@@ -1,0 +1,308 @@
+//! The CSV record reader behind [`read_table`](super::csv_table::read_table): it reads exactly
+//! what the `csv` crate reads (default `ReaderBuilder`, `has_headers(false)`, `flexible(true)`),
+//! several times faster.
+//!
+//! Why not the `csv` crate: importing full ESCO spends most of its time in it. Its state machine
+//! looks at every byte and copies every field into a record buffer, then validates each record
+//! as UTF-8, although the whole file is in memory and almost every field can be a borrowed
+//! slice of it. This reader jumps with `memchr` instead:
+//!
+//! - a record is found by searching its terminator; when the next `"` of the file lies beyond
+//!   it, the record is split at its commas directly;
+//! - only a record with a `"` is walked field by field, jumping to each closing quote;
+//! - fields borrow the file; only a field that must be rebuilt (an escaped `""`, or bytes after
+//!   the closing quote) is an owned copy;
+//! - the whole file is checked as UTF-8 once; fields are then cut out of the `&str` (commas,
+//!   quotes and terminators are ASCII, so every cut falls on a character boundary).
+//!
+//! The `csv_core` rules reproduced: a UTF-8 byte order mark at the start of the file is
+//! skipped; a field is quoted only when `"` is its first byte; inside quotes `""` is one `"`,
+//! and commas, `\r` and `\n` are data; bytes after a closing quote, up to the next comma or
+//! terminator, are appended literally (`"ab"cd` is `abcd`); a `"` inside an unquoted field is
+//! data; `\r`, `\n` and `\r\n` each end a record, and blank lines are skipped.
+//!
+//! One deliberate difference: a quoted field still open at the end of the file, which the
+//! `csv` crate silently accepts (gluing the rest of a truncated file into one field), is
+//! reported as [`Outcome::Unclosed`] from the parser state.
+//!
+//! Line numbers are those the `csv` crate gives (its positions, fixed for CRLF as the importers
+//! always did): see [`Reader::next_record`].
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2, memchr2_iter, memchr3, memchr3_iter};
+
+/// What a record holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// The fields were read.
+    Fields,
+    /// Field `0`-based `n` is not valid UTF-8 (the first such field, as the `csv` crate reports).
+    NotUtf8(usize),
+    /// A quoted field is still open at the end of the file: the record is truncated.
+    Unclosed,
+}
+
+/// One record: its line and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Record {
+    /// 1-based line where the record starts.
+    pub(crate) line: u64,
+    pub(crate) outcome: Outcome,
+}
+
+/// Reads the records of a CSV file held in memory.
+pub(crate) struct Reader<'a> {
+    /// The file, without its byte order mark.
+    bytes: &'a [u8],
+    /// The same bytes as text, when the whole file is valid UTF-8.
+    text: Option<&'a str>,
+    /// Where the previous record's first terminator byte ended.
+    pos: usize,
+    /// The `\n` bytes before `pos` (those inside quoted fields included).
+    newlines: u64,
+    /// The position of the first `"` at or after `pos` (or the file length): records that end
+    /// before it need no quote handling, and one search serves many records.
+    next_quote: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        // `csv_core` skips a byte order mark at the very start (and nowhere else).
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        Reader {
+            bytes,
+            text: std::str::from_utf8(bytes).ok(),
+            pos: 0,
+            newlines: 0,
+            next_quote: memchr(b'"', bytes).unwrap_or(bytes.len()),
+        }
+    }
+
+    /// Reads the next record into `fields` (cleared first); `None` at the end of the file.
+    ///
+    /// The line is the one the `csv` crate gives for the record's position: 1 + the `\n` bytes
+    /// before the point where the previous record's first terminator byte ended, + 1 when the
+    /// byte there is `\n` (the crate records the start of a record after CRLF at the `\n`,
+    /// not yet counted). A record after blank lines therefore has the line of the first blank.
+    pub(crate) fn next_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<Record> {
+        let bytes = self.bytes;
+        let line = 1 + self.newlines + u64::from(bytes.get(self.pos) == Some(&b'\n'));
+        let mut start = self.pos;
+        while let Some(&b) = bytes.get(start) {
+            match b {
+                b'\n' => self.newlines += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            start += 1;
+        }
+        if start >= bytes.len() {
+            self.pos = bytes.len();
+            return None;
+        }
+        fields.clear();
+        if self.next_quote < start {
+            self.next_quote = memchr(b'"', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        }
+        // A terminator before the next quote: a record without quotes. Searching only up to
+        // the quote keeps a record with quotes from being scanned twice.
+        let plain_end = memchr2(b'\r', b'\n', &bytes[start..self.next_quote])
+            .map(|i| start + i)
+            .or((self.next_quote == bytes.len()).then_some(bytes.len()));
+        let outcome = match plain_end {
+            Some(end) => {
+                self.end_record_at(end);
+                self.split_plain(start, end, fields)
+            }
+            None => self.split_quoted(start, fields),
+        };
+        Some(Record { line, outcome })
+    }
+
+    /// The record ended at the terminator byte at `end` (or at the end of the file).
+    fn end_record_at(&mut self, end: usize) {
+        self.newlines += u64::from(self.bytes.get(end) == Some(&b'\n'));
+        self.pos = (end + 1).min(self.bytes.len());
+    }
+
+    /// `bytes[from..to]` as text: a slice of the checked file, or validated here when the file
+    /// is not valid UTF-8 (then only the bad records pay for the check twice).
+    fn text_of(&self, from: usize, to: usize) -> Option<&'a str> {
+        self.text
+            .and_then(|text| text.get(from..to))
+            .or_else(|| std::str::from_utf8(self.bytes.get(from..to)?).ok())
+    }
+
+    /// Splits a record without quotes at its commas.
+    fn split_plain(&self, start: usize, end: usize, fields: &mut Vec<Cow<'a, str>>) -> Outcome {
+        let Some(record) = self.text_of(start, end) else {
+            // The first field that is not valid UTF-8, as the `csv` crate reports it.
+            let bad = self.bytes[start..end]
+                .split(|&b| b == b',')
+                .position(|field| std::str::from_utf8(field).is_err());
+            return Outcome::NotUtf8(bad.unwrap_or(0));
+        };
+        let mut from = 0;
+        for comma in memchr::memchr_iter(b',', record.as_bytes()) {
+            fields.push(Cow::Borrowed(record.get(from..comma).unwrap_or_default()));
+            from = comma + 1;
+        }
+        fields.push(Cow::Borrowed(record.get(from..).unwrap_or_default()));
+        Outcome::Fields
+    }
+
+    /// Walks a record with quotes field by field.
+    ///
+    /// A run of unquoted fields is split with one iterator over commas and terminators; a
+    /// field that starts with `"` is read by [`Self::quoted_field`], then the run goes on.
+    ///
+    /// In a file that is not valid UTF-8 each field is validated on its own, after unescaping,
+    /// as the `csv` crate does: the raw record cannot be checked as a whole, because a closing
+    /// quote may sit inside a character (`"\xc3"\xa9` is the field `é`).
+    fn split_quoted(&mut self, start: usize, fields: &mut Vec<Cow<'a, str>>) -> Outcome {
+        let bytes = self.bytes;
+        let mut bad = None;
+        let mut push = |fields: &mut Vec<Cow<'a, str>>, value: Option<Cow<'a, str>>| {
+            if value.is_none() {
+                bad.get_or_insert(fields.len());
+            }
+            fields.push(value.unwrap_or_default());
+        };
+        // The start of the current field.
+        let mut at = start;
+        let end = 'record: loop {
+            if bytes.get(at) == Some(&b'"') {
+                let Some((value, stop)) = self.quoted_field(at) else {
+                    self.pos = bytes.len();
+                    return Outcome::Unclosed;
+                };
+                push(fields, value);
+                if bytes.get(stop) != Some(&b',') {
+                    break 'record stop;
+                }
+                at = stop + 1;
+                continue;
+            }
+            // Unquoted fields, up to one that starts with `"` (a `"` elsewhere is data).
+            let mut stops = memchr3_iter(b',', b'\r', b'\n', &bytes[at..]);
+            let base = at;
+            loop {
+                let stop = stops.next().map_or(bytes.len(), |i| base + i);
+                push(fields, self.text_of(at, stop).map(Cow::Borrowed));
+                if bytes.get(stop) != Some(&b',') {
+                    break 'record stop;
+                }
+                at = stop + 1;
+                if bytes.get(at) == Some(&b'"') {
+                    break;
+                }
+            }
+        };
+        self.end_record_at(end);
+        bad.map_or(Outcome::Fields, Outcome::NotUtf8)
+    }
+
+    /// Reads the quoted field whose opening quote is at `open`: its value (`None` when not
+    /// valid UTF-8) and the position of the comma or terminator after it (or the file length).
+    /// `None` when the quote is never closed.
+    fn quoted_field(&mut self, open: usize) -> Option<(Option<Cow<'a, str>>, usize)> {
+        let bytes = self.bytes;
+        let mut escaped: Option<Vec<u8>> = None;
+        let mut from = open + 1;
+        // One pass finds the closing quote and counts the lines inside the field.
+        let mut newlines = 0;
+        let mut marks = memchr2_iter(b'"', b'\n', &bytes[from..]).map(|i| open + 1 + i);
+        let close = loop {
+            let mark = marks.next()?;
+            if bytes[mark] == b'\n' {
+                newlines += 1;
+            } else if mark >= from && bytes.get(mark + 1) == Some(&b'"') {
+                // `""` is one `"`: keep the text up to and including the first quote (the
+                // second is skipped by `from`).
+                escaped
+                    .get_or_insert_with(Vec::new)
+                    .extend_from_slice(&bytes[from..=mark]);
+                from = mark + 2;
+            } else if mark >= from {
+                break mark;
+            }
+        };
+        self.newlines += newlines;
+        // After the closing quote, bytes up to the next comma or terminator are data.
+        let stop = match bytes.get(close + 1) {
+            None | Some(b',' | b'\r' | b'\n') => close + 1,
+            Some(_) => memchr3(b',', b'\r', b'\n', &bytes[close + 1..])
+                .map_or(bytes.len(), |i| close + 1 + i),
+        };
+        let value = if escaped.is_none() && stop == close + 1 {
+            self.text_of(from, close).map(Cow::Borrowed)
+        } else {
+            let mut value = escaped.unwrap_or_default();
+            value.extend_from_slice(&bytes[from..close]);
+            value.extend_from_slice(&bytes[close + 1..stop]);
+            String::from_utf8(value).ok().map(Cow::Owned)
+        };
+        Some((value, stop))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of `bytes`: line, outcome, fields.
+    fn records(bytes: &[u8]) -> Vec<(u64, Outcome, Vec<String>)> {
+        let mut reader = Reader::new(bytes);
+        let mut fields = Vec::new();
+        let mut out = Vec::new();
+        while let Some(record) = reader.next_record(&mut fields) {
+            let values = fields.iter().map(ToString::to_string).collect();
+            out.push((record.line, record.outcome, values));
+        }
+        out
+    }
+
+    fn ok(line: u64, fields: &[&str]) -> (u64, Outcome, Vec<String>) {
+        let values = fields.iter().map(ToString::to_string).collect();
+        (line, Outcome::Fields, values)
+    }
+
+    #[test]
+    fn quoted_fields_follow_csv_core() {
+        let bytes = b"\xef\xbb\xbfa,\"b,\"\"c\"\"\",\"ab\"cd\r\n\"x\ny\",z\"q\r\n\r\nlast,";
+        assert_eq!(
+            records(bytes),
+            vec![
+                ok(1, &["a", "b,\"c\"", "abcd"]),
+                ok(2, &["x\ny", "z\"q"]),
+                ok(4, &["last", ""]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_quote_may_split_a_character() {
+        assert_eq!(
+            records(b"\"\xc3\"\xa9,\xff"),
+            vec![(1, Outcome::NotUtf8(1), vec!["é".into(), String::new()])]
+        );
+    }
+
+    #[test]
+    fn a_quote_open_at_the_end_of_the_file_is_unclosed() {
+        let got = records(b"h\nx,\"a\nb");
+        assert_eq!(got[0], ok(1, &["h"]));
+        assert_eq!((got[1].0, got[1].1), (2, Outcome::Unclosed));
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_literal_quote_in_an_unquoted_field_closes_nothing() {
+        // One `"` in the file (an odd count), yet every field is complete.
+        assert_eq!(
+            records(b"h\nx,a\"b"),
+            vec![ok(1, &["h"]), ok(2, &["x", "a\"b"])]
+        );
+    }
+}
