@@ -4,52 +4,85 @@
 //! costs three cache misses per lookup (table, concept row, text buffer) plus hashing a 70-byte
 //! string, and was the largest cost of the import. Almost every ESCO URI is a prefix followed by
 //! a lower-case UUID (`http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ab`),
-//! which maps losslessly to a small prefix number and a `u128`: those go to a map with inline
-//! keys (one miss, no string comparison). Any other URI (ISCO groups such as `…/isco/C2654`,
+//! which maps losslessly to its prefix and a 128-bit number: those go to one map per prefix
+//! with inline 16-byte keys (one probe, no string comparison; the skills map of full ESCO is
+//! ~400 KB, small enough to stay in cache while the relation files stream past). Any other URI (ISCO groups such as `…/isco/C2654`,
 //! ISCED-F fields, upper-case hex) goes to a table that compares against the text buffer.
 
 use hashbrown::{HashMap, HashTable};
 
 use super::esco::ConceptRef;
 
-/// Prefix number and UUID of a URI of the UUID form.
-type UuidKey = (u8, u128);
+/// A UUID as two `u64` (8-byte aligned: a `u128` key would pad every entry to 32 bytes).
+type UuidKey = [u64; 2];
+
+type UuidMap = HashMap<UuidKey, ConceptRef, foldhash::fast::RandomState>;
 
 #[derive(Default)]
 pub(crate) struct UriIndex {
     hasher: foldhash::fast::RandomState,
-    /// Prefixes of UUID-form URIs met so far (a handful: skill, occupation, …).
-    prefixes: Vec<Box<str>>,
-    uuids: HashMap<UuidKey, ConceptRef, foldhash::fast::RandomState>,
+    /// One map per prefix of UUID-form URIs (a handful: skill, occupation, …).
+    uuids: Vec<(Box<str>, UuidMap)>,
     others: HashTable<ConceptRef>,
 }
 
+/// Value of a lower-case hex digit; 0x80 marks any other byte.
+const HEX: [u8; 256] = {
+    let mut table = [0x80u8; 256];
+    let mut d = 0u8;
+    while d < 10 {
+        table[(b'0' + d) as usize] = d;
+        d += 1;
+    }
+    let mut d = 0u8;
+    while d < 6 {
+        table[(b'a' + d) as usize] = 10 + d;
+        d += 1;
+    }
+    table
+};
+
+/// Positions of the 32 hex digits in `8-4-4-4-12`.
+const DIGITS: [usize; 32] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29,
+    30, 31, 32, 33, 34, 35,
+];
+
 /// Splits `uri` into its prefix (up to the last `/`) and a lower-case UUID, if it has that form.
-fn split_uuid(uri: &str) -> Option<(&str, u128)> {
-    let slash = uri.rfind('/')?;
-    let (prefix, id) = uri.split_at(slash + 1);
-    let id = id.as_bytes();
-    if id.len() != 36 {
+/// Branch-free over the digits: a `match` per byte mispredicts on random hex and made this
+/// the largest cost of an ESCO import.
+fn split_uuid(uri: &str) -> Option<(&str, UuidKey)> {
+    let bytes = uri.as_bytes();
+    // The UUID is the last 36 bytes, after a `/`.
+    let start = bytes.len().checked_sub(36)?;
+    if start == 0 || bytes[start - 1] != b'/' {
         return None;
     }
-    let mut value = 0u128;
-    for (i, &b) in id.iter().enumerate() {
-        let digit = match (i, b) {
-            (8 | 13 | 18 | 23, b'-') => continue,
-            (8 | 13 | 18 | 23, _) => return None,
-            (_, b'0'..=b'9') => b - b'0',
-            (_, b'a'..=b'f') => b - b'a' + 10,
-            _ => return None,
-        };
-        value = value << 4 | u128::from(digit);
+    let Ok(id) = <&[u8; 36]>::try_from(&bytes[start..]) else {
+        return None;
+    };
+    if id[8] != b'-' || id[13] != b'-' || id[18] != b'-' || id[23] != b'-' {
+        return None;
     }
-    Some((prefix, value))
+    let (mut value, mut invalid) = (0u128, 0u8);
+    // A fixed list of positions (not a chain of ranges) unrolls into straight-line code.
+    for p in DIGITS {
+        let digit = HEX[usize::from(id[p])];
+        invalid |= digit;
+        value = value << 4 | u128::from(digit & 0x0f);
+    }
+    // Truncations are the point: the two halves of the 128-bit value.
+    #[allow(clippy::cast_possible_truncation)]
+    let key = [(value >> 64) as u64, value as u64];
+    (invalid & 0x80 == 0).then(|| (uri.get(..start).unwrap_or_default(), key))
 }
 
 impl UriIndex {
-    fn prefix_number(&self, prefix: &str) -> Option<u8> {
-        let i = self.prefixes.iter().position(|p| &**p == prefix)?;
-        u8::try_from(i).ok()
+    fn map_of(&self, prefix: &str) -> Option<&UuidMap> {
+        self.uuids
+            .iter()
+            .find(|(p, _)| &**p == prefix)
+            .map(|(_, map)| map)
     }
 
     /// The concept with `uri`; `uri_of` gives the URI of an indexed concept.
@@ -59,10 +92,10 @@ impl UriIndex {
         uri_of: impl Fn(ConceptRef) -> &'t str,
     ) -> Option<ConceptRef> {
         if let Some((prefix, id)) = split_uuid(uri) {
-            if let Some(n) = self.prefix_number(prefix) {
-                return self.uuids.get(&(n, id)).copied();
+            if let Some(map) = self.map_of(prefix) {
+                return map.get(&id).copied();
             }
-            // An unknown prefix can still be in the other table (over 255 prefixes).
+            // A prefix without a map: not indexed in this form (there are too many prefixes).
         }
         let hash = std::hash::BuildHasher::hash_one(&self.hasher, uri);
         self.others.find(hash, |&c| uri_of(c) == uri).copied()
@@ -76,13 +109,16 @@ impl UriIndex {
         uri_of: impl Fn(ConceptRef) -> &'t str,
     ) {
         if let Some((prefix, id)) = split_uuid(uri) {
-            let n = self.prefix_number(prefix).or_else(|| {
-                let n = u8::try_from(self.prefixes.len()).ok()?;
-                self.prefixes.push(prefix.into());
-                Some(n)
+            let known = self.uuids.iter().position(|(p, _)| &**p == prefix);
+            // A bound on the linear prefix search; real data has two or three prefixes.
+            let slot = known.or_else(|| {
+                (self.uuids.len() < 64).then(|| {
+                    self.uuids.push((prefix.into(), UuidMap::default()));
+                    self.uuids.len() - 1
+                })
             });
-            if let Some(n) = n {
-                self.uuids.insert((n, id), concept);
+            if let Some(slot) = slot {
+                self.uuids[slot].1.insert(id, concept);
                 return;
             }
         }
@@ -95,7 +131,7 @@ impl UriIndex {
 
     /// Re-points every entry (the URIs stay the same, so the hashes do too).
     pub(crate) fn remap(&mut self, f: impl Fn(ConceptRef) -> ConceptRef) {
-        for c in self.uuids.values_mut() {
+        for c in self.uuids.iter_mut().flat_map(|(_, map)| map.values_mut()) {
             *c = f(*c);
         }
         for c in &mut self.others {
@@ -113,7 +149,7 @@ mod tests {
         let uri = "http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ab";
         let (prefix, id) = split_uuid(uri).unwrap();
         assert_eq!(prefix, "http://data.europa.eu/esco/skill/");
-        assert_eq!(id, 0x0005_c151_5b5a_4a66_8aac_60e7_34be_b1ab);
+        assert_eq!(id, [0x0005_c151_5b5a_4a66, 0x8aac_60e7_34be_b1ab]);
         assert!(split_uuid(&uri.to_uppercase()).is_none());
         assert!(split_uuid("http://data.europa.eu/esco/isco/C2654").is_none());
         assert!(split_uuid("x/0005c151-5b5a-4a66-8aac-60e734beb1a").is_none());
