@@ -16,7 +16,18 @@ use super::esco::ConceptRef;
 /// A UUID as two `u64` (8-byte aligned: a `u128` key would pad every entry to 32 bytes).
 type UuidKey = [u64; 2];
 
-type UuidMap = HashMap<UuidKey, ConceptRef, foldhash::fast::RandomState>;
+/// Hashes a key with one `write_u64` (an array's derived `Hash` writes its length and each
+/// element: three rounds of the hasher per lookup).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Uuid(UuidKey);
+
+impl std::hash::Hash for Uuid {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0[0] ^ self.0[1].rotate_left(32));
+    }
+}
+
+type UuidMap = HashMap<Uuid, ConceptRef, foldhash::fast::RandomState>;
 
 #[derive(Default)]
 pub(crate) struct UriIndex {
@@ -64,16 +75,16 @@ fn split_uuid(uri: &str) -> Option<(&str, UuidKey)> {
     if id[8] != b'-' || id[13] != b'-' || id[18] != b'-' || id[23] != b'-' {
         return None;
     }
-    let (mut value, mut invalid) = (0u128, 0u8);
-    // A fixed list of positions (not a chain of ranges) unrolls into straight-line code.
-    for p in DIGITS {
-        let digit = HEX[usize::from(id[p])];
-        invalid |= digit;
-        value = value << 4 | u128::from(digit & 0x0f);
+    // Two u64 halves: a u128 shift is several instructions, a u64 shift one.
+    let mut key = [0u64; 2];
+    let mut invalid = 0u8;
+    for (half, positions) in key.iter_mut().zip(DIGITS.chunks_exact(16)) {
+        for &p in positions {
+            let digit = HEX[usize::from(id[p])];
+            invalid |= digit;
+            *half = *half << 4 | u64::from(digit & 0x0f);
+        }
     }
-    // Truncations are the point: the two halves of the 128-bit value.
-    #[allow(clippy::cast_possible_truncation)]
-    let key = [(value >> 64) as u64, value as u64];
     (invalid & 0x80 == 0).then(|| (uri.get(..start).unwrap_or_default(), key))
 }
 
@@ -93,7 +104,7 @@ impl UriIndex {
     ) -> Option<ConceptRef> {
         if let Some((prefix, id)) = split_uuid(uri) {
             if let Some(map) = self.map_of(prefix) {
-                return map.get(&id).copied();
+                return map.get(&Uuid(id)).copied();
             }
             // A prefix without a map: not indexed in this form (there are too many prefixes).
         }
@@ -118,7 +129,7 @@ impl UriIndex {
                 })
             });
             if let Some(slot) = slot {
-                self.uuids[slot].1.insert(id, concept);
+                self.uuids[slot].1.insert(Uuid(id), concept);
                 return;
             }
         }
