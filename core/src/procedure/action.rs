@@ -134,15 +134,17 @@ impl Action {
             return Err(format!("unknown action kind '{kind}'"));
         }
         let value = serde_json::json!({"kind": kind, "payload": payload});
-        serde_path_to_error::deserialize::<_, Action>(value).map_err(|err| {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            let what = match inner.classify() {
-                serde_json::error::Category::Data => describe_data_error(&inner.to_string()),
-                _ => "malformed payload".to_owned(),
-            };
-            format!("payload of '{kind}' at '{path}': {what}")
-        })
+        serde_path_to_error::deserialize::<_, Action>(crate::validate::MapsOnly(value)).map_err(
+            |err| {
+                let path = err.path().to_string();
+                let inner = err.into_inner();
+                let what = match inner.classify() {
+                    serde_json::error::Category::Data => describe_data_error(&inner.to_string()),
+                    _ => "malformed payload".to_owned(),
+                };
+                format!("payload of '{kind}' at '{path}': {what}")
+            },
+        )
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod input;
 mod json;
+mod maps_only;
 mod record;
 mod rules;
 mod structure;
@@ -29,6 +30,7 @@ use crate::report::{Finding, Report};
 pub(crate) use input::{
     check_schema_version, expect_object, parse_object_with_duplicates, PARSER_MAX_DEPTH,
 };
+pub(crate) use maps_only::MapsOnly;
 pub(crate) use rules::finding;
 pub(crate) use structure::decode;
 
@@ -172,7 +174,7 @@ impl Validator {
             && (self.options.max_depth >= DEFAULT_MAX_DEPTH
                 || !input::exceeds_depth(bytes, self.options.max_depth))
         {
-            if let Ok(record) = serde_json::from_slice::<CompetenceRecord>(bytes) {
+            if let Ok(record) = typed_record(bytes) {
                 input::check_version_text(Some(&record.schema_version), "1", "1.x")?;
                 return Ok(self.validate_record(&record));
             }
@@ -212,4 +214,14 @@ impl Validator {
             frameworks: &self.frameworks,
         }
     }
+}
+
+/// The fast path's decoding: `serde_json::from_slice`, with structs from JSON objects only
+/// (see `maps_only`), and nothing but white space after the record.
+fn typed_record(bytes: &[u8]) -> serde_json::Result<CompetenceRecord> {
+    use serde::Deserialize;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let record = CompetenceRecord::deserialize(maps_only::MapsOnly(&mut de))?;
+    de.end()?;
+    Ok(record)
 }

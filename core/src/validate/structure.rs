@@ -15,6 +15,7 @@ use crate::path::Path;
 use crate::report::Finding;
 
 use super::input::json_type;
+use super::maps_only::MapsOnly;
 
 /// Decodes `value` as `T`, or records one finding at the first mismatch under `path`.
 pub(crate) fn decode<T: DeserializeOwned>(
@@ -22,7 +23,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
     path: &Path,
     findings: &mut Vec<Finding>,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    match serde_path_to_error::deserialize::<_, T>(MapsOnly(value)) {
         Ok(decoded) => Some(decoded),
         Err(err) => {
             let mut at = path.clone();
