@@ -332,9 +332,17 @@ impl EscoBuilder {
         occupation_skills: Vec<OccupationSkill>,
         skill_skills: Vec<SkillSkillRelation>,
     ) {
-        self.broader.extend(broader);
-        self.occupation_skills.extend(occupation_skills);
-        self.skill_skills.extend(skill_skills);
+        // Moved when empty (the importer's case): no second copy of ~124,000 relations.
+        fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
+            if to.is_empty() {
+                *to = from;
+            } else {
+                to.extend(from);
+            }
+        }
+        append(&mut self.broader, broader);
+        append(&mut self.occupation_skills, occupation_skills);
+        append(&mut self.skill_skills, skill_skills);
     }
 
     /// Sorts every table by URI and re-points the relations and the index, so that indexes

@@ -87,9 +87,10 @@ impl Row<'_> {
 fn load<'s>(
     source: &'s dyn ImportSource,
     file: &str,
+    buffer: &'s mut Vec<u8>,
     problems: &mut Problems,
-) -> Result<Option<Cow<'s, [u8]>>> {
-    match source.read_all(file) {
+) -> Result<Option<&'s [u8]>> {
+    match source.read_reusing(file, buffer) {
         Ok(Some(bytes)) => Ok(Some(bytes)),
         Ok(None) => {
             problems.at(file, 0, None, "file is missing; its content is not loaded")?;
@@ -198,12 +199,29 @@ pub(crate) fn read_table(
     wanted: &[&str],
     width: Width,
     problems: &mut Problems,
+    on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+) -> Result<bool> {
+    // The buffer is taken out while rows are handed on, which report into `problems`.
+    let mut buffer = std::mem::take(&mut problems.buffer);
+    let read = match load(source, file, &mut buffer, problems) {
+        Ok(Some(bytes)) => read_rows(bytes, file, wanted, width, problems, on_row),
+        Ok(None) => Ok(false),
+        Err(e) => Err(e),
+    };
+    problems.buffer = buffer;
+    read
+}
+
+/// [`read_table`] once the bytes are loaded.
+fn read_rows(
+    bytes: &[u8],
+    file: &str,
+    wanted: &[&str],
+    width: Width,
+    problems: &mut Problems,
     mut on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
 ) -> Result<bool> {
-    let Some(bytes) = load(source, file, problems)? else {
-        return Ok(false);
-    };
-    let mut reader = Reader::new(&bytes);
+    let mut reader = Reader::new(bytes);
     let mut fields = Vec::new();
     let mut table: Option<Table<'_>> = None;
     while let Some(Record { line, outcome }) = reader.next_record(&mut fields) {
