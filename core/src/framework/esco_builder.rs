@@ -75,6 +75,16 @@ impl EscoBuilder {
         self.index.find(uri, |c| self.store.uri(c))
     }
 
+    /// The concept of an already split URI (`prefix` + UUID `key`, see `esco_uri_index`).
+    #[cfg(feature = "import")]
+    pub(crate) fn find_split(&self, prefix: &str, key: super::UuidKey) -> Option<ConceptRef> {
+        if self.index.has_uuid_prefix(prefix) {
+            self.index.find_uuid(prefix, key)
+        } else {
+            self.find(&super::join_uuid(prefix, key))
+        }
+    }
+
     /// Registers a new concept's URI; `None` (nothing added) when the URI is taken.
     fn claim(&mut self, uri: &str) -> Result<Option<Span>> {
         if self.find(uri).is_some() {

@@ -14,7 +14,7 @@ use hashbrown::{HashMap, HashTable};
 use super::esco::ConceptRef;
 
 /// A UUID as two `u64` (8-byte aligned: a `u128` key would pad every entry to 32 bytes).
-type UuidKey = [u64; 2];
+pub(crate) type UuidKey = [u64; 2];
 
 /// Hashes a key with one `write_u64` (an array's derived `Hash` writes its length and each
 /// element: three rounds of the hasher per lookup).
@@ -62,7 +62,7 @@ const DIGITS: [usize; 32] = [
 /// Splits `uri` into its prefix (up to the last `/`) and a lower-case UUID, if it has that form.
 /// Branch-free over the digits: a `match` per byte mispredicts on random hex and made this
 /// the largest cost of an ESCO import.
-fn split_uuid(uri: &str) -> Option<(&str, UuidKey)> {
+pub(crate) fn split_uuid(uri: &str) -> Option<(&str, UuidKey)> {
     let bytes = uri.as_bytes();
     // The UUID is the last 36 bytes, after a `/`.
     let start = bytes.len().checked_sub(36)?;
@@ -94,6 +94,18 @@ impl UriIndex {
             .iter()
             .find(|(p, _)| &**p == prefix)
             .map(|(_, map)| map)
+    }
+
+    /// The concept with UUID `key` under `prefix` (an already split URI); `None` also when
+    /// URIs with this prefix are not indexed in the UUID form.
+    pub(crate) fn find_uuid(&self, prefix: &str, key: UuidKey) -> Option<ConceptRef> {
+        self.map_of(prefix)?.get(&Uuid(key)).copied()
+    }
+
+    /// Whether URIs with `prefix` and a UUID are indexed in the UUID form (else they are in
+    /// the table of other URIs and must be looked up as text).
+    pub(crate) fn has_uuid_prefix(&self, prefix: &str) -> bool {
+        self.map_of(prefix).is_some()
     }
 
     /// The concept with `uri`; `uri_of` gives the URI of an indexed concept.
@@ -151,6 +163,19 @@ impl UriIndex {
     }
 }
 
+/// The URI text of a split URI (the inverse of [`split_uuid`], for messages).
+pub(crate) fn join_uuid(prefix: &str, [high, low]: UuidKey) -> String {
+    let hex = format!("{high:016x}{low:016x}");
+    format!(
+        "{prefix}{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +187,7 @@ mod tests {
         assert_eq!(prefix, "http://data.europa.eu/esco/skill/");
         assert_eq!(id, [0x0005_c151_5b5a_4a66, 0x8aac_60e7_34be_b1ab]);
         assert!(split_uuid(&uri.to_uppercase()).is_none());
+        assert_eq!(join_uuid(prefix, id), uri);
         assert!(split_uuid("http://data.europa.eu/esco/isco/C2654").is_none());
         assert!(split_uuid("x/0005c151-5b5a-4a66-8aac-60e734beb1a").is_none());
         assert!(split_uuid("x/0005c151x5b5a-4a66-8aac-60e734beb1ab").is_none());

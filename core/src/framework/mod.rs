@@ -36,6 +36,8 @@ pub use esco_taxonomy::EscoTaxonomy;
 pub(crate) use esco_taxonomy::{
     GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
 };
+#[cfg(feature = "import")]
+pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey};
 pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
 pub use set::{FrameworkSet, NodeRef};
 

@@ -21,7 +21,10 @@
 //! name an occupation missing from `occupations_en.csv`).
 
 use super::csv_table::{read_table, Row, Width};
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::esco_links;
+use super::esco_relations;
 use super::{ImportMode, ImportSource, Imported, Problems};
 use crate::error::{Error, Result};
 use crate::framework::{EscoBuilder, EscoTaxonomy, LabelTexts, ReuseLevel, SkillType};
@@ -130,18 +133,65 @@ pub fn import_esco(
     // About the text the four concept files keep (labels, descriptions, URIs) for English.
     esco.reserve_text(8 << 20);
 
-    read_skills(source, primary, &mut esco, &mut problems)?;
-    read_occupations(source, primary, &mut esco, &mut problems)?;
-    read_isco_groups(source, primary, &mut esco, &mut problems)?;
-    read_skill_groups(source, primary, &mut esco, &mut problems)?;
-    esco_links::read_hierarchy(source, primary, &mut esco, &mut problems)?;
-    // Concepts are final from here: relations are resolved once, to sorted indexes.
+    // The relation files are read while the concepts are (they need the concepts only to be
+    // resolved), then resolved once, to the sorted indexes.
+    let stop = AtomicBool::new(false);
+    let (concepts, relations) = concurrently(
+        || {
+            let read = read_concepts(source, primary, &mut esco, &mut problems);
+            if read.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            read
+        },
+        || esco_relations::read_rows(source, &stop),
+    );
+    concepts?;
     esco.sort_concepts();
-    esco_links::read_relations(source, &mut esco, &mut problems)?;
+    esco_relations::resolve(&relations, &mut esco, &mut problems)?;
     for (lang, language) in options.languages.iter().enumerate().skip(1) {
         esco_links::read_language(source, language, lang, &mut esco, &mut problems)?;
     }
     Ok(problems.finish(esco.finish()?))
+}
+
+/// Reads the concept files of the first language and the skills hierarchy.
+fn read_concepts(
+    source: &dyn ImportSource,
+    primary: &str,
+    esco: &mut EscoBuilder,
+    problems: &mut Problems,
+) -> Result<()> {
+    read_skills(source, primary, esco, problems)?;
+    read_occupations(source, primary, esco, problems)?;
+    read_isco_groups(source, primary, esco, problems)?;
+    read_skill_groups(source, primary, esco, problems)?;
+    esco_links::read_hierarchy(source, primary, esco, problems)
+}
+
+/// Runs `first` on this thread and `second` on another, where threads exist (not in
+/// WebAssembly, where they run one after the other).
+fn concurrently<A, B: Send>(
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(second);
+            let a = first();
+            // A panic in the worker is a bug; surface it as the sequential code would.
+            let b = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (a, b)
+        })
+    }
+    #[cfg(target_family = "wasm")]
+    {
+        let a = first();
+        (a, second())
+    }
 }
 
 /// Reads the skills file of the first language.

@@ -1,13 +1,11 @@
-//! The second half of the ESCO import: the skills hierarchy, the relation files and the label
-//! files of further languages, all resolved against the concepts read first.
+//! The skills hierarchy and the label files of further languages, resolved against the
+//! concepts read first (the relation files are in `esco_relations`).
 
-use super::csv_table::{read_table, Row, Width};
+use super::csv_table::{read_table, Width};
 use super::esco::labels_of;
 use super::{ImportSource, Problems};
 use crate::error::Result;
-use crate::framework::{
-    BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill, Relevance, SkillSkillRelation,
-};
+use crate::framework::{ConceptRef, EscoBuilder};
 
 /// Sets the level of skill groups from the skills hierarchy and adds the groups it names that
 /// the skill-groups file lacks.
@@ -80,162 +78,6 @@ pub(super) fn read_hierarchy(
         }
         Ok(())
     })?;
-    Ok(())
-}
-
-/// Resolves URIs through the builder's index, remembering the last hit per column:
-/// `occupationSkillRelations.csv` lists each occupation's rows together, so most lookups of
-/// its first column are a string comparison.
-struct Concepts<'b> {
-    esco: &'b EscoBuilder,
-    /// The last URI resolved in each wanted column, with its concept.
-    last: [Option<(String, ConceptRef)>; 3],
-}
-
-impl<'b> Concepts<'b> {
-    fn new(esco: &'b EscoBuilder) -> Self {
-        Concepts {
-            esco,
-            last: [None, None, None],
-        }
-    }
-
-    /// Resolves the URI in wanted column `col`, reporting an unknown one.
-    fn resolve(
-        &mut self,
-        row: &Row<'_>,
-        col: usize,
-        file: &str,
-        p: &mut Problems,
-    ) -> Result<Option<ConceptRef>> {
-        let uri = row.trimmed(col);
-        let memo = self.last.get_mut(col);
-        if let Some(Some((last, concept))) = memo.as_deref() {
-            if last == uri {
-                return Ok(Some(*concept));
-            }
-        }
-        let Some(concept) = self.esco.find(uri) else {
-            row.problem(
-                p,
-                file,
-                col,
-                format!("unknown concept '{uri}'; relation skipped"),
-            )?;
-            return Ok(None);
-        };
-        if let Some(memo) = memo {
-            match memo {
-                Some((last, c)) => {
-                    last.clear();
-                    last.push_str(uri);
-                    *c = concept;
-                }
-                None => *memo = Some((uri.to_owned(), concept)),
-            }
-        }
-        Ok(Some(concept))
-    }
-}
-
-pub(super) fn read_relations(
-    source: &dyn ImportSource,
-    esco: &mut EscoBuilder,
-    problems: &mut Problems,
-) -> Result<()> {
-    // Collected apart and added at the end: the resolver borrows the builder.
-    let mut hierarchy = Vec::new();
-    let mut occupation_skills = Vec::with_capacity(130_000);
-    let mut skill_skills = Vec::new();
-    let mut concepts = Concepts::new(esco);
-    let relevance =
-        |row: &Row<'_>, col: usize, file: &str, p: &mut Problems| -> Result<Option<Relevance>> {
-            let text = row.trimmed(col);
-            let Some(relevance) = Relevance::parse(text) else {
-                row.problem(
-                    p,
-                    file,
-                    col,
-                    format!("relationType '{text}' is not essential/optional; relation skipped"),
-                )?;
-                return Ok(None);
-            };
-            Ok(Some(relevance))
-        };
-
-    for file in [
-        "relations/broaderRelationsSkillPillar.csv",
-        "relations/broaderRelationsOccPillar.csv",
-    ] {
-        let cols = ["conceptUri", "broaderUri"];
-        read_table(source, file, &cols, Width::Exact, problems, |row, p| {
-            let narrower = concepts.resolve(row, 0, file, p)?;
-            let broader = concepts.resolve(row, 1, file, p)?;
-            if let (Some(narrower), Some(broader)) = (narrower, broader) {
-                hierarchy.push(BroaderRelation { narrower, broader });
-            }
-            Ok(())
-        })?;
-    }
-
-    let file = "relations/occupationSkillRelations.csv";
-    let cols = ["occupationUri", "relationType", "skillUri"];
-    read_table(source, file, &cols, Width::Exact, problems, |row, p| {
-        let occupation = concepts.resolve(row, 0, file, p)?;
-        let rel = relevance(row, 1, file, p)?;
-        let skill = concepts.resolve(row, 2, file, p)?;
-        match (occupation, rel, skill) {
-            (
-                Some(ConceptRef::Occupation(occupation)),
-                Some(relevance),
-                Some(ConceptRef::Skill(skill)),
-            ) => {
-                occupation_skills.push(OccupationSkill {
-                    occupation,
-                    relevance,
-                    skill,
-                });
-            }
-            (Some(_), Some(_), Some(_)) => {
-                p.at(
-                    file,
-                    row.line,
-                    None,
-                    "occupationUri is not an occupation or skillUri not a skill; relation skipped",
-                )?;
-            }
-            _ => {}
-        }
-        Ok(())
-    })?;
-
-    let file = "relations/skillSkillRelations.csv";
-    let cols = ["originalSkillUri", "relationType", "relatedSkillUri"];
-    read_table(source, file, &cols, Width::Exact, problems, |row, p| {
-        let from = concepts.resolve(row, 0, file, p)?;
-        let rel = relevance(row, 1, file, p)?;
-        let to = concepts.resolve(row, 2, file, p)?;
-        match (from, rel, to) {
-            (Some(ConceptRef::Skill(from)), Some(relevance), Some(ConceptRef::Skill(to))) => {
-                skill_skills.push(SkillSkillRelation {
-                    from,
-                    relevance,
-                    to,
-                });
-            }
-            (Some(_), Some(_), Some(_)) => {
-                p.at(
-                    file,
-                    row.line,
-                    None,
-                    "a related concept is not a skill; relation skipped",
-                )?;
-            }
-            _ => {}
-        }
-        Ok(())
-    })?;
-    esco.add_relations(hierarchy, occupation_skills, skill_skills);
     Ok(())
 }
 

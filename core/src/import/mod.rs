@@ -27,6 +27,7 @@ mod csv_fast;
 mod csv_table;
 pub mod esco;
 mod esco_links;
+mod esco_relations;
 pub mod rrfp_toscana;
 
 use std::borrow::Cow;
@@ -90,8 +91,9 @@ pub struct Imported<T> {
     pub problems: Vec<ImportProblem>,
 }
 
-/// A set of named source files.
-pub trait ImportSource {
+/// A set of named source files. `Sync`: an importer may read several files at once (the
+/// ESCO importer reads the relation files in a second thread).
+pub trait ImportSource: Sync {
     /// Opens the file `name` (a relative path with `/`, e.g. `relations/skillSkillRelations.csv`).
     ///
     /// # Errors

@@ -1,0 +1,390 @@
+//! The relation files of an ESCO package: read apart from the concepts, resolved after them.
+//!
+//! Reading and splitting the four relation files (26 MB of the 40 MB package) needs no
+//! concept; only resolving their URIs does. So [`read_rows`] can run in a second thread while
+//! the concept files are read (see `import_esco`). It keeps each row as its line, its URIs
+//! already split into prefix and UUID (`esco_uri_index`), and its relevance; the problems of
+//! reading (missing file or column, a bad row) stay in line order among the rows. [`resolve`]
+//! then replays everything in file order against the finished concept index and reports what
+//! a sequential reading would, with the same texts, in the same order, stopping at the first
+//! problem in strict mode.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::csv_table::{read_table, Width};
+use super::{ImportMode, ImportProblem, ImportSource, Problems};
+use crate::error::{Error, Result};
+use crate::framework::{
+    join_uuid, split_uuid, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill, Relevance,
+    SkillSkillRelation, UuidKey,
+};
+
+/// A URI of a relation row: its UUID and the number of its prefix, or, with prefix [`TEXT`],
+/// the index of its text in [`RelationRows::texts`] (other URI forms, rare). Compact and
+/// `Copy`: full ESCO has ~150,000 rows, held until the concepts are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RawUri {
+    prefix: u8,
+    key: UuidKey,
+}
+
+const TEXT: u8 = u8::MAX;
+
+/// `relationType`: none (broader files), essential, optional, or `OTHER + i` for the text
+/// `texts[i]` that is neither.
+const NO_RELEVANCE: u32 = 0;
+const ESSENTIAL: u32 = 1;
+const OPTIONAL: u32 = 2;
+const OTHER: u32 = 3;
+
+#[derive(Debug)]
+struct RawRow {
+    line: u64,
+    from: RawUri,
+    to: RawUri,
+    relevance: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Broader,
+    OccupationSkill,
+    SkillSkill,
+}
+
+/// The files, in the order a sequential import reads them, with their wanted columns.
+const FILES: [(&str, Kind, &[&str]); 4] = [
+    (
+        "relations/broaderRelationsSkillPillar.csv",
+        Kind::Broader,
+        &["conceptUri", "broaderUri"],
+    ),
+    (
+        "relations/broaderRelationsOccPillar.csv",
+        Kind::Broader,
+        &["conceptUri", "broaderUri"],
+    ),
+    (
+        "relations/occupationSkillRelations.csv",
+        Kind::OccupationSkill,
+        &["occupationUri", "relationType", "skillUri"],
+    ),
+    (
+        "relations/skillSkillRelations.csv",
+        Kind::SkillSkill,
+        &["originalSkillUri", "relationType", "relatedSkillUri"],
+    ),
+];
+
+struct FileRows {
+    file: &'static str,
+    kind: Kind,
+    /// 1-based CSV column of each wanted column (for problems).
+    columns: [Option<u64>; 3],
+    rows: Vec<RawRow>,
+    /// Problems of reading, each with the number of rows read before it.
+    problems: Vec<(usize, ImportProblem)>,
+}
+
+/// What [`read_rows`] read: the rows of every relation file, not yet resolved.
+pub(super) struct RelationRows {
+    /// URI prefixes met, by number (a handful: skill, occupation, …).
+    prefixes: Vec<Box<str>>,
+    /// Texts of URIs of other forms and of unknown relation types.
+    texts: Vec<Box<str>>,
+    files: Vec<FileRows>,
+}
+
+impl RelationRows {
+    fn uri(&mut self, text: &str) -> RawUri {
+        if let Some((prefix, key)) = split_uuid(text) {
+            let known = self.prefixes.iter().position(|p| &**p == prefix);
+            let number = known.or_else(|| {
+                u8::try_from(self.prefixes.len()).is_ok().then(|| {
+                    self.prefixes.push(prefix.into());
+                    self.prefixes.len() - 1
+                })
+            });
+            if let Some(prefix) = number.and_then(|n| u8::try_from(n).ok()) {
+                if prefix != TEXT {
+                    return RawUri { prefix, key };
+                }
+            }
+        }
+        RawUri {
+            prefix: TEXT,
+            key: [self.text(text), 0],
+        }
+    }
+
+    /// Keeps `text`; returns its index.
+    fn text(&mut self, text: &str) -> u64 {
+        self.texts.push(text.into());
+        (self.texts.len() - 1) as u64
+    }
+
+    fn relevance(&mut self, text: &str) -> u32 {
+        match Relevance::parse(text) {
+            Some(Relevance::Essential) => ESSENTIAL,
+            Some(Relevance::Optional) => OPTIONAL,
+            None => u32::try_from(self.text(text)).map_or(u32::MAX, |i| OTHER.saturating_add(i)),
+        }
+    }
+
+    fn stored(&self, index: u64) -> &str {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.texts.get(i))
+            .map_or("", |t| t)
+    }
+
+    /// The text of a raw URI, for messages.
+    fn uri_text(&self, uri: RawUri) -> String {
+        if uri.prefix == TEXT {
+            return self.stored(uri.key[0]).to_owned();
+        }
+        let prefix = self.prefixes.get(usize::from(uri.prefix));
+        join_uuid(prefix.map_or("", |p| p), uri.key)
+    }
+}
+
+/// Reads the relation files of `source` (see the module documentation). `stop` is checked
+/// between files: the concept reading sets it when it fails in strict mode.
+pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> RelationRows {
+    let mut rows = RelationRows {
+        prefixes: Vec::new(),
+        texts: Vec::new(),
+        files: Vec::new(),
+    };
+    for (file, kind, wanted) in FILES {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        // Lenient here: the replay applies the caller's mode, in order.
+        let mut problems = Problems::new(ImportMode::Lenient);
+        let mut read = Vec::new();
+        let mut columns = [None; 3];
+        // occupationSkillRelations.csv lists each occupation's rows together.
+        let mut last_from: (String, Option<RawUri>) = (String::new(), None);
+        read.reserve(if kind == Kind::OccupationSkill {
+            130_000
+        } else {
+            0
+        });
+        let outcome = read_table(
+            source,
+            file,
+            wanted,
+            Width::Exact,
+            &mut problems,
+            |row, _| {
+                columns = [row.column(0), row.column(1), row.column(2)];
+                let from_text = row.trimmed(0);
+                let from = match &last_from {
+                    (text, Some(uri)) if text == from_text => *uri,
+                    _ => {
+                        let uri = rows.uri(from_text);
+                        last_from = (from_text.to_owned(), Some(uri));
+                        uri
+                    }
+                };
+                let (relevance, to) = if kind == Kind::Broader {
+                    (NO_RELEVANCE, row.trimmed(1))
+                } else {
+                    (rows.relevance(row.trimmed(1)), row.trimmed(2))
+                };
+                read.push(RawRow {
+                    line: row.line,
+                    from,
+                    relevance,
+                    to: rows.uri(to),
+                });
+                Ok(())
+            },
+        );
+        let mut listed = problems.finish(()).problems;
+        // Lenient reading reports instead of failing; keep anything else as a problem too.
+        if let Err(Error::Import(problem)) = outcome {
+            listed.push(problem);
+        }
+        // Each list is in line order; a row with a problem was not delivered.
+        let problems = listed
+            .into_iter()
+            .map(|p| (read.partition_point(|r| r.line < p.line), p))
+            .collect();
+        rows.files.push(FileRows {
+            file,
+            kind,
+            columns,
+            rows: read,
+            problems,
+        });
+    }
+    rows
+}
+
+/// Resolves raw URIs against the builder, remembering the last split URI per side.
+struct Resolver<'a> {
+    esco: &'a EscoBuilder,
+    rows: &'a RelationRows,
+    last: [Option<(RawUri, ConceptRef)>; 2],
+}
+
+impl Resolver<'_> {
+    /// The concept of `uri` (side 0: first URI column, 1: second), or `None` after reporting.
+    fn resolve(
+        &mut self,
+        uri: RawUri,
+        side: usize,
+        at: (&str, u64, Option<u64>),
+        problems: &mut Problems,
+    ) -> Result<Option<ConceptRef>> {
+        if let Some(Some((last, concept))) = self.last.get(side) {
+            if *last == uri {
+                return Ok(Some(*concept));
+            }
+        }
+        let found = if uri.prefix == TEXT {
+            self.esco.find(self.rows.stored(uri.key[0]))
+        } else {
+            self.rows
+                .prefixes
+                .get(usize::from(uri.prefix))
+                .and_then(|prefix| self.esco.find_split(prefix, uri.key))
+        };
+        match (found, self.last.get_mut(side)) {
+            (Some(concept), Some(slot)) => *slot = Some((uri, concept)),
+            (None, _) => {
+                let (file, line, column) = at;
+                let text = self.rows.uri_text(uri);
+                problems.at(
+                    file,
+                    line,
+                    column,
+                    format!("unknown concept '{text}'; relation skipped"),
+                )?;
+            }
+            (Some(_), None) => {}
+        }
+        Ok(found)
+    }
+}
+
+/// Resolves what [`read_rows`] read and adds the relations to `esco` (see the module docs).
+pub(super) fn resolve(
+    rows: &RelationRows,
+    esco: &mut EscoBuilder,
+    problems: &mut Problems,
+) -> Result<()> {
+    let mut sinks = Sinks {
+        hierarchy: Vec::new(),
+        occupation_skills: Vec::with_capacity(130_000),
+        skill_skills: Vec::new(),
+    };
+    let mut resolver = Resolver {
+        esco,
+        rows,
+        last: [None, None],
+    };
+    for f in &rows.files {
+        let mut pending = f.problems.iter().peekable();
+        for (i, row) in f.rows.iter().enumerate() {
+            while let Some((_, problem)) = pending.next_if(|(at, _)| *at <= i) {
+                problems.report(problem.clone())?;
+            }
+            let at = |c: usize| (f.file, row.line, f.columns[c]);
+            let from = resolver.resolve(row.from, 0, at(0), problems)?;
+            let relevance = match row.relevance {
+                NO_RELEVANCE => None,
+                ESSENTIAL => Some(Relevance::Essential),
+                OPTIONAL => Some(Relevance::Optional),
+                other => {
+                    let text = rows.stored(u64::from(other - OTHER));
+                    let (file, line, column) = at(1);
+                    problems.at(
+                        file,
+                        line,
+                        column,
+                        format!(
+                            "relationType '{text}' is not essential/optional; relation skipped"
+                        ),
+                    )?;
+                    None
+                }
+            };
+            let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
+            let to = resolver.resolve(row.to, 1, at(to_column), problems)?;
+            add(
+                f.kind,
+                from,
+                relevance,
+                to,
+                (f.file, row.line),
+                problems,
+                &mut sinks,
+            )?;
+        }
+        for (_, problem) in pending {
+            problems.report(problem.clone())?;
+        }
+    }
+    esco.add_relations(sinks.hierarchy, sinks.occupation_skills, sinks.skill_skills);
+    Ok(())
+}
+
+struct Sinks {
+    hierarchy: Vec<BroaderRelation>,
+    occupation_skills: Vec<OccupationSkill>,
+    skill_skills: Vec<SkillSkillRelation>,
+}
+
+/// Adds one resolved row, or reports why its concepts cannot be related.
+fn add(
+    kind: Kind,
+    from: Option<ConceptRef>,
+    relevance: Option<Relevance>,
+    to: Option<ConceptRef>,
+    (file, line): (&str, u64),
+    problems: &mut Problems,
+    sinks: &mut Sinks,
+) -> Result<()> {
+    match (kind, from, relevance, to) {
+        (Kind::Broader, Some(narrower), _, Some(broader)) => {
+            sinks.hierarchy.push(BroaderRelation { narrower, broader });
+        }
+        (
+            Kind::OccupationSkill,
+            Some(ConceptRef::Occupation(occupation)),
+            Some(relevance),
+            Some(ConceptRef::Skill(skill)),
+        ) => sinks.occupation_skills.push(OccupationSkill {
+            occupation,
+            relevance,
+            skill,
+        }),
+        (Kind::OccupationSkill, Some(_), Some(_), Some(_)) => problems.at(
+            file,
+            line,
+            None,
+            "occupationUri is not an occupation or skillUri not a skill; relation skipped",
+        )?,
+        (
+            Kind::SkillSkill,
+            Some(ConceptRef::Skill(from)),
+            Some(relevance),
+            Some(ConceptRef::Skill(to)),
+        ) => sinks.skill_skills.push(SkillSkillRelation {
+            from,
+            relevance,
+            to,
+        }),
+        (Kind::SkillSkill, Some(_), Some(_), Some(_)) => problems.at(
+            file,
+            line,
+            None,
+            "a related concept is not a skill; relation skipped",
+        )?,
+        _ => {}
+    }
+    Ok(())
+}
