@@ -363,3 +363,61 @@ fn calabria_eqf_zero_duplicates_and_dangling_rows() {
     assert_eq!(unit.conoscenze[0].code, "11.100");
     assert_eq!(unit.conoscenze[0].text, "Cocktail");
 }
+
+/// The relation files are read beside the concept files and resolved afterwards: problems of
+/// reading (a short row) and of resolving (unknown concept, unknown relation type) must still
+/// come in file and line order, and strict mode must stop at the first of them.
+#[test]
+fn esco_relation_problems_keep_file_and_line_order() {
+    let s1 = "http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ab";
+    let s2 = "http://data.europa.eu/esco/skill/00064735-8fad-454b-90c7-ed858cc993f2";
+    let missing = "http://data.europa.eu/esco/skill/ffffffff-8fad-454b-90c7-ed858cc993f2";
+    let skills = format!(
+        "KnowledgeSkillCompetence,{s1},skill/competence,cross-sector,one,,,released,,,,,One.\r\n\
+         KnowledgeSkillCompetence,{s2},knowledge,sector-specific,two,,,released,,,,,Two.\r\n"
+    );
+    let relations = format!(
+        "{O1},essential,skill/competence,{s1}\r\n\
+         {O1},essential,skill/competence,{missing}\r\n\
+         {O1},optional\r\n\
+         {O1},sometimes,knowledge,{s2}\r\n\
+         {O1},optional,knowledge,{s2}\r\n"
+    );
+    let files = esco_files(&skills, &relations).with(
+        "relations/broaderRelationsSkillPillar.csv",
+        format!("conceptType,conceptUri,broaderType,broaderUri\r\nKnowledgeSkillCompetence,{s2},KnowledgeSkillCompetence,{missing}\r\n"),
+    );
+    let options = EscoImportOptions::new("v-test", "en");
+    let imported = import_esco(&files, &options, ImportMode::Lenient).unwrap();
+    let problems: Vec<_> = imported
+        .problems
+        .iter()
+        .map(|p| (p.file.rsplit('/').next().unwrap(), p.line, p.column))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("broaderRelationsSkillPillar.csv", 2, Some(4)), // unknown broader concept
+            ("occupationSkillRelations.csv", 3, Some(4)),    // unknown skill
+            ("occupationSkillRelations.csv", 4, None),       // short row
+            ("occupationSkillRelations.csv", 5, Some(2)),    // relationType
+        ]
+    );
+    // The unknown URI is quoted exactly as written (it was split into prefix and UUID).
+    assert!(
+        imported.problems[0].reason.contains(missing),
+        "{}",
+        imported.problems[0]
+    );
+    let occupation = imported.data.occupation_index(O1).unwrap();
+    assert_eq!(imported.data.skills_of(occupation).count(), 2);
+
+    let Error::Import(first) = import_esco(&files, &options, ImportMode::Strict).unwrap_err()
+    else {
+        panic!("strict mode stops with the first problem")
+    };
+    assert_eq!(
+        (first.file.as_str(), first.line),
+        ("relations/broaderRelationsSkillPillar.csv", 2)
+    );
+}
