@@ -62,6 +62,24 @@ impl BundleHeader {
     /// [`Error::InvalidBundle`](crate::Error::InvalidBundle) for every kind of damage (see
     /// [`BundleError`]).
     pub fn parse(bytes: &[u8]) -> Result<(BundleHeader, &[u8])> {
+        let (header, payload) = BundleHeader::parse_layout(bytes)?;
+        header.verify(payload)?;
+        Ok((header, payload))
+    }
+
+    /// Checks that `payload` has the checksum of this header.
+    pub(super) fn verify(&self, payload: &[u8]) -> Result<()> {
+        let seed = seed_bytes(self.kind);
+        if checksum(seed, payload) == self.checksum {
+            Ok(())
+        } else {
+            Err(BundleError::ChecksumMismatch.into())
+        }
+    }
+
+    /// [`BundleHeader::parse`] without the checksum (see [`BundleHeader::verify`]), so that a
+    /// loader can verify and decode at the same time.
+    pub(super) fn parse_layout(bytes: &[u8]) -> Result<(BundleHeader, &[u8])> {
         let available = bytes.len() as u64;
         let truncated = |needed: u64| BundleError::Truncated { needed, available };
         let magic_len = bytes.len().min(MAGIC.len());
@@ -103,9 +121,6 @@ impl BundleHeader {
             return Err(BundleError::TrailingBytes(available - needed).into());
         }
         let payload = &bytes[HEADER_LEN..end];
-        if checksum(word(8), payload) != stored {
-            return Err(BundleError::ChecksumMismatch.into());
-        }
         Ok((
             BundleHeader {
                 format_version,
