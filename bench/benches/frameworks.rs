@@ -35,20 +35,7 @@ fn manifest() -> &'static Path {
 
 /// The ESCO CSV files, read into memory.
 fn esco_files(data: &Path) -> MemoryFiles {
-    let root = data.join("esco-v1.1.1-en");
-    let mut files = MemoryFiles::new();
-    for dir in ["classification", "relations"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                files.insert(format!("{dir}/{name}"), bytes);
-            }
-        }
-    }
-    files
+    MemoryFiles::from_dir(data.join("esco-v1.1.1-en")).unwrap_or_default()
 }
 
 fn esco_import(data: &Path) -> EscoTaxonomy {

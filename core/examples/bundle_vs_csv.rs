@@ -72,28 +72,15 @@ fn resident_of_load(bytes: &[u8]) -> Option<u64> {
     String::from_utf8(out.stdout).ok()?.trim().parse().ok()
 }
 
-/// Every file under `root`, in memory, with its relative `/` name; and their total size.
+/// Every `.csv` file under `root`, in memory, with its relative `/` name; and their total size.
 fn read_folder(root: &Path) -> std::io::Result<(MemoryFiles, u64)> {
-    let mut files = MemoryFiles::new();
-    let mut total = 0;
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "csv") {
-                let bytes = std::fs::read(&path)?;
-                total += bytes.len() as u64;
-                let name = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(name, bytes);
-            }
-        }
-    }
+    let mut files = MemoryFiles::from_dir(root)?;
+    files.retain(|name| {
+        Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    });
+    let total = files.total_len();
     Ok((files, total))
 }
 

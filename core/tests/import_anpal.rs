@@ -1,7 +1,7 @@
 //! The ANPAL competence dictionary importer: on the real dump in `<workspace>/../shared/data`
 //! (the counts of its PROVENANCE.md; skipped with a message when the folder is absent, failing
 //! under `CI=true`), and on small in-memory files for every kind of problem.
-#![cfg(feature = "import")]
+#![cfg(all(feature = "import", feature = "fs"))]
 
 use std::path::PathBuf;
 
@@ -28,13 +28,7 @@ fn real_files() -> Option<MemoryFiles> {
         eprintln!("SKIPPED: real data folder {} is absent", root.display());
         return None;
     }
-    let mut files = MemoryFiles::new();
-    for entry in std::fs::read_dir(root.join("competenze")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy();
-        files.insert(format!("competenze/{name}"), std::fs::read(&path).unwrap());
-    }
-    Some(files)
+    Some(MemoryFiles::from_dir(&root).unwrap())
 }
 
 fn unit<'f>(f: &'f Framework, code: &str) -> &'f attesta::framework::Unit {

@@ -1,7 +1,7 @@
 //! Importers on the real source files in `<workspace>/../shared/data`, asserting the counts of
 //! each folder's PROVENANCE.md. Skipped with a message when the folder is absent, except under
 //! `CI=true`, where a missing folder fails.
-#![cfg(feature = "import")]
+#![cfg(all(feature = "import", feature = "fs"))]
 
 use std::path::PathBuf;
 
@@ -26,24 +26,7 @@ fn load(folder: &str) -> Option<MemoryFiles> {
         eprintln!("SKIPPED: real data folder {} is absent", root.display());
         return None;
     }
-    let mut files = MemoryFiles::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    Some(files)
+    Some(MemoryFiles::from_dir(&root).unwrap())
 }
 
 fn in_file<'a>(problems: &'a [ImportProblem], file: &str) -> Vec<&'a ImportProblem> {

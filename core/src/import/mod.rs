@@ -161,6 +161,51 @@ impl MemoryFiles {
     pub fn insert(&mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(name.into(), bytes.into());
     }
+
+    /// Every file under `root`, recursively, named by its path relative to `root` with `/`
+    /// separators (as [`DirFiles`] names them), so an import from memory sees the same names as
+    /// one from the folder (feature `fs`).
+    ///
+    /// # Errors
+    /// The first IO error met while listing or reading.
+    #[cfg(feature = "fs")]
+    pub fn from_dir(root: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let root = root.as_ref();
+        let mut files = MemoryFiles::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let name = relative
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.insert(name, std::fs::read(&path)?);
+            }
+        }
+        Ok(files)
+    }
+
+    /// The names of the files held, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Keeps only the files whose name passes `keep` (e.g. drop a folder's `PROVENANCE.md`).
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.files.retain(|name, _| keep(name));
+    }
+
+    /// The total size of the files held, in bytes.
+    pub fn total_len(&self) -> u64 {
+        self.files.values().map(|bytes| bytes.len() as u64).sum()
+    }
 }
 
 impl ImportSource for MemoryFiles {
@@ -282,5 +327,40 @@ impl Problems {
             data,
             problems: self.list,
         }
+    }
+}
+
+#[cfg(all(test, feature = "fs"))]
+mod tests {
+    use super::{ImportSource, MemoryFiles};
+
+    /// A folder read into memory names its files as a `DirFiles` import would: relative, with
+    /// `/` separators, nested folders included.
+    #[test]
+    fn memory_files_from_dir_uses_relative_slash_names() {
+        let root = std::env::temp_dir().join(format!("attesta-from-dir-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("classification")).unwrap();
+        std::fs::write(root.join("classification/skills_en.csv"), b"a,b\n").unwrap();
+        std::fs::write(root.join("PROVENANCE.md"), b"# source\n").unwrap();
+        let mut files = MemoryFiles::from_dir(&root).unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+
+        let names: Vec<&str> = files.names().collect();
+        assert_eq!(names, ["PROVENANCE.md", "classification/skills_en.csv"]);
+        assert_eq!(files.total_len(), 13);
+        files.retain(|name| name != "PROVENANCE.md");
+        let bytes = files
+            .read_all("classification/skills_en.csv")
+            .unwrap()
+            .unwrap();
+        assert_eq!(&*bytes, b"a,b\n");
+        assert_eq!(files.total_len(), 4);
+    }
+
+    #[test]
+    fn memory_files_from_missing_dir_is_an_io_error() {
+        let missing = std::env::temp_dir().join("attesta-no-such-folder-for-from-dir");
+        let err = MemoryFiles::from_dir(missing).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
     }
 }
