@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use attesta::bundle::Bundle;
 use attesta::framework::{FrameworkSet, Relevance};
 use attesta::import::{
-    import_calabria, import_cp2021, import_esco, import_rrfp_toscana, EscoImportOptions,
+    import_calabria, import_cp2021, import_esco, import_rrfp_toscana, DirFiles, EscoImportOptions,
     ImportMode, ImportProblem, MemoryFiles,
 };
 
@@ -110,6 +110,17 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
     // Taking the buffer over gives the same taxonomy.
     let owned = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
     assert_eq!(&owned, esco);
+
+    // Read from the folder, in chunks (not held in memory), the files give the same taxonomy
+    // and the same problems, at the same lines.
+    let from_folder = import_esco(
+        &DirFiles::new(PathBuf::from(DATA).join("esco-v1.1.1-en")),
+        &EscoImportOptions::new("v1.1.1", "en"),
+        ImportMode::Lenient,
+    )
+    .unwrap();
+    assert_eq!(&from_folder.data, esco);
+    assert_eq!(&from_folder.problems, problems);
 }
 
 #[test]

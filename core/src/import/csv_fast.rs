@@ -51,41 +51,121 @@ pub(crate) struct Record {
     pub(crate) outcome: Outcome,
 }
 
-/// Reads the records of a CSV file held in memory.
+/// Reads the records of a CSV file held in memory, whole or one chunk at a time.
+///
+/// A chunk that is not the last one ([`Reader::chunk`]) may end inside a record. The reader
+/// then stops before that record, as if the bytes ended there: [`Reader::consumed`] tells
+/// the caller which bytes to keep, and the next chunk, starting with them, reads the record
+/// again whole. A record is complete only when its terminator lies inside the chunk, so a
+/// chunk boundary anywhere (inside a quoted field, between the two quotes of `""`, inside a
+/// character, between `\r` and `\n`) changes nothing.
 pub(crate) struct Reader<'a> {
-    /// The file, without its byte order mark.
+    /// The chunk, without the file's byte order mark.
     bytes: &'a [u8],
-    /// The same bytes as text, when the whole file is valid UTF-8.
-    text: Option<&'a str>,
+    /// The length of the byte order mark skipped at the start of `bytes`.
+    skipped: usize,
+    /// The longest prefix of `bytes` that is valid UTF-8 (all of it, in a sound file):
+    /// fields inside it are cut out as text without checking them again.
+    text: &'a str,
     /// Where the previous record's first terminator byte ended.
     pos: usize,
-    /// The `\n` bytes before `pos` (those inside quoted fields included).
+    /// The `\n` bytes before `pos` (those inside quoted fields included), counted from the
+    /// start of the file.
     newlines: u64,
     /// The position of the first `"` at or after `pos` (or the file length): records that end
     /// before it need no quote handling, and one search serves many records.
     next_quote: usize,
+    /// Whether the chunk reaches the end of the file.
+    last: bool,
+    /// Whether the last record read ended at a terminator (not at the end of the bytes).
+    terminated: bool,
+    /// Whether the chunk comes after the start of the file.
+    later: bool,
+}
+
+/// Where a chunk starts in its file: what [`Reader::chunk`] needs to go on reading.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Resume {
+    /// Whether the chunk comes after the start of the file (a byte order mark is skipped only
+    /// at the start).
+    pub(crate) later: bool,
+    /// The `\n` bytes of the file before the chunk.
+    pub(crate) newlines: u64,
 }
 
 impl<'a> Reader<'a> {
+    /// Reads a whole file.
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Reader::chunk(bytes, Resume::default(), true)
+    }
+
+    /// Reads a chunk of a file: `from` places it in the file, `last` says whether the file
+    /// ends with it.
+    pub(crate) fn chunk(bytes: &'a [u8], from: Resume, last: bool) -> Self {
         // `csv_core` skips a byte order mark at the very start (and nowhere else).
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let without_mark = (!from.later)
+            .then(|| bytes.strip_prefix(b"\xef\xbb\xbf"))
+            .flatten();
+        let skipped = bytes.len() - without_mark.map_or(bytes.len(), <[u8]>::len);
+        let bytes = without_mark.unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // The prefix before the first bad byte is valid by definition.
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+        };
         Reader {
             bytes,
-            text: std::str::from_utf8(bytes).ok(),
+            skipped,
+            text,
             pos: 0,
-            newlines: 0,
+            newlines: from.newlines,
             next_quote: memchr(b'"', bytes).unwrap_or(bytes.len()),
+            last,
+            terminated: false,
+            later: from.later,
         }
     }
 
-    /// Reads the next record into `fields` (cleared first); `None` at the end of the file.
+    /// How many bytes of the chunk the records read so far took (with the byte order mark):
+    /// the next chunk starts with the rest.
+    pub(crate) fn consumed(&self) -> usize {
+        self.skipped + self.pos
+    }
+
+    /// Where the next chunk starts (after [`Reader::consumed`] bytes of this one). While
+    /// nothing is consumed it still starts the file: a first chunk too short to hold the
+    /// whole byte order mark is read again, longer, as the start.
+    pub(crate) fn resume(&self) -> Resume {
+        Resume {
+            later: self.later || self.consumed() > 0,
+            newlines: self.newlines,
+        }
+    }
+
+    /// Reads the next record into `fields` (cleared first); `None` at the end of the file, or
+    /// of a chunk that is not the last (see [`Reader::consumed`]).
     ///
     /// The line is the one the `csv` crate gives for the record's position: 1 + the `\n` bytes
     /// before the point where the previous record's first terminator byte ended, + 1 when the
     /// byte there is `\n` (the crate records the start of a record after CRLF at the `\n`,
     /// not yet counted). A record after blank lines therefore has the line of the first blank.
     pub(crate) fn next_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<Record> {
+        let before = (self.pos, self.newlines);
+        let record = self.read_record(fields);
+        // In a chunk that is not the last, a record is complete only when its terminator lies
+        // inside the chunk; otherwise it is read again, whole, from the next chunk.
+        let complete =
+            self.last || record.is_some_and(|r| r.outcome != Outcome::Unclosed && self.terminated);
+        if complete {
+            record
+        } else {
+            (self.pos, self.newlines) = before;
+            fields.clear();
+            None
+        }
+    }
+
+    fn read_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<Record> {
         let bytes = self.bytes;
         let line = 1 + self.newlines + u64::from(bytes.get(self.pos) == Some(&b'\n'));
         let mut start = self.pos;
@@ -122,15 +202,16 @@ impl<'a> Reader<'a> {
 
     /// The record ended at the terminator byte at `end` (or at the end of the file).
     fn end_record_at(&mut self, end: usize) {
+        self.terminated = end < self.bytes.len();
         self.newlines += u64::from(self.bytes.get(end) == Some(&b'\n'));
         self.pos = (end + 1).min(self.bytes.len());
     }
 
-    /// `bytes[from..to]` as text: a slice of the checked file, or validated here when the file
-    /// is not valid UTF-8 (then only the bad records pay for the check twice).
+    /// `bytes[from..to]` as text: a slice of the checked prefix, or validated here past it
+    /// (then only the records after a bad byte pay for the check twice).
     fn text_of(&self, from: usize, to: usize) -> Option<&'a str> {
         self.text
-            .and_then(|text| text.get(from..to))
+            .get(from..to)
             .or_else(|| std::str::from_utf8(self.bytes.get(from..to)?).ok())
     }
 

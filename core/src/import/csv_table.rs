@@ -6,13 +6,16 @@
 //! crate reads, much faster, and also reports a quoted field left open at the end of the file
 //! (the `csv` crate accepts it, silently gluing the rest of a truncated file into one field).
 //!
-//! The file is read into memory first (the largest source, ESCO's occupation → skill relations,
-//! is 21 MB): fields are borrowed from it, and line numbers are exact — the `csv` crate's line
-//! count is one short for records that follow a CRLF terminator.
+//! Fields are borrowed from the bytes: those the source holds ([`ImportSource::held`]), or a
+//! chunk of a few hundred kilobytes read from [`ImportSource::open`] (never the whole file: the
+//! largest source, ESCO's occupation → skill relations, is 21 MB, and in a short import process
+//! touching fresh memory for it costs more than parsing it). Line numbers are exact — the `csv`
+//! crate's line count is one short for records that follow a CRLF terminator.
 
 use std::borrow::Cow;
+use std::io::Read;
 
-use super::csv_fast::{Outcome, Reader, Record};
+use super::csv_fast::{Outcome, Reader, Record, Resume};
 use super::{ImportSource, Problems};
 use crate::error::Result;
 
@@ -79,32 +82,6 @@ impl Row<'_> {
 
     pub(crate) fn column(&self, i: usize) -> Option<u64> {
         self.columns.get(i).map(|&c| c as u64 + 1)
-    }
-}
-
-/// The bytes of `file` (borrowed when the source holds them), or `None` after reporting why
-/// there are none.
-fn load<'s>(
-    source: &'s dyn ImportSource,
-    file: &str,
-    buffer: &'s mut Vec<u8>,
-    problems: &mut Problems,
-) -> Result<Option<&'s [u8]>> {
-    match source.read_reusing(file, buffer) {
-        Ok(Some(bytes)) => Ok(Some(bytes)),
-        Ok(None) => {
-            problems.at(file, 0, None, "file is missing; its content is not loaded")?;
-            Ok(None)
-        }
-        Err(e) => {
-            problems.at(
-                file,
-                0,
-                None,
-                format!("cannot open or read: {e}; file not loaded"),
-            )?;
-            Ok(None)
-        }
     }
 }
 
@@ -190,66 +167,147 @@ fn not_utf8(field: usize) -> String {
     format!("field {} is not valid UTF-8; row skipped", field + 1)
 }
 
+/// How many bytes [`read_table`] reads at a time from a source that does not hold its files:
+/// a chunk fits in a core's cache, so the parsing reads what the copy just wrote.
+const CHUNK: usize = 256 * 1024;
+
 /// Reads `file` from `source`, checks the header has the `wanted` columns, and calls `on_row`
 /// for every well-formed data row. Problems (missing file or column, wrong field count,
-/// invalid UTF-8, unterminated quote) go to `problems`. Returns whether the file was read.
+/// invalid UTF-8, unterminated quote, a read error) go to `problems`. Returns whether the file
+/// was read.
 pub(crate) fn read_table(
     source: &dyn ImportSource,
     file: &str,
     wanted: &[&str],
     width: Width,
     problems: &mut Problems,
-    on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
-) -> Result<bool> {
-    // The buffer is taken out while rows are handed on, which report into `problems`.
-    let mut buffer = std::mem::take(&mut problems.buffer);
-    let read = match load(source, file, &mut buffer, problems) {
-        Ok(Some(bytes)) => read_rows(bytes, file, wanted, width, problems, on_row),
-        Ok(None) => Ok(false),
-        Err(e) => Err(e),
-    };
-    problems.buffer = buffer;
-    read
-}
-
-/// [`read_table`] once the bytes are loaded.
-fn read_rows(
-    bytes: &[u8],
-    file: &str,
-    wanted: &[&str],
-    width: Width,
-    problems: &mut Problems,
     mut on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
 ) -> Result<bool> {
-    let mut reader = Reader::new(bytes);
-    let mut fields = Vec::new();
-    let mut table: Option<Table<'_>> = None;
-    while let Some(Record { line, outcome }) = reader.next_record(&mut fields) {
-        let bad = match outcome {
-            Outcome::Fields => None,
-            Outcome::NotUtf8(c) => Some(not_utf8(c)),
-            Outcome::Unclosed => Some(UNCLOSED.to_owned()),
-        };
-        match (&table, bad) {
-            (None, Some(reason)) => {
-                problems.at(file, line, None, format!("header row unreadable: {reason}"))?;
-                return Ok(false);
-            }
-            (None, None) => {
-                let Some(t) = Table::new(file, &fields, wanted, width, problems)? else {
-                    return Ok(false);
-                };
-                table = Some(t);
-            }
-            (Some(_), Some(reason)) => problems.at(file, line, None, reason)?,
-            (Some(t), None) => t.deliver(&fields, line, problems, &mut on_row)?,
+    let mut rows = Rows {
+        file,
+        wanted,
+        width,
+        table: None,
+    };
+    if let Some(bytes) = source.held(file) {
+        return rows.read_all(Reader::new(bytes), problems, &mut on_row);
+    }
+    match source.open(file) {
+        Ok(Some(mut input)) => rows.read_chunks(&mut input, CHUNK, problems, &mut on_row),
+        Ok(None) => {
+            problems.at(file, 0, None, "file is missing; its content is not loaded")?;
+            Ok(false)
+        }
+        Err(e) => {
+            let reason = format!("cannot open: {e}; file not loaded");
+            problems.at(file, 0, None, reason)?;
+            Ok(false)
         }
     }
-    if table.is_none() {
-        problems.at(file, 0, None, "file is empty (no header row)")?;
-        return Ok(false);
+}
+
+/// The rows of one table as its records arrive: the header first, then the data rows.
+struct Rows<'t> {
+    file: &'t str,
+    wanted: &'t [&'t str],
+    width: Width,
+    /// Known once the header is read.
+    table: Option<Table<'t>>,
+}
+
+impl Rows<'_> {
+    /// Reads `input` `chunk` bytes at a time (see [`Reader::chunk`]).
+    fn read_chunks(
+        &mut self,
+        input: &mut dyn Read,
+        chunk: usize,
+        problems: &mut Problems,
+        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+    ) -> Result<bool> {
+        let mut buffer = Vec::new();
+        let mut from = Resume::default();
+        loop {
+            // A record longer than the buffer doubles it, so the records read again from
+            // their start cost linear time overall.
+            let want = chunk.max(buffer.len());
+            let got = match input.take(want as u64).read_to_end(&mut buffer) {
+                Ok(got) => got,
+                Err(e) => {
+                    let line = 1 + from.newlines;
+                    let reason = format!(
+                        "cannot read from line {line} on: {e}; rest of the file not loaded"
+                    );
+                    problems.at(self.file, line, None, reason)?;
+                    return Ok(false);
+                }
+            };
+            let last = got < want;
+            let mut reader = Reader::chunk(&buffer, from, last);
+            if !self.read_some(&mut reader, problems, on_row)? {
+                return Ok(false);
+            }
+            if last {
+                return self.finish(problems);
+            }
+            let consumed = reader.consumed();
+            from = reader.resume();
+            buffer.drain(..consumed);
+        }
     }
-    Ok(true)
+
+    /// Reads a whole file.
+    fn read_all(
+        &mut self,
+        mut reader: Reader<'_>,
+        problems: &mut Problems,
+        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+    ) -> Result<bool> {
+        Ok(self.read_some(&mut reader, problems, on_row)? && self.finish(problems)?)
+    }
+
+    /// Hands on the records of `reader`; `false` when the file cannot be read on (its header
+    /// is unreadable or lacks a wanted column).
+    fn read_some(
+        &mut self,
+        reader: &mut Reader<'_>,
+        problems: &mut Problems,
+        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+    ) -> Result<bool> {
+        let mut fields = Vec::new();
+        while let Some(Record { line, outcome }) = reader.next_record(&mut fields) {
+            let bad = match outcome {
+                Outcome::Fields => None,
+                Outcome::NotUtf8(c) => Some(not_utf8(c)),
+                Outcome::Unclosed => Some(UNCLOSED.to_owned()),
+            };
+            match (&self.table, bad) {
+                (None, Some(reason)) => {
+                    let reason = format!("header row unreadable: {reason}");
+                    problems.at(self.file, line, None, reason)?;
+                    return Ok(false);
+                }
+                (None, None) => {
+                    let table = Table::new(self.file, &fields, self.wanted, self.width, problems)?;
+                    if table.is_none() {
+                        return Ok(false);
+                    }
+                    self.table = table;
+                }
+                (Some(_), Some(reason)) => problems.at(self.file, line, None, reason)?,
+                (Some(t), None) => t.deliver(&fields, line, problems, on_row)?,
+            }
+        }
+        Ok(true)
+    }
+
+    /// After the last record: a file without even a header is a problem.
+    fn finish(&self, problems: &mut Problems) -> Result<bool> {
+        if self.table.is_none() {
+            problems.at(self.file, 0, None, "file is empty (no header row)")?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +346,39 @@ mod fast_equals_csv {
             Ok(())
         })?;
         Ok((rows, listed(problems)))
+    }
+
+    /// A reader that hands out at most `step` bytes per call, as a pipe or socket may.
+    struct Trickle<'b> {
+        bytes: &'b [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.bytes.len());
+            out[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    /// As [`fast`], but read in chunks of `chunk` bytes, `step` bytes per read call.
+    fn chunked(bytes: &[u8], width: Width, chunk: usize, step: usize) -> Result<Seen> {
+        let mut problems = Problems::new(ImportMode::Lenient);
+        let mut seen = Vec::new();
+        let mut rows = Rows {
+            file: "t.csv",
+            wanted: &WANTED,
+            width,
+            table: None,
+        };
+        let mut input = Trickle { bytes, step };
+        rows.read_chunks(&mut input, chunk, &mut problems, &mut |row, _| {
+            seen.push(seen_row(row));
+            Ok(())
+        })?;
+        Ok((seen, listed(problems)))
     }
 
     /// The 1-based line of a record, from the `csv` crate's position: after a CRLF terminator
@@ -444,6 +535,31 @@ mod fast_equals_csv {
         ]
     }
 
+    /// Invalid UTF-8: 0xff, and the halves of `é` (a closing quote between them gives a valid
+    /// field from an invalid record).
+    fn byte_piece() -> impl Strategy<Value = &'static [u8]> {
+        prop_oneof![
+            4 => text_piece(),
+            1 => Just(&b"\xff"[..]),
+            1 => Just(&b"\xc3"[..]),
+            1 => Just(&b"\xa9"[..]),
+        ]
+    }
+
+    /// Whole, and in chunks of 1 to 9 bytes (so that chunk boundaries fall everywhere: inside
+    /// quotes, between `""`, inside `é`, between `\r` and `\n`), the file reads as the oracle.
+    fn same_as_csv(
+        bytes: &[u8],
+        width: Width,
+        chunk: usize,
+        step: usize,
+    ) -> Result<(), TestCaseError> {
+        let expected = oracle(bytes, width)?;
+        prop_assert_eq!(&fast(bytes, width)?, &expected);
+        prop_assert_eq!(&chunked(bytes, width, chunk, step)?, &expected);
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1024))]
 
@@ -453,31 +569,65 @@ mod fast_equals_csv {
             header in headers(),
             header_end in header_ends(),
             width in widths(),
+            chunk in 1..10usize,
+            step in 1..4usize,
         ) {
-            let bytes = file(&pieces, header, header_end);
-            prop_assert_eq!(fast(&bytes, width)?, oracle(&bytes, width)?);
+            same_as_csv(&file(&pieces, header, header_end), width, chunk, step)?;
         }
 
-        /// With invalid UTF-8: 0xff, and the halves of `é` (a closing quote between them gives
-        /// a valid field from an invalid record).
         #[test]
         fn same_as_csv_on_bytes(
-            pieces in proptest::collection::vec(
-                prop_oneof![
-                    4 => text_piece(),
-                    1 => Just(&b"\xff"[..]),
-                    1 => Just(&b"\xc3"[..]),
-                    1 => Just(&b"\xa9"[..]),
-                ],
-                0..80,
-            ),
+            pieces in proptest::collection::vec(byte_piece(), 0..80),
             header in headers(),
             header_end in header_ends(),
             width in widths(),
+            chunk in 1..10usize,
+            step in 1..4usize,
         ) {
-            let bytes = file(&pieces, header, header_end);
-            prop_assert_eq!(fast(&bytes, width)?, oracle(&bytes, width)?);
+            same_as_csv(&file(&pieces, header, header_end), width, chunk, step)?;
         }
+    }
+
+    /// A read error half-way is reported at the line where reading stopped; the rows before
+    /// it are kept, nothing after it is invented.
+    #[test]
+    fn a_read_error_is_reported_with_its_line() -> Result<()> {
+        struct Failing<'b>(&'b [u8]);
+        impl std::io::Read for Failing<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("device gone"));
+                }
+                let n = out.len().min(self.0.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut problems = Problems::new(ImportMode::Lenient);
+        let mut seen = Vec::new();
+        let mut rows = Rows {
+            file: "t.csv",
+            wanted: &WANTED,
+            width: Width::Exact,
+            table: None,
+        };
+        let read = rows.read_chunks(
+            &mut Failing(b"a,b,c\n1,2,3\n4,5"),
+            4,
+            &mut problems,
+            &mut |row, _| {
+                seen.push(seen_row(row).1);
+                Ok(())
+            },
+        )?;
+        assert!(!read);
+        assert_eq!(seen, [["1", "2", "3"]]);
+        assert_eq!(
+            listed(problems),
+            ["t.csv:3: cannot read from line 3 on: device gone; rest of the file not loaded"]
+        );
+        Ok(())
     }
 
     #[test]

@@ -30,7 +30,6 @@ mod esco_links;
 mod esco_relations;
 pub mod rrfp_toscana;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
@@ -100,41 +99,13 @@ pub trait ImportSource: Sync {
     /// When the file exists but cannot be opened. A missing file is `Ok(None)`.
     fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>>;
 
-    /// The whole content of the file `name`, borrowed when the source already holds it (the
-    /// importers parse a whole file at once, so copying held bytes would only cost time).
-    /// The default reads [`ImportSource::open`] to the end.
-    ///
-    /// # Errors
-    /// When the file exists but cannot be opened or read. A missing file is `Ok(None)`.
-    fn read_all(&self, name: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
-        let Some(mut input) = self.open(name)? else {
-            return Ok(None);
-        };
-        let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes)?;
-        Ok(Some(Cow::Owned(bytes)))
-    }
-
-    /// Like [`ImportSource::read_all`], but a source that has to copy the bytes (a folder on
-    /// disk) copies them into `buffer`, which the importers reuse from file to file: one
-    /// allocation for a whole import instead of one per file (full ESCO reads 40 MB, and
-    /// touching fresh memory is a large part of a short-lived import process).
-    ///
-    /// # Errors
-    /// As [`ImportSource::read_all`].
-    fn read_reusing<'a>(
-        &'a self,
-        name: &str,
-        buffer: &'a mut Vec<u8>,
-    ) -> std::io::Result<Option<&'a [u8]>> {
-        match self.read_all(name)? {
-            None => Ok(None),
-            Some(Cow::Borrowed(bytes)) => Ok(Some(bytes)),
-            Some(Cow::Owned(bytes)) => {
-                *buffer = bytes;
-                Ok(Some(buffer.as_slice()))
-            }
-        }
+    /// The bytes of the file `name` when the source already holds them in memory (then the
+    /// importers parse them in place, copying nothing). `None`, the default, makes the importers
+    /// read [`ImportSource::open`] in chunks of a few hundred kilobytes: memory stays small
+    /// whatever the file's size, and each chunk is parsed while it is still in the cache.
+    fn held(&self, name: &str) -> Option<&[u8]> {
+        let _ = name;
+        None
     }
 }
 
@@ -216,11 +187,8 @@ impl ImportSource for MemoryFiles {
             .map(|bytes| Box::new(bytes.as_slice()) as Box<dyn Read + '_>))
     }
 
-    fn read_all(&self, name: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
-        Ok(self
-            .files
-            .get(name)
-            .map(|bytes| Cow::Borrowed(bytes.as_slice())))
+    fn held(&self, name: &str) -> Option<&[u8]> {
+        self.files.get(name).map(Vec::as_slice)
     }
 }
 
@@ -248,32 +216,6 @@ impl ImportSource for DirFiles {
             Err(e) => Err(e),
         }
     }
-
-    /// `std::fs::read`: one allocation of the file's size (ESCO's largest file is 21 MB).
-    fn read_all(&self, name: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
-        match std::fs::read(self.root.join(name)) {
-            Ok(bytes) => Ok(Some(Cow::Owned(bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-
-    fn read_reusing<'a>(
-        &'a self,
-        name: &str,
-        buffer: &'a mut Vec<u8>,
-    ) -> std::io::Result<Option<&'a [u8]>> {
-        let mut file = match std::fs::File::open(self.root.join(name)) {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        buffer.clear();
-        let size = file.metadata().map_or(0, |m| m.len());
-        buffer.reserve(usize::try_from(size).unwrap_or(0));
-        file.read_to_end(buffer)?;
-        Ok(Some(buffer.as_slice()))
-    }
 }
 
 /// Collects problems according to the mode.
@@ -281,9 +223,6 @@ impl ImportSource for DirFiles {
 pub(crate) struct Problems {
     mode: ImportMode,
     list: Vec<ImportProblem>,
-    /// The file buffer `read_table` reuses (see [`ImportSource::read_reusing`]); it lives as
-    /// long as the import, so nothing is retained after it.
-    pub(crate) buffer: Vec<u8>,
 }
 
 impl Problems {
@@ -291,7 +230,6 @@ impl Problems {
         Problems {
             mode,
             list: Vec::new(),
-            buffer: Vec::new(),
         }
     }
 
@@ -349,11 +287,8 @@ mod tests {
         assert_eq!(names, ["PROVENANCE.md", "classification/skills_en.csv"]);
         assert_eq!(files.total_len(), 13);
         files.retain(|name| name != "PROVENANCE.md");
-        let bytes = files
-            .read_all("classification/skills_en.csv")
-            .unwrap()
-            .unwrap();
-        assert_eq!(&*bytes, b"a,b\n");
+        let bytes = files.held("classification/skills_en.csv");
+        assert_eq!(bytes, Some(&b"a,b\n"[..]));
         assert_eq!(files.total_len(), 4);
     }
 
