@@ -34,6 +34,7 @@ pub mod framework;
 pub mod gap;
 #[cfg(feature = "import")]
 pub mod import;
+mod join;
 pub mod matching;
 pub mod messages;
 pub mod model;

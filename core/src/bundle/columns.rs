@@ -69,28 +69,23 @@ fn malformed(what: &str) -> Error {
 fn records<'b, const N: usize>(
     bytes: &'b [u8],
     what: &str,
-) -> Result<impl Iterator<Item = &'b [u8; N]> + 'b> {
+) -> Result<impl ExactSizeIterator<Item = [u8; N]> + 'b> {
     let chunks = bytes.chunks_exact(N);
     if !chunks.remainder().is_empty() {
         return Err(malformed(&format!("{what}: a partial record at the end")));
     }
-    Ok(chunks.filter_map(|c| <&[u8; N]>::try_from(c).ok()))
+    // A `map` (not `filter_map`) keeps the exact length, so collecting allocates once; every
+    // chunk has length `N`, so the fallback is never taken.
+    Ok(chunks.map(|c| <[u8; N]>::try_from(c).unwrap_or([0; N])))
 }
 
-fn u32_at(r: &[u8], at: usize) -> u32 {
+pub(crate) fn u32_at(r: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]])
 }
 
 /// `u32` values, 4 bytes each.
 pub(crate) fn write_u32s(values: &[u32]) -> Vec<u8> {
     values.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
-/// Reads what [`write_u32s`] wrote.
-pub(crate) fn read_u32s(bytes: &[u8], what: &str) -> Result<Vec<u32>> {
-    Ok(records::<4>(bytes, what)?
-        .map(|&v| u32::from_le_bytes(v))
-        .collect())
 }
 
 const fn relevance_tag(r: Relevance) -> u8 {
@@ -156,7 +151,7 @@ pub(crate) fn write_broader(relations: &[BroaderRelation]) -> Vec<u8> {
 pub(crate) fn read_broader(bytes: &[u8], sizes: Sizes) -> Result<Vec<BroaderRelation>> {
     let mut items = Vec::with_capacity(bytes.len() / 10);
     let mut previous = 0u128;
-    for r in records::<10>(bytes, "broader relations")? {
+    for ref r in records::<10>(bytes, "broader relations")? {
         let (narrower, broader) = (sizes.concept(r, 0)?, sizes.concept(r, 5)?);
         // The derived order: narrower (kind tag, then index), then broader.
         let key = |at: usize| u128::from(r[at]) << 32 | u128::from(u32_at(r, at + 1));
@@ -195,39 +190,45 @@ fn read_triples<T>(
         u32::try_from(first).unwrap_or(u32::MAX),
         u32::try_from(second).unwrap_or(u32::MAX),
     );
-    let mut items = Vec::with_capacity(bytes.len() / 9);
-    let (mut in_range, mut tags_ok, mut ordered) = (true, true, true);
+    let triple = |[a0, a1, a2, a3, tag, b0, b1, b2, b3]: [u8; 9]| {
+        let a = u32::from_le_bytes([a0, a1, a2, a3]);
+        (a, tag, u32::from_le_bytes([b0, b1, b2, b3]))
+    };
+    // The derived order of the relation structs: first index, relevance, second index.
+    let key =
+        |(a, tag, b): (u32, u8, u32)| u64::from(a) << 33 | u64::from(tag & 1) << 32 | u64::from(b);
+    // One flag for every check keeps the hot loop free of branches and spills (full ESCO has
+    // 130,000 relations); which check failed is worked out only for a bad column.
     let mut previous = 0u64;
-    for &[a0, a1, a2, a3, tag, b0, b1, b2, b3] in records::<9>(bytes, what)? {
-        let (a, b) = (
-            u32::from_le_bytes([a0, a1, a2, a3]),
-            u32::from_le_bytes([b0, b1, b2, b3]),
-        );
-        in_range &= a < first && b < second;
-        tags_ok &= tag <= 1;
-        // The derived order of the relation structs: first index, relevance, second index.
-        let key = u64::from(a) << 33 | u64::from(tag & 1) << 32 | u64::from(b);
-        ordered &= previous <= key;
-        previous = key;
-        let relevance = if tag == 0 {
-            Relevance::Essential
-        } else {
-            Relevance::Optional
-        };
-        items.push(make(a, relevance, b));
+    let mut bad = false;
+    let items = records::<9>(bytes, what)?
+        .map(|record| {
+            let (a, tag, b) = triple(record);
+            let k = key((a, tag, b));
+            // `||` would branch per check: the point is one flag, computed without jumps.
+            #[allow(clippy::needless_bitwise_bool)]
+            let wrong = (a >= first) | (b >= second) | (tag > 1) | (k < previous);
+            bad |= wrong;
+            previous = k;
+            let relevance = if tag == 0 {
+                Relevance::Essential
+            } else {
+                Relevance::Optional
+            };
+            make(a, relevance, b)
+        })
+        .collect();
+    if !bad {
+        return Ok(items);
     }
-    if !in_range {
-        return Err(malformed(&format!(
-            "{what} point outside the concept tables"
-        )));
-    }
-    if !tags_ok {
-        return Err(malformed("unknown relevance in a relation"));
-    }
-    if !ordered {
-        return Err(malformed(&format!("{what} are not sorted")));
-    }
-    Ok(items)
+    let triples = || records::<9>(bytes, what).into_iter().flatten().map(triple);
+    Err(if triples().any(|(a, _, b)| a >= first || b >= second) {
+        malformed(&format!("{what} point outside the concept tables"))
+    } else if triples().any(|(_, tag, _)| tag > 1) {
+        malformed("unknown relevance in a relation")
+    } else {
+        malformed(&format!("{what} are not sorted"))
+    })
 }
 
 /// Occupation → skill relations.

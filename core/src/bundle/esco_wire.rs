@@ -30,8 +30,8 @@ use super::columns::{self, Bytes, Sizes};
 use super::BundleError;
 use crate::error::{Error, Result};
 use crate::framework::{
-    EscoTaxonomy, GroupRow, IscoGroupView, IscoRow, LabelSpans, LabelsView, OccupationRow,
-    OccupationView, ReuseLevel, SkillGroupView, SkillRow, SkillType, SkillView, Span, Table,
+    ConceptRow, EscoTaxonomy, GroupRow, IscoRow, LabelSpans, LabelsView, OccupationRow, ReuseLevel,
+    SkillGroupView, SkillRow, SkillType, Span, Table,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -94,31 +94,47 @@ impl TextWriter {
     }
 }
 
-/// The spans of consecutive fields of lengths `lens` in `text`, or `None` when they run past
-/// it, split a character or leave text over. One tight pass: full ESCO has ~90,000 fields.
-fn spans(text: &str, lens: &[u32]) -> Option<Vec<Span>> {
-    let mut at = 0u64;
-    let mut ok = true;
-    let spans = lens
-        .iter()
-        .map(|&len| {
-            let start = u32::try_from(at).unwrap_or(u32::MAX);
-            at += u64::from(len);
-            ok &= usize::try_from(at).is_ok_and(|end| text.is_char_boundary(end));
-            Span { start, len }
+/// Hands out the spans of consecutive text fields, from their `u32` lengths, once
+/// [`SpanReader::new`] has checked that they cut the text exactly, on character boundaries.
+struct SpanReader<'t> {
+    lens: std::slice::ChunksExact<'t, u8>,
+    at: u32,
+}
+
+impl<'t> SpanReader<'t> {
+    /// Fails when the fields run past the text, split a character or leave text over.
+    ///
+    /// The check is one tight loop of its own (full ESCO has ~80,000 fields): each field end
+    /// reads one byte of a text too large for the cache, and a short loop keeps many of those
+    /// reads in flight at once, where one interleaved with building the tables waits for each.
+    fn new(text: &[u8], lens: &'t [u8]) -> Result<Self> {
+        let mut end = 0usize;
+        let mut ok = true;
+        for len in lens.chunks_exact(4) {
+            end = end.saturating_add(columns::u32_at(len, 0) as usize);
+            // A character boundary: the end of the text, or a byte that does not continue a
+            // character (continuation bytes are 0b10xx_xxxx).
+            ok &= text
+                .get(end)
+                .map_or(end == text.len(), |&b| b & 0xc0 != 0x80);
+        }
+        if !ok || end != text.len() || u32::try_from(end).is_err() {
+            return Err(malformed(
+                "the text fields run past the text, split a character or leave text over",
+            ));
+        }
+        Ok(SpanReader {
+            lens: lens.chunks_exact(4),
+            at: 0,
         })
-        .collect();
-    (ok && at == text.len() as u64).then_some(spans)
-}
+    }
 
-/// Hands out spans in order (the count was checked against the concept counts).
-struct SpanReader {
-    spans: std::vec::IntoIter<Span>,
-}
-
-impl SpanReader {
     fn next(&mut self) -> Span {
-        self.spans.next().unwrap_or_default()
+        let len = self.lens.next().map_or(0, |b| columns::u32_at(b, 0));
+        let start = self.at;
+        // Cannot wrap: the lengths were checked to add up to the text, shorter than 4 GiB.
+        self.at = self.at.wrapping_add(len);
+        Span { start, len }
     }
 
     fn labels(&mut self, languages: usize, into: &mut Vec<LabelSpans>) {
@@ -131,6 +147,21 @@ impl SpanReader {
         }
     }
 }
+
+/// The concept tables of a taxonomy.
+struct Concepts {
+    skills: Table<SkillRow>,
+    occupations: Table<OccupationRow>,
+    isco_groups: Table<IscoRow>,
+    skill_groups: Table<GroupRow>,
+}
+
+/// The relations of a taxonomy.
+type Relations = (
+    Vec<crate::framework::BroaderRelation>,
+    Vec<crate::framework::OccupationSkill>,
+    Vec<crate::framework::SkillSkillRelation>,
+);
 
 /// Index conversion for counts that the format stores as `u32`.
 fn count(n: usize, what: &str) -> Result<u32> {
@@ -195,9 +226,66 @@ impl<'a> EscoWire<'a> {
 
     /// The taxonomy, checked (see the module docs). `owner` is the buffer the payload was
     /// borrowed from, when the caller gave one away: the text is then shared, not copied.
-    pub(crate) fn into_taxonomy(self, owner: Option<&SharedBytes>) -> Result<EscoTaxonomy> {
+    /// `verify` checks the bundle's checksum; its error comes first.
+    ///
+    /// Loading is a few passes over memory of about equal cost: the checksum, the UTF-8 check
+    /// of the text, and the tables (spans, sort order, relations) from the raw bytes. With the
+    /// `parallel` feature the first two run beside the third.
+    pub(crate) fn into_taxonomy(
+        self,
+        owner: Option<&SharedBytes>,
+        verify: impl FnOnce() -> Result<()> + Send,
+    ) -> Result<EscoTaxonomy> {
+        let sizes = Sizes {
+            skills: self.skills.len(),
+            skill_groups: self.skill_group_levels.len(),
+            occupations: self.occupations as usize,
+            isco_groups: self.isco_groups as usize,
+        };
+        let ((verified, text), tables) = crate::join::join(
+            || (verify(), self.text(owner)),
+            || Ok::<_, Error>((self.concepts()?, self.relations(sizes)?)),
+        );
+        verified?;
+        let (text, (concepts, (broader, occupation_skills, skill_skills))) = (text?, tables?);
+        Ok(EscoTaxonomy {
+            version: self.version,
+            languages: self.languages,
+            text,
+            broader,
+            occupation_skills,
+            skill_skills,
+            skills: concepts.skills,
+            occupations: concepts.occupations,
+            isco_groups: concepts.isco_groups,
+            skill_groups: concepts.skill_groups,
+        })
+    }
+
+    fn relations(&self, sizes: Sizes) -> Result<Relations> {
+        Ok((
+            columns::read_broader(&self.broader.0, sizes)?,
+            columns::read_occupation_skills(&self.occupation_skills.0, sizes)?,
+            columns::read_skill_skills(&self.skill_skills.0, sizes)?,
+        ))
+    }
+
+    /// The text as the taxonomy's shared string, checked as UTF-8.
+    fn text(&self, owner: Option<&SharedBytes>) -> Result<ByteString> {
+        let shared = match (&self.text.0, owner) {
+            (Cow::Borrowed(text), Some(owner)) => owner.slice_ref(text),
+            (text, _) => SharedBytes::copy_from_slice(text),
+        };
+        ByteString::try_from(shared).map_err(|_| malformed("the text is not UTF-8"))
+    }
+
+    /// The concept tables, from the raw text (whose UTF-8 is checked beside).
+    fn concepts(&self) -> Result<Concepts> {
         let languages = self.languages.len();
-        let lens = columns::read_u32s(&self.lens.0, "text field lengths")?;
+        let lens = &self.lens.0;
+        if lens.len() % 4 != 0 {
+            return Err(malformed("text field lengths: a partial record at the end"));
+        }
         // Every concept count is checked against the number of text fields before anything
         // is allocated for it, so a damaged count cannot ask for gigabytes.
         let per = |fixed: u64| fixed + 3 * languages as u64;
@@ -207,28 +295,16 @@ impl<'a> EscoWire<'a> {
             .zip(u64::from(self.isco_groups).checked_mul(per(2)))
             .zip((self.skill_group_levels.len() as u64).checked_mul(per(2)))
             .and_then(|(((a, b), c), d)| a.checked_add(b)?.checked_add(c)?.checked_add(d));
-        if needed != Some(lens.len() as u64) {
+        if needed != Some(lens.len() as u64 / 4) {
             return Err(malformed(
                 "the number of text fields does not match the concept counts",
             ));
         }
-        if u32::try_from(self.text.0.len()).is_err() {
+        let text = &self.text.0;
+        if u32::try_from(text.len()).is_err() {
             return Err(malformed("the text is longer than 4 GiB"));
         }
-        let shared = match (&self.text.0, owner) {
-            (Cow::Borrowed(text), Some(owner)) => owner.slice_ref(text),
-            (text, _) => SharedBytes::copy_from_slice(text),
-        };
-        let text = ByteString::try_from(shared).map_err(|_| malformed("the text is not UTF-8"))?;
-        let mut r = SpanReader {
-            spans: spans(&text, &lens)
-                .ok_or_else(|| {
-                    malformed(
-                        "the text fields run past the text, split a character or leave text over",
-                    )
-                })?
-                .into_iter(),
-        };
+        let mut r = SpanReader::new(text, lens)?;
         let mut skills = table(self.skills.len(), languages);
         for &(skill_type, reuse_level) in &self.skills {
             skills.rows.push(SkillRow {
@@ -264,51 +340,29 @@ impl<'a> EscoWire<'a> {
             });
             r.labels(languages, &mut skill_groups.labels);
         }
-        let sizes = Sizes {
-            skills: skills.rows.len(),
-            skill_groups: skill_groups.rows.len(),
-            occupations: occupations.rows.len(),
-            isco_groups: isco_groups.rows.len(),
-        };
-        let esco = EscoTaxonomy {
-            version: self.version,
-            languages: self.languages,
-            text,
-            broader: columns::read_broader(&self.broader.0, sizes)?,
-            occupation_skills: columns::read_occupation_skills(&self.occupation_skills.0, sizes)?,
-            skill_skills: columns::read_skill_skills(&self.skill_skills.0, sizes)?,
+        sorted(text, &skills, "skills")?;
+        sorted(text, &occupations, "occupations")?;
+        sorted(text, &isco_groups, "ISCO groups")?;
+        sorted(text, &skill_groups, "skill groups")?;
+        Ok(Concepts {
             skills,
             occupations,
             isco_groups,
             skill_groups,
-        };
-        check_sorted(&esco)?;
-        Ok(esco)
+        })
     }
 }
 
-/// Checks that concepts are sorted and unique by URI, as the lookups of [`EscoTaxonomy`] rely
-/// on (relations are checked while they are read).
-fn check_sorted(e: &EscoTaxonomy) -> Result<()> {
-    fn sorted<'a>(mut uris: impl Iterator<Item = &'a str>, what: &str) -> Result<()> {
-        let Some(mut previous) = uris.next() else {
-            return Ok(());
-        };
-        for uri in uris {
-            if previous >= uri {
-                return Err(BundleError::Malformed(format!(
-                    "{what} are not sorted and unique by URI"
-                ))
-                .into());
-            }
-            previous = uri;
-        }
+/// Checks that a table's concepts are sorted and unique by URI, as the lookups of
+/// [`EscoTaxonomy`] rely on (relations are checked while they are read). The spans were
+/// checked against `text` first. Bytes compare as the strings they hold.
+fn sorted<R: ConceptRow>(text: &[u8], table: &Table<R>, what: &str) -> Result<()> {
+    let uri = |row: &R| text.get(row.uri().range()).unwrap_or_default();
+    if table.rows.windows(2).all(|w| uri(&w[0]) < uri(&w[1])) {
         Ok(())
+    } else {
+        Err(BundleError::Malformed(format!("{what} are not sorted and unique by URI")).into())
     }
-    sorted(e.skills().map(SkillView::uri), "skills")?;
-    sorted(e.occupations().map(OccupationView::uri), "occupations")?;
-    sorted(e.isco_groups().map(IscoGroupView::uri), "ISCO groups")?;
-    sorted(e.skill_groups().map(SkillGroupView::uri), "skill groups")
 }
 
 #[cfg(test)]
@@ -383,6 +437,48 @@ mod tests {
             panic!("expected a malformed bundle");
         };
         assert!(why.contains("sorted"), "{why}");
+    }
+
+    /// The bundle of `small()` with its wire form changed by `damage`, checksummed anew.
+    fn damaged(damage: impl FnOnce(&mut Vec<u8>, &mut Vec<u32>)) -> String {
+        let mut wire = super::EscoWire::from_taxonomy(&small()).unwrap();
+        let mut text = wire.text.0.to_vec();
+        let mut lens: Vec<u32> = wire
+            .lens
+            .0
+            .chunks_exact(4)
+            .map(|b| super::columns::u32_at(b, 0))
+            .collect();
+        damage(&mut text, &mut lens);
+        wire.text = super::Bytes(text.into());
+        wire.lens = super::Bytes(super::columns::write_u32s(&lens).into());
+        let payload = super::super::encode(&wire).unwrap();
+        let bytes = super::super::header::assemble(super::super::BundleKind::Esco, &payload);
+        match Bundle::from_vec(bytes) {
+            Err(Error::InvalidBundle(BundleError::Malformed(why))) => why,
+            other => panic!("expected a malformed bundle, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_fields_must_cut_the_text_exactly_on_character_boundaries() {
+        let fields = "the text fields run past the text, split a character or leave text over";
+        // The first field (the skill's URI) ends one byte into a two-byte character.
+        let split = damaged(|text, lens| {
+            let end = lens[0] as usize;
+            text.splice(end..end, "é".bytes());
+            lens[0] += 1;
+            lens[1] += 1;
+        });
+        let left_over = damaged(|text, _| text.push(b'x'));
+        let past_the_end = damaged(|_, lens| lens[0] += 1);
+        assert_eq!([split, left_over, past_the_end], [fields; 3]);
+        // Spans that fit, around a byte that is not UTF-8.
+        let not_utf8 = damaged(|text, lens| {
+            text.push(0xff);
+            *lens.last_mut().unwrap() += 1;
+        });
+        assert_eq!(not_utf8, "the text is not UTF-8");
     }
 
     #[test]

@@ -198,6 +198,19 @@ pub struct BundleInfo {
     pub counts: Vec<(String, usize)>,
 }
 
+/// A classification's payload; its nodes must be sorted and unique by code (the lookups
+/// search them by halves).
+fn decode_classification(payload: &[u8]) -> Result<Classification> {
+    let c: Classification = decode(payload)?;
+    if !c.nodes.windows(2).all(|w| w[0].code < w[1].code) {
+        return Err(BundleError::Malformed(
+            "classification nodes are not sorted and unique by code".into(),
+        )
+        .into());
+    }
+    Ok(c)
+}
+
 fn decode<'de, T: Deserialize<'de>>(payload: &'de [u8]) -> Result<T> {
     let (value, rest) = postcard::take_from_bytes::<T>(payload)
         .map_err(|e| BundleError::Malformed(e.to_string()))?;
@@ -249,51 +262,33 @@ impl Bundle {
     /// Checks and decodes `bytes`; `owner`, when given, is the buffer `bytes` points into.
     ///
     /// With the `parallel` feature the checksum is computed on a second thread while the
-    /// payload is decoded (each is about half of loading full ESCO). Decoding bytes that turn
-    /// out corrupted is harmless: the decoder already treats every payload as untrusted (a
-    /// checksum proves nothing about who wrote it), and a checksum mismatch is reported
-    /// whatever the decoder said, exactly as when the checks run one after the other.
+    /// payload is decoded. Decoding bytes that turn out corrupted is harmless: the decoder
+    /// already treats every payload as untrusted (a checksum proves nothing about who wrote
+    /// it), and a checksum mismatch is reported whatever the decoder said, exactly as when the
+    /// checks run one after the other.
     fn decode(bytes: &[u8], owner: Option<&bytes::Bytes>) -> Result<(BundleHeader, Bundle)> {
         let (header, payload) = BundleHeader::parse_layout(bytes)?;
         let verify = || header.verify(payload);
-        let content = || Bundle::decode_payload(header.kind, payload, owner);
-        #[cfg(feature = "parallel")]
-        let bundle = {
-            let (verified, content) = rayon::join(verify, content);
-            verified?;
-            content?
-        };
-        #[cfg(not(feature = "parallel"))]
-        let bundle = {
-            verify()?;
-            content()?
-        };
-        Ok((header, bundle))
-    }
-
-    fn decode_payload(
-        kind: BundleKind,
-        payload: &[u8],
-        owner: Option<&bytes::Bytes>,
-    ) -> Result<Bundle> {
-        Ok(match kind {
-            BundleKind::Framework => {
-                Bundle::Framework(decode::<wire::FrameworkWire>(payload)?.into())
-            }
+        let decoded = match header.kind {
             BundleKind::Esco => {
-                Bundle::Esco(decode::<esco_wire::EscoWire<'_>>(payload)?.into_taxonomy(owner)?)
+                // Full ESCO: the checksum is one of three passes of about equal cost, which
+                // `into_taxonomy` spreads over the threads itself.
+                let wire = decode::<esco_wire::EscoWire<'_>>(payload)
+                    .map_err(|e| verify().err().unwrap_or(e))?;
+                return Ok((header, Bundle::Esco(wire.into_taxonomy(owner, verify)?)));
             }
-            BundleKind::Classification => {
-                let c: Classification = decode(payload)?;
-                if !c.nodes.windows(2).all(|w| w[0].code < w[1].code) {
-                    return Err(BundleError::Malformed(
-                        "classification nodes are not sorted and unique by code".into(),
-                    )
-                    .into());
-                }
-                Bundle::Classification(c)
-            }
-        })
+            BundleKind::Framework => crate::join::join(verify, || {
+                Ok(Bundle::Framework(
+                    decode::<wire::FrameworkWire>(payload)?.into(),
+                ))
+            }),
+            BundleKind::Classification => crate::join::join(verify, || {
+                decode_classification(payload).map(Bundle::Classification)
+            }),
+        };
+        let (verified, content) = decoded;
+        verified?;
+        Ok((header, content?))
     }
 
     /// Serializes the bundle (header + payload).

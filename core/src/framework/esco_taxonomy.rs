@@ -33,7 +33,7 @@ pub(crate) struct Span {
 }
 
 impl Span {
-    fn range(self) -> Range<usize> {
+    pub(crate) fn range(self) -> Range<usize> {
         let start = self.start as usize;
         start..start + self.len as usize
     }

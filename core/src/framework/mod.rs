@@ -34,7 +34,7 @@ pub use esco_builder::EscoBuilder;
 pub(crate) use esco_builder::LabelTexts;
 pub use esco_taxonomy::EscoTaxonomy;
 pub(crate) use esco_taxonomy::{
-    GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
+    ConceptRow, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
 };
 #[cfg(feature = "import")]
 pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey};
