@@ -4,6 +4,7 @@
 //! |---|---|---|---|
 //! | full ESCO CSV import (time, peak RSS) | `import_esco` | `pandas.read_csv` of the same 9 files | ≥ 5× faster |
 //! | bundle load vs CSV import, both from memory | `Bundle::from_vec` | (Attesta's own CSV import) | ≥ 20× |
+//! | resident size after a bundle load (fresh process) | `Bundle::from_vec` | (the CSV bytes) | ≤ 1.5× |
 //! | label search p50/p99 + recall@10 over `data/queries` | `SearchIndex::search` | `rapidfuzz.process.extract` | p99 ≤ 2 ms |
 //! | 10,000 profiles × 3,007 occupations | `OccupationMatcher` (1 thread, all threads) | `scipy.sparse` product | ≥ 3×, identical top-10 |
 //!
@@ -22,7 +23,7 @@ use attesta::import::{
     import_cp2021, import_esco, import_rrfp_toscana, DirFiles, EscoImportOptions, ImportMode,
     MemoryFiles,
 };
-use attesta::matching::{MatchOptions, OccupationMatcher, SkillProfile};
+use attesta::matching::{MatchOptions, OccupationMatcher};
 use attesta::search::{EscoLabelSelection, FrameworkLabels, SearchIndexBuilder, SearchOptions};
 use serde_json::Value;
 
@@ -50,16 +51,24 @@ fn esco_import(data: &Path) -> EscoTaxonomy {
     }
 }
 
-/// Peak resident set of this process, from `/proc/self/status` (Linux), in KiB.
-fn peak_rss_kb() -> u64 {
+/// A size of this process from `/proc/self/status` (Linux), in KiB: `VmHWM` (peak resident
+/// set) or `VmRSS` (resident now).
+fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| {
+                    l.strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with(':'))
+                })
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
+}
+
+fn peak_rss_kb() -> u64 {
+    status_kb("VmHWM")
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -106,6 +115,16 @@ fn main() {
                 peak_rss_kb(),
                 esco.occupation_skills().len()
             );
+        } else if let Some(file) = mode.strip_prefix("resident ") {
+            // What a program holding a loaded taxonomy keeps resident: the bundle buffer,
+            // which holds the text, and the tables.
+            let before = status_kb("VmRSS");
+            let loaded = std::fs::read(file).map(Bundle::from_vec);
+            let after = status_kb("VmRSS");
+            if let Ok(Ok(bundle)) = loaded {
+                println!("{}", after.saturating_sub(before));
+                drop(std::hint::black_box(bundle));
+            }
         }
         return;
     }
@@ -201,6 +220,28 @@ fn main() {
         Some(median(imports).as_secs_f64()),
         "≥ 20× vs CSV import from memory (peer column = Attesta CSV import)",
     ));
+    // The resident size a load adds, in a fresh child process, against the CSV bytes.
+    let bundle_file = tmp.join("esco.attb");
+    let resident_kb = std::fs::write(&bundle_file, &bytes)
+        .ok()
+        .and_then(|()| {
+            let mode = format!("resident {}", bundle_file.display());
+            Command::new(&exe).env(CHILD, mode).output().ok()
+        })
+        .and_then(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse::<f64>()
+                .ok()
+        });
+    #[allow(clippy::cast_precision_loss)]
+    let csv_mib = csv.total_len() as f64 / (1024.0 * 1024.0);
+    rows.push(row(
+        "  resident after load (MiB)",
+        resident_kb.map_or(0.0, |kb| kb / 1024.0),
+        Some(csv_mib),
+        "≤ 1.5× the CSV bytes (peer column = CSV MiB; ratio ≥ 0.67)",
+    ));
 
     // 3. Label search over the query set.
     let cp = import_cp2021(
@@ -295,7 +336,7 @@ fn main() {
         Ok(m) => m,
         Err(e) => return eprintln!("matcher failed: {e}"),
     };
-    let profiles = synthetic(&esco, PROFILES);
+    let profiles = attesta_bench::skill_profiles(&esco, PROFILES);
     let options = MatchOptions {
         limit: 10,
         min_score: 0.0,
@@ -384,35 +425,4 @@ fn row(name: &str, ours: f64, peer: Option<f64>, target: &str) -> [String; 5] {
         ratio,
         target.to_owned(),
     ]
-}
-
-/// Deterministic profiles: about two thirds of one occupation's skills plus five random ones.
-fn synthetic(esco: &EscoTaxonomy, n: usize) -> Vec<SkillProfile> {
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    (0..n)
-        .map(|i| {
-            #[allow(clippy::cast_possible_truncation)]
-            let occupation = (next() % esco.occupations().len() as u64) as usize;
-            let mut skills: Vec<String> = esco
-                .skills_of(occupation)
-                .filter(|_| next() % 3 != 0)
-                .map(|(_, s)| s.uri().to_owned())
-                .collect();
-            for _ in 0..5 {
-                #[allow(clippy::cast_possible_truncation)]
-                let s = (next() % esco.skills().len() as u64) as usize;
-                skills.push(esco.skill_at(s).unwrap().uri().to_owned());
-            }
-            SkillProfile {
-                id: format!("p{i}"),
-                skills,
-            }
-        })
-        .collect()
 }

@@ -1,4 +1,5 @@
-//! Benchmark support for Attesta: a deterministic generator of realistic competence records.
+//! Benchmark support for Attesta: a deterministic generator of realistic competence records,
+//! and of skill profiles over ESCO ([`skill_profiles`]).
 //!
 //! The record mimics a long IVC dossier of a worker with many experiences: about 50
 //! experiences, 50 claims on the units of the bundled Tuscan repertoire and 50 evidence items,
@@ -7,6 +8,9 @@
 //! Names and codes are invented; no real person is described.
 
 use serde_json::{json, Value};
+
+mod profiles;
+pub use profiles::skill_profiles;
 
 /// The sizes of a generated record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

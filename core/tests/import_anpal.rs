@@ -3,13 +3,13 @@
 //! under `CI=true`), and on small in-memory files for every kind of problem.
 #![cfg(all(feature = "import", feature = "fs"))]
 
-use std::path::PathBuf;
-
 use attesta::bundle::Bundle;
 use attesta::framework::{Framework, FrameworkSet, MappingRelation, NodeRef};
 use attesta::import::{import_anpal_competences, ImportMode, ImportProblem, MemoryFiles};
 use attesta::model::NodeKind;
 use attesta::Error;
+
+mod real_data;
 
 const ROOT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -18,17 +18,7 @@ const ROOT: &str = concat!(
 
 /// The dump's `competenze/` files in memory, or `None` (skip) when absent outside CI.
 fn real_files() -> Option<MemoryFiles> {
-    let root = PathBuf::from(ROOT);
-    if !root.is_dir() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "real data folder {} is missing under CI=true",
-            root.display()
-        );
-        eprintln!("SKIPPED: real data folder {} is absent", root.display());
-        return None;
-    }
-    Some(MemoryFiles::from_dir(&root).unwrap())
+    Some(MemoryFiles::from_dir(real_data::folder("anpal-sil-classificazioni")?).unwrap())
 }
 
 fn unit<'f>(f: &'f Framework, code: &str) -> &'f attesta::framework::Unit {

@@ -421,3 +421,29 @@ fn esco_relation_problems_keep_file_and_line_order() {
         ("relations/broaderRelationsSkillPillar.csv", 2)
     );
 }
+
+#[test]
+fn esco_isco_codes_must_be_digits_of_the_right_length() {
+    let files = esco_files("", "")
+        .with("classification/occupations_en.csv", format!(
+            "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,hiddenLabels,status,modifiedDate,regulatedProfessionNote,scopeNote,definition,inScheme,description,code\r\n\
+             Occupation,{O1},733,forklift operator,,,released,,,,,,Drives.,7333.1\r\n"))
+        .with("classification/ISCOGroups_en.csv",
+            "conceptType,conceptUri,code,preferredLabel,status,altLabels,inScheme,description\r\n\
+             ISCOGroup,http://data.europa.eu/esco/isco/C7333,7333,Lifting truck operators,released,,,\r\n\
+             ISCOGroup,http://data.europa.eu/esco/isco/C73x,73x,Bad,released,,,\r\n\
+             ISCOGroup,http://data.europa.eu/esco/isco/C73335,73335,Too long,released,,,\r\n");
+    let options = EscoImportOptions::new("v-test", "en");
+    let imported = import_esco(&files, &options, ImportMode::Lenient).unwrap();
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "classification/occupations_en.csv:2:3: iscoGroup '733' is not a 4-digit ISCO-08 code; row skipped",
+            "classification/ISCOGroups_en.csv:3:3: ISCO-08 code '73x' is not 1-4 digits; row skipped",
+            "classification/ISCOGroups_en.csv:4:3: ISCO-08 code '73335' is not 1-4 digits; row skipped",
+        ]
+    );
+    assert_eq!(imported.data.occupations().len(), 0);
+    assert_eq!(imported.data.isco_groups().len(), 1);
+}

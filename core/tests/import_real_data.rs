@@ -12,21 +12,13 @@ use attesta::import::{
     ImportMode, ImportProblem, MemoryFiles,
 };
 
+mod real_data;
+
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data");
 
 /// The folder's files in memory, or `None` (skip) when absent outside CI.
 fn load(folder: &str) -> Option<MemoryFiles> {
-    let root = PathBuf::from(DATA).join(folder);
-    if !root.is_dir() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "real data folder {} is missing under CI=true",
-            root.display()
-        );
-        eprintln!("SKIPPED: real data folder {} is absent", root.display());
-        return None;
-    }
-    Some(MemoryFiles::from_dir(&root).unwrap())
+    Some(MemoryFiles::from_dir(real_data::folder(folder)?).unwrap())
 }
 
 fn in_file<'a>(problems: &'a [ImportProblem], file: &str) -> Vec<&'a ImportProblem> {

@@ -4,7 +4,9 @@
 use attesta::framework::{
     EscoBuilder, EscoLabels, EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill, Relevance,
 };
-use attesta::matching::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
+use attesta::matching::{MatchOptions, OccupationMatcher, SkillProfile};
+
+mod real_data;
 
 const SKILL: &str = "http://data.europa.eu/esco/skill/";
 const OCC: &str = "http://data.europa.eu/esco/occupation/";
@@ -150,20 +152,7 @@ mod real {
     use std::path::Path;
 
     fn esco() -> Option<EscoTaxonomy> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/esco-v1.1.1-en");
-        if !dir.is_dir() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but {} is missing",
-                dir.display()
-            );
-            eprintln!(
-                "SKIPPED: {} not found; real-data matching tests not run",
-                dir.display()
-            );
-            return None;
-        }
-        imported(&dir)
+        imported(&real_data::folder("esco-v1.1.1-en")?)
     }
 
     #[cfg(all(feature = "import", feature = "fs"))]
@@ -184,37 +173,6 @@ mod real {
     fn imported(_: &Path) -> Option<EscoTaxonomy> {
         eprintln!("SKIPPED: real-data matching tests need the `import` and `fs` features");
         None
-    }
-
-    /// Deterministic synthetic profiles: skills of a few occupations plus noise.
-    fn synthetic(esco: &EscoTaxonomy, n: usize) -> Vec<SkillProfile> {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..n)
-            .map(|i| {
-                #[allow(clippy::cast_possible_truncation)]
-                let occupation = (next() % esco.occupations().len() as u64) as usize;
-                let mut skills: Vec<String> = esco
-                    .skills_of(occupation)
-                    .filter(|_| next() % 3 != 0)
-                    .map(|(_, s)| s.uri().to_owned())
-                    .collect();
-                for _ in 0..5 {
-                    #[allow(clippy::cast_possible_truncation)]
-                    let s = (next() % esco.skills().len() as u64) as usize;
-                    skills.push(esco.skill_at(s).unwrap().uri().to_owned());
-                }
-                SkillProfile {
-                    id: format!("p{i}"),
-                    skills,
-                }
-            })
-            .collect()
     }
 
     #[test]
@@ -256,31 +214,5 @@ mod real {
             .expect("cook");
         assert_eq!(m.essential_matched, m.essential_total);
         assert!(m.missing_essential.is_empty());
-    }
-
-    #[test]
-    fn parallel_and_single_threaded_batches_agree() {
-        let Some(esco) = esco() else { return };
-        let matcher = OccupationMatcher::new(&esco, "en").expect("matcher");
-        let profiles = synthetic(&esco, 1500);
-        let options = MatchOptions {
-            limit: 10,
-            explain: true,
-            min_score: 0.0,
-        };
-        let mut single: Vec<ProfileMatches> = Vec::new();
-        matcher
-            .match_batch(profiles.clone(), &options, |m| single.push(m))
-            .expect("batch");
-        assert_eq!(single.len(), 1500);
-        assert!(single.iter().all(|p| !p.matches.is_empty()));
-        #[cfg(feature = "parallel")]
-        {
-            let mut parallel: Vec<ProfileMatches> = Vec::new();
-            matcher
-                .match_batch_parallel(profiles, &options, |m| parallel.push(m))
-                .expect("batch");
-            assert_eq!(parallel, single);
-        }
     }
 }

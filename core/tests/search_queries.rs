@@ -19,6 +19,8 @@ use attesta::search::{
 };
 use serde::Deserialize;
 
+mod real_data;
+
 /// Recall@10 measured on this set when the floor was set: 0.943 (245 queries; the misses are
 /// colloquial Italian words no official title contains — "badante", "colf", "imbianchino",
 /// "aiuto cuoco" — and English words that outrank Italian figures). The floor leaves a margin.
@@ -43,20 +45,7 @@ struct Expected {
 }
 
 fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true but the real data folder {} is missing",
-        dir.display()
-    );
-    eprintln!(
-        "SKIPPED: {} not found; real-data search tests not run",
-        dir.display()
-    );
-    None
+    real_data::folder("")
 }
 
 /// The index over ESCO (en), CP2021 level 5 (it) and the RRFP figures and UCs (it).

@@ -194,6 +194,24 @@ fn concurrently<A, B: Send>(
     }
 }
 
+/// The field of wanted column `col` when it is `lengths` ASCII digits; otherwise `None`, after
+/// reporting it (`what` names the field, `rule` the expected form) and skipping the row.
+fn digits<'r>(
+    row: &'r Row<'_>,
+    col: usize,
+    lengths: std::ops::RangeInclusive<usize>,
+    file: &str,
+    problems: &mut Problems,
+    (what, rule): (&str, &str),
+) -> Result<Option<&'r str>> {
+    let field = row.trimmed(col);
+    if lengths.contains(&field.len()) && field.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Some(field));
+    }
+    let reason = format!("{what} '{field}' is not {rule}; row skipped");
+    row.problem(problems, file, col, reason).map(|()| None)
+}
+
 /// Reads the skills file of the first language.
 fn read_skills(
     source: &dyn ImportSource,
@@ -256,15 +274,17 @@ fn read_occupations(
         "description",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        let isco = row.trimmed(2);
-        if isco.len() != 4 || !isco.bytes().all(|b| b.is_ascii_digit()) {
-            return row.problem(
-                p,
-                &file,
-                2,
-                format!("iscoGroup '{isco}' is not a 4-digit ISCO-08 code; row skipped"),
-            );
-        }
+        let Some(isco) = digits(
+            row,
+            2,
+            4..=4,
+            &file,
+            p,
+            ("iscoGroup", "a 4-digit ISCO-08 code"),
+        )?
+        else {
+            return Ok(());
+        };
         if !check_uri(row, &file, OCCUPATION_PREFIX, esco, p)? {
             return Ok(());
         }
@@ -293,15 +313,9 @@ fn read_isco_groups(
         "description",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        let code = row.trimmed(1);
-        if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return row.problem(
-                p,
-                &file,
-                1,
-                format!("ISCO-08 code '{code}' is not 1-4 digits; row skipped"),
-            );
-        }
+        let Some(code) = digits(row, 1, 1..=4, &file, p, ("ISCO-08 code", "1-4 digits"))? else {
+            return Ok(());
+        };
         if !check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)? {
             return Ok(());
         }
