@@ -4,15 +4,15 @@
 //!
 //! Why not the `csv` crate: importing full ESCO spends most of its time in it. Its state machine
 //! looks at every byte and copies every field into a record buffer, then validates each record
-//! as UTF-8, although the whole file is in memory and almost every field can be a borrowed
-//! slice of it. This reader jumps with `memchr` instead:
+//! as UTF-8, although the bytes are in memory (a whole file or a chunk of it) and almost every
+//! field can be a borrowed slice of them. This reader jumps with `memchr` instead:
 //!
 //! - a record is found by searching its terminator; when the next `"` of the file lies beyond
 //!   it, the record is split at its commas directly;
 //! - only a record with a `"` is walked field by field, jumping to each closing quote;
-//! - fields borrow the file; only a field that must be rebuilt (an escaped `""`, or bytes after
+//! - fields borrow the bytes; only a field that must be rebuilt (an escaped `""`, or bytes after
 //!   the closing quote) is an owned copy;
-//! - the whole file is checked as UTF-8 once; fields are then cut out of the `&str` (commas,
+//! - the bytes are checked as UTF-8 once; fields are then cut out of the `&str` (commas,
 //!   quotes and terminators are ASCII, so every cut falls on a character boundary).
 //!
 //! The `csv_core` rules reproduced: a UTF-8 byte order mark at the start of the file is
