@@ -36,7 +36,7 @@ pub struct Certificato {
     /// The experiences and courses the competences were learned in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiences: Vec<DocumentExperience>,
-    /// The assessment board (commissione), when there was one \[B\].
+    /// The assessment board (commissione), when there was one [B].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub board: Option<AssessmentBoard>,
     /// Issue date, `YYYY-MM-DD`.

@@ -105,7 +105,7 @@ pub struct EnteTitolato {
     pub authorisation: Option<Authorisation>,
 }
 
-/// The practitioner functions of the service (DOMAIN.md §1.5; exact national names \[B\]).
+/// The practitioner functions of the service (DOMAIN.md §1.5; exact national names [B]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PractitionerFunction {

@@ -15,7 +15,7 @@ use crate::model::{FrameworkRef, SelfAssessment};
 ///
 /// Legal minimum (art. 6 c. 1): the person's dati anagrafici, the competences identified as
 /// potential objects of validation, the experiences related to them. The rest (ente titolato,
-/// the F1 operator, evidence, dates) is recommended practice \[B\].
+/// the F1 operator, evidence, dates) is recommended practice [B].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentoTrasparenza {

@@ -55,7 +55,7 @@ pub struct DocumentoValidazione {
     pub registration: Option<Registration>,
 }
 
-/// An assessment method (DOMAIN.md §1.7; the Tuscan list is \[B\]).
+/// An assessment method (DOMAIN.md §1.7; the Tuscan list is [B]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentMethod {

@@ -1,4 +1,4 @@
-//! The configurable points of the procedure: everything DOMAIN.md marks \[B\] (background, not
+//! The configurable points of the procedure: everything DOMAIN.md marks [B] (background, not
 //! confirmed in a legal text) is a field here, with Tuscan defaults chosen by the Attesta team.
 //!
 //! The configuration is stored in the `open_case` event, so replaying a case always applies
@@ -36,11 +36,11 @@ pub enum Independence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProcedureConfig {
-    /// Terzietà between F1 and assessors. Tuscany default: `not_sole_assessor` (\[B\]: the
+    /// Terzietà between F1 and assessors. Tuscany default: `not_sole_assessor` ([B]: the
     /// Tuscan text was not read; Lazio requires `different_people`).
     pub independence: Independence,
     /// Whether every assessment board needs an F3 esperto di settore. Default `true`: the
-    /// Tuscan I&V team includes "esperti di settore" (\[V\] team, \[B\] that every board has one).
+    /// Tuscan I&V team includes "esperti di settore" ([V] team, [B] that every board has one).
     pub require_f3: bool,
     /// Whether an F2 assessor must be listed in the regional register (Tuscany: elenco EVAC).
     /// Default `true`.
@@ -51,15 +51,15 @@ pub struct ProcedureConfig {
     /// decides who is struck off.
     pub evac_update_overdue: RuleMode,
     /// Evidence older than this many years (issue date vs. case date) is "outdated". Default
-    /// 10 (\[B\]; rules of evidence call it *currency*).
+    /// 10 ([B]; rules of evidence call it *currency*).
     pub evidence_max_age_years: u16,
     /// Languages read without translation. Default `["it"]`.
     pub languages_without_translation: Vec<String>,
     /// Whether evidence with authenticity "plausible" (not verified at the source) can be
-    /// accepted. Default `true` (\[B\]: evidence from abroad often cannot be verified).
+    /// accepted. Default `true` ([B]: evidence from abroad often cannot be verified).
     pub accept_plausible_evidence: bool,
     /// Methods that may prove a capacità. Default: esame documentale, prova prestazionale,
-    /// osservazione in situazione (\[B\]: a skill is shown, not told).
+    /// osservazione in situazione ([B]: a skill is shown, not told).
     pub capacita_methods: Vec<Method>,
     /// Methods that may prove a conoscenza. Default: all four.
     pub conoscenza_methods: Vec<Method>,

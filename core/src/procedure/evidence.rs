@@ -1,4 +1,4 @@
-//! Judging evidence with the rules of evidence (DOMAIN.md §1.7, \[B\] as a legal source):
+//! Judging evidence with the rules of evidence (DOMAIN.md §1.7, [B] as a legal source):
 //! *pertinenza* (to which UC, capacità or conoscenza of the target), *autenticità*
 //! (verified / plausible / doubtful), *attualità* (age against a threshold, relative to the
 //! case date), language and translation, self-issued evidence and the link to an experience;

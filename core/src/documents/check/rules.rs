@@ -1,6 +1,6 @@
 //! The art. 6 rules on the document as a whole: strength, person, bodies, issue data.
 //!
-//! Legal requirements are errors; what DOMAIN.md marks as recommended practice \[B\] is a
+//! Legal requirements are errors; what DOMAIN.md marks as recommended practice [B] is a
 //! `document.recommended_missing` info. The rules for competences and experiences are in
 //! [`super::competences`].
 
