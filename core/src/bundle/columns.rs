@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::BundleError;
 use crate::error::{Error, Result};
 use crate::framework::{
-    BroaderRelation, ConceptRef, OccupationSkill, Relevance, SkillSkillRelation,
+    relation_order, BroaderRelation, ConceptRef, OccupationSkill, Relevance, SkillSkillRelation,
 };
 
 /// A byte string, borrowed from the payload when loaded.
@@ -194,9 +194,6 @@ fn read_triples<T>(
         let a = u32::from_le_bytes([a0, a1, a2, a3]);
         (a, tag, u32::from_le_bytes([b0, b1, b2, b3]))
     };
-    // The derived order of the relation structs: first index, relevance, second index.
-    let key =
-        |(a, tag, b): (u32, u8, u32)| u64::from(a) << 33 | u64::from(tag & 1) << 32 | u64::from(b);
     // One flag for every check keeps the hot loop free of branches and spills (full ESCO has
     // 130,000 relations); which check failed is worked out only for a bad column.
     let mut previous = 0u64;
@@ -204,17 +201,18 @@ fn read_triples<T>(
     let items = records::<9>(bytes, what)?
         .map(|record| {
             let (a, tag, b) = triple(record);
-            let k = key((a, tag, b));
-            // `||` would branch per check: the point is one flag, computed without jumps.
-            #[allow(clippy::needless_bitwise_bool)]
-            let wrong = (a >= first) | (b >= second) | (tag > 1) | (k < previous);
-            bad |= wrong;
-            previous = k;
             let relevance = if tag == 0 {
                 Relevance::Essential
             } else {
                 Relevance::Optional
             };
+            // The order of the relation structs (a tag above 1 is refused anyway).
+            let k = relation_order(a, relevance, b);
+            // `||` would branch per check: the point is one flag, computed without jumps.
+            #[allow(clippy::needless_bitwise_bool)]
+            let wrong = (a >= first) | (b >= second) | (tag > 1) | (k < previous);
+            bad |= wrong;
+            previous = k;
             make(a, relevance, b)
         })
         .collect();

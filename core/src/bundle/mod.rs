@@ -269,7 +269,7 @@ impl Bundle {
     fn decode(bytes: &[u8], owner: Option<&bytes::Bytes>) -> Result<(BundleHeader, Bundle)> {
         let (header, payload) = BundleHeader::parse_layout(bytes)?;
         let verify = || header.verify(payload);
-        let decoded = match header.kind {
+        let (verified, content) = match header.kind {
             BundleKind::Esco => {
                 // Full ESCO: the checksum is one of three passes of about equal cost, which
                 // `into_taxonomy` spreads over the threads itself.
@@ -286,7 +286,6 @@ impl Bundle {
                 decode_classification(payload).map(Bundle::Classification)
             }),
         };
-        let (verified, content) = decoded;
         verified?;
         Ok((header, content?))
     }

@@ -197,6 +197,13 @@ impl Relevance {
     }
 }
 
+/// The derived order of [`OccupationSkill`] and [`SkillSkillRelation`] (first index,
+/// relevance, second index) packed in one `u64`, so that sorting or checking the order of
+/// 130,000 relations costs one compare each instead of three.
+pub(crate) fn relation_order(first: u32, relevance: Relevance, second: u32) -> u64 {
+    u64::from(first) << 33 | (relevance as u64) << 32 | u64::from(second)
+}
+
 /// An occupation needs a skill, essentially or optionally.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,

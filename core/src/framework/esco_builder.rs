@@ -8,8 +8,8 @@
 use bytestring::ByteString;
 
 use super::esco::{
-    BroaderRelation, ConceptRef, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
-    OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
+    relation_order, BroaderRelation, ConceptRef, EscoOccupation, EscoSkill, EscoSkillGroup,
+    IscoGroup, OccupationSkill, ReuseLevel, SkillSkillRelation, SkillType,
 };
 pub(crate) use super::esco_store::LabelTexts;
 use super::esco_store::{order, u32_of, Store};
@@ -421,14 +421,10 @@ impl EscoBuilder {
             ));
         }
         self.broader.sort_unstable();
-        // The derived order (first index, relevance, second index) packed in one `u64`: one
-        // compare instead of three (full ESCO sorts 130,000 of them).
-        let key =
-            |a: u32, r: Relevance, b: u32| u64::from(a) << 33 | (r as u64) << 32 | u64::from(b);
         self.occupation_skills
-            .sort_unstable_by_key(|r| key(r.occupation, r.relevance, r.skill));
+            .sort_unstable_by_key(|r| relation_order(r.occupation, r.relevance, r.skill));
         self.skill_skills
-            .sort_unstable_by_key(|r| key(r.from, r.relevance, r.to));
+            .sort_unstable_by_key(|r| relation_order(r.from, r.relevance, r.to));
         let Store {
             text,
             skills,

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::FrameworkRef;
 
 pub use classification::{Classification, ClassificationNode};
+pub(crate) use esco::relation_order;
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation, SkillType,

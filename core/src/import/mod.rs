@@ -168,11 +168,6 @@ impl MemoryFiles {
         self.files.keys().map(String::as_str)
     }
 
-    /// Keeps only the files whose name passes `keep` (e.g. drop a folder's `PROVENANCE.md`).
-    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        self.files.retain(|name, _| keep(name));
-    }
-
     /// The total size of the files held, in bytes.
     pub fn total_len(&self) -> u64 {
         self.files.values().map(|bytes| bytes.len() as u64).sum()
@@ -280,16 +275,14 @@ mod tests {
         std::fs::create_dir_all(root.join("classification")).unwrap();
         std::fs::write(root.join("classification/skills_en.csv"), b"a,b\n").unwrap();
         std::fs::write(root.join("PROVENANCE.md"), b"# source\n").unwrap();
-        let mut files = MemoryFiles::from_dir(&root).unwrap();
+        let files = MemoryFiles::from_dir(&root).unwrap();
         std::fs::remove_dir_all(&root).unwrap();
 
         let names: Vec<&str> = files.names().collect();
         assert_eq!(names, ["PROVENANCE.md", "classification/skills_en.csv"]);
         assert_eq!(files.total_len(), 13);
-        files.retain(|name| name != "PROVENANCE.md");
         let bytes = files.held("classification/skills_en.csv");
         assert_eq!(bytes, Some(&b"a,b\n"[..]));
-        assert_eq!(files.total_len(), 4);
     }
 
     #[test]
