@@ -327,3 +327,22 @@ fn a_literal_quote_at_the_end_of_the_file_is_data() -> Result<()> {
     assert_eq!(rows[1].1, ["x", "a\"b", "c"]);
     Ok(())
 }
+
+/// A byte order mark cut by the first chunks is still skipped: while nothing is consumed the
+/// bytes are read again, longer, as the start of the file (a case the property test found).
+#[test]
+fn a_byte_order_mark_split_across_chunks_is_skipped() -> Result<()> {
+    let bytes = b"\xef\xbb\xbfa,b,c\n1,2,3\n";
+    let (rows, problems) = chunked(bytes, Width::Exact, 1, 1)?;
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        rows,
+        [(
+            2,
+            vec!["1".into(), "2".into(), "3".into()],
+            vec![(1, "1".into()), (2, "2".into()), (3, "3".into())]
+        )]
+    );
+    assert_eq!((rows, problems), fast(bytes, Width::Exact)?);
+    Ok(())
+}
