@@ -10,6 +10,7 @@
 //! UC, and is modelled as a [`Unit`]; an Atlante del Lavoro ADA (`ADA.11.01.18`) is a national
 //! code, referenced through [`Unit::atlante_ada`] and links with scheme `atlante_ada`.
 
+mod builder;
 mod classification;
 mod esco;
 mod esco_builder;
@@ -17,13 +18,18 @@ mod esco_store;
 mod esco_taxonomy;
 mod esco_uri_index;
 mod esco_views;
+mod overlay;
 mod set;
+mod stamp;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::FrameworkRef;
 
+pub use builder::{
+    FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUNDLED_LABEL,
+};
 pub use classification::{Classification, ClassificationNode};
 pub(crate) use esco::relation_order;
 pub use esco::{
@@ -40,7 +46,11 @@ pub(crate) use esco_taxonomy::{
 #[cfg(feature = "import")]
 pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey};
 pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
+pub use overlay::{
+    FrameworkOverlay, OverlayError, QualificationOverlay, ReservedActivity, UnitOverlay,
+};
 pub use set::{FrameworkSet, NodeRef};
+pub use stamp::FrameworkStamp;
 
 /// A versioned framework (a regional repertoire and its cross-walks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -67,6 +67,7 @@ pub use assessment::{
     check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, RecordedResult,
     UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
 };
+pub(crate) use canonical::sha256_hex;
 pub use config::{Independence, ProcedureConfig, RuleMode};
 pub use credit::{Coverage, Credit, CreditKind};
 pub use event::{

@@ -14,11 +14,10 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attesta::bundle::Bundle;
-use attesta::framework::FrameworkSet;
 use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
 use attesta::model::{CompetenceRecord, FrameworkRef};
 
+use crate::frameworks::FrameworkArgs;
 use crate::Status;
 
 /// Arguments of `attesta gap`.
@@ -32,9 +31,8 @@ pub(crate) struct Args {
     /// UCs already validated or certified, `SCHEME:CODE` (repeatable).
     #[arg(long, value_name = "SCHEME:CODE")]
     validated: Vec<String>,
-    /// Repertoire bundles (`.attb`) to load besides the bundled framework.
-    #[arg(long = "bundle", value_name = "FILE")]
-    bundles: Vec<PathBuf>,
+    #[command(flatten)]
+    frameworks: FrameworkArgs,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -71,25 +69,15 @@ fn gap(args: &Args) -> Result<Status, String> {
             args.record.display()
         )
     })?;
-    let mut set = FrameworkSet::new();
-    for f in attesta::bundled::frameworks().frameworks() {
-        set.insert(f.clone()).map_err(|e| e.to_string())?;
-    }
-    for path in &args.bundles {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let framework = Bundle::from_bytes(&bytes)
-            .and_then(Bundle::into_framework)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        set.insert(framework)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-    }
+    let frameworks = args.frameworks.load()?;
+    let set = frameworks.set();
     let validated = args
         .validated
         .iter()
         .map(|s| parse_ref(s))
         .collect::<Result<Vec<_>, _>>()?;
     let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
-    let report = analyze_gap(&set, &input).map_err(|e| e.to_string())?;
+    let report = analyze_gap(set, &input).map_err(|e| e.to_string())?;
     let mut out = io::stdout().lock();
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)

@@ -9,6 +9,7 @@
 mod case;
 mod clock;
 mod framework;
+mod frameworks;
 mod gap;
 mod matching;
 mod output;

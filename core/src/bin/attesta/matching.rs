@@ -16,12 +16,12 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attesta::bundle::Bundle;
 use attesta::framework::EscoTaxonomy;
 use attesta::matching::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
 use attesta::model::{CompetenceRecord, SelfAssessment};
 use serde_json::Value;
 
+use crate::frameworks::FrameworkArgs;
 use crate::Status;
 
 /// Arguments of `attesta match`.
@@ -31,9 +31,12 @@ pub(crate) struct Args {
     /// (`-` for standard input). With `--jsonl`, one profile per line.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// The ESCO bundle (`attesta framework import --kind esco … --out FILE`).
+    /// The ESCO bundle (`attesta framework import --kind esco … --out FILE`); the same as
+    /// giving it with `--bundle`.
     #[arg(long, value_name = "FILE")]
-    esco: PathBuf,
+    esco: Option<PathBuf>,
+    #[command(flatten)]
+    frameworks: FrameworkArgs,
     /// Read JSON Lines: one profile per line, results printed as each line is scored.
     #[arg(long)]
     jsonl: bool,
@@ -63,11 +66,13 @@ pub(crate) fn run(args: &Args) -> ExitCode {
 }
 
 fn rank(args: &Args) -> Result<Status, String> {
-    let bytes = std::fs::read(&args.esco).map_err(|e| format!("{}: {e}", args.esco.display()))?;
-    let esco = Bundle::from_vec(bytes)
-        .and_then(Bundle::into_esco)
-        .map_err(|e| format!("{}: {e}", args.esco.display()))?;
-    let matcher = OccupationMatcher::new(&esco, &args.lang).map_err(|e| e.to_string())?;
+    let mut sources = args.frameworks.clone();
+    sources.bundles.extend(args.esco.iter().cloned());
+    let frameworks = sources.load()?;
+    let esco = frameworks.esco().ok_or_else(|| {
+        "no ESCO bundle loaded: give one with --esco FILE or --bundle FILE".to_owned()
+    })?;
+    let matcher = OccupationMatcher::new(esco, &args.lang).map_err(|e| e.to_string())?;
     let options = MatchOptions {
         limit: args.limit,
         min_score: args.min_score,

@@ -12,10 +12,8 @@
 //! Exit codes: 0 found something, 1 nothing found, 2 bad arguments or unreadable bundle.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attesta::bundle::Bundle;
 use attesta::framework::{FrameworkSet, NodeRef};
 use attesta::model::FrameworkRef;
 use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail};
@@ -23,6 +21,7 @@ use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 
+use crate::frameworks::FrameworkArgs;
 use crate::Status;
 
 /// Arguments of `attesta search`.
@@ -35,10 +34,8 @@ pub(crate) struct Args {
     /// `rrfp_toscana.unit:2263`, `atlante_ada:ADA.13.128.385`, `cp2021:7.4.4.4.0`.
     #[arg(long, value_name = "SCHEME:CODE")]
     lookup: Option<String>,
-    /// Framework bundles (`.attb`: a repertoire, ESCO or CP2021) to search besides the
-    /// bundled framework.
-    #[arg(long = "bundle", value_name = "FILE")]
-    bundles: Vec<PathBuf>,
+    #[command(flatten)]
+    frameworks: FrameworkArgs,
     /// At most this many results.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -63,9 +60,8 @@ pub(crate) struct LookupArgs {
     /// `atlante_ada:ADA.13.128.385`.
     #[arg(value_name = "SCHEME:CODE")]
     reference: String,
-    /// Framework bundles (`.attb`) to load besides the bundled framework.
-    #[arg(long = "bundle", value_name = "FILE")]
-    bundles: Vec<PathBuf>,
+    #[command(flatten)]
+    frameworks: FrameworkArgs,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -76,7 +72,7 @@ pub(crate) fn run_lookup(args: LookupArgs) -> ExitCode {
     run(&Args {
         query: Vec::new(),
         lookup: Some(args.reference),
-        bundles: args.bundles,
+        frameworks: args.frameworks,
         limit: 10,
         schemes: Vec::new(),
         node_types: Vec::new(),
@@ -102,24 +98,14 @@ pub(crate) fn run(args: &Args) -> ExitCode {
 }
 
 fn search(args: &Args) -> Result<Status, String> {
-    let mut set = FrameworkSet::new();
-    for f in attesta::bundled::frameworks().frameworks() {
-        set.insert(f.clone()).map_err(|e| e.to_string())?;
-    }
+    let frameworks = args.frameworks.load()?;
+    let set = frameworks.set();
     let mut builder = SearchIndexBuilder::new();
-    for path in &args.bundles {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        match Bundle::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))? {
-            Bundle::Framework(f) => set
-                .insert(f)
-                .map_err(|e| format!("{}: {e}", path.display()))?,
-            Bundle::Esco(esco) => {
-                builder.add_esco(&esco, &EscoLabelSelection::default());
-            }
-            Bundle::Classification(c) => {
-                builder.add_classification(&c, "it", false);
-            }
-        }
+    if let Some(esco) = frameworks.esco() {
+        builder.add_esco(esco, &EscoLabelSelection::default());
+    }
+    for c in frameworks.classifications() {
+        builder.add_classification(c, "it", false);
     }
     for f in set.frameworks() {
         builder.add_framework(f, &FrameworkLabels::default());
@@ -127,7 +113,7 @@ fn search(args: &Args) -> Result<Status, String> {
     let index = builder.build().map_err(|e| e.to_string())?;
     let mut out = io::stdout().lock();
     let written = match &args.lookup {
-        Some(spec) => lookup(&set, &index, spec, args.json, &mut out),
+        Some(spec) => lookup(set, &index, spec, args.json, &mut out),
         None => query(&index, args, &mut out),
     };
     match written {

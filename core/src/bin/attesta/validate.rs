@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use attesta::{Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
 
 use crate::clock::today_utc;
+use crate::frameworks::FrameworkArgs;
 use crate::output::{colour_wanted, Entry, Format, Writer};
 use crate::Status;
 
@@ -37,6 +38,8 @@ pub(crate) struct Args {
     /// Deepest nesting of arrays and objects accepted (1–128).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
     max_depth: usize,
+    #[command(flatten)]
+    frameworks: FrameworkArgs,
 }
 
 /// Runs `attesta validate`.
@@ -110,7 +113,10 @@ fn validator(args: &Args) -> Result<Validator, String> {
             options = options.reference_date(today);
         }
     }
-    options.build().map_err(|e| e.to_string())
+    let frameworks = args.frameworks.load()?;
+    options
+        .build_with(frameworks.set().clone())
+        .map_err(|e| e.to_string())
 }
 
 /// Reads one input within the size limit, never holding more than `max_size + 1` bytes.

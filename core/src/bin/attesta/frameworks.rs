@@ -1,0 +1,54 @@
+//! The frameworks every command loads, the same way: the bundled sample, then the files of
+//! the environment variable `ATTESTA_BUNDLES` (`:`-separated), then each `--bundle FILE`
+//! (an `.attb` bundle of a repertoire, ESCO or a classification, or framework/overlay JSON).
+//!
+//! A framework with the bundled sample's id replaces it, which is said on standard error;
+//! two user-supplied frameworks with one id are an error naming both files.
+
+use std::path::PathBuf;
+
+use attesta::framework::{FrameworkSetBuilder, Frameworks};
+
+/// The environment variable with the default framework files, `:`-separated.
+pub(crate) const ENV_BUNDLES: &str = "ATTESTA_BUNDLES";
+
+/// The shared `--bundle` option.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct FrameworkArgs {
+    /// Frameworks to load: `.attb` bundles (a repertoire, ESCO, CP2021) or framework/overlay
+    /// JSON (repeatable; after the files of ATTESTA_BUNDLES). A repertoire with the bundled
+    /// sample's id replaces it.
+    #[arg(long = "bundle", value_name = "FILE", global = false)]
+    pub(crate) bundles: Vec<PathBuf>,
+}
+
+impl FrameworkArgs {
+    /// The files to load, in order: `ATTESTA_BUNDLES`, then `--bundle`.
+    pub(crate) fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::env::var_os(ENV_BUNDLES)
+            .map(|value| {
+                std::env::split_paths(&value)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.extend(self.bundles.iter().cloned());
+        files
+    }
+
+    /// Loads the frameworks, printing the notices (replacements, overlays) on standard error.
+    ///
+    /// # Errors
+    /// The message to print (it names the file).
+    pub(crate) fn load(&self) -> Result<Frameworks, String> {
+        let mut builder = FrameworkSetBuilder::new();
+        for path in self.files() {
+            builder = builder.file(&path).map_err(|e| e.to_string())?;
+        }
+        let frameworks = builder.build().map_err(|e| e.to_string())?;
+        for notice in frameworks.notices() {
+            eprintln!("attesta: note: {notice}");
+        }
+        Ok(frameworks)
+    }
+}
