@@ -13,6 +13,7 @@ use super::credit::Credit;
 use super::evidence::{EvidenceJudgement, JudgementCorrection};
 use super::roles::{EnteTitolato, Operator};
 use crate::documents::{Registration, Signatory};
+use crate::framework::FrameworkStamp;
 use crate::model::{
     CompetenceClaim, CompetenceRecord, Evidence, Experience, FileRef, FrameworkRef,
 };
@@ -108,6 +109,9 @@ actions! {
     Refer(Referral) = "refer";
     /// The responsabile adds a member of staff to the case.
     AddOperator(Operator) = "add_operator";
+    /// Made by the engine, never sent: an operator acted with frameworks other than those the
+    /// case ran on, explicitly allowing it; from here on the case runs on these.
+    ChangeFrameworks(FrameworkChange) = "change_frameworks";
 }
 
 impl Action {
@@ -194,6 +198,20 @@ pub struct OpenCase {
     pub config: ProcedureConfig,
     /// Result of the accoglienza.
     pub eligibility: Eligibility,
+    /// Filled by the engine, never by the opener: the frameworks loaded when the case was
+    /// opened (id, version, checksum). An `open_case` action that carries it is refused.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frameworks: Vec<FrameworkStamp>,
+}
+
+/// Payload of `change_frameworks` (made by the engine when a change is explicitly allowed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkChange {
+    /// The frameworks the case ran on until this event.
+    pub previous: Vec<FrameworkStamp>,
+    /// The frameworks it runs on from this event on.
+    pub frameworks: Vec<FrameworkStamp>,
 }
 
 /// Payload of the signing actions.

@@ -114,6 +114,7 @@ pub fn parties(kind: ActionKind, phase: Option<Phase>) -> &'static [Party] {
         K::Withdraw => &[P::Person, P::F1, P::F2, P::Responsabile],
         K::Refer => &[P::F1, P::F2, P::Responsabile],
         K::AddOperator => &[P::Responsabile],
+        K::ChangeFrameworks => &[P::Person, P::F1, P::F2, P::F3, P::Responsabile],
     }
 }
 
@@ -181,7 +182,10 @@ pub(crate) fn apply(
             }));
         }
     }
-    if !allowed_in(phase).contains(&kind) {
+    // `change_frameworks` is the engine's record of an allowed change: any phase of an
+    // opened case (the refusal of a user-sent one is in `ValidationCase::act`).
+    let engine_made = kind == K::ChangeFrameworks && state.is_some();
+    if !engine_made && !allowed_in(phase).contains(&kind) {
         return Err(refuse(RefusalReason::WrongPhase));
     }
     let step = Step {
@@ -321,6 +325,15 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
             s.operators.push(operator.clone());
             Ok(())
         }
+        Action::ChangeFrameworks(change) => {
+            if change.previous != s.frameworks {
+                return Err(invalid(
+                    "change_frameworks does not start from the frameworks the case runs on",
+                ));
+            }
+            s.frameworks.clone_from(&change.frameworks);
+            Ok(())
+        }
     }
 }
 
@@ -426,6 +439,7 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         withdrawal: None,
         referral: None,
         findings,
+        frameworks: open.frameworks.clone(),
     };
     identificazione::check_record(&mut state, step)?;
     Ok(state)

@@ -60,8 +60,8 @@ mod valutazione;
 use std::sync::Arc;
 
 pub use action::{
-    Action, ActionKind, CloseIdentificazione, Eligibility, Issue, Note, OpenCase, Referral,
-    ReferralReason, Signature,
+    Action, ActionKind, CloseIdentificazione, Eligibility, FrameworkChange, Issue, Note, OpenCase,
+    Referral, ReferralReason, Signature,
 };
 pub use assessment::{
     check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, RecordedResult,
@@ -78,7 +78,7 @@ pub use evidence::{
     RecordedJudgement, UnitSufficiency,
 };
 pub use machine::{allowed_in, parties};
-pub use refusal::{Party, Refusal, RefusalReason, ReplayError};
+pub use refusal::{FrameworkDrift, Party, Refusal, RefusalReason, ReplayError};
 pub use roles::{
     evac_status, evac_window_start, EnteTitolare, EnteTitolato, EvacListing, EvacStatus, Operator,
     Role, EVAC_AVVISO_DATE, EVAC_TRANSITION_WINDOW_START,
@@ -90,7 +90,19 @@ pub use state::{
 pub use target::{ItemKind, Target, TargetUnit};
 pub use time::Timestamp;
 
-use crate::framework::FrameworkSet;
+use crate::framework::{FrameworkSet, FrameworkStamp};
+
+/// Whether a case may run on other frameworks than those it recorded (another version or
+/// content of a repertoire, or one not loaded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FrameworkPolicy {
+    /// Refuse with [`ReplayError::FrameworksChanged`].
+    #[default]
+    Require,
+    /// Allow it: the next action first records a `change_frameworks` event, so the log says
+    /// from which event on the case ran on what.
+    AllowChange,
+}
 
 /// A case: its event log and the state it yields, over a set of frameworks.
 #[derive(Debug, Clone)]
@@ -98,32 +110,86 @@ pub struct ValidationCase {
     frameworks: Arc<FrameworkSet>,
     events: Vec<Event>,
     state: CaseState,
+    /// An allowed change not yet recorded: the loaded stamps and how they differ.
+    pending: Option<(Vec<FrameworkStamp>, Vec<FrameworkDrift>)>,
+}
+
+/// The stamps of every framework of `set`, by id.
+fn stamps_of(set: &FrameworkSet) -> crate::Result<Vec<FrameworkStamp>> {
+    let mut stamps = set
+        .frameworks()
+        .iter()
+        .map(FrameworkStamp::of)
+        .collect::<crate::Result<Vec<_>>>()?;
+    stamps.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(stamps)
+}
+
+/// The recorded frameworks that are loaded differently or not at all.
+fn drift(recorded: &[FrameworkStamp], loaded: &[FrameworkStamp]) -> Vec<FrameworkDrift> {
+    recorded
+        .iter()
+        .filter_map(|r| {
+            let now = loaded.iter().find(|l| l.id == r.id);
+            (now != Some(r)).then(|| FrameworkDrift {
+                recorded: r.clone(),
+                loaded: now.cloned(),
+            })
+        })
+        .collect()
 }
 
 impl ValidationCase {
-    /// Opens a case with an `open_case` action (event 0).
+    /// Opens a case with an `open_case` action (event 0). The engine records in it the
+    /// frameworks of `frameworks` (id, version, checksum).
     ///
     /// # Errors
-    /// A [`Refusal`] when the action is not `open_case`, the actor may not open cases, the
-    /// target is not a qualification of `frameworks` or outside the titolare's repertoires,
-    /// or the record has errors.
+    /// A [`Refusal`] when the action is not `open_case`, carries `frameworks` itself, the
+    /// actor may not open cases, the target is not a qualification of `frameworks` or outside
+    /// the titolare's repertoires, or the record has errors.
     pub fn open(
         frameworks: Arc<FrameworkSet>,
         at: &str,
         actor: &str,
         action: &Action,
     ) -> Result<ValidationCase, Refusal> {
+        let refuse = |message: &str| Refusal {
+            action: ActionKind::OpenCase,
+            phase: None,
+            allowed: allowed_in(None).to_vec(),
+            reason: RefusalReason::InvalidPayload {
+                message: message.to_owned(),
+            },
+        };
+        let stamped;
+        let action = match action {
+            Action::OpenCase(open) => {
+                if !open.frameworks.is_empty() {
+                    return Err(refuse(
+                        "'frameworks' is filled by the engine, not by the opener",
+                    ));
+                }
+                let mut open = open.clone();
+                open.frameworks = stamps_of(&frameworks)
+                    .map_err(|_| refuse("the loaded frameworks cannot be encoded"))?;
+                stamped = Action::OpenCase(open);
+                &stamped
+            }
+            other => other,
+        };
         let state = machine::apply(None, &frameworks, 0, at, actor, action)?;
         let mut case = ValidationCase {
             frameworks,
             events: Vec::new(),
             state,
+            pending: None,
         };
         case.seal(at, actor, action)?;
         Ok(case)
     }
 
-    /// Rebuilds a case from its events (checking the chain first).
+    /// Rebuilds a case from its events (checking the chain first), refusing frameworks other
+    /// than those the case runs on.
     ///
     /// # Errors
     /// As [`replay_with`].
@@ -131,12 +197,35 @@ impl ValidationCase {
         frameworks: Arc<FrameworkSet>,
         events: Vec<Event>,
     ) -> Result<ValidationCase, ReplayError> {
-        let state = replay_with(&events, &frameworks)?;
+        Self::from_events_with(frameworks, events, FrameworkPolicy::Require)
+    }
+
+    /// Rebuilds a case from its events; with [`FrameworkPolicy::AllowChange`] other
+    /// frameworks than those recorded are accepted and the next [`act`](Self::act) records
+    /// the change ([`framework_drift`](Self::framework_drift) says what differs).
+    ///
+    /// # Errors
+    /// As [`replay_with`]; [`ReplayError::FrameworksChanged`] only with
+    /// [`FrameworkPolicy::Require`].
+    pub fn from_events_with(
+        frameworks: Arc<FrameworkSet>,
+        events: Vec<Event>,
+        policy: FrameworkPolicy,
+    ) -> Result<ValidationCase, ReplayError> {
+        let state = replay_unchecked(&events, &frameworks)?;
+        let pending = check_frameworks(&state, &frameworks, policy)?;
         Ok(ValidationCase {
             frameworks,
             events,
             state,
+            pending,
         })
+    }
+
+    /// How the loaded frameworks differ from those the case runs on, when a change was
+    /// allowed and is not yet recorded (empty otherwise).
+    pub fn framework_drift(&self) -> &[FrameworkDrift] {
+        self.pending.as_ref().map_or(&[], |(_, drift)| drift)
     }
 
     /// Applies an action at time `at` (RFC 3339 UTC, not earlier than the last event) by
@@ -145,6 +234,41 @@ impl ValidationCase {
     /// # Errors
     /// A [`Refusal`]; the case is then unchanged.
     pub fn act(&mut self, at: &str, actor: &str, action: &Action) -> Result<&Event, Refusal> {
+        if let Action::ChangeFrameworks(_) = action {
+            return Err(Refusal {
+                action: action.kind(),
+                phase: Some(self.state.phase),
+                allowed: allowed_in(Some(self.state.phase)).to_vec(),
+                reason: RefusalReason::InvalidPayload {
+                    message: "change_frameworks is recorded by the engine, not sent".to_owned(),
+                },
+            });
+        }
+        let Some((loaded, _)) = self.pending.take() else {
+            return self.act_unchecked(at, actor, action);
+        };
+        let change = Action::ChangeFrameworks(FrameworkChange {
+            previous: self.state.frameworks.clone(),
+            frameworks: loaded.clone(),
+        });
+        let (state, events) = (self.state.clone(), self.events.len());
+        let outcome = self
+            .act_unchecked(at, actor, &change)
+            .map(|_| ())
+            .and_then(|()| self.act_unchecked(at, actor, action).map(|_| ()));
+        if let Err(refusal) = outcome {
+            // Neither the change nor the action: the case is as it was, change still pending.
+            self.state = state;
+            self.events.truncate(events);
+            let drift = drift(&self.state.frameworks, &loaded);
+            self.pending = Some((loaded, drift));
+            return Err(refusal);
+        }
+        Ok(&self.events[self.events.len() - 1])
+    }
+
+    /// [`act`](Self::act) without the framework bookkeeping.
+    fn act_unchecked(&mut self, at: &str, actor: &str, action: &Action) -> Result<&Event, Refusal> {
         let seq = self.events.len() as u64;
         let next = machine::apply(Some(&self.state), &self.frameworks, seq, at, actor, action)?;
         let previous = std::mem::replace(&mut self.state, next);
@@ -264,6 +388,39 @@ pub fn replay(events: &[Event]) -> Result<CaseState, ReplayError> {
 /// that is not its action, [`ReplayError::Refused`] for an action the rules refuse,
 /// [`ReplayError::Empty`] for no events.
 pub fn replay_with(
+    events: &[Event],
+    frameworks: &Arc<FrameworkSet>,
+) -> Result<CaseState, ReplayError> {
+    let state = replay_unchecked(events, frameworks)?;
+    check_frameworks(&state, frameworks, FrameworkPolicy::Require)?;
+    Ok(state)
+}
+
+/// Compares the frameworks a case runs on with `frameworks`: the pending change when they
+/// differ and `policy` allows it. Cases opened before frameworks were recorded pass.
+fn check_frameworks(
+    state: &CaseState,
+    frameworks: &FrameworkSet,
+    policy: FrameworkPolicy,
+) -> Result<Option<(Vec<FrameworkStamp>, Vec<FrameworkDrift>)>, ReplayError> {
+    if state.frameworks.is_empty() {
+        return Ok(None);
+    }
+    let loaded = stamps_of(frameworks).map_err(|e| ReplayError::BadPayload {
+        index: 0,
+        seq: 0,
+        message: format!("the loaded frameworks cannot be encoded: {e}"),
+    })?;
+    let drift = drift(&state.frameworks, &loaded);
+    match (drift.is_empty(), policy) {
+        (true, _) => Ok(None),
+        (false, FrameworkPolicy::Require) => Err(ReplayError::FrameworksChanged { drift }),
+        (false, FrameworkPolicy::AllowChange) => Ok(Some((loaded, drift))),
+    }
+}
+
+/// [`replay_with`] without comparing the frameworks.
+fn replay_unchecked(
     events: &[Event],
     frameworks: &Arc<FrameworkSet>,
 ) -> Result<CaseState, ReplayError> {

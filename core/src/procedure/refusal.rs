@@ -12,6 +12,7 @@ use super::event::IntegrityError;
 use super::roles::Role;
 use super::state::Phase;
 use crate::codes::Code;
+use crate::framework::FrameworkStamp;
 
 /// Who may act: the person or a practitioner role.
 #[derive(
@@ -166,4 +167,35 @@ pub enum ReplayError {
     /// The log is empty.
     #[error("the log has no events")]
     Empty,
+    /// The frameworks loaded are not those the case runs on (another version or content).
+    #[error(
+        "the case runs on other frameworks than those loaded: {}; load those, or allow the \
+         change explicitly (API: FrameworkPolicy::AllowChange; CLI: --allow-framework-change), \
+         which the next action records",
+        drift.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    )]
+    FrameworksChanged {
+        /// Each recorded framework that is loaded differently or not at all.
+        drift: Vec<FrameworkDrift>,
+    },
+}
+
+/// A framework the case runs on, and what is loaded under its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkDrift {
+    /// As recorded in the case.
+    pub recorded: FrameworkStamp,
+    /// As loaded now (`None`: not loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loaded: Option<FrameworkStamp>,
+}
+
+impl fmt::Display for FrameworkDrift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.loaded {
+            Some(loaded) => write!(f, "recorded {}, loaded {loaded}", self.recorded),
+            None => write!(f, "recorded {}, not loaded", self.recorded),
+        }
+    }
 }

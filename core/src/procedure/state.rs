@@ -17,6 +17,7 @@ use super::roles::{EnteTitolato, Operator};
 use super::target::Target;
 use super::time::Timestamp;
 use crate::formats::Date;
+use crate::framework::FrameworkStamp;
 use crate::model::{CompetenceRecord, FileRef, FrameworkRef};
 use crate::report::Finding;
 
@@ -233,6 +234,10 @@ pub struct CaseState {
     pub referral: Option<(Stamp, Referral)>,
     /// Findings recorded by actions that went through (rules in `finding` mode).
     pub findings: Vec<Finding>,
+    /// The frameworks the case runs on: those recorded when it was opened, or by the last
+    /// `change_frameworks` event. Empty for cases opened before Attesta recorded them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frameworks: Vec<FrameworkStamp>,
 }
 
 impl CaseState {

@@ -15,13 +15,18 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use attesta::documents::{render_html, RenderOptions};
+use attesta::framework::FrameworkSet;
 use attesta::procedure::file::{self, CaseFileError};
 use attesta::procedure::{
-    allowed_in, read_action, verify_head, Action, CaseState, Head, ValidationCase,
+    allowed_in, read_action, verify_head, Action, CaseState, FrameworkPolicy, Head, ReplayError,
+    ValidationCase,
 };
 use clap::Subcommand;
+
+use crate::frameworks::FrameworkArgs;
 
 /// `attesta case` subcommands.
 #[derive(Debug, Subcommand)]
@@ -38,6 +43,8 @@ pub(crate) enum CaseCommand {
         /// Time of the action, RFC 3339 UTC (`2025-09-01T08:30:00Z`).
         #[arg(long)]
         at: String,
+        #[command(flatten)]
+        frameworks: FrameworkArgs,
     },
     /// Apply one action to a case file.
     Act {
@@ -51,6 +58,12 @@ pub(crate) enum CaseCommand {
         /// Time of the action, RFC 3339 UTC, not earlier than the last event.
         #[arg(long)]
         at: String,
+        #[command(flatten)]
+        frameworks: FrameworkArgs,
+        /// Act although the frameworks loaded differ from those the case runs on; a
+        /// `change_frameworks` event recording the change comes before the action.
+        #[arg(long)]
+        allow_framework_change: bool,
     },
     /// Show the state of a case.
     Show {
@@ -59,6 +72,11 @@ pub(crate) enum CaseCommand {
         /// Print the whole state and the derived views as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        frameworks: FrameworkArgs,
+        /// Show the case although the frameworks loaded differ from those it runs on.
+        #[arg(long)]
+        allow_framework_change: bool,
     },
     /// Verify a case file's hash chain (optionally against a head kept elsewhere).
     Verify {
@@ -70,6 +88,8 @@ pub(crate) enum CaseCommand {
         /// Expected hash of the last event.
         #[arg(long, requires = "head_seq")]
         head_hash: Option<String>,
+        #[command(flatten)]
+        frameworks: FrameworkArgs,
     },
     /// Write the case's documents (JSON and HTML) to a folder and print their paths.
     Issue {
@@ -81,6 +101,12 @@ pub(crate) enum CaseCommand {
         /// Leave the person's dati anagrafici out of the HTML.
         #[arg(long)]
         redact: bool,
+        #[command(flatten)]
+        frameworks: FrameworkArgs,
+        /// Issue although the frameworks loaded differ from those the case ran on (the
+        /// documents then cite the versions loaded; the change is not recorded).
+        #[arg(long)]
+        allow_framework_change: bool,
     },
 }
 
@@ -96,20 +122,46 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             action,
             actor,
             at,
-        } => new(&case, &action, &actor, &at),
+            frameworks,
+        } => frameworks
+            .load()
+            .and_then(|f| new(&case, &action, &actor, &at, f.set())),
         CaseCommand::Act {
             case,
             action,
             actor,
             at,
-        } => act(&case, &action, &actor, &at),
-        CaseCommand::Show { case, json } => show(&case, json),
+            frameworks,
+            allow_framework_change,
+        } => frameworks.load().and_then(|f| {
+            let policy = policy(allow_framework_change);
+            act(&case, &action, (&actor, &at), f.set(), policy)
+        }),
+        CaseCommand::Show {
+            case,
+            json,
+            frameworks,
+            allow_framework_change,
+        } => frameworks
+            .load()
+            .and_then(|f| show(&case, json, f.set(), policy(allow_framework_change))),
         CaseCommand::Verify {
             case,
             head_seq,
             head_hash,
-        } => verify(&case, head_seq.zip(head_hash)),
-        CaseCommand::Issue { case, out, redact } => issue(&case, &out, redact),
+            frameworks,
+        } => frameworks
+            .load()
+            .and_then(|f| verify(&case, head_seq.zip(head_hash), f.set())),
+        CaseCommand::Issue {
+            case,
+            out,
+            redact,
+            frameworks,
+            allow_framework_change,
+        } => frameworks
+            .load()
+            .and_then(|f| issue(&case, &out, redact, f.set(), policy(allow_framework_change))),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         eprintln!("attesta case: {message}");
@@ -130,13 +182,39 @@ fn load_action(source: &str) -> Result<Action, String> {
     read_action(&text).map_err(|e| format!("{source}: {e}"))
 }
 
-fn load(case: &Path) -> Result<ValidationCase, String> {
-    file::load(case, attesta::bundled::frameworks()).map_err(|e| e.to_string())
+fn policy(allow: bool) -> FrameworkPolicy {
+    if allow {
+        FrameworkPolicy::AllowChange
+    } else {
+        FrameworkPolicy::Require
+    }
 }
 
-fn new(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
+/// Loads a case file over `frameworks`, saying on standard error how the frameworks differ
+/// when a change is allowed.
+fn load(
+    case: &Path,
+    frameworks: &Arc<FrameworkSet>,
+    policy: FrameworkPolicy,
+) -> Result<ValidationCase, String> {
+    let events = file::read_events(case).map_err(|e| e.to_string())?;
+    let loaded = ValidationCase::from_events_with(frameworks.clone(), events, policy)
+        .map_err(|e| format!("{}: {e}", case.display()))?;
+    for drift in loaded.framework_drift() {
+        eprintln!("attesta case: note: framework change allowed: {drift}");
+    }
+    Ok(loaded)
+}
+
+fn new(
+    case: &Path,
+    source: &str,
+    actor: &str,
+    at: &str,
+    frameworks: &Arc<FrameworkSet>,
+) -> Result<u8, String> {
     let action = load_action(source)?;
-    let opened = match ValidationCase::open(attesta::bundled::frameworks(), at, actor, &action) {
+    let opened = match ValidationCase::open(frameworks.clone(), at, actor, &action) {
         Ok(opened) => opened,
         Err(refusal) => {
             eprintln!("refused: {refusal}");
@@ -148,9 +226,15 @@ fn new(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
     Ok(OK)
 }
 
-fn act(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
+fn act(
+    case: &Path,
+    source: &str,
+    (actor, at): (&str, &str),
+    frameworks: &Arc<FrameworkSet>,
+    policy: FrameworkPolicy,
+) -> Result<u8, String> {
     let action = load_action(source)?;
-    let mut current = load(case)?;
+    let mut current = load(case, frameworks, policy)?;
     if let Err(refusal) = current.act(at, actor, &action) {
         eprintln!("refused: {refusal}");
         return Ok(REFUSED);
@@ -168,8 +252,13 @@ fn print_head(case: &ValidationCase) {
     );
 }
 
-fn show(case: &Path, json: bool) -> Result<u8, String> {
-    let case = load(case)?;
+fn show(
+    case: &Path,
+    json: bool,
+    frameworks: &Arc<FrameworkSet>,
+    policy: FrameworkPolicy,
+) -> Result<u8, String> {
+    let case = load(case, frameworks, policy)?;
     let state = case.state();
     if json {
         let view = serde_json::json!({
@@ -195,6 +284,9 @@ fn print_summary(state: &CaseState) {
         state.target.framework, state.target.qualification, state.target.title
     );
     println!("phase   {}", state.phase);
+    for framework in &state.frameworks {
+        println!("runs on {framework}");
+    }
     let allowed: Vec<&str> = allowed_in(Some(state.phase))
         .iter()
         .map(|a| a.as_str())
@@ -236,7 +328,11 @@ fn print_summary(state: &CaseState) {
     }
 }
 
-fn verify(case: &Path, head: Option<(u64, String)>) -> Result<u8, String> {
+fn verify(
+    case: &Path,
+    head: Option<(u64, String)>,
+    frameworks: &Arc<FrameworkSet>,
+) -> Result<u8, String> {
     let events = match file::read_events(case) {
         Ok(events) => events,
         Err(CaseFileError::Integrity { path, error }) => {
@@ -260,11 +356,25 @@ fn verify(case: &Path, head: Option<(u64, String)>) -> Result<u8, String> {
         ),
         None => println!("{}: ok, empty", case.display()),
     }
+    // The chain is sound; say whether the frameworks loaded are those the case runs on.
+    if let Err(ReplayError::FrameworksChanged { drift }) =
+        ValidationCase::from_events(frameworks.clone(), events).map(|_| ())
+    {
+        for d in drift {
+            println!("{}: frameworks differ: {d}", case.display());
+        }
+    }
     Ok(OK)
 }
 
-fn issue(case: &Path, out: &Path, redact: bool) -> Result<u8, String> {
-    let case = load(case)?;
+fn issue(
+    case: &Path,
+    out: &Path,
+    redact: bool,
+    frameworks: &Arc<FrameworkSet>,
+    policy: FrameworkPolicy,
+) -> Result<u8, String> {
+    let case = load(case, frameworks, policy)?;
     let documents = case.documents();
     if documents.is_empty() {
         eprintln!(
