@@ -374,9 +374,13 @@ codes! {
         "A document cites a UC or qualification code that the loaded repertoire does not contain.",
         "Repertoire '{framework}' has no {kind} with code '{code}'.";
     /// A repertoire that is not loaded, so its codes were not checked.
-    DocumentFrameworkNotLoaded = "document.framework_not_loaded", Info,
-        "A document cites a repertoire that is not loaded (e.g. another region's); its codes were only checked for shape.",
+    DocumentFrameworkNotLoaded = "document.framework_not_loaded", Warning,
+        "A document cites a repertoire that is not loaded (e.g. another region's); its codes were only checked for shape. Load it with --bundle to check them.",
         "Repertoire '{framework}' is not loaded; its codes were not checked.";
+    /// A well-formed Atlante ADA code that no loaded framework refers to.
+    DocumentUnknownAdaCode = "document.unknown_ada_code", Warning,
+        "A document cites an Atlante del Lavoro ADA code that no loaded framework refers to (neither a UC's code, a link nor an old code); load the repertoire it comes from to check it.",
+        "No loaded framework refers to ADA code '{code}'.";
     /// A recommended (not legally required) element is missing.
     DocumentRecommendedMissing = "document.recommended_missing", Info,
         "An element recommended by practice but not required by law is missing (e.g. the F1 operator on a Documento di trasparenza).",

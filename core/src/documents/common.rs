@@ -163,6 +163,20 @@ pub struct Repertoire {
     pub publisher: Option<String>,
 }
 
+/// Where a value printed on a document comes from when it is not from the repertoire as
+/// published: an overlay (*integrazione*) of the titolare. Values without such an entry are
+/// the cited repertoire's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSource {
+    /// Which value: `atlante_ada`, `eqf_level`, `ateco` or `cp2021`.
+    pub field: String,
+    /// The value (a code or a level).
+    pub value: String,
+    /// Who supplied it, e.g. `integrazione cpi_livorno 2025-01`.
+    pub basis: String,
+}
+
 /// A reference qualification (art. 6 c. 1 c D.Lgs. 13/2013): name, description, EQF level and,
 /// where applicable, ATECO and CP ISTAT codes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -28,7 +28,7 @@ pub use check::{check_document, check_document_value, DocumentChecker};
 pub use common::{
     Authorisation, AuthorisationKind, DocumentEvidence, DocumentExperience, DocumentPerson,
     EnteTitolare, EnteTitolato, Operator, PractitionerFunction, QualificationInfo, Registration,
-    Repertoire, Signatory,
+    Repertoire, Signatory, ValueSource,
 };
 pub use render::{
     escape as escape_html, render_html, render_html_with_labels, Labels, RenderOptions,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     DocumentEvidence, DocumentExperience, DocumentPerson, EnteTitolare, EnteTitolato, Operator,
-    QualificationInfo, Repertoire,
+    QualificationInfo, Repertoire, ValueSource,
 };
 use super::AttestationStrength;
 use crate::model::{FrameworkRef, SelfAssessment};
@@ -78,6 +78,9 @@ pub struct IdentifiedCompetence {
     /// Atlante del Lavoro ADA codes, where known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub atlante_ada: Vec<String>,
+    /// The source of values not taken from the repertoire as published (overlay values).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<ValueSource>,
     /// Ids of the experiences (of this document) in which it was acquired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiences: Vec<String>,

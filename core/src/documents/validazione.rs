@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     DocumentExperience, DocumentPerson, EnteTitolare, EnteTitolato, Operator, QualificationInfo,
-    Registration, Repertoire, Signatory,
+    Registration, Repertoire, Signatory, ValueSource,
 };
 use super::AttestationStrength;
 use crate::model::{FrameworkRef, LearningContext};
@@ -123,6 +123,9 @@ pub struct AttestedCompetence {
     /// Atlante del Lavoro ADA codes (D.I. 30/6/2015 art. 6 c. 2: mandatory for each).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub atlante_ada: Vec<String>,
+    /// The source of values not taken from the repertoire as published (overlay values).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<ValueSource>,
     /// Learning contexts, when stated without (or besides) experiences.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub learning_contexts: Vec<LearningContext>,

@@ -1,6 +1,6 @@
 //! A set of loaded frameworks with the indexes that make lookups constant-time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Framework, Item, Qualification, Unit};
 use crate::error::{Error, Result};
@@ -48,6 +48,8 @@ pub struct FrameworkSet {
     frameworks: Vec<Framework>,
     nodes: HashMap<(String, NodeKind, String), Slot>,
     aliases: HashMap<(String, String), String>,
+    /// Every Atlante ADA code a loaded framework refers to (UCs, links, aliases).
+    ada_codes: HashSet<String>,
 }
 
 impl FrameworkSet {
@@ -121,6 +123,24 @@ impl FrameworkSet {
                 alias.current.clone(),
             );
         }
+        for unit in &framework.units {
+            self.ada_codes.extend(unit.atlante_ada.iter().cloned());
+        }
+        for link in &framework.links {
+            for end in [&link.from, &link.to] {
+                if end.scheme == "atlante_ada" {
+                    self.ada_codes.insert(end.code.clone());
+                }
+            }
+        }
+        for alias in framework
+            .aliases
+            .iter()
+            .filter(|a| a.scheme == "atlante_ada")
+        {
+            self.ada_codes.insert(alias.alias.clone());
+            self.ada_codes.insert(alias.current.clone());
+        }
         self.nodes.extend(nodes);
         self.frameworks.push(framework);
         Ok(())
@@ -157,6 +177,12 @@ impl FrameworkSet {
         self.aliases
             .get(&(scheme.to_owned(), code.to_owned()))
             .map(String::as_str)
+    }
+
+    /// Whether a loaded framework refers to the Atlante ADA code `code` (a UC's code, a link's
+    /// end, an old or current code of an alias).
+    pub fn knows_ada(&self, code: &str) -> bool {
+        self.ada_codes.contains(code)
     }
 
     /// The qualifications that include the unit `code` of `framework`.

@@ -11,7 +11,7 @@ use crate::documents::{
     BoardMember, Certificato, CompetenceAssessment, Document, DocumentEvidence, DocumentExperience,
     DocumentPerson, DocumentoTrasparenza, DocumentoValidazione, EnteTitolare, EnteTitolato,
     IdentifiedCompetence, Operator, PractitionerFunction, QualificationInfo, Repertoire,
-    DOCUMENT_SCHEMA_VERSION,
+    ValueSource, DOCUMENT_SCHEMA_VERSION,
 };
 use crate::framework::{FrameworkSet, NodeRef};
 use crate::model::{FrameworkRef, LearningContext, NodeKind, SelfAssessment};
@@ -79,6 +79,7 @@ pub fn documento_trasparenza(
             repertoire: repertoire(state, frameworks),
             qualifications: qualification(state, frameworks).into_iter().collect(),
             atlante_ada: atlante_ada(state, frameworks, &potential.unit),
+            sources: value_sources(state, frameworks, &potential.unit),
             experiences: potential.experiences.clone(),
             self_assessment,
         });
@@ -260,6 +261,7 @@ fn attested(
             repertoire: repertoire(state, frameworks),
             qualifications: qualification(state, frameworks).into_iter().collect(),
             atlante_ada: atlante_ada(state, frameworks, code),
+            sources: value_sources(state, frameworks, code),
             learning_contexts: contexts,
             experiences,
             assessment: Some(CompetenceAssessment {
@@ -339,6 +341,47 @@ fn qualification(state: &CaseState, frameworks: &FrameworkSet) -> Option<Qualifi
         ateco: q.ateco.clone(),
         cp2021: q.cp2021.clone(),
     })
+}
+
+/// The values on a competence entry (the UC's ADA codes, the target's EQF level, ATECO and
+/// CP2021 codes) that an overlay supplied, with the overlay as their basis: the links an
+/// overlay adds have a basis starting with `integrazione ` (see `framework::FrameworkOverlay`).
+fn value_sources(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Vec<ValueSource> {
+    let Some(framework) = frameworks.framework(&state.target.framework) else {
+        return Vec::new();
+    };
+    let unit_scheme = format!("{}.unit", framework.id);
+    let qualification_scheme = format!("{}.qualification", framework.id);
+    framework
+        .links
+        .iter()
+        .filter_map(|link| {
+            let basis = link.basis.as_deref()?;
+            if !basis.starts_with("integrazione ") {
+                return None;
+            }
+            let field = match (link.from.scheme.as_str(), link.to.scheme.as_str()) {
+                (s, "atlante_ada") if s == unit_scheme && link.from.code == unit => "atlante_ada",
+                (s, target)
+                    if s == qualification_scheme
+                        && link.from.code == state.target.qualification =>
+                {
+                    match target {
+                        "eqf" => "eqf_level",
+                        "ateco2007" => "ateco",
+                        "cp2021" => "cp2021",
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            };
+            Some(ValueSource {
+                field: field.to_owned(),
+                value: link.to.code.clone(),
+                basis: basis.to_owned(),
+            })
+        })
+        .collect()
 }
 
 fn atlante_ada(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Vec<String> {

@@ -8,6 +8,7 @@
 
 mod case;
 mod clock;
+mod document;
 mod framework;
 mod frameworks;
 mod gap;
@@ -50,6 +51,9 @@ enum Command {
     Gap(gap::Args),
     /// Rank ESCO occupations for people's ESCO skills, with what each still lacks.
     Match(matching::Args),
+    /// Check documents (trasparenza, validazione, certificato) made by other systems.
+    #[command(subcommand)]
+    Document(document::DocumentCommand),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Document(command) => document::run(&command),
         Command::Schema(args) => schema::run(&args),
         Command::Framework(cmd) => return framework::run(cmd),
         Command::Case { command } => return case::run(command),

@@ -54,19 +54,34 @@ pub(crate) fn run(args: &Args) -> io::Result<Status> {
             return Ok(Status::Failed);
         }
     };
+    run_inputs(&args.files, args.format, args.max_size, |bytes| {
+        validator.validate_slice(bytes)
+    })
+}
+
+/// Reads each input (`-`: standard input) within `max_size`, evaluates it and writes the
+/// outcomes in `format`; shared by `validate` and `document check`.
+///
+/// # Errors
+/// Only when standard output cannot be written.
+pub(crate) fn run_inputs(
+    files: &[PathBuf],
+    format: Format,
+    max_size: usize,
+    evaluate: impl Fn(&[u8]) -> Result<attesta::Report, Error>,
+) -> io::Result<Status> {
     let stdout = io::stdout().lock();
-    let mut writer = Writer::new(stdout, args.format, colour_wanted());
+    let mut writer = Writer::new(stdout, format, colour_wanted());
     let mut status = Status::Valid;
     let mut counts = [0usize; 3];
-    for path in &args.files {
+    for path in files {
         let is_stdin = path.as_os_str() == "-";
         let name = if is_stdin {
             "<stdin>".to_owned()
         } else {
             path.display().to_string()
         };
-        let outcome = read_input(path, is_stdin, args.max_size)
-            .and_then(|bytes| validator.validate_slice(&bytes));
+        let outcome = read_input(path, is_stdin, max_size).and_then(|bytes| evaluate(&bytes));
         let file_status = match outcome {
             Ok(report) => {
                 writer.entry(&Entry {
@@ -101,11 +116,31 @@ pub(crate) fn run(args: &Args) -> io::Result<Status> {
 
 /// Builds the validator from the options, or says what is wrong with them.
 fn validator(args: &Args) -> Result<Validator, String> {
+    let options = options(
+        args.strict,
+        args.max_size,
+        args.max_depth,
+        args.reference_date.as_deref(),
+    )?;
+    let frameworks = args.frameworks.load()?;
+    options
+        .build_with(frameworks.set().clone())
+        .map_err(|e| e.to_string())
+}
+
+/// The validation options of `validate` and `document check` (`reference_date`: a date,
+/// `none`, or absent for today's UTC date).
+pub(crate) fn options(
+    strict: bool,
+    max_size: usize,
+    max_depth: usize,
+    reference_date: Option<&str>,
+) -> Result<ValidationOptions, String> {
     let mut options = ValidationOptions::default()
-        .strict(args.strict)
-        .max_size(args.max_size)
-        .max_depth(args.max_depth);
-    match args.reference_date.as_deref() {
+        .strict(strict)
+        .max_size(max_size)
+        .max_depth(max_depth);
+    match reference_date {
         Some("none") => {}
         Some(text) => options.reference_date = Some(text.to_owned()),
         None => {
@@ -113,10 +148,7 @@ fn validator(args: &Args) -> Result<Validator, String> {
             options = options.reference_date(today);
         }
     }
-    let frameworks = args.frameworks.load()?;
-    options
-        .build_with(frameworks.set().clone())
-        .map_err(|e| e.to_string())
+    Ok(options)
 }
 
 /// Reads one input within the size limit, never holding more than `max_size + 1` bytes.

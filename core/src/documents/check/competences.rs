@@ -264,6 +264,12 @@ impl Competence<'_> {
                     at,
                     [("code", json!(code)), ("current", json!(current))],
                 ));
+            } else if !self.ctx.frameworks.knows_ada(code) {
+                findings.push(finding(
+                    Code::DocumentUnknownAdaCode,
+                    at,
+                    [("code", json!(code))],
+                ));
             }
         }
     }

@@ -152,6 +152,7 @@ fn attested(c: IdentifiedCompetence) -> AttestedCompetence {
         repertoire: c.repertoire,
         qualifications: c.qualifications,
         atlante_ada: c.atlante_ada,
+        sources: c.sources,
         learning_contexts: Vec::new(),
         experiences: c.experiences,
         assessment: None,

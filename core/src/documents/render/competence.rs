@@ -101,6 +101,21 @@ fn competence(
         page.raw("</span>");
     }
     page.raw("</td></tr>\n");
+    if !c.sources.is_empty() {
+        // Values an overlay supplied, not the published repertoire: say whose they are.
+        page.row_start("value_sources");
+        for (i, source) in c.sources.iter().enumerate() {
+            if i > 0 {
+                page.raw("<br>");
+            }
+            page.label_inline(&source.field);
+            page.raw(" <span class=\"code\">");
+            page.text(&source.value);
+            page.raw("</span>: ");
+            page.text(&source.basis);
+        }
+        page.raw("</td></tr>\n");
+    }
     learning(page, view, c);
     if view.doc_type != DocumentType::DocumentoTrasparenza {
         assessment(page, c);

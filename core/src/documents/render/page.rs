@@ -8,7 +8,7 @@ use super::labels::Labels;
 use crate::documents::{
     AssessmentBoard, AttestationStrength, AttestedCompetence, CompetenceAssessment, Document,
     DocumentEvidence, DocumentExperience, DocumentPerson, DocumentType, EnteTitolare, EnteTitolato,
-    Operator, QualificationInfo, Registration, Repertoire, Signatory,
+    Operator, QualificationInfo, Registration, Repertoire, Signatory, ValueSource,
 };
 use crate::model::{FrameworkRef, LearningContext, SelfAssessment};
 
@@ -114,6 +114,7 @@ pub(super) struct CompetenceView<'a> {
     pub(super) repertoire: Option<&'a Repertoire>,
     pub(super) qualifications: &'a [QualificationInfo],
     pub(super) atlante_ada: &'a [String],
+    pub(super) sources: &'a [ValueSource],
     pub(super) learning_contexts: &'a [LearningContext],
     pub(super) experiences: &'a [String],
     pub(super) assessment: Option<&'a CompetenceAssessment>,
@@ -131,6 +132,7 @@ impl<'a> From<&'a AttestedCompetence> for CompetenceView<'a> {
             repertoire: c.repertoire.as_ref(),
             qualifications: &c.qualifications,
             atlante_ada: &c.atlante_ada,
+            sources: &c.sources,
             learning_contexts: &c.learning_contexts,
             experiences: &c.experiences,
             assessment: c.assessment.as_ref(),
@@ -184,6 +186,7 @@ impl<'a> View<'a> {
                         repertoire: c.repertoire.as_ref(),
                         qualifications: &c.qualifications,
                         atlante_ada: &c.atlante_ada,
+                        sources: &c.sources,
                         learning_contexts: &[],
                         experiences: &c.experiences,
                         assessment: None,
