@@ -377,6 +377,10 @@ codes! {
     DocumentFrameworkNotLoaded = "document.framework_not_loaded", Warning,
         "A document cites a repertoire that is not loaded (e.g. another region's); its codes were only checked for shape. Load it with --bundle to check them.",
         "Repertoire '{framework}' is not loaded; its codes were not checked.";
+    /// A field named in Italian, read as the schema's field (docs/document-check.md).
+    DocumentMappedField = "document.mapped_field", Info,
+        "A document made by another system names a field in Italian; it was read as the schema's field (the mapping is in docs/document-check.md).",
+        "Field '{field}' was read as '{mapped_to}'.";
     /// A well-formed Atlante ADA code that no loaded framework refers to.
     DocumentUnknownAdaCode = "document.unknown_ada_code", Warning,
         "A document cites an Atlante del Lavoro ADA code that no loaded framework refers to (neither a UC's code, a link nor an old code); load the repertoire it comes from to check it.",

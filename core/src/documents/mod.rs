@@ -24,7 +24,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use certificato::{AssessmentBoard, BoardMember, Certificato};
-pub use check::{check_document, check_document_value, DocumentChecker};
+pub use check::{
+    check_document, check_document_value, DocumentChecker, ITALIAN_FIELD_NAMES,
+    ITALIAN_OUTCOME_WORDS,
+};
 pub use common::{
     Authorisation, AuthorisationKind, DocumentEvidence, DocumentExperience, DocumentPerson,
     EnteTitolare, EnteTitolato, Operator, PractitionerFunction, QualificationInfo, Registration,

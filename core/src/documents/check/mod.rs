@@ -9,6 +9,9 @@
 //! the limits, an unsupported `schema_version`, an unknown `document_type` — is an
 //! [`Error`](crate::Error).
 //!
+//! Fields named in Italian by other regions' systems are read through the table of
+//! `docs/document-check.md` ([`ITALIAN_FIELD_NAMES`]), each with a `document.mapped_field` info.
+//!
 //! Codes are checked for shape (ADA, EQF 1–8, CP2021, ATECO); old Atlante ADA codes are
 //! resolved to current ones through the loaded frameworks' aliases (`reference.alias_code`,
 //! current code in `context.current`); UC and qualification codes are looked up when their
@@ -16,6 +19,7 @@
 
 mod competences;
 mod experiences;
+mod italian;
 mod lenient;
 mod parts;
 mod rules;
@@ -23,6 +27,8 @@ mod rules;
 use std::sync::Arc;
 
 use serde_json::Value;
+
+pub use italian::{FIELD_NAMES as ITALIAN_FIELD_NAMES, OUTCOME_WORDS as ITALIAN_OUTCOME_WORDS};
 
 use super::{Document, DocumentType};
 use crate::error::{Error, Result};
@@ -99,9 +105,10 @@ impl DocumentChecker {
     /// Checks `value`, starting from findings the parser made (repeated keys).
     fn evaluate(&self, value: &Value, mut findings: Vec<Finding>) -> Result<Report> {
         expect_object(value)?;
-        check_schema_version(value, "1", "1.x")?;
-        let doc_type = document_type(value)?;
         let mut cleaned = value.clone();
+        italian::map_italian_names(&mut cleaned, &mut findings);
+        check_schema_version(&cleaned, "1", "1.x")?;
+        let doc_type = document_type(&cleaned)?;
         lenient::strip_unknown_fields(&mut cleaned, doc_type, &mut findings);
         let Value::Object(object) = &cleaned else {
             return Err(Error::WrongTopLevelType {
