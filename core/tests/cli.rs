@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
+mod real_data;
+
 const BIN: &str = env!("CARGO_BIN_EXE_attesta");
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
@@ -75,6 +77,7 @@ fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("ATTESTA_BUNDLES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -439,11 +442,31 @@ fn json_output_snapshot() {
 /// the workspace root, and checks the exit code written after it as `# exit N`.
 #[test]
 fn readme_cli_examples_run_with_the_stated_exit_codes() {
+    let examples = run_readme_section("Command line");
+    assert!(examples >= 4, "found only {examples} README examples");
+}
+
+/// The same for "Working on the real repertoire", which imports the real Tuscan export into
+/// `target/readme-repertoire/` (skipped without the shared data, a failure under `CI=true`).
+#[test]
+fn readme_real_repertoire_examples_run_with_the_stated_exit_codes() {
+    if real_data::folder("toscana-rrfp").is_none() {
+        return;
+    }
+    let out = Path::new(WORKSPACE).join("target/readme-repertoire");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).expect("target/readme-repertoire");
+    let examples = run_readme_section("Working on the real repertoire");
+    assert!(examples >= 4, "found only {examples} README examples");
+}
+
+/// Runs the `attesta …` lines of the `sh` blocks of the README section `title`; returns how many.
+fn run_readme_section(title: &str) -> usize {
     let readme = std::fs::read_to_string(Path::new(WORKSPACE).join("README.md")).expect("README");
     let section = readme
         .split("\n## ")
-        .find(|s| s.starts_with("Command line"))
-        .expect("README has a 'Command line' section");
+        .find(|s| s.starts_with(title))
+        .unwrap_or_else(|| panic!("README has a '{title}' section"));
     let mut in_sh = false;
     let mut examples = 0;
     for line in section.lines() {
@@ -471,5 +494,5 @@ fn readme_cli_examples_run_with_the_stated_exit_codes() {
         assert_eq!(out.code, expected, "README example: {line}\n{}", out.stderr);
         examples += 1;
     }
-    assert!(examples >= 4, "found only {examples} README examples");
+    examples
 }
