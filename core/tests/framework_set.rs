@@ -6,8 +6,8 @@ mod procedure_common;
 use std::sync::Arc;
 
 use attesta::framework::{
-    Framework, FrameworkNotice, FrameworkOverlay, FrameworkSetBuilder, FrameworkSetError,
-    FrameworkStamp, OverlayError,
+    Framework, FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, FrameworkStamp,
+    OverlayError,
 };
 use attesta::model::NodeKind;
 use attesta::procedure::{

@@ -176,7 +176,34 @@ fn a_full_case_on_an_imported_rrfp_figure_with_an_overlay_passes_the_document_ch
         !capacita.is_empty() && !conoscenze.is_empty(),
         "UC 2241 has items"
     );
-    let steps = [
+    let steps = figure_524_steps(open, &capacita, &conoscenze);
+    let case = run_case(&dir, &steps, &bundles);
+
+    // The case recorded what it was opened with; without the overlay it is refused.
+    let show = attesta(&["case", "show", path(&case), "--bundle", path(&bundle)]);
+    assert_eq!(show.status.code(), Some(2));
+    assert!(
+        text(&show.stderr).contains("--allow-framework-change"),
+        "{}",
+        text(&show.stderr)
+    );
+    let mut show_args = vec!["case", "show", path(&case)];
+    show_args.extend_from_slice(&bundles);
+    let show = attesta(&show_args);
+    assert!(show.status.success(), "{}", text(&show.stderr));
+    assert!(text(&show.stdout).contains("runs on rrfp_toscana version"));
+
+    issue_and_check(&dir, &case, &bundles);
+}
+
+/// The steps of a case on figure 524 that validates UC 2241 (`capacita`, `conoscenze`: its
+/// items, by a prova prestazionale and a colloquio tecnico).
+fn figure_524_steps(
+    open: Value,
+    capacita: &[String],
+    conoscenze: &[String],
+) -> Vec<(Value, &'static str)> {
+    vec![
         (open, "op-eitc-01"),
         (json!({"kind": "sign_domanda", "payload": {}}), "p-7f3a9c21"),
         (
@@ -207,12 +234,12 @@ fn a_full_case_on_an_imported_rrfp_figure_with_an_overlay_passes_the_document_ch
         ),
         (
             json!({"kind": "record_assessment", "payload": {"method": "colloquio_tecnico",
-            "results": passed(&conoscenze)}}),
+            "results": passed(conoscenze)}}),
             "op-evac-07",
         ),
         (
             json!({"kind": "record_assessment", "payload": {"method": "prova_prestazionale",
-            "results": passed(&capacita)}}),
+            "results": passed(capacita)}}),
             "op-esperto-03",
         ),
         (
@@ -229,26 +256,15 @@ fn a_full_case_on_an_imported_rrfp_figure_with_an_overlay_passes_the_document_ch
             "signatory": {"name": "Firmatario di prova", "role": "Responsabile del servizio"}}}),
             "op-resp-01",
         ),
-    ];
-    let case = run_case(&dir, &steps, &bundles);
+    ]
+}
 
-    // The case recorded what it was opened with; without the overlay it is refused.
-    let show = attesta(&["case", "show", path(&case), "--bundle", path(&bundle)]);
-    assert_eq!(show.status.code(), Some(2));
-    assert!(
-        text(&show.stderr).contains("--allow-framework-change"),
-        "{}",
-        text(&show.stderr)
-    );
-    let mut show_args = vec!["case", "show", path(&case)];
-    show_args.extend_from_slice(&bundles);
-    let show = attesta(&show_args);
-    assert!(show.status.success(), "{}", text(&show.stderr));
-    assert!(text(&show.stdout).contains("runs on rrfp_toscana version"));
-
+/// Issues the documents of the case on figure 524 and checks the Documento di validazione:
+/// the overlay's values with their source, the version cited, `document check` passing.
+fn issue_and_check(dir: &Path, case: &Path, bundles: &[&str]) {
     let out = dir.join("documents");
-    let mut issue = vec!["case", "issue", path(&case), "--out", path(&out)];
-    issue.extend_from_slice(&bundles);
+    let mut issue = vec!["case", "issue", path(case), "--out", path(&out)];
+    issue.extend_from_slice(bundles);
     let issued = attesta(&issue);
     assert!(issued.status.success(), "{}", text(&issued.stderr));
     let validazione = out.join("documento_validazione-case-524-DV.json");
@@ -275,7 +291,7 @@ fn a_full_case_on_an_imported_rrfp_figure_with_an_overlay_passes_the_document_ch
         .any(|s| s["field"] == "eqf_level" && s["value"] == "3"));
 
     let mut check = vec!["document", "check", "--format", "json", path(&validazione)];
-    check.extend_from_slice(&bundles);
+    check.extend_from_slice(bundles);
     let checked = attesta(&check);
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
     // Without the overlay, the ADA code is one no loaded framework knows: a warning.

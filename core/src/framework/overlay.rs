@@ -271,6 +271,32 @@ impl Applier<'_> {
                 Some(_) => return Err(conflict("description")),
             }
         }
+        self.qualification_codes(q, index, &from, at)?;
+        if let Some(reserved) = &q.reserved_activity {
+            if reserved.legal_reference.trim().is_empty() {
+                return Err(invalid(
+                    at,
+                    "reserved_activity/legal_reference",
+                    "a legal reference",
+                ));
+            }
+            self.framework.qualifications[index].reserved_activity = true;
+            self.notes.push(format!(
+                "{}: qualification {} leads to an attività riservata ({})",
+                self.basis, q.code, reserved.legal_reference
+            ));
+        }
+        Ok(())
+    }
+
+    /// The ADA, ATECO and CP2021 codes of a qualification: added, never removed.
+    fn qualification_codes(
+        &mut self,
+        q: &QualificationOverlay,
+        index: usize,
+        from: &FrameworkRef,
+        at: &str,
+    ) -> Result<(), OverlayError> {
         for (i, code) in q.atlante_ada.iter().enumerate() {
             if !is_atlante_ada(code) {
                 return Err(invalid(
@@ -286,7 +312,7 @@ impl Applier<'_> {
                     && l.to.code == *code
             });
             if !known {
-                self.link(&from, "atlante_ada", code, MappingRelation::Exact);
+                self.link(from, "atlante_ada", code, MappingRelation::Exact);
             }
         }
         for (i, code) in q.ateco.iter().enumerate() {
@@ -296,7 +322,7 @@ impl Applier<'_> {
             let target = &mut self.framework.qualifications[index];
             if !target.ateco.contains(code) {
                 target.ateco.push(code.clone());
-                self.link(&from, "ateco2007", code, MappingRelation::Related);
+                self.link(from, "ateco2007", code, MappingRelation::Related);
             }
         }
         for (i, code) in q.cp2021.iter().enumerate() {
@@ -306,22 +332,8 @@ impl Applier<'_> {
             let target = &mut self.framework.qualifications[index];
             if !target.cp2021.contains(code) {
                 target.cp2021.push(code.clone());
-                self.link(&from, "cp2021", code, MappingRelation::Related);
+                self.link(from, "cp2021", code, MappingRelation::Related);
             }
-        }
-        if let Some(reserved) = &q.reserved_activity {
-            if reserved.legal_reference.trim().is_empty() {
-                return Err(invalid(
-                    at,
-                    "reserved_activity/legal_reference",
-                    "a legal reference",
-                ));
-            }
-            self.framework.qualifications[index].reserved_activity = true;
-            self.notes.push(format!(
-                "{}: qualification {} leads to an attività riservata ({})",
-                self.basis, q.code, reserved.legal_reference
-            ));
         }
         Ok(())
     }

@@ -111,8 +111,11 @@ pub struct ValidationCase {
     events: Vec<Event>,
     state: CaseState,
     /// An allowed change not yet recorded: the loaded stamps and how they differ.
-    pending: Option<(Vec<FrameworkStamp>, Vec<FrameworkDrift>)>,
+    pending: Option<PendingChange>,
 }
+
+/// An allowed framework change not yet recorded: the loaded stamps and how they differ.
+type PendingChange = (Vec<FrameworkStamp>, Vec<FrameworkDrift>);
 
 /// The stamps of every framework of `set`, by id.
 fn stamps_of(set: &FrameworkSet) -> crate::Result<Vec<FrameworkStamp>> {
@@ -402,7 +405,7 @@ fn check_frameworks(
     state: &CaseState,
     frameworks: &FrameworkSet,
     policy: FrameworkPolicy,
-) -> Result<Option<(Vec<FrameworkStamp>, Vec<FrameworkDrift>)>, ReplayError> {
+) -> Result<Option<PendingChange>, ReplayError> {
     if state.frameworks.is_empty() {
         return Ok(None);
     }

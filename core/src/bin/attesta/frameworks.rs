@@ -16,7 +16,7 @@ pub(crate) const ENV_BUNDLES: &str = "ATTESTA_BUNDLES";
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct FrameworkArgs {
     /// Frameworks to load: `.attb` bundles (a repertoire, ESCO, CP2021) or framework/overlay
-    /// JSON (repeatable; after the files of ATTESTA_BUNDLES). A repertoire with the bundled
+    /// JSON (repeatable; after the files of `ATTESTA_BUNDLES`). A repertoire with the bundled
     /// sample's id replaces it.
     #[arg(long = "bundle", value_name = "FILE", global = false)]
     pub(crate) bundles: Vec<PathBuf>,

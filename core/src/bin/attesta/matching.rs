@@ -96,7 +96,7 @@ fn rank(args: &Args) -> Result<Status, String> {
                     .map_err(io::Error::other)
                     .and_then(|()| writeln!(out))
             } else {
-                print_table(&mut out, &ranked, &esco, language)
+                print_table(&mut out, &ranked, esco, language)
             };
             match written {
                 Ok(()) => {}
