@@ -130,6 +130,7 @@ fn an_overlay_adds_values_with_their_source_and_changes_the_version() {
     let set = built.set();
     let framework = set.framework("rq_test").expect("loaded");
     assert_eq!(framework.version, "2025-01 + test_overlay 2025-02");
+    assert_eq!(framework.base_version(), "2025-01");
     let q = &framework.qualifications[0];
     assert_eq!(q.eqf_level, Some(3));
     assert!(q.reserved_activity);
@@ -344,4 +345,39 @@ fn frameworks_of_another_region_resolve_alongside_the_sample() {
     assert!(set
         .node("rrfp_toscana", NodeKind::Qualification, "450")
         .is_some());
+}
+
+#[test]
+fn a_claim_citing_the_published_version_matches_the_overlaid_framework() {
+    let built = FrameworkSetBuilder::new()
+        .json(
+            "overlay.json",
+            &json!({"schema_version": "1.0", "id": "more_ada", "extends": "rrfp_toscana",
+                "source": "test", "version": "1",
+                "units": [{"code": "1955", "atlante_ada": ["ADA.11.01.99"]}]})
+            .to_string(),
+        )
+        .and_then(FrameworkSetBuilder::build)
+        .expect("builds");
+    let validator = attesta::ValidationOptions::default()
+        .build_with(built.set().clone())
+        .expect("validator");
+    let record = |version: &str| {
+        json!({"schema_version": "1.0", "id": "r", "person": {"id": "p"},
+            "claims": [{"id": "c", "self_assessment": "yes",
+                "target": {"scheme": "rrfp_toscana.unit", "code": "1955", "version": version}}]})
+        .to_string()
+    };
+    let codes = |version: &str| -> Vec<String> {
+        validator
+            .validate_str(&record(version))
+            .expect("evaluates")
+            .findings
+            .iter()
+            .map(|f| f.code.as_str().to_owned())
+            .collect()
+    };
+    let mismatch = "claim.framework_version_mismatch".to_owned();
+    assert!(!codes(&sample().version).contains(&mismatch));
+    assert!(codes("1999-01").contains(&mismatch));
 }

@@ -482,3 +482,38 @@ fn two_bundles_of_one_framework_are_refused_naming_both_files() {
     assert!(out.status.success());
     assert!(text(&out.stderr).contains("replaces the bundled sample"));
 }
+
+#[test]
+fn document_check_reads_italian_field_names_and_follows_the_exit_codes() {
+    let dir = temp_dir("document-check");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/examples/documento-validazione-campi-italiani.json"
+    );
+    let out = attesta(&["document", "check", "--format", "json", example]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let findings = report[0]["report"]["findings"]
+        .as_array()
+        .expect("findings");
+    assert!(findings.iter().any(
+        |f| f["code"] == "document.mapped_field" && f["path"] == "/person/personal/fiscal_code"
+    ));
+    // Personal data never reaches the findings.
+    assert!(!text(&out.stdout).contains("SMPSMN90D12Z343X"));
+
+    let lacking = dir.join("lacking.json");
+    std::fs::write(
+        &lacking,
+        r#"{"versione_schema": "1.0", "tipo_documento": "documento_validazione",
+            "id": "DV-1", "strength": "parte_seconda", "competenze": []}"#,
+    )
+    .expect("write");
+    let not_json = dir.join("not.json");
+    std::fs::write(&not_json, "{").expect("write");
+    let out = attesta(&["document", "check", path(&lacking)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("document.missing_person"));
+    let out = attesta(&["document", "check", path(&lacking), path(&not_json)]);
+    assert_eq!(out.status.code(), Some(2));
+}

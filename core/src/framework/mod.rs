@@ -87,6 +87,16 @@ pub struct Framework {
     pub aliases: Vec<CodeAlias>,
 }
 
+impl Framework {
+    /// The version as published, without the overlays applied to it: an overlay appends
+    /// ` + <overlay id> <overlay version>` to [`Framework::version`] (see [`FrameworkOverlay`]).
+    pub fn base_version(&self) -> &str {
+        self.version
+            .split_once(" + ")
+            .map_or(self.version.as_str(), |(base, _)| base)
+    }
+}
+
 /// A qualification: a figure of the RRFP, a profile of another repertoire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -117,7 +117,12 @@ pub(crate) fn check_reference(
             ],
         ));
     }
-    if let Some(claimed) = reference.version.as_ref().filter(|v| **v != loaded.version) {
+    // A claim citing the published version of a framework an overlay extends is not a mismatch.
+    if let Some(claimed) = reference
+        .version
+        .as_ref()
+        .filter(|v| **v != loaded.version && v.as_str() != loaded.base_version())
+    {
         findings.push(finding(
             Code::FrameworkVersionMismatch,
             at.join("version"),
