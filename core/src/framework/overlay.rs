@@ -37,8 +37,8 @@ pub struct FrameworkOverlay {
     pub id: String,
     /// Id of the framework it extends, e.g. `rrfp_toscana`.
     pub extends: String,
-    /// When given, the framework's version the overlay was written for; another version is
-    /// refused ([`OverlayError::VersionMismatch`]).
+    /// When given, the framework's published version the overlay was written for (without
+    /// other overlays' suffixes); another version is refused ([`OverlayError::VersionMismatch`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends_version: Option<String>,
     /// Who states these values and on what basis (an act, a DGR, an agreement).
@@ -175,7 +175,8 @@ impl FrameworkOverlay {
             return Err(OverlayError::SchemaVersion);
         }
         if let Some(expected) = &self.extends_version {
-            if *expected != framework.version {
+            // The published version: another overlay applied first does not change it.
+            if expected != framework.base_version() {
                 return Err(OverlayError::VersionMismatch {
                     framework: framework.id.clone(),
                     expected: expected.clone(),

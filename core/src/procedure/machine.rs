@@ -11,6 +11,10 @@
 //! | certificazione | `issue_certificato`, `withdraw`, `add_operator` |
 //! | validated | `request_certificazione` |
 //! | other outcomes | nothing |
+//!
+//! `change_frameworks` is not in the table: the engine records it, in any phase, before the
+//! action of an operator who explicitly allowed other frameworks than those the case runs on
+//! (`FrameworkPolicy::AllowChange`); a user cannot send it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

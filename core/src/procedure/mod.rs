@@ -11,6 +11,12 @@
 //! new `decide_units`); nothing is rewritten. An action the phase or the actor's role does
 //! not allow, or that breaks a rule, is a [`Refusal`] and leaves the log unchanged.
 //!
+//! The opening event records the frameworks the case was opened with ([`FrameworkStamp`]: id,
+//! version, SHA-256 of the content; filled by the engine). Loading or acting on the case over
+//! other frameworks is [`ReplayError::FrameworksChanged`] unless the caller passes
+//! [`FrameworkPolicy::AllowChange`]; the next action then records a `change_frameworks` event
+//! first. Logs written before frameworks were recorded load as before.
+//!
 //! ```
 //! use attesta::procedure::{Action, ValidationCase};
 //! let open: Action = serde_json::from_str(r#"{"kind": "open_case", "payload": {
