@@ -5,19 +5,21 @@
 //! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z
 //! attesta case show case.jsonl [--json]
 //! attesta case verify case.jsonl [--head-seq N --head-hash H]
-//! attesta case issue case.jsonl --out DIR
+//! attesta case issue case.jsonl --out DIR [--overwrite]
 //! ```
 //!
 //! An action file holds `{"kind": "...", "payload": {...}}` (`-` reads standard input).
 //! Exit codes: 0 done, 1 refused (or, for `verify`, a broken log), 2 could not run (IO, JSON,
-//! an unreadable case file).
+//! an unreadable case file). `new` and `act` write under the case's lock (see
+//! `attesta::procedure::file`): exit 0 means the event is on disk, any other exit means the
+//! case file is unchanged.
 
-use std::io::Read as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use attesta::documents::{render_html, RenderOptions};
-use attesta::procedure::file::{self, CaseFileError};
+use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::{
     allowed_in, read_action, verify_head, Action, CaseState, Head, ValidationCase,
 };
@@ -81,6 +83,10 @@ pub(crate) enum CaseCommand {
         /// Leave the person's dati anagrafici out of the HTML.
         #[arg(long)]
         redact: bool,
+        /// Replace documents already in the folder (by default an existing document is an
+        /// error and nothing is written).
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
@@ -109,7 +115,12 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             head_seq,
             head_hash,
         } => verify(&case, head_seq.zip(head_hash)),
-        CaseCommand::Issue { case, out, redact } => issue(&case, &out, redact),
+        CaseCommand::Issue {
+            case,
+            out,
+            redact,
+            overwrite,
+        } => issue(&case, &out, redact, overwrite),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         eprintln!("attesta case: {message}");
@@ -117,17 +128,22 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
     }))
 }
 
+/// The largest action file read (16 MiB): an action carries at most a competence record.
+const MAX_ACTION_BYTES: u64 = 16 << 20;
+
 fn load_action(source: &str) -> Result<Action, String> {
-    let text = if source == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("<stdin>: {e}"))?;
-        text
+    let bytes = if source == "-" {
+        file::read_stream(
+            std::io::stdin().lock(),
+            MAX_ACTION_BYTES,
+            Path::new("<stdin>"),
+        )
     } else {
-        std::fs::read_to_string(source).map_err(|e| format!("{source}: {e}"))?
-    };
-    read_action(&text).map_err(|e| format!("{source}: {e}"))
+        file::read_input(Path::new(source), MAX_ACTION_BYTES)
+    }
+    .map_err(|e| e.to_string())?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| format!("{source}: not UTF-8"))?;
+    read_action(text).map_err(|e| format!("{source}: {e}"))
 }
 
 fn load(case: &Path) -> Result<ValidationCase, String> {
@@ -150,21 +166,32 @@ fn new(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
 
 fn act(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
     let action = load_action(source)?;
-    let mut current = load(case)?;
+    // The lock is held from reading the log to replacing it: no other writer's event is lost.
+    let mut held = CaseFile::open(case).map_err(|e| e.to_string())?;
+    let mut current = held
+        .replay(attesta::bundled::frameworks())
+        .map_err(|e| e.to_string())?;
     if let Err(refusal) = current.act(at, actor, &action) {
         eprintln!("refused: {refusal}");
         return Ok(REFUSED);
     }
-    file::save(case, current.events()).map_err(|e: CaseFileError| e.to_string())?;
+    held.commit(current.events())
+        .map_err(|e: CaseFileError| e.to_string())?;
     print_head(&current);
     Ok(OK)
 }
 
+/// Prints the new head. Written, not `println!`: the event is already on disk, so a closed
+/// standard output must not turn into a panic and a non-zero exit.
 fn print_head(case: &ValidationCase) {
     let state = case.state();
-    println!(
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{} seq {} {} hash {}",
-        state.case_id, state.head.seq, state.phase, state.head.hash
+        state.case_id,
+        state.head.seq,
+        state.phase,
+        state.head.hash
     );
 }
 
@@ -263,7 +290,7 @@ fn verify(case: &Path, head: Option<(u64, String)>) -> Result<u8, String> {
     Ok(OK)
 }
 
-fn issue(case: &Path, out: &Path, redact: bool) -> Result<u8, String> {
+fn issue(case: &Path, out: &Path, redact: bool, overwrite: bool) -> Result<u8, String> {
     let case = load(case)?;
     let documents = case.documents();
     if documents.is_empty() {
@@ -275,21 +302,29 @@ fn issue(case: &Path, out: &Path, redact: bool) -> Result<u8, String> {
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let options = RenderOptions::default().redact_personal_data(redact);
+    let mut files = Vec::with_capacity(documents.len() * 2);
     for document in &documents {
         let base = out.join(format!(
             "{}-{}",
             document.document_type().as_str(),
             document.id()
         ));
-        let json_path = base.with_extension("json");
         let mut text = serde_json::to_string_pretty(document).map_err(|e| e.to_string())?;
         text.push('\n');
-        std::fs::write(&json_path, text).map_err(|e| format!("{}: {e}", json_path.display()))?;
-        println!("{}", json_path.display());
+        files.push((base.with_extension("json"), text));
         let html = render_html(document, &options).map_err(|e| e.to_string())?;
-        let html_path = base.with_extension("html");
-        std::fs::write(&html_path, html).map_err(|e| format!("{}: {e}", html_path.display()))?;
-        println!("{}", html_path.display());
+        files.push((base.with_extension("html"), html));
+    }
+    // Every path is checked before the first is written, so a refusal writes nothing.
+    for (path, _) in &files {
+        file::check_document_path(path, overwrite).map_err(|e| match e {
+            CaseFileError::Exists(_) => format!("{e}; pass --overwrite to replace it"),
+            other => other.to_string(),
+        })?;
+    }
+    for (path, text) in &files {
+        file::write_document(path, text.as_bytes(), overwrite).map_err(|e| e.to_string())?;
+        let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
     }
     Ok(OK)
 }
