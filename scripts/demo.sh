@@ -37,7 +37,7 @@ ATTESTA="$bin" sh data/demo/run-case.sh "$out/case" > "$out.case.log" 2>&1 || {
 }
 # The case log has one line per appended event (seq, phase, hash); show how many there were,
 # then the case summary and the documents.
-printf '%s events appended, each hash-chained to the previous one\n' \
+printf '%s events appended, each hash-chained to the previous one and signed with the DEMO ONLY key of data/demo/keys\n' \
     "$(grep -cE '^[^ ]+ seq [0-9]+ ' "$out.case.log")"
 grep -vE '^[^ ]+ seq [0-9]+ ' "$out.case.log"
 printf '\nDocuments written:\n'

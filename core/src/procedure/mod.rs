@@ -52,6 +52,7 @@ pub mod issue;
 mod machine;
 mod refusal;
 mod roles;
+pub mod signing;
 mod state;
 mod target;
 mod time;
@@ -81,6 +82,9 @@ pub use refusal::{Party, Refusal, RefusalReason, ReplayError};
 pub use roles::{
     evac_status, evac_window_start, EnteTitolare, EnteTitolato, EvacListing, EvacStatus, Operator,
     Role, EVAC_AVVISO_DATE, EVAC_TRANSITION_WINDOW_START,
+};
+pub use signing::{
+    verify_signatures, verify_signed_log, EnteKey, EventSignature, KeyError, SignedHead, TrustedKey,
 };
 pub use state::{
     CaseState, Issued, Phase, PotentialCompetence, RecordedDecision, RecordedPlan, Signed, Stamp,
@@ -167,6 +171,14 @@ impl ValidationCase {
     /// The documents the case has produced so far (see [`issue`]).
     pub fn documents(&self) -> Vec<crate::documents::Document> {
         issue::documents(&self.state, &self.frameworks)
+    }
+
+    /// Signs the last event with the ente titolato's key (replacing any signature it had)
+    /// and returns the signed head, to keep beside the log. `None` for a case without events.
+    pub fn sign_last(&mut self, key: &signing::EnteKey) -> Option<SignedHead> {
+        let last = self.events.last_mut()?;
+        last.signature = Some(key.sign_event(last));
+        Some(key.sign_head(&last.head()))
     }
 
     /// The frameworks the case is resolved against.

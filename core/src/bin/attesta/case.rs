@@ -1,10 +1,10 @@
 //! `attesta case …`: run an IVC case kept in a JSON Lines event log.
 //!
 //! ```text
-//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z
-//! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z
-//! attesta case show case.jsonl [--json]
-//! attesta case verify case.jsonl [--head-seq N --head-hash H]
+//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z [--sign-key K.pem]
+//! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z [--sign-key K.pem]
+//! attesta case show case.jsonl [--json] [--key PUB.pem]
+//! attesta case verify case.jsonl [--key PUB.pem] [--head-seq N --head-hash H]
 //! attesta case issue case.jsonl --out DIR [--overwrite]
 //! ```
 //!
@@ -20,10 +20,28 @@ use std::process::ExitCode;
 
 use attesta::documents::{render_html, RenderOptions};
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
-use attesta::procedure::{
-    allowed_in, read_action, verify_head, Action, CaseState, Head, ValidationCase,
-};
-use clap::Subcommand;
+use attesta::procedure::{allowed_in, read_action, Action, CaseState, ValidationCase};
+use clap::{Args, Subcommand};
+
+use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
+
+/// The ente titolato's signing key for `new` and `act`.
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// Sign the event and the head with this Ed25519 private key (PKCS#8 PEM file). A signed
+    /// case needs it for every act; the signed head is written beside the log (`CASE.head`).
+    #[arg(long, env = SIGNING_KEY_ENV, value_name = "KEY.pem")]
+    sign_key: Option<PathBuf>,
+}
+
+/// The trusted public key for reading commands.
+#[derive(Debug, Args)]
+pub(crate) struct TrustArgs {
+    /// Trust only a log signed by this Ed25519 public key (SPKI PEM file) that ends at its
+    /// signed head (`CASE.head`); anything else is a broken log.
+    #[arg(long, env = TRUSTED_KEY_ENV, value_name = "PUB.pem")]
+    key: Option<PathBuf>,
+}
 
 /// `attesta case` subcommands.
 #[derive(Debug, Subcommand)]
@@ -40,6 +58,8 @@ pub(crate) enum CaseCommand {
         /// Time of the action, RFC 3339 UTC (`2025-09-01T08:30:00Z`).
         #[arg(long)]
         at: String,
+        #[command(flatten)]
+        sign: SignArgs,
     },
     /// Apply one action to a case file.
     Act {
@@ -53,6 +73,8 @@ pub(crate) enum CaseCommand {
         /// Time of the action, RFC 3339 UTC, not earlier than the last event.
         #[arg(long)]
         at: String,
+        #[command(flatten)]
+        sign: SignArgs,
     },
     /// Show the state of a case.
     Show {
@@ -61,12 +83,17 @@ pub(crate) enum CaseCommand {
         /// Print the whole state and the derived views as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        trust: TrustArgs,
     },
-    /// Verify a case file's hash chain (optionally against a head kept elsewhere).
+    /// Verify a case file's hash chain, its signatures with a trusted key, and that it ends
+    /// at its signed head (and at `--head-seq/--head-hash` when given).
     Verify {
         /// The case file.
         case: PathBuf,
-        /// Expected seq of the last event.
+        #[command(flatten)]
+        trust: TrustArgs,
+        /// Expected seq of the last event (the log must end there).
         #[arg(long, requires = "head_hash")]
         head_seq: Option<u64>,
         /// Expected hash of the last event.
@@ -83,6 +110,8 @@ pub(crate) enum CaseCommand {
         /// Leave the person's dati anagrafici out of the HTML.
         #[arg(long)]
         redact: bool,
+        #[command(flatten)]
+        trust: TrustArgs,
         /// Replace documents already in the folder (by default an existing document is an
         /// error and nothing is written).
         #[arg(long)]
@@ -102,25 +131,30 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             action,
             actor,
             at,
-        } => new(&case, &action, &actor, &at),
+            sign,
+        } => new(&case, &action, &actor, &at, &sign),
         CaseCommand::Act {
             case,
             action,
             actor,
             at,
-        } => act(&case, &action, &actor, &at),
-        CaseCommand::Show { case, json } => show(&case, json),
+            sign,
+        } => act(&case, &action, &actor, &at, &sign),
+        CaseCommand::Show { case, json, trust } => show(&case, json, &trust),
         CaseCommand::Verify {
             case,
+            trust,
             head_seq,
             head_hash,
-        } => verify(&case, head_seq.zip(head_hash)),
+        } => case_sign::trusted_key(trust.key.as_ref())
+            .and_then(|key| case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref())),
         CaseCommand::Issue {
             case,
             out,
             redact,
+            trust,
             overwrite,
-        } => issue(&case, &out, redact, overwrite),
+        } => issue(&case, &out, redact, &trust, overwrite),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         eprintln!("attesta case: {message}");
@@ -146,28 +180,43 @@ fn load_action(source: &str) -> Result<Action, String> {
     read_action(text).map_err(|e| format!("{source}: {e}"))
 }
 
-fn load(case: &Path) -> Result<ValidationCase, String> {
-    file::load(case, attesta::bundled::frameworks()).map_err(|e| e.to_string())
+/// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
+/// signed head is read.
+fn load(case: &Path, trust: &TrustArgs) -> Result<ValidationCase, String> {
+    let key = case_sign::trusted_key(trust.key.as_ref())?;
+    let loaded = file::load(case, attesta::bundled::frameworks()).map_err(|e| e.to_string())?;
+    if let Some(key) = key {
+        case_sign::check_trusted(case, loaded.events(), &key)
+            .map_err(|why| format!("{}: not trusted: {why}", case.display()))?;
+    }
+    Ok(loaded)
 }
 
-fn new(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
+fn new(case: &Path, source: &str, actor: &str, at: &str, sign: &SignArgs) -> Result<u8, String> {
+    let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
-    let opened = match ValidationCase::open(attesta::bundled::frameworks(), at, actor, &action) {
+    let mut opened = match ValidationCase::open(attesta::bundled::frameworks(), at, actor, &action)
+    {
         Ok(opened) => opened,
         Err(refusal) => {
             eprintln!("refused: {refusal}");
             return Ok(REFUSED);
         }
     };
-    file::create(case, opened.events()).map_err(|e| e.to_string())?;
+    let signed_head = key.as_ref().and_then(|key| opened.sign_last(key));
+    let mut held = CaseFile::create(case).map_err(|e| e.to_string())?;
+    held.commit(opened.events()).map_err(|e| e.to_string())?;
+    write_head(&held, signed_head.as_ref());
     print_head(&opened);
     Ok(OK)
 }
 
-fn act(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
+fn act(case: &Path, source: &str, actor: &str, at: &str, sign: &SignArgs) -> Result<u8, String> {
+    let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
     // The lock is held from reading the log to replacing it: no other writer's event is lost.
     let mut held = CaseFile::open(case).map_err(|e| e.to_string())?;
+    case_sign::check_before_append(&held, key.as_ref())?;
     let mut current = held
         .replay(attesta::bundled::frameworks())
         .map_err(|e| e.to_string())?;
@@ -175,10 +224,23 @@ fn act(case: &Path, source: &str, actor: &str, at: &str) -> Result<u8, String> {
         eprintln!("refused: {refusal}");
         return Ok(REFUSED);
     }
+    let signed_head = key.as_ref().and_then(|key| current.sign_last(key));
     held.commit(current.events())
         .map_err(|e: CaseFileError| e.to_string())?;
+    write_head(&held, signed_head.as_ref());
     print_head(&current);
     Ok(OK)
+}
+
+/// Writes the signed head after the log. The event is on disk already, so a failure here is
+/// a warning, not a failed act: `verify` then reports the log as going on past its head until
+/// the next act writes a new one.
+fn write_head(case: &CaseFile, signed: Option<&attesta::procedure::SignedHead>) {
+    if let Some(signed) = signed {
+        if let Err(e) = case.write_head(signed) {
+            eprintln!("warning: the event is written but its signed head is not: {e}");
+        }
+    }
 }
 
 /// Prints the new head. Written, not `println!`: the event is already on disk, so a closed
@@ -195,8 +257,8 @@ fn print_head(case: &ValidationCase) {
     );
 }
 
-fn show(case: &Path, json: bool) -> Result<u8, String> {
-    let case = load(case)?;
+fn show(case: &Path, json: bool, trust: &TrustArgs) -> Result<u8, String> {
+    let case = load(case, trust)?;
     let state = case.state();
     if json {
         let view = serde_json::json!({
@@ -263,35 +325,14 @@ fn print_summary(state: &CaseState) {
     }
 }
 
-fn verify(case: &Path, head: Option<(u64, String)>) -> Result<u8, String> {
-    let events = match file::read_events(case) {
-        Ok(events) => events,
-        Err(CaseFileError::Integrity { path, error }) => {
-            println!("{}: broken: {error}", path.display());
-            return Ok(REFUSED);
-        }
-        Err(other) => return Err(other.to_string()),
-    };
-    if let Some((seq, hash)) = head {
-        if let Err(error) = verify_head(&events, &Head { seq, hash }) {
-            println!("{}: broken: {error}", case.display());
-            return Ok(REFUSED);
-        }
-    }
-    let last = events.last().map(|e| (e.seq, e.hash.as_str()));
-    match last {
-        Some((seq, hash)) => println!(
-            "{}: ok, {} events, head seq {seq} hash {hash}",
-            case.display(),
-            events.len()
-        ),
-        None => println!("{}: ok, empty", case.display()),
-    }
-    Ok(OK)
-}
-
-fn issue(case: &Path, out: &Path, redact: bool, overwrite: bool) -> Result<u8, String> {
-    let case = load(case)?;
+fn issue(
+    case: &Path,
+    out: &Path,
+    redact: bool,
+    trust: &TrustArgs,
+    overwrite: bool,
+) -> Result<u8, String> {
+    let case = load(case, trust)?;
     let documents = case.documents();
     if documents.is_empty() {
         eprintln!(

@@ -30,6 +30,11 @@
 //! with [`write_document`] are never opened or replaced through a symlink at their own name
 //! ([`CaseFileError::Symlink`]); a FIFO or device there is refused without blocking.
 //!
+//! **Signed head.** A signed case keeps the [`SignedHead`] of its last event in a file beside
+//! it, `<name>.head` ([`head_path`]), written atomically under the same lock right after the
+//! log ([`CaseFile::write_head`]); it is what shows a truncated log (see
+//! [`signing`](super::signing)).
+//!
 //! **Bounded reading.** A case file larger than [`MAX_CASE_FILE_BYTES`] is refused before
 //! anything is read. Reading accepts only the exact canonical form ([`parse_log`]), so a torn
 //! or edited file is reported with the line at fault.
@@ -39,7 +44,7 @@ mod os;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{parse_log, write_log, Event, IntegrityError, ReplayError, ValidationCase};
+use super::{parse_log, write_log, Event, IntegrityError, ReplayError, SignedHead, ValidationCase};
 use crate::framework::FrameworkSet;
 pub use os::LOCK_TIMEOUT;
 use os::{io, Replace};
@@ -47,6 +52,9 @@ use os::{io, Replace};
 /// The largest case file read (64 MiB): a case has tens to hundreds of events of a few
 /// kilobytes each, so this is generous, and it bounds the memory a hostile file can take.
 pub const MAX_CASE_FILE_BYTES: u64 = 64 << 20;
+
+/// The largest signed head file read (a head is about 300 bytes).
+pub const MAX_HEAD_FILE_BYTES: u64 = 64 << 10;
 
 /// Why a case file could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +109,9 @@ pub enum CaseFileError {
     /// Another writer held the case's lock for longer than [`LOCK_TIMEOUT`].
     #[error("{0}: another writer holds this case (lock not obtained)")]
     Locked(PathBuf),
+    /// The signed head file is not a signed head.
+    #[error("{0}: not a signed head")]
+    BadHead(PathBuf),
     /// The path has no file name (`/`, `..`) or it is not UTF-8.
     #[error("{0}: not a file name Attesta can lock")]
     InvalidPath(PathBuf),
@@ -158,6 +169,33 @@ pub fn create(path: &Path, events: &[Event]) -> Result<(), CaseFileError> {
 /// integrity and IO errors.
 pub fn save(path: &Path, events: &[Event]) -> Result<(), CaseFileError> {
     CaseFile::open(path)?.commit(events)
+}
+
+/// The signed head file of the case file `case`: `<name>.head` in the same folder.
+///
+/// # Errors
+/// [`CaseFileError::InvalidPath`] when `case` has no file name.
+pub fn head_path(case: &Path) -> Result<PathBuf, CaseFileError> {
+    Ok(os::parent(case).join(format!("{}.head", os::file_name(case)?)))
+}
+
+/// Reads the signed head kept beside the case file `case` (`None` when there is none). Never
+/// through a symlink; larger than [`MAX_HEAD_FILE_BYTES`] is refused before reading.
+///
+/// # Errors
+/// [`CaseFileError::BadHead`] when the file is not a signed head; IO errors.
+pub fn read_signed_head(case: &Path) -> Result<Option<SignedHead>, CaseFileError> {
+    let path = head_path(case)?;
+    let bytes = match os::read_file(&path, MAX_HEAD_FILE_BYTES) {
+        Ok((bytes, _)) => bytes,
+        Err(CaseFileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(other) => return Err(other),
+    };
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|_| CaseFileError::BadHead(path))
 }
 
 /// Reads a whole input file (an action, a key) of at most `limit` bytes, refusing before
@@ -275,12 +313,18 @@ impl CaseFile {
         })
     }
 
-    /// Takes the lock for a new case file, which must not exist.
+    /// Takes the lock for a new case file, which must not exist, nor its signed head file.
     ///
     /// # Errors
     /// [`CaseFileError::Exists`] (also for a symlink there), [`CaseFileError::Locked`], IO.
     pub fn create(path: &Path) -> Result<CaseFile, CaseFileError> {
         let lock = Self::lock(path)?;
+        // A signed head left by a deleted case of the same name would be taken for this
+        // case's: refuse rather than delete what may be evidence.
+        let head = head_path(path)?;
+        if std::fs::symlink_metadata(&head).is_ok() {
+            return Err(CaseFileError::Exists(head));
+        }
         match std::fs::symlink_metadata(path) {
             Ok(_) => Err(CaseFileError::Exists(path.to_owned())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CaseFile {
@@ -301,6 +345,7 @@ impl CaseFile {
         let dir = os::parent(path);
         let lock = os::lock(&dir.join(format!(".{name}.lock")))?;
         os::remove_stale_temporaries(&dir, &name)?;
+        os::remove_stale_temporaries(&dir, &format!("{name}.head"))?;
         Ok(lock)
     }
 
@@ -357,5 +402,27 @@ impl CaseFile {
             .ok()
             .map(|m| Identity::of(&m));
         Ok(())
+    }
+
+    /// Writes the signed head of the log just committed beside it ([`head_path`]),
+    /// atomically, keeping the head file's permissions (0600 when new).
+    ///
+    /// # Errors
+    /// [`CaseFileError::Diverged`] when `head` is not the last event committed (nothing is
+    /// written); IO and symlink errors. The log itself is already on disk either way.
+    pub fn write_head(&self, head: &SignedHead) -> Result<(), CaseFileError> {
+        if self.events.last().map(Event::head) != Some(head.head()) {
+            return Err(CaseFileError::Diverged(self.path.clone()));
+        }
+        let mut text = serde_json::to_string(head).map_err(|e| CaseFileError::Io {
+            path: self.path.clone(),
+            source: e.into(),
+        })?;
+        text.push('\n');
+        os::write_atomically(
+            &head_path(&self.path)?,
+            text.as_bytes(),
+            Replace::RegularFile,
+        )
     }
 }
