@@ -106,3 +106,47 @@ pub fn temporaries(dir: &Path) -> Vec<String> {
         .filter(|n| Path::new(n).extension().is_some_and(|e| e == "tmp"))
         .collect()
 }
+
+/// The demo's signing key (DEMO ONLY) and its public key.
+pub const DEMO_KEY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../data/demo/keys/demo-ente.pem"
+);
+/// The demo's public key.
+pub const DEMO_PUB: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../data/demo/keys/demo-ente.pub.pem"
+);
+
+/// Recomputes `seq`, `prev_hash` and `hash` from `from` on, as a forger who knows the
+/// algorithm (but not the key) would; signatures are left as they were.
+pub fn rechain(
+    mut events: Vec<attesta::procedure::Event>,
+    from: usize,
+) -> Vec<attesta::procedure::Event> {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    for i in from..events.len() {
+        let prev = if i == 0 {
+            "0".repeat(64)
+        } else {
+            events[i - 1].hash.clone()
+        };
+        let event = &mut events[i];
+        event.seq = i as u64;
+        event.prev_hash = prev;
+        // serde_json sorts object keys: this is the canonical encoding of the hashed fields.
+        let preimage = serde_json::json!({
+            "seq": event.seq, "at": event.at, "actor": event.actor, "kind": event.kind,
+            "payload": event.payload, "prev_hash": event.prev_hash,
+        })
+        .to_string();
+        event.hash = Sha256::digest(preimage.as_bytes())
+            .iter()
+            .fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            });
+    }
+    events
+}

@@ -181,13 +181,16 @@ fn load_action(source: &str) -> Result<Action, String> {
 }
 
 /// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
-/// signed head is read.
+/// signed head is read; without one, a log that does not end at the head file beside it
+/// (signature unchecked) is refused too.
 fn load(case: &Path, trust: &TrustArgs) -> Result<ValidationCase, String> {
     let key = case_sign::trusted_key(trust.key.as_ref())?;
     let loaded = file::load(case, attesta::bundled::frameworks()).map_err(|e| e.to_string())?;
-    if let Some(key) = key {
-        case_sign::check_trusted(case, loaded.events(), &key)
-            .map_err(|why| format!("{}: not trusted: {why}", case.display()))?;
+    match key {
+        Some(key) => case_sign::check_trusted(case, loaded.events(), &key)
+            .map_err(|why| format!("{}: not trusted: {why}", case.display()))?,
+        None => case_sign::check_head_file(case, loaded.events())
+            .map_err(|why| format!("{}: {why}", case.display()))?,
     }
     Ok(loaded)
 }
