@@ -30,7 +30,7 @@ use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
 pub(crate) struct SignArgs {
     /// Sign the event and the head with this Ed25519 private key (PKCS#8 PEM file). A signed
     /// case needs it for every act; the signed head is written beside the log (`CASE.head`).
-    #[arg(long, env = SIGNING_KEY_ENV, value_name = "KEY.pem")]
+    #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true, value_name = "KEY.pem")]
     sign_key: Option<PathBuf>,
 }
 
