@@ -296,6 +296,36 @@ fn oversized_case_and_action_files_are_refused_before_reading() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("larger than"), "{}", stderr(&out));
+    // Standard input has no size to check first: it is read up to the limit and refused.
+    let mut args = act_args(&small, &big_action);
+    args[3] = "-".into();
+    let mut child = command()
+        .args(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        use std::io::Write as _;
+        let chunk = vec![b' '; 1 << 20];
+        // Stops with a broken pipe once the program has read its limit and gone.
+        for _ in 0..17 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("<stdin>: larger than"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(experience_ids(&small), Vec::<String>::new());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

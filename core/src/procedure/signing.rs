@@ -24,6 +24,35 @@
 //! public key in hex; a log records the key id of each signature, but a key is trusted only
 //! when the caller passes it, never because a log names it. Verification needs no file system,
 //! clock or randomness and builds for wasm32.
+//!
+//! ```
+//! use attesta::procedure::{verify_signed_log, Action, EnteKey, TrustedKey, ValidationCase};
+//! // The DEMO ONLY key pair shipped for `make demo` (a real ente supplies its own).
+//! let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/demo/keys");
+//! let key = EnteKey::from_pem(&std::fs::read_to_string(format!("{keys}/demo-ente.pem"))?)?;
+//! let public = TrustedKey::from_pem(&std::fs::read_to_string(format!("{keys}/demo-ente.pub.pem"))?)?;
+//! let open: Action = serde_json::from_str(r#"{"kind": "open_case", "payload": {
+//!   "case_id": "case-1",
+//!   "record": {"schema_version": "1.0", "id": "rec-1", "person": {"id": "p-1"}},
+//!   "target": {"scheme": "rrfp_toscana.qualification", "code": "450"},
+//!   "ente": {"id": "cpi-li", "name": "CPI Livorno",
+//!            "authorisation": {"kind": "ex_lege", "reference": "L.R. 32/2002"},
+//!            "titolare": {"name": "Regione Toscana", "repertoires": ["rrfp_toscana"]}},
+//!   "operators": [{"id": "op-f1", "roles": ["f1"]}],
+//!   "eligibility": {"informed": true, "requirements_met": true}
+//! }}"#)?;
+//! let mut case = ValidationCase::open(attesta::bundled::frameworks(), "2025-03-03T09:00:00Z", "op-f1", &open)?;
+//! let withdraw: Action = serde_json::from_str(r#"{"kind": "withdraw", "payload": {}}"#)?;
+//! let mut head = case.sign_last(&key).expect("one event");
+//! case.act("2025-03-03T09:05:00Z", "p-1", &withdraw)?;
+//! head = case.sign_last(&key).expect("two events");
+//! // Each event carries the signature of its head; the last head is kept beside the log.
+//! verify_signed_log(case.events(), &head, &public)?;
+//! // Cutting the last event leaves a log whose every signature is good, but the head shows it.
+//! let error = verify_signed_log(&case.events()[..1], &head, &public).unwrap_err();
+//! assert_eq!(error.to_string(), "event 1: log ends early: 2 events expected");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::fmt;
 
