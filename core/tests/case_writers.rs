@@ -121,7 +121,7 @@ fn mode(path: &Path) -> u32 {
 #[cfg(unix)]
 #[test]
 fn permissions_are_kept_and_new_files_are_private() {
-    use std::os::unix::fs::PermissionsExt as _;
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
     let dir = scratch("perms");
     let case = dir.join("case.jsonl");
     start_case(&case, 1, &[]);
@@ -133,6 +133,17 @@ fn permissions_are_kept_and_new_files_are_private() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(mode(&case), 0o640, "act keeps the case file's mode");
+    // The group is kept too (when the writer may set it: here when the tests run as root);
+    // otherwise its bits are cleared rather than handed to the writer's own group.
+    if std::os::unix::fs::chown(&case, None, Some(4242)).is_ok() {
+        let out = command()
+            .args(case_common::step_args(2, &case))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(std::fs::metadata(&case).unwrap().gid(), 4242);
+        assert_eq!(mode(&case), 0o640);
+    }
     assert_eq!(mode(&dir.join(".case.jsonl.lock")), 0o600);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -15,7 +15,8 @@
 //! **Crash safety.** A save never modifies the file in place: the whole new log goes to a
 //! unique temporary in the same folder (`.<name>.XXXXXXXX.tmp`, created with `O_EXCL` by
 //! `tempfile`, so nothing planted at that name is ever opened), which gets the case file's
-//! permissions (0600 for a new case), is synced, then renamed over the case file; then the
+//! mode and group (0600 for a new case; a group the writer cannot set loses its bits rather
+//! than pass to the writer's group), is synced, then renamed over the case file; then the
 //! folder is synced. A rename within a folder is atomic, so after a crash the case file is the
 //! old log or the new one, never a torn one. A killed writer may leave its temporary behind:
 //! the next writer removes it under the lock. Rewriting the whole file costs O(events) per

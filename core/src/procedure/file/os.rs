@@ -7,7 +7,7 @@
 //! through a `symlink_metadata` check just before opening. Folders named in a path are the
 //! caller's choice and are followed.
 
-use std::fs::{self, File, OpenOptions, Permissions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -196,8 +196,8 @@ pub(super) enum Replace {
     RegularFile,
 }
 
-/// Writes `bytes` to `path` through a unique temporary in the same folder (`O_EXCL`, mode
-/// 0600 or the replaced file's), synced, then renamed over `path` (or hard-linked when
+/// Writes `bytes` to `path` through a unique temporary in the same folder (`O_EXCL`), given
+/// the access of the replaced file or 0600 ([`copy_access`]), synced, then renamed over `path` (or hard-linked when
 /// nothing may be replaced, which fails rather than follow or replace anything), then syncs
 /// the folder. Returns once the new content is in place: later failures cannot undo it.
 pub(super) fn write_atomically(
@@ -207,14 +207,14 @@ pub(super) fn write_atomically(
 ) -> Result<(), CaseFileError> {
     let name = file_name(path)?;
     let dir = parent(path);
-    let permissions = match fs::symlink_metadata(path) {
+    let replaced = match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             return Err(CaseFileError::Symlink(path.to_owned()))
         }
         Ok(_) if replace == Replace::Never => return Err(CaseFileError::Exists(path.to_owned())),
         Ok(meta) if !meta.is_file() => return Err(CaseFileError::NotAFile(path.to_owned())),
-        Ok(meta) => Some(meta.permissions()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => private_permissions(),
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => {
             return Err(CaseFileError::Io {
                 path: path.to_owned(),
@@ -230,13 +230,8 @@ pub(super) fn write_atomically(
         .tempfile_in(&dir)
         .map_err(io(&dir))?;
     let temp_path = temp.path().to_owned();
-    // fchmod, unlike the mode given at creation, is not narrowed by the umask.
-    if let Some(permissions) = permissions {
-        temp.as_file()
-            .set_permissions(permissions)
-            .map_err(io(&temp_path))?;
-    }
     temp.write_all(bytes).map_err(io(&temp_path))?;
+    copy_access(temp.as_file(), replaced.as_ref()).map_err(io(&temp_path))?;
     temp.as_file().sync_all().map_err(io(&temp_path))?;
     // On failure the temporary is dropped, which deletes it.
     match replace {
@@ -262,18 +257,38 @@ pub(super) fn write_atomically(
     Ok(())
 }
 
-/// 0600 for new files: case files and documents hold personal data. Elsewhere than unix
-/// permissions are ACLs inherited from the folder, which a fresh temporary already has.
-#[cfg_attr(unix, allow(clippy::unnecessary_wraps))] // `None` elsewhere than unix
-fn private_permissions() -> Option<Permissions> {
+/// Gives the new file the access of the one it replaces, or 0600 when there is none (case
+/// files and documents hold personal data). On unix: the owner when the writer may set it
+/// (root), the group when the writer belongs to it, then the mode; when the group cannot be
+/// kept its bits are cleared, so that the writer's own group never gets the access meant for
+/// another. `fchmod`, unlike the mode given at creation, is not narrowed by the umask.
+/// Elsewhere permissions are ACLs inherited from the folder, which the new file already has;
+/// only the read-only flag is copied.
+fn copy_access(file: &File, replaced: Option<&fs::Metadata>) -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt as _;
-        Some(Permissions::from_mode(0o600))
+        use std::fs::Permissions;
+        use std::os::unix::fs::{fchown, MetadataExt as _, PermissionsExt as _};
+        let Some(old) = replaced else {
+            return file.set_permissions(Permissions::from_mode(0o600));
+        };
+        let mut mode = old.mode() & 0o7777;
+        let new = file.metadata()?;
+        if new.uid() != old.uid() {
+            // Only a privileged writer may give a file away; otherwise it stays the writer's.
+            let _ = fchown(file, Some(old.uid()), None);
+        }
+        if new.gid() != old.gid() && fchown(file, None, Some(old.gid())).is_err() {
+            mode &= !0o070;
+        }
+        file.set_permissions(Permissions::from_mode(mode))
     }
     #[cfg(not(unix))]
     {
-        None
+        match replaced {
+            Some(old) => file.set_permissions(old.permissions()),
+            None => Ok(()),
+        }
     }
 }
 
