@@ -1,6 +1,6 @@
 //! Signed case history: Ed25519 signatures of the ente titolato over the heads of a case log.
 //!
-//! The hash chain ([`verify`](super::verify)) shows that a log is *consistent*; anyone who can
+//! The hash chain ([`verify`]) shows that a log is *consistent*; anyone who can
 //! edit the file can still rewrite an event and re-chain every hash after it. Signatures show
 //! who wrote it: an ente that signs its case logs makes a rewritten history detectable by
 //! anyone holding its public key.
