@@ -359,3 +359,36 @@ fn a_fifo_at_the_case_path_is_refused_without_blocking() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_change_by_a_program_ignoring_the_lock_is_not_overwritten() {
+    use attesta::procedure::file::{read_events, CaseFile, CaseFileError};
+    let dir = scratch("diverged");
+    let case = dir.join("case.jsonl");
+    start_case(&case, 3, &[]);
+    let mut held = CaseFile::open(&case).unwrap();
+    let mut current = held.replay(attesta::bundled::frameworks()).unwrap();
+    let text = std::fs::read_to_string(experience(&dir, "exp-1")).unwrap();
+    let action = attesta::procedure::read_action(&text).unwrap();
+    current
+        .act("2025-09-01T09:30:00Z", "op-eitc-01", &action)
+        .unwrap();
+    // Meanwhile an editor that knows nothing of the lock cuts the last event.
+    let events = read_events(&case).unwrap();
+    let edited = attesta::procedure::write_log(&events[..2]).unwrap();
+    std::fs::write(&case, &edited).unwrap();
+    assert!(matches!(
+        held.commit(current.events()),
+        Err(CaseFileError::Diverged(_))
+    ));
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), edited);
+    drop(held); // releases the lock
+    // A log that does not extend the one read is refused the same way.
+    let mut held = CaseFile::open(&case).unwrap();
+    assert!(matches!(
+        held.commit(&events[..1]),
+        Err(CaseFileError::Diverged(_))
+    ));
+    drop(held);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
