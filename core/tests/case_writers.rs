@@ -383,7 +383,7 @@ fn a_change_by_a_program_ignoring_the_lock_is_not_overwritten() {
     ));
     assert_eq!(std::fs::read_to_string(&case).unwrap(), edited);
     drop(held); // releases the lock
-    // A log that does not extend the one read is refused the same way.
+                // A log that does not extend the one read is refused the same way.
     let mut held = CaseFile::open(&case).unwrap();
     assert!(matches!(
         held.commit(&events[..1]),

@@ -241,7 +241,10 @@ fn act(case: &Path, source: &str, actor: &str, at: &str, sign: &SignArgs) -> Res
 fn write_head(case: &CaseFile, signed: Option<&attesta::procedure::SignedHead>) {
     if let Some(signed) = signed {
         if let Err(e) = case.write_head(signed) {
-            eprintln!("warning: the event is written but its signed head is not: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: the event is written but its signed head is not: {e}"
+            );
         }
     }
 }
