@@ -257,3 +257,34 @@ fn a_head_left_behind_by_an_interrupted_write_is_caught_then_repaired_by_the_nex
     assert_eq!(verify_trusted(&case, &[]).status.code(), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn without_the_key_the_chain_is_still_checked_and_old_unsigned_logs_still_verify() {
+    // An old, unsigned log: fine without a key, not trusted with one.
+    let dir = scratch("unsigned-old");
+    let case = dir.join("case.jsonl");
+    start_case(&case, 5, &[]);
+    let out = verify_plain(&case, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("unsigned"), "{}", stdout(&out));
+    let out = verify_trusted(&case, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("event 0 "), "{}", stdout(&out));
+    assert!(stdout(&out).contains("not signed"), "{}", stdout(&out));
+
+    // A signed log with an event changed but not re-chained: caught by the chain alone.
+    let (dir2, signed) = signed_case("signed-nokey", 5);
+    let mut events = read_events(&signed).unwrap();
+    events[2].actor = "op-other".into();
+    write_events(&signed, &events);
+    let out = verify_plain(&signed, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("event 2 "), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("hash does not match"),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&dir2).unwrap();
+}

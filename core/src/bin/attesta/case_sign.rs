@@ -97,6 +97,8 @@ pub(crate) fn check_before_append(held: &CaseFile, key: Option<&EnteKey>) -> Res
 /// # Errors
 /// Why the log is not trusted (the first bad event, or the missing head).
 pub(crate) fn check_trusted(case: &Path, events: &[Event], key: &TrustedKey) -> Result<(), String> {
+    // The events first: a bad event is the more precise report than a missing head.
+    verify_signatures(events, key).map_err(|e| e.to_string())?;
     let head = file::read_signed_head(case)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| {
