@@ -37,11 +37,14 @@ ATTESTA="$bin" sh data/demo/run-case.sh "$out/case" > "$out.case.log" 2>&1 || {
 }
 # The case log has one line per appended event (seq, phase, hash); show how many there were,
 # then the case summary and the documents.
-printf '%s events appended, each hash-chained to the previous one\n' \
+printf '%s events appended, each hash-chained to the previous one and signed with the DEMO ONLY key of data/demo/keys\n' \
     "$(grep -cE '^[^ ]+ seq [0-9]+ ' "$out.case.log")"
 grep -vE '^[^ ]+ seq [0-9]+ ' "$out.case.log"
 printf '\nDocuments written:\n'
 find "$out/case/documents" -type f | sort | sed 's/^/  /'
+printf '\nCheck the signed log yourself (fails on any rewritten, cut or extended history):\n'
+printf '  ATTESTA_TRUSTED_KEY=data/demo/keys/demo-ente.pub.pem attesta case verify %s\n' \
+    "$out/case/case-2025-0147.jsonl"
 
 section "3. Finding framework nodes and measuring the gap to a qualification"
 run search carrellista --limit 3

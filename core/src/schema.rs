@@ -15,6 +15,7 @@ use crate::validate::ValidationOptions;
 pub const NAMES: &[&str] = &[
     "case-action",
     "case-event",
+    "case-head",
     "case-state",
     "competence-record",
     "document",
@@ -32,6 +33,7 @@ pub fn schema(name: &str) -> Option<Schema> {
     Some(match name {
         "case-action" => generate::<crate::procedure::Action>(name),
         "case-event" => generate::<crate::procedure::Event>(name),
+        "case-head" => generate::<crate::procedure::SignedHead>(name),
         "case-state" => generate::<crate::procedure::CaseState>(name),
         "competence-record" => generate::<CompetenceRecord>(name),
         "procedure-config" => generate::<crate::procedure::ProcedureConfig>(name),

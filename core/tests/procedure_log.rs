@@ -200,9 +200,15 @@ fn case_files_round_trip_and_refuse_to_lose_history() {
         }
         other => panic!("expected a torn line, got {other:?}"),
     }
-    assert!(
-        !dir.join(".case.jsonl.tmp").exists(),
-        "no temporary file is left behind"
-    );
+    let temporaries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e == "tmp")
+        })
+        .collect();
+    assert!(temporaries.is_empty(), "temporaries left: {temporaries:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

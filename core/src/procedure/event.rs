@@ -6,8 +6,12 @@
 //! `canonical.rs`: sorted keys, no whitespace, integers only) of the object
 //! `{"actor","at","kind","payload","prev_hash","seq"}`. Changing, removing, inserting or
 //! reordering an event breaks the chain at that event, which [`verify`] names. Removing the
-//! *last* events cannot be seen from the log alone; [`verify_head`] checks a log against a
-//! head (`seq` and `hash`) kept elsewhere (printed by `attesta case show`).
+//! *last* events cannot be seen from the log alone; [`verify_head`] checks that a log ends at
+//! a head (`seq` and `hash`) kept elsewhere (printed by `attesta case show`).
+//!
+//! The chain does not stop whoever can edit the file from rewriting an event and re-chaining
+//! the rest: an event may also carry a `signature` of the ente titolato (see
+//! [`signing`](super::signing)), which is not part of the hashed content (it signs the hash).
 //!
 //! Serialized, a log is JSON Lines: each event as its canonical encoding (which includes
 //! `hash`) followed by `\n`. [`parse_log`] accepts only that exact form, so any change to a
@@ -20,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::canonical::{encode, sha256_hex};
+use super::signing::EventSignature;
 use super::time::Timestamp;
 
 /// `prev_hash` of the first event.
@@ -41,8 +46,11 @@ pub struct Event {
     pub payload: Value,
     /// Hash of the previous event ([`GENESIS_HASH`] for the first).
     pub prev_hash: String,
-    /// SHA-256 of this event's canonical encoding without `hash`.
+    /// SHA-256 of this event's canonical encoding without `hash` and `signature`.
     pub hash: String,
+    /// The ente titolato's signature of the head this event makes (absent in unsigned logs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<EventSignature>,
 }
 
 /// What is wrong at one place of a log.
@@ -85,6 +93,21 @@ pub enum Integrity {
     },
     /// The event at the head's position is not the head.
     HeadMismatch,
+    /// The log goes on after the expected head (events were appended after it).
+    PastHead {
+        /// How many events the head says there are.
+        expected: u64,
+    },
+    /// The log has no event at all.
+    Empty,
+    /// The event carries no signature, and a signed log was expected.
+    Unsigned,
+    /// The event is signed with another key than the trusted one.
+    UnknownKey,
+    /// The event's signature does not sign its head (the event was rewritten or re-chained).
+    BadSignature,
+    /// The signed head is not signed by the trusted key (it was forged or edited).
+    BadHeadSignature,
 }
 
 impl fmt::Display for Integrity {
@@ -110,6 +133,18 @@ impl fmt::Display for Integrity {
                 write!(f, "log ends early: {expected} events expected")
             }
             Integrity::HeadMismatch => f.write_str("event differs from the expected head"),
+            Integrity::PastHead { expected } => {
+                write!(f, "log goes on past the head: {expected} events expected")
+            }
+            Integrity::Empty => f.write_str("log has no event"),
+            Integrity::Unsigned => f.write_str("event is not signed"),
+            Integrity::UnknownKey => f.write_str("event is signed with a key that is not trusted"),
+            Integrity::BadSignature => {
+                f.write_str("signature does not match the event (rewritten or re-chained)")
+            }
+            Integrity::BadHeadSignature => {
+                f.write_str("signed head is not signed by the trusted key")
+            }
         }
     }
 }
@@ -170,6 +205,7 @@ impl Event {
             payload,
             prev_hash,
             hash: String::new(),
+            signature: None,
         };
         event.hash = sha256_hex(event.preimage()?.as_bytes());
         Ok(event)
@@ -234,7 +270,8 @@ pub fn verify(events: &[Event]) -> Result<(), IntegrityError> {
 ///
 /// # Errors
 /// The first [`IntegrityError`]; [`Integrity::MissingEvents`] when the log is shorter than the
-/// head says, [`Integrity::HeadMismatch`] when the event at the head's position differs.
+/// head says, [`Integrity::HeadMismatch`] when the event at the head's position differs,
+/// [`Integrity::PastHead`] (naming the first extra event) when the log goes on after it.
 pub fn verify_head(events: &[Event], head: &Head) -> Result<(), IntegrityError> {
     verify(events)?;
     let expected = head.seq.saturating_add(1);
@@ -250,7 +287,14 @@ pub fn verify_head(events: &[Event], head: &Head) -> Result<(), IntegrityError> 
             seq: Some(event.seq),
             problem: Integrity::HeadMismatch,
         }),
-        Some(_) => Ok(()),
+        Some(_) => match events.get(index + 1) {
+            Some(extra) => Err(IntegrityError {
+                index: index + 1,
+                seq: Some(extra.seq),
+                problem: Integrity::PastHead { expected },
+            }),
+            None => Ok(()),
+        },
     }
 }
 

@@ -58,6 +58,7 @@ pub mod issue;
 mod machine;
 mod refusal;
 mod roles;
+pub mod signing;
 mod state;
 mod target;
 mod time;
@@ -88,6 +89,9 @@ pub use refusal::{FrameworkDrift, Party, Refusal, RefusalReason, ReplayError};
 pub use roles::{
     evac_status, evac_window_start, EnteTitolare, EnteTitolato, EvacListing, EvacStatus, Operator,
     Role, EVAC_AVVISO_DATE, EVAC_TRANSITION_WINDOW_START,
+};
+pub use signing::{
+    verify_signatures, verify_signed_log, EnteKey, EventSignature, KeyError, SignedHead, TrustedKey,
 };
 pub use state::{
     CaseState, Issued, Phase, PotentialCompetence, RecordedDecision, RecordedPlan, Signed, Stamp,
@@ -301,6 +305,18 @@ impl ValidationCase {
     /// The documents the case has produced so far (see [`issue`]).
     pub fn documents(&self) -> Vec<crate::documents::Document> {
         issue::documents(&self.state, &self.frameworks)
+    }
+
+    /// Signs, with the ente titolato's key, every event that has no signature yet — those
+    /// appended since the case was read: one action, or a recorded framework change and the
+    /// action — and returns the signed head, to keep beside the log. `None` for a case
+    /// without events.
+    pub fn sign_pending(&mut self, key: &signing::EnteKey) -> Option<SignedHead> {
+        for event in self.events.iter_mut().filter(|e| e.signature.is_none()) {
+            event.signature = Some(key.sign_event(event));
+        }
+        let last = self.events.last()?;
+        Some(key.sign_head(&last.head()))
     }
 
     /// The frameworks the case is resolved against.

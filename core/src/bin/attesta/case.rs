@@ -1,32 +1,52 @@
 //! `attesta case …`: run an IVC case kept in a JSON Lines event log.
 //!
 //! ```text
-//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z
-//! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z
-//! attesta case show case.jsonl [--json]
-//! attesta case verify case.jsonl [--head-seq N --head-hash H]
-//! attesta case issue case.jsonl --out DIR
+//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z [--sign-key K.pem]
+//! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z [--sign-key K.pem]
+//! attesta case show case.jsonl [--json] [--key PUB.pem]
+//! attesta case verify case.jsonl [--key PUB.pem] [--head-seq N --head-hash H]
+//! attesta case issue case.jsonl --out DIR [--overwrite]
 //! ```
 //!
 //! An action file holds `{"kind": "...", "payload": {...}}` (`-` reads standard input).
 //! Exit codes: 0 done, 1 refused (or, for `verify`, a broken log), 2 could not run (IO, JSON,
-//! an unreadable case file).
+//! an unreadable case file). `new` and `act` write under the case's lock (see
+//! `attesta::procedure::file`): exit 0 means the event is on disk, any other exit means the
+//! case file is unchanged.
 
-use std::io::Read as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use attesta::documents::{render_html, RenderOptions};
 use attesta::framework::FrameworkSet;
-use attesta::procedure::file::{self, CaseFileError};
+use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::{
-    allowed_in, read_action, verify_head, Action, CaseState, FrameworkPolicy, Head, ReplayError,
-    ValidationCase,
+    allowed_in, read_action, Action, CaseState, FrameworkPolicy, ReplayError, ValidationCase,
 };
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
+use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
 use crate::frameworks::FrameworkArgs;
+
+/// The ente titolato's signing key for `new` and `act`.
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// Sign the event and the head with this Ed25519 private key (PKCS#8 PEM file). A signed
+    /// case needs it for every act; the signed head is written beside the log (`CASE.head`).
+    #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true, value_name = "KEY.pem")]
+    sign_key: Option<PathBuf>,
+}
+
+/// The trusted public key for reading commands.
+#[derive(Debug, Args)]
+pub(crate) struct TrustArgs {
+    /// Trust only a log signed by this Ed25519 public key (SPKI PEM file) that ends at its
+    /// signed head (`CASE.head`); anything else is a broken log.
+    #[arg(long, env = TRUSTED_KEY_ENV, value_name = "PUB.pem")]
+    key: Option<PathBuf>,
+}
 
 /// `attesta case` subcommands.
 #[derive(Debug, Subcommand)]
@@ -44,6 +64,8 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         at: String,
         #[command(flatten)]
+        sign: SignArgs,
+        #[command(flatten)]
         frameworks: FrameworkArgs,
     },
     /// Apply one action to a case file.
@@ -59,6 +81,8 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         at: String,
         #[command(flatten)]
+        sign: SignArgs,
+        #[command(flatten)]
         frameworks: FrameworkArgs,
         /// Act although the frameworks loaded differ from those the case runs on; a
         /// `change_frameworks` event recording the change comes before the action.
@@ -73,16 +97,21 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         json: bool,
         #[command(flatten)]
+        trust: TrustArgs,
+        #[command(flatten)]
         frameworks: FrameworkArgs,
         /// Show the case although the frameworks loaded differ from those it runs on.
         #[arg(long)]
         allow_framework_change: bool,
     },
-    /// Verify a case file's hash chain (optionally against a head kept elsewhere).
+    /// Verify a case file's hash chain, its signatures with a trusted key, and that it ends
+    /// at its signed head (and at `--head-seq/--head-hash` when given).
     Verify {
         /// The case file.
         case: PathBuf,
-        /// Expected seq of the last event.
+        #[command(flatten)]
+        trust: TrustArgs,
+        /// Expected seq of the last event (the log must end there).
         #[arg(long, requires = "head_hash")]
         head_seq: Option<u64>,
         /// Expected hash of the last event.
@@ -101,6 +130,12 @@ pub(crate) enum CaseCommand {
         /// Leave the person's dati anagrafici out of the HTML.
         #[arg(long)]
         redact: bool,
+        #[command(flatten)]
+        trust: TrustArgs,
+        /// Replace documents already in the folder (by default an existing document is an
+        /// error and nothing is written).
+        #[arg(long)]
+        overwrite: bool,
         #[command(flatten)]
         frameworks: FrameworkArgs,
         /// Issue although the frameworks loaded differ from those the case ran on (the
@@ -122,46 +157,63 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             action,
             actor,
             at,
+            sign,
             frameworks,
         } => frameworks
             .load()
-            .and_then(|f| new(&case, &action, &actor, &at, f.set())),
+            .and_then(|f| new(&case, &action, (&actor, &at), &sign, f.set())),
         CaseCommand::Act {
             case,
             action,
             actor,
             at,
+            sign,
             frameworks,
             allow_framework_change,
         } => frameworks.load().and_then(|f| {
-            let policy = policy(allow_framework_change);
-            act(&case, &action, (&actor, &at), f.set(), policy)
+            let loaded = (f.set(), policy(allow_framework_change));
+            act(&case, &action, (&actor, &at), &sign, loaded)
         }),
         CaseCommand::Show {
             case,
             json,
+            trust,
             frameworks,
             allow_framework_change,
-        } => frameworks
-            .load()
-            .and_then(|f| show(&case, json, f.set(), policy(allow_framework_change))),
+        } => frameworks.load().and_then(|f| {
+            show(
+                &case,
+                json,
+                &trust,
+                (f.set(), policy(allow_framework_change)),
+            )
+        }),
         CaseCommand::Verify {
             case,
+            trust,
             head_seq,
             head_hash,
             frameworks,
-        } => frameworks
-            .load()
-            .and_then(|f| verify(&case, head_seq.zip(head_hash), f.set())),
+        } => frameworks.load().and_then(|f| {
+            let key = case_sign::trusted_key(trust.key.as_ref())?;
+            let code = case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref())?;
+            if code == OK {
+                report_framework_drift(&case, f.set())?;
+            }
+            Ok(code)
+        }),
         CaseCommand::Issue {
             case,
             out,
             redact,
+            trust,
+            overwrite,
             frameworks,
             allow_framework_change,
-        } => frameworks
-            .load()
-            .and_then(|f| issue(&case, &out, redact, f.set(), policy(allow_framework_change))),
+        } => frameworks.load().and_then(|f| {
+            let loaded = (f.set(), policy(allow_framework_change));
+            issue(&case, &out, (redact, overwrite), &trust, loaded)
+        }),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         eprintln!("attesta case: {message}");
@@ -169,18 +221,27 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
     }))
 }
 
+/// The largest action file read (16 MiB): an action carries at most a competence record.
+const MAX_ACTION_BYTES: u64 = 16 << 20;
+
 fn load_action(source: &str) -> Result<Action, String> {
-    let text = if source == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("<stdin>: {e}"))?;
-        text
+    let bytes = if source == "-" {
+        file::read_stream(
+            std::io::stdin().lock(),
+            MAX_ACTION_BYTES,
+            Path::new("<stdin>"),
+        )
     } else {
-        std::fs::read_to_string(source).map_err(|e| format!("{source}: {e}"))?
-    };
-    read_action(&text).map_err(|e| format!("{source}: {e}"))
+        file::read_input(Path::new(source), MAX_ACTION_BYTES)
+    }
+    .map_err(|e| e.to_string())?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| format!("{source}: not UTF-8"))?;
+    read_action(text).map_err(|e| format!("{source}: {e}"))
 }
+
+/// The frameworks a command runs on, and whether they may differ from those the case
+/// recorded.
+type Loaded<'a> = (&'a Arc<FrameworkSet>, FrameworkPolicy);
 
 fn policy(allow: bool) -> FrameworkPolicy {
     if allow {
@@ -190,18 +251,46 @@ fn policy(allow: bool) -> FrameworkPolicy {
     }
 }
 
-/// Loads a case file over `frameworks`, saying on standard error how the frameworks differ
+/// Says on standard error how the frameworks loaded differ from those the case recorded,
 /// when a change is allowed.
+fn note_drift(case: &ValidationCase) {
+    for drift in case.framework_drift() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "attesta case: note: framework change allowed: {drift}"
+        );
+    }
+}
+
+/// After a sound chain, says whether the frameworks loaded are those the case runs on.
+fn report_framework_drift(case: &Path, frameworks: &Arc<FrameworkSet>) -> Result<(), String> {
+    let events = file::read_events(case).map_err(|e| e.to_string())?;
+    if let Err(ReplayError::FrameworksChanged { drift }) =
+        ValidationCase::from_events(frameworks.clone(), events).map(|_| ())
+    {
+        for d in drift {
+            println!("{}: frameworks differ: {d}", case.display());
+        }
+    }
+    Ok(())
+}
+
+/// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
+/// signed head is read; without one, a log that does not end at the head file beside it
+/// (signature unchecked) is refused too.
 fn load(
     case: &Path,
-    frameworks: &Arc<FrameworkSet>,
-    policy: FrameworkPolicy,
+    trust: &TrustArgs,
+    (frameworks, policy): Loaded,
 ) -> Result<ValidationCase, String> {
-    let events = file::read_events(case).map_err(|e| e.to_string())?;
-    let loaded = ValidationCase::from_events_with(frameworks.clone(), events, policy)
-        .map_err(|e| format!("{}: {e}", case.display()))?;
-    for drift in loaded.framework_drift() {
-        eprintln!("attesta case: note: framework change allowed: {drift}");
+    let key = case_sign::trusted_key(trust.key.as_ref())?;
+    let loaded = file::load_with(case, frameworks.clone(), policy).map_err(|e| e.to_string())?;
+    note_drift(&loaded);
+    match key {
+        Some(key) => case_sign::check_trusted(case, loaded.events(), &key)
+            .map_err(|why| format!("{}: not trusted: {why}", case.display()))?,
+        None => case_sign::check_head_file(case, loaded.events())
+            .map_err(|why| format!("{}: {why}", case.display()))?,
     }
     Ok(loaded)
 }
@@ -209,19 +298,23 @@ fn load(
 fn new(
     case: &Path,
     source: &str,
-    actor: &str,
-    at: &str,
+    (actor, at): (&str, &str),
+    sign: &SignArgs,
     frameworks: &Arc<FrameworkSet>,
 ) -> Result<u8, String> {
+    let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
-    let opened = match ValidationCase::open(frameworks.clone(), at, actor, &action) {
+    let mut opened = match ValidationCase::open(frameworks.clone(), at, actor, &action) {
         Ok(opened) => opened,
         Err(refusal) => {
             eprintln!("refused: {refusal}");
             return Ok(REFUSED);
         }
     };
-    file::create(case, opened.events()).map_err(|e| e.to_string())?;
+    let signed_head = key.as_ref().and_then(|key| opened.sign_pending(key));
+    let mut held = CaseFile::create(case).map_err(|e| e.to_string())?;
+    held.commit(opened.events()).map_err(|e| e.to_string())?;
+    write_head(&held, signed_head.as_ref());
     print_head(&opened);
     Ok(OK)
 }
@@ -230,35 +323,60 @@ fn act(
     case: &Path,
     source: &str,
     (actor, at): (&str, &str),
-    frameworks: &Arc<FrameworkSet>,
-    policy: FrameworkPolicy,
+    sign: &SignArgs,
+    (frameworks, policy): Loaded,
 ) -> Result<u8, String> {
+    let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
-    let mut current = load(case, frameworks, policy)?;
+    // The lock is held from reading the log to replacing it: no other writer's event is lost.
+    let mut held = CaseFile::open(case).map_err(|e| e.to_string())?;
+    case_sign::check_before_append(&held, key.as_ref())?;
+    let mut current = held
+        .replay_with(frameworks.clone(), policy)
+        .map_err(|e| e.to_string())?;
+    note_drift(&current);
     if let Err(refusal) = current.act(at, actor, &action) {
         eprintln!("refused: {refusal}");
         return Ok(REFUSED);
     }
-    file::save(case, current.events()).map_err(|e: CaseFileError| e.to_string())?;
+    let signed_head = key.as_ref().and_then(|key| current.sign_pending(key));
+    held.commit(current.events())
+        .map_err(|e: CaseFileError| e.to_string())?;
+    write_head(&held, signed_head.as_ref());
     print_head(&current);
     Ok(OK)
 }
 
+/// Writes the signed head after the log. The event is on disk already, so a failure here is
+/// a warning, not a failed act: `verify` then reports the log as going on past its head until
+/// the next act writes a new one.
+fn write_head(case: &CaseFile, signed: Option<&attesta::procedure::SignedHead>) {
+    if let Some(signed) = signed {
+        if let Err(e) = case.write_head(signed) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: the event is written but its signed head is not: {e}"
+            );
+        }
+    }
+}
+
+/// Prints the new head. Written, not `println!`: the event is already on disk, so a closed
+/// standard output must not turn into a panic and a non-zero exit.
 fn print_head(case: &ValidationCase) {
     let state = case.state();
-    println!(
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{} seq {} {} hash {}",
-        state.case_id, state.head.seq, state.phase, state.head.hash
+        state.case_id,
+        state.head.seq,
+        state.phase,
+        state.head.hash
     );
 }
 
-fn show(
-    case: &Path,
-    json: bool,
-    frameworks: &Arc<FrameworkSet>,
-    policy: FrameworkPolicy,
-) -> Result<u8, String> {
-    let case = load(case, frameworks, policy)?;
+fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8, String> {
+    let case = load(case, trust, loaded)?;
     let state = case.state();
     if json {
         let view = serde_json::json!({
@@ -328,53 +446,14 @@ fn print_summary(state: &CaseState) {
     }
 }
 
-fn verify(
-    case: &Path,
-    head: Option<(u64, String)>,
-    frameworks: &Arc<FrameworkSet>,
-) -> Result<u8, String> {
-    let events = match file::read_events(case) {
-        Ok(events) => events,
-        Err(CaseFileError::Integrity { path, error }) => {
-            println!("{}: broken: {error}", path.display());
-            return Ok(REFUSED);
-        }
-        Err(other) => return Err(other.to_string()),
-    };
-    if let Some((seq, hash)) = head {
-        if let Err(error) = verify_head(&events, &Head { seq, hash }) {
-            println!("{}: broken: {error}", case.display());
-            return Ok(REFUSED);
-        }
-    }
-    let last = events.last().map(|e| (e.seq, e.hash.as_str()));
-    match last {
-        Some((seq, hash)) => println!(
-            "{}: ok, {} events, head seq {seq} hash {hash}",
-            case.display(),
-            events.len()
-        ),
-        None => println!("{}: ok, empty", case.display()),
-    }
-    // The chain is sound; say whether the frameworks loaded are those the case runs on.
-    if let Err(ReplayError::FrameworksChanged { drift }) =
-        ValidationCase::from_events(frameworks.clone(), events).map(|_| ())
-    {
-        for d in drift {
-            println!("{}: frameworks differ: {d}", case.display());
-        }
-    }
-    Ok(OK)
-}
-
 fn issue(
     case: &Path,
     out: &Path,
-    redact: bool,
-    frameworks: &Arc<FrameworkSet>,
-    policy: FrameworkPolicy,
+    (redact, overwrite): (bool, bool),
+    trust: &TrustArgs,
+    loaded: Loaded,
 ) -> Result<u8, String> {
-    let case = load(case, frameworks, policy)?;
+    let case = load(case, trust, loaded)?;
     let documents = case.documents();
     if documents.is_empty() {
         eprintln!(
@@ -385,21 +464,29 @@ fn issue(
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let options = RenderOptions::default().redact_personal_data(redact);
+    let mut files = Vec::with_capacity(documents.len() * 2);
     for document in &documents {
         let base = out.join(format!(
             "{}-{}",
             document.document_type().as_str(),
             document.id()
         ));
-        let json_path = base.with_extension("json");
         let mut text = serde_json::to_string_pretty(document).map_err(|e| e.to_string())?;
         text.push('\n');
-        std::fs::write(&json_path, text).map_err(|e| format!("{}: {e}", json_path.display()))?;
-        println!("{}", json_path.display());
+        files.push((base.with_extension("json"), text));
         let html = render_html(document, &options).map_err(|e| e.to_string())?;
-        let html_path = base.with_extension("html");
-        std::fs::write(&html_path, html).map_err(|e| format!("{}: {e}", html_path.display()))?;
-        println!("{}", html_path.display());
+        files.push((base.with_extension("html"), html));
+    }
+    // Every path is checked before the first is written, so a refusal writes nothing.
+    for (path, _) in &files {
+        file::check_document_path(path, overwrite).map_err(|e| match e {
+            CaseFileError::Exists(_) => format!("{e}; pass --overwrite to replace it"),
+            other => other.to_string(),
+        })?;
+    }
+    for (path, text) in &files {
+        file::write_document(path, text.as_bytes(), overwrite).map_err(|e| e.to_string())?;
+        let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
     }
     Ok(OK)
 }

@@ -1,0 +1,170 @@
+//! Signed case history in `attesta case`: keys named by flags or environment variables, the
+//! checks before appending to a signed case, and `case verify`.
+//!
+//! A case is signed from its first event or not at all: `new --sign-key` starts a signed case,
+//! `act` on a signed case needs the same key, and `act` with a key on an unsigned case is
+//! refused (signing only the later events would not make the history verifiable). Before
+//! appending, the log is checked against the key and its signed head, so a tampered log is
+//! never extended and re-signed.
+
+use std::path::{Path, PathBuf};
+
+use attesta::procedure::file::{self, CaseFile, CaseFileError};
+use attesta::procedure::{
+    verify_head, verify_signatures, verify_signed_log, EnteKey, Event, Head, Integrity, TrustedKey,
+};
+
+/// Environment variable naming the ente's signing key file (PKCS#8 PEM).
+pub(crate) const SIGNING_KEY_ENV: &str = "ATTESTA_SIGNING_KEY";
+/// Environment variable naming the trusted public key file (SPKI PEM).
+pub(crate) const TRUSTED_KEY_ENV: &str = "ATTESTA_TRUSTED_KEY";
+
+/// The largest key file read; a PEM Ed25519 key is about 120 bytes.
+const MAX_KEY_BYTES: u64 = 16 << 10;
+
+fn read_key_text(path: &Path) -> Result<String, String> {
+    let bytes = file::read_input(path, MAX_KEY_BYTES).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| format!("{}: not a PEM key file", path.display()))
+}
+
+/// An empty value (an environment variable set to nothing) means no key.
+fn named(path: Option<&PathBuf>) -> Option<&Path> {
+    path.map(PathBuf::as_path)
+        .filter(|p| !p.as_os_str().is_empty())
+}
+
+/// The signing key at `path` (flag or [`SIGNING_KEY_ENV`]), if one is named.
+pub(crate) fn signing_key(path: Option<&PathBuf>) -> Result<Option<EnteKey>, String> {
+    let Some(path) = named(path) else {
+        return Ok(None);
+    };
+    EnteKey::from_pem(&read_key_text(path)?)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The trusted public key at `path` (flag or [`TRUSTED_KEY_ENV`]), if one is named.
+pub(crate) fn trusted_key(path: Option<&PathBuf>) -> Result<Option<TrustedKey>, String> {
+    let Some(path) = named(path) else {
+        return Ok(None);
+    };
+    TrustedKey::from_pem(&read_key_text(path)?)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Refuses to append to `held` when the signing policy or the signed history says no.
+pub(crate) fn check_before_append(held: &CaseFile, key: Option<&EnteKey>) -> Result<(), String> {
+    let events = held.events();
+    let case = held.path().display();
+    let signed_by = events
+        .first()
+        .and_then(|e| e.signature.as_ref())
+        .map(|s| s.key_id.as_str());
+    let key = match (signed_by, key) {
+        (None, None) => return Ok(()),
+        (Some(id), None) => {
+            return Err(format!(
+                "{case}: the case is signed (key id {id}); give its key with --sign-key or \
+                 {SIGNING_KEY_ENV}"
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(format!(
+                "{case}: the case is not signed; a case is signed from its first event or \
+                 not at all"
+            ))
+        }
+        (Some(_), Some(key)) => key,
+    };
+    verify_signatures(events, key.trusted())
+        .map_err(|e| format!("{case}: not extended, the signed log is broken: {e}"))?;
+    let stored = file::read_signed_head(held.path())
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{case}: not extended, its signed head is missing"))?;
+    // Events past the head are tolerated here (they are signed: an interrupted write left the
+    // head behind, and this act writes a new one); fewer events or another head are not.
+    match verify_signed_log(events, &stored, key.trusted()) {
+        Err(e) if !matches!(e.problem, Integrity::PastHead { .. }) => Err(format!(
+            "{case}: not extended, the log does not match its signed head: {e}"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks a case's events against a trusted key and the signed head beside it.
+///
+/// # Errors
+/// Why the log is not trusted (the first bad event, or the missing head).
+pub(crate) fn check_trusted(case: &Path, events: &[Event], key: &TrustedKey) -> Result<(), String> {
+    // The events first: a bad event is the more precise report than a missing head.
+    verify_signatures(events, key).map_err(|e| e.to_string())?;
+    let head = file::read_signed_head(case)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "no signed head beside the log ({}): truncation cannot be ruled out",
+                file::head_path(case).map_or_else(|_| String::new(), |p| p.display().to_string())
+            )
+        })?;
+    verify_signed_log(events, &head, key).map_err(|e| e.to_string())
+}
+
+/// Without a trusted key: when a signed head file is beside the log, the log must end at it
+/// (its signature unchecked, so this shows an accidental truncation, not a forgery).
+pub(crate) fn check_head_file(case: &Path, events: &[Event]) -> Result<(), String> {
+    match file::read_signed_head(case).map_err(|e| e.to_string())? {
+        Some(stored) => verify_head(events, &stored.head())
+            .map_err(|e| format!("{e} (head file, signature not checked)")),
+        None => Ok(()),
+    }
+}
+
+/// `attesta case verify`: exit 0 for an intact log, 1 for a broken one, 2 when it cannot run.
+pub(crate) fn verify(
+    case: &Path,
+    head: Option<(u64, String)>,
+    key: Option<&TrustedKey>,
+) -> Result<u8, String> {
+    let shown = case.display();
+    let broken = |why: String| {
+        println!("{shown}: broken: {why}");
+        Ok(1)
+    };
+    let events = match file::read_events(case) {
+        Ok(events) => events,
+        Err(CaseFileError::Integrity { error, .. }) => return broken(error.to_string()),
+        Err(other) => return Err(other.to_string()),
+    };
+    if events.is_empty() {
+        return broken("the log has no event".to_owned());
+    }
+    let signatures = if let Some(key) = key {
+        if let Err(why) = check_trusted(case, &events, key) {
+            return broken(why);
+        }
+        format!("signed by trusted key {}", key.key_id())
+    } else {
+        if let Err(why) = check_head_file(case, &events) {
+            return broken(why);
+        }
+        if events.iter().any(|e| e.signature.is_some()) {
+            format!("signatures not checked (no trusted key: --key or {TRUSTED_KEY_ENV})")
+        } else {
+            "unsigned".to_owned()
+        }
+    };
+    if let Some((seq, hash)) = head {
+        if let Err(e) = verify_head(&events, &Head { seq, hash }) {
+            return broken(e.to_string());
+        }
+    }
+    let last = &events[events.len() - 1];
+    println!(
+        "{shown}: ok, {} events, head seq {} hash {}, {signatures}",
+        events.len(),
+        last.seq,
+        last.hash
+    );
+    Ok(0)
+}
