@@ -281,3 +281,54 @@ fn cp2021_has_five_levels_with_the_provenance_counts() {
         Bundle::from_bytes(&Bundle::Classification(c.clone()).to_bytes().unwrap()).unwrap();
     assert_eq!(loaded.into_classification().unwrap(), *c);
 }
+
+/// An item code means the same item in the bundled sample and in an import of the official
+/// export: every capacità/conoscenza code they share has the same text, the sample's UCs that
+/// the export details carry all of the official items, and the sample's own items use codes
+/// (`<uc>.S-…`) that an import never produces.
+#[test]
+fn rrfp_sample_items_mean_the_same_as_the_official_ones() {
+    let Some(files) = load("toscana-rrfp") else {
+        return;
+    };
+    let official = import_rrfp_toscana(&files, "export-2023", ImportMode::Strict)
+        .unwrap()
+        .data;
+    let sample: attesta::framework::Framework =
+        serde_json::from_str(attesta::bundled::RRFP_TOSCANA_SAMPLE).unwrap();
+    let items = |f: &attesta::framework::Framework| {
+        let mut map = std::collections::HashMap::new();
+        for u in &f.units {
+            for (kind, list) in [("capacita", &u.capacita), ("conoscenza", &u.conoscenze)] {
+                for i in list {
+                    map.insert((kind, i.code.clone()), (u.code.clone(), i.text.clone()));
+                }
+            }
+        }
+        map
+    };
+    let (official_items, sample_items) = (items(&official), items(&sample));
+    let mut shared = 0;
+    for (key, (unit, text)) in &sample_items {
+        match official_items.get(key) {
+            Some(found) => {
+                shared += 1;
+                assert_eq!(found, &(unit.clone(), text.clone()), "{key:?}");
+            }
+            None => assert!(
+                key.1.starts_with(&format!("{unit}.S-")),
+                "{key:?} is neither official nor a sample code"
+            ),
+        }
+    }
+    // Figure 529's four UCs: all 67 official items are in the sample.
+    assert_eq!(shared, 67);
+    for u in &sample.units {
+        let official_unit = official.units.iter().find(|o| o.code == u.code).unwrap();
+        assert_eq!(u.title, official_unit.title, "UC {}", u.code);
+        if !official_unit.capacita.is_empty() {
+            assert_eq!(u.capacita, official_unit.capacita, "UC {}", u.code);
+            assert_eq!(u.conoscenze, official_unit.conoscenze, "UC {}", u.code);
+        }
+    }
+}
