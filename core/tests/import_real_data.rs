@@ -91,6 +91,20 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
         .unwrap();
     assert!(essential.iter().any(|s| s.uri() == skill.uri()));
     assert_eq!(esco.skills_with_labels("en").count(), 13_896);
+    // regulatedProfessionNote: 15 occupations are regulated, the other 2,992 are not.
+    let regulated: Vec<_> = esco
+        .occupations()
+        .filter(|o| o.regulated_profession().and_then(|r| r.regulated) == Some(true))
+        .map(|o| o.labels(0).unwrap().preferred)
+        .collect();
+    assert_eq!(regulated.len(), 15);
+    assert!(regulated.contains(&"midwife") && regulated.contains(&"architect"));
+    assert_eq!(
+        esco.occupations()
+            .filter(|o| o.regulated_profession().and_then(|r| r.regulated) == Some(false))
+            .count(),
+        2_992
+    );
     assert!(esco
         .skills()
         .all(|s| !s.labels(0).unwrap().preferred.is_empty()));

@@ -272,6 +272,7 @@ fn read_occupations(
         "preferredLabel",
         "altLabels",
         "description",
+        "regulatedProfessionNote",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
         let Some(isco) = digits(
@@ -289,7 +290,7 @@ fn read_occupations(
             return Ok(());
         }
         let added = esco.push_occupation(
-            [row.trimmed(0), row.trimmed(1), isco],
+            [row.trimmed(0), row.trimmed(1), isco, row.trimmed(6)],
             labels_of(row, 3, 4, 5),
         )?;
         check_new(added, row, &file, p)
