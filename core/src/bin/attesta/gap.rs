@@ -75,13 +75,20 @@ fn gap(args: &Args) -> Result<Status, String> {
     for f in attesta::bundled::frameworks().frameworks() {
         set.insert(f.clone()).map_err(|e| e.to_string())?;
     }
+    // ESCO bundles give the regulated-profession notes of the occupations the target links to.
+    let mut taxonomies = Vec::new();
     for path in &args.bundles {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let framework = Bundle::from_bytes(&bytes)
-            .and_then(Bundle::into_framework)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        set.insert(framework)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        match Bundle::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))? {
+            Bundle::Esco(esco) => taxonomies.push(esco),
+            other => set
+                .insert(
+                    other
+                        .into_framework()
+                        .map_err(|e| format!("{}: {e}", path.display()))?,
+                )
+                .map_err(|e| format!("{}: {e}", path.display()))?,
+        }
     }
     let validated = args
         .validated
@@ -89,7 +96,10 @@ fn gap(args: &Args) -> Result<Status, String> {
         .map(|s| parse_ref(s))
         .collect::<Result<Vec<_>, _>>()?;
     let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
-    let report = analyze_gap(&set, &input).map_err(|e| e.to_string())?;
+    let report = taxonomies.iter().fold(
+        analyze_gap(&set, &input).map_err(|e| e.to_string())?,
+        |report, esco| report.with_esco(&set, esco),
+    );
     let mut out = io::stdout().lock();
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)
@@ -144,6 +154,16 @@ fn print_report(out: &mut impl Write, report: &GapReport) -> io::Result<()> {
         "{} UC: {} validated, {} claimed, {} partial, {} missing",
         s.units, s.validated, s.claimed, s.partially_claimed, s.missing
     )?;
+    for o in &report.esco_occupations {
+        let note = match &o.regulated_profession {
+            Some(r) if r.regulated == Some(true) => {
+                " — regulated profession (ESCO): access needs a title, not only validated competences".to_owned()
+            }
+            Some(r) if r.is_notable() => format!(" — regulated profession note (ESCO): {}", r.note),
+            _ => String::new(),
+        };
+        writeln!(out, "ESCO occupation: {}{note}", o.label)?;
+    }
     if !report.other_claims.is_empty() {
         writeln!(
             out,

@@ -212,6 +212,16 @@ fn print_table(
             hit.optional_matched,
             hit.optional_total
         )?;
+        match &hit.regulated_profession {
+            Some(r) if r.regulated == Some(true) => writeln!(
+                out,
+                "         regulated profession (ESCO): access needs a title, not only validated competences"
+            )?,
+            Some(r) if r.is_notable() => {
+                writeln!(out, "         regulated profession note (ESCO): {}", r.note)?;
+            }
+            _ => {}
+        }
         let missing: Vec<String> = hit
             .missing_essential
             .iter()

@@ -16,9 +16,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use attesta::bundle::Bundle;
-use attesta::framework::{FrameworkSet, NodeRef};
+use attesta::framework::{EscoTaxonomy, FrameworkSet, NodeRef};
 use attesta::model::FrameworkRef;
-use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail};
+use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail, CodeLookup};
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
@@ -107,6 +107,8 @@ fn search(args: &Args) -> Result<Status, String> {
         set.insert(f.clone()).map_err(|e| e.to_string())?;
     }
     let mut builder = SearchIndexBuilder::new();
+    // Kept for lookups: an ESCO occupation's regulated-profession note is not a label.
+    let mut taxonomies = Vec::new();
     for path in &args.bundles {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         match Bundle::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))? {
@@ -115,6 +117,7 @@ fn search(args: &Args) -> Result<Status, String> {
                 .map_err(|e| format!("{}: {e}", path.display()))?,
             Bundle::Esco(esco) => {
                 builder.add_esco(&esco, &EscoLabelSelection::default());
+                taxonomies.push(esco);
             }
             Bundle::Classification(c) => {
                 builder.add_classification(&c, "it", false);
@@ -127,7 +130,7 @@ fn search(args: &Args) -> Result<Status, String> {
     let index = builder.build().map_err(|e| e.to_string())?;
     let mut out = io::stdout().lock();
     let written = match &args.lookup {
-        Some(spec) => lookup(&set, &index, spec, args.json, &mut out),
+        Some(spec) => lookup(&set, &index, &taxonomies, spec, args.json, &mut out),
         None => query(&index, args, &mut out),
     };
     match written {
@@ -178,6 +181,7 @@ fn query(index: &SearchIndex, args: &Args, out: &mut impl Write) -> io::Result<b
 fn lookup(
     set: &FrameworkSet,
     index: &SearchIndex,
+    taxonomies: &[EscoTaxonomy],
     spec: &str,
     json: bool,
     out: &mut impl Write,
@@ -192,7 +196,10 @@ fn lookup(
             serde_json::to_value(qualification_profile(set, &node, Some(index)))
         }
         Some(NodeRef::Unit(..)) => serde_json::to_value(unit_detail(set, &node, Some(index))),
-        _ => serde_json::to_value(lookup_code(set, scheme, code, Some(index))),
+        _ => serde_json::to_value(taxonomies.iter().fold(
+            lookup_code(set, scheme, code, Some(index)),
+            CodeLookup::with_esco,
+        )),
     }
     .map_err(io::Error::other)?;
     if json {
