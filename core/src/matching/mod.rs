@@ -23,6 +23,7 @@
 //! returns exactly the same results in the same order.
 
 mod batch;
+mod languages;
 mod matrix;
 
 use schemars::JsonSchema;
@@ -31,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::framework::RegulatedProfession;
 use crate::model::FrameworkRef;
 
+pub use languages::{CefrCrosswalk, LanguageActivity};
 pub use matrix::{OccupationMatcher, ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT};
 
 /// A person's skills, as ESCO skill URIs.
