@@ -373,3 +373,45 @@ fn gap_names_the_regulated_esco_occupation_of_the_target() {
         true
     );
 }
+
+/// `--cefr-min-level` takes a CEFR level (any case); anything else is a usage error (exit 2).
+/// A record whose only skills are its languages is accepted and scored. (That the languages
+/// become ESCO skills of the profile, and count, is tested in `cefr_crosswalk.rs`: ESCO
+/// v1.1.1 relates no occupation to a specific language skill, so scores here cannot show it.)
+#[test]
+fn a_record_contributes_its_languages() {
+    let Some((bundle, _)) = esco_bundle() else {
+        return;
+    };
+    let record = serde_json::json!({
+        "schema_version": "1.0", "id": "rec-lang",
+        "person": {"id": "p-1", "mother_tongues": ["ar"],
+                   "languages": [{"language": "it", "listening": "B1", "writing": "A1"}]}
+    })
+    .to_string();
+    let bundle = bundle.to_str().unwrap();
+    let bad = run(
+        &["match", "--esco", bundle, "--cefr-min-level", "Z9", "-"],
+        Some(&record),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    for level in ["a2", "C2"] {
+        let out = run(
+            &[
+                "match",
+                "--esco",
+                bundle,
+                "--json",
+                "--cefr-min-level",
+                level,
+                "-",
+            ],
+            Some(&record),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(2), "{stderr}");
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(value["id"], "rec-lang");
+        assert!(value.get("unknown_skills").is_none(), "{value}");
+    }
+}
