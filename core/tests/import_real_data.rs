@@ -263,6 +263,29 @@ fn calabria_loads_through_the_same_model_and_reports_the_known_defects() {
     }
     let again = import_calabria(&files, "rev2", ImportMode::Standard).unwrap();
     assert_eq!(again.data, *f);
+
+    // A case on a profile with competence 1710 can name each of its items: an assessment
+    // result for `1710.A51710` is the abilità, for `1710.K51710` the conoscenza.
+    let mut set = FrameworkSet::new();
+    set.insert(f.clone()).unwrap();
+    let profile = f
+        .qualifications
+        .iter()
+        .find(|q| q.units.iter().any(|u| u == "1710"))
+        .unwrap();
+    let target = attesta::procedure::Target::resolve(
+        &set,
+        &attesta::model::FrameworkRef::new("rq_calabria.qualification", &profile.code),
+    )
+    .unwrap();
+    let (_, kind) = target.item("1710.A51710").unwrap();
+    assert_eq!(kind, attesta::procedure::ItemKind::Capacita);
+    let (_, kind) = target.item("1710.K51710").unwrap();
+    assert_eq!(kind, attesta::procedure::ItemKind::Conoscenza);
+    assert!(
+        target.item("1710.51710").is_none(),
+        "the old ambiguous code names nothing"
+    );
     let mut set = FrameworkSet::new();
     set.insert(f.clone()).unwrap();
     let loaded = Bundle::from_bytes(&Bundle::Framework(f.clone()).to_bytes().unwrap()).unwrap();
