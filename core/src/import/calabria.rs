@@ -94,7 +94,8 @@ fn item_code(competence: &str, slot: Slot, id: &str, nth: usize) -> String {
 /// Imports the Calabrian repertoire files. `version` names the extraction.
 ///
 /// # Errors
-/// In [`ImportMode::Strict`], the first problem as [`Error::Import`](crate::Error::Import).
+/// The first problem the mode does not load through (any in [`ImportMode::Strict`], an error
+/// in [`ImportMode::Standard`]) as [`Error::Import`](crate::Error::Import).
 #[allow(clippy::too_many_lines)] // One pass per file, in order; splitting hides the flow.
 pub fn import_calabria(
     source: &dyn ImportSource,

@@ -116,8 +116,9 @@ fn check_new(added: Option<u32>, row: &Row<'_>, file: &str, problems: &mut Probl
 /// Imports an ESCO CSV package.
 ///
 /// # Errors
-/// [`Error::InvalidOptions`] when no language is given; in [`ImportMode::Strict`], the first
-/// problem as [`Error::Import`].
+/// [`Error::InvalidOptions`] when no language is given; the first problem the mode does not
+/// load through (any in [`ImportMode::Strict`], an error in [`ImportMode::Standard`]) as
+/// [`Error::Import`].
 pub fn import_esco(
     source: &dyn ImportSource,
     options: &EscoImportOptions,
