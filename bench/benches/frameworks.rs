@@ -47,7 +47,7 @@ fn esco_import(data: &Path) -> EscoTaxonomy {
     match import_esco(
         &source,
         &EscoImportOptions::new("v1.1.1", "en"),
-        ImportMode::Lenient,
+        ImportMode::Standard,
     ) {
         Ok(imported) => imported.data,
         Err(e) => panic!("ESCO import failed: {e}"),
@@ -205,7 +205,7 @@ fn main() {
             let imported = import_esco(
                 &csv,
                 &EscoImportOptions::new("v1.1.1", "en"),
-                ImportMode::Lenient,
+                ImportMode::Standard,
             );
             imports.push(start.elapsed());
             assert!(imported.is_ok_and(|i| i.data == esco));

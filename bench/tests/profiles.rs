@@ -13,7 +13,7 @@ mod real_data;
 fn esco() -> Option<EscoTaxonomy> {
     let dir = real_data::folder("esco-v1.1.1-en")?;
     let options = EscoImportOptions::new("v1.1.1", "en");
-    let imported = import_esco(&DirFiles::new(dir), &options, ImportMode::Lenient);
+    let imported = import_esco(&DirFiles::new(dir), &options, ImportMode::Standard);
     Some(imported.expect("ESCO imports").data)
 }
 

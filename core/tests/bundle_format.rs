@@ -6,7 +6,8 @@ use attesta::bundle::{
 use attesta::bundled::RRFP_TOSCANA_SAMPLE_BUNDLE;
 use attesta::framework::{
     BroaderRelation, Classification, ClassificationNode, ConceptRef, EscoBuilder, EscoLabels,
-    EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill, Relevance, SkillType,
+    EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill, RegulatedProfession, Relevance,
+    SkillType,
 };
 use attesta::Error;
 use proptest::prelude::*;
@@ -48,6 +49,7 @@ fn small_esco() -> EscoTaxonomy {
         uri: "http://data.europa.eu/esco/occupation/o".into(),
         code: "7333.1".into(),
         isco_group: "7333".into(),
+        regulated_profession_note: RegulatedProfession::REGULATED.into(),
         labels: labels("o"),
     })
     .unwrap();
@@ -75,6 +77,19 @@ fn every_kind_round_trips_and_reports_its_info() {
         .map(|s| s.labels(0).unwrap().preferred)
         .collect();
     assert_eq!(essential, ["a"]);
+    // The regulated-profession note is kept, read, and (below) survives the bundle.
+    let occupation = esco.occupation_at(0).unwrap();
+    assert_eq!(
+        occupation.regulated_profession(),
+        Some(RegulatedProfession {
+            regulated: Some(true),
+            note: RegulatedProfession::REGULATED.into()
+        })
+    );
+    assert_eq!(
+        occupation.to_owned().regulated_profession_note,
+        RegulatedProfession::REGULATED
+    );
     assert_eq!(
         esco.broader_of(ConceptRef::Skill(1)).collect::<Vec<_>>(),
         [ConceptRef::Skill(0)]
@@ -215,6 +230,16 @@ fn the_header_is_bound_to_the_checksum_and_old_versions_are_refused() {
         bundle_error(&v1),
         BundleError::UnsupportedVersion {
             found: 1,
+            supported: FORMAT_VERSION
+        }
+    );
+    // A version-2 bundle (before the regulated-profession notes) is refused by its version.
+    let mut v2 = good.to_vec();
+    v2[8..10].copy_from_slice(&2u16.to_le_bytes());
+    assert_eq!(
+        bundle_error(&v2),
+        BundleError::UnsupportedVersion {
+            found: 2,
             supported: FORMAT_VERSION
         }
     );

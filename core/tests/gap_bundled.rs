@@ -38,12 +38,12 @@ fn each_uc_gets_its_status_and_what_is_left_to_cover() {
             claim("c1", "rrfp_toscana.unit", "1710", Yes, true),
             claim("c2", "rrfp_toscana.unit", "1696", Partially, false),
             // Every item of 1703 held: claimed although the UC itself is not claimed.
-            claim("c3", "rrfp_toscana.capacita", "1703.C1", Yes, false),
-            claim("c4", "rrfp_toscana.capacita", "1703.C2", Yes, false),
-            claim("c5", "rrfp_toscana.conoscenza", "1703.K1", Yes, false),
-            claim("c6", "rrfp_toscana.conoscenza", "1703.K2", Yes, false),
+            claim("c3", "rrfp_toscana.capacita", "1703.S-C1", Yes, false),
+            claim("c4", "rrfp_toscana.capacita", "1703.S-C2", Yes, false),
+            claim("c5", "rrfp_toscana.conoscenza", "1703.S-K1", Yes, false),
+            claim("c6", "rrfp_toscana.conoscenza", "1703.S-K2", Yes, false),
             // One item of 1706: partial, the other three items are left.
-            claim("c7", "rrfp_toscana.conoscenza", "1706.K1", Yes, false),
+            claim("c7", "rrfp_toscana.conoscenza", "1706.S-K1", Yes, false),
             // A "no" answer and a claim on another figure's UC count for nothing here.
             claim("c8", "rrfp_toscana.unit", "1707", No, false),
             claim("c9", "rrfp_toscana.unit", "2263", Yes, false),
@@ -94,7 +94,7 @@ fn each_uc_gets_its_status_and_what_is_left_to_cover() {
         .chain(&left.conoscenze)
         .map(|i| i.code.as_str())
         .collect();
-    assert_eq!(codes, ["1706.C1", "1706.C2", "1706.K2"]);
+    assert_eq!(codes, ["1706.S-C1", "1706.S-C2", "1706.S-K2"]);
     let missing = report.units[2]
         .to_cover
         .as_ref()

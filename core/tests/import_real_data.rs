@@ -9,7 +9,7 @@ use attesta::bundle::Bundle;
 use attesta::framework::{FrameworkSet, Relevance};
 use attesta::import::{
     import_calabria, import_cp2021, import_esco, import_rrfp_toscana, DirFiles, EscoImportOptions,
-    ImportMode, ImportProblem, MemoryFiles,
+    ImportMode, ImportProblem, MemoryFiles, ProblemSeverity,
 };
 
 mod real_data;
@@ -31,13 +31,18 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
         return;
     };
     let started = std::time::Instant::now();
+    // The published package imports without --lenient: its defects are warnings.
     let imported = import_esco(
         &files,
         &EscoImportOptions::new("v1.1.1", "en"),
-        ImportMode::Lenient,
+        ImportMode::Standard,
     )
     .unwrap();
     eprintln!("ESCO import: {:?}", started.elapsed());
+    assert!(imported
+        .problems
+        .iter()
+        .all(|p| p.severity == ProblemSeverity::Warning));
     let esco = &imported.data;
     let problems = &imported.problems;
     for p in problems.iter().take(20) {
@@ -86,6 +91,20 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
         .unwrap();
     assert!(essential.iter().any(|s| s.uri() == skill.uri()));
     assert_eq!(esco.skills_with_labels("en").count(), 13_896);
+    // regulatedProfessionNote: 15 occupations are regulated, the other 2,992 are not.
+    let regulated: Vec<_> = esco
+        .occupations()
+        .filter(|o| o.regulated_profession().and_then(|r| r.regulated) == Some(true))
+        .map(|o| o.labels(0).unwrap().preferred)
+        .collect();
+    assert_eq!(regulated.len(), 15);
+    assert!(regulated.contains(&"midwife") && regulated.contains(&"architect"));
+    assert_eq!(
+        esco.occupations()
+            .filter(|o| o.regulated_profession().and_then(|r| r.regulated) == Some(false))
+            .count(),
+        2_992
+    );
     assert!(esco
         .skills()
         .all(|s| !s.labels(0).unwrap().preferred.is_empty()));
@@ -108,7 +127,7 @@ fn esco_full_package_matches_provenance_counts_and_round_trips() {
     let from_folder = import_esco(
         &DirFiles::new(PathBuf::from(DATA).join("esco-v1.1.1-en")),
         &EscoImportOptions::new("v1.1.1", "en"),
-        ImportMode::Lenient,
+        ImportMode::Standard,
     )
     .unwrap();
     assert_eq!(&from_folder.data, esco);
@@ -169,9 +188,14 @@ fn calabria_loads_through_the_same_model_and_reports_the_known_defects() {
         return;
     };
     assert!(import_calabria(&files, "rev2", ImportMode::Strict).is_err());
-    let imported = import_calabria(&files, "rev2", ImportMode::Lenient).unwrap();
+    // The published files import without --lenient: every problem is a warning.
+    let imported = import_calabria(&files, "rev2", ImportMode::Standard).unwrap();
     let f = &imported.data;
     let p = &imported.problems;
+    assert!(
+        p.iter().all(|x| x.severity == ProblemSeverity::Warning),
+        "{p:#?}"
+    );
     assert_eq!(f.qualifications.len(), 297);
     let eqf: Vec<_> = in_file(p, "regcal_profili_rev2.csv");
     assert_eq!(eqf.len(), 1, "{eqf:#?}");
@@ -193,24 +217,75 @@ fn calabria_loads_through_the_same_model_and_reports_the_known_defects() {
             .len(),
         305
     );
-    // 1,211 competence rows, some shared by several profiles with identical content.
+    // 1,211 competence rows, some shared by several profiles with identical content; one
+    // has an empty title (kept).
     let listed: usize = f.qualifications.iter().map(|q| q.units.len()).sum();
-    assert_eq!(
-        listed,
-        1_211
-            - in_file(p, "regcal_competenze_rev2.csv")
-                .iter()
-                .filter(|x| x.reason.contains("skipped"))
-                .count()
-    );
-    // 6 dangling + 18 duplicate conoscenze; 5 duplicate abilità; 8 dangling attività.
+    assert_eq!(listed, 1_211);
+    assert_eq!(in_file(p, "regcal_competenze_rev2.csv").len(), 1);
+    // 6 dangling conoscenze + 18 reused ids (renamed); 5 reused abilità ids; 8 dangling
+    // attività.
     assert_eq!(in_file(p, "regcal_conoscenze_rev2.csv").len(), 6 + 18);
     assert_eq!(in_file(p, "regcal_abilita_rev2.csv").len(), 5);
     assert_eq!(in_file(p, "regcal_attivita_rev2.csv").len(), 8);
     let count = |g: fn(&attesta::framework::Unit) -> usize| f.units.iter().map(g).sum::<usize>();
-    assert_eq!(count(|u| u.conoscenze.len()), 6_564 - 24);
-    assert_eq!(count(|u| u.capacita.len()), 6_130 - 5);
+    assert_eq!(count(|u| u.conoscenze.len()), 6_564 - 6);
+    assert_eq!(count(|u| u.capacita.len()), 6_130);
     assert_eq!(count(|u| u.attivita.len()), 2_833 - 8);
+
+    // Shared source ids get distinct codes: `1710`/`51710` is an abilità and a conoscenza;
+    // `2100278` names four abilità of competence 24010201602.
+    let unit = |code: &str| f.units.iter().find(|u| u.code == code).unwrap();
+    let u1710 = unit("1710");
+    assert!(u1710.capacita.iter().any(|i| i.code == "1710.A51710"));
+    assert!(u1710.conoscenze.iter().any(|i| i.code == "1710.K51710"));
+    let reused: Vec<_> = unit("24010201602")
+        .capacita
+        .iter()
+        .filter(|i| i.code.starts_with("24010201602.A2100278"))
+        .map(|i| i.code.as_str())
+        .collect();
+    assert_eq!(
+        reused,
+        [
+            "24010201602.A2100278",
+            "24010201602.A2100278-2",
+            "24010201602.A2100278-3",
+            "24010201602.A2100278-4"
+        ]
+    );
+    // Every capacità and conoscenza code names one item of the framework, and the codes are
+    // stable: a second import gives the same.
+    let mut codes = std::collections::HashSet::new();
+    for u in &f.units {
+        for i in u.capacita.iter().chain(&u.conoscenze) {
+            assert!(codes.insert(i.code.as_str()), "{} twice", i.code);
+        }
+    }
+    let again = import_calabria(&files, "rev2", ImportMode::Standard).unwrap();
+    assert_eq!(again.data, *f);
+
+    // A case on a profile with competence 1710 can name each of its items: an assessment
+    // result for `1710.A51710` is the abilità, for `1710.K51710` the conoscenza.
+    let mut set = FrameworkSet::new();
+    set.insert(f.clone()).unwrap();
+    let profile = f
+        .qualifications
+        .iter()
+        .find(|q| q.units.iter().any(|u| u == "1710"))
+        .unwrap();
+    let target = attesta::procedure::Target::resolve(
+        &set,
+        &attesta::model::FrameworkRef::new("rq_calabria.qualification", &profile.code),
+    )
+    .unwrap();
+    let (_, kind) = target.item("1710.A51710").unwrap();
+    assert_eq!(kind, attesta::procedure::ItemKind::Capacita);
+    let (_, kind) = target.item("1710.K51710").unwrap();
+    assert_eq!(kind, attesta::procedure::ItemKind::Conoscenza);
+    assert!(
+        target.item("1710.51710").is_none(),
+        "the old ambiguous code names nothing"
+    );
     let mut set = FrameworkSet::new();
     set.insert(f.clone()).unwrap();
     let loaded = Bundle::from_bytes(&Bundle::Framework(f.clone()).to_bytes().unwrap()).unwrap();
@@ -242,4 +317,55 @@ fn cp2021_has_five_levels_with_the_provenance_counts() {
     let loaded =
         Bundle::from_bytes(&Bundle::Classification(c.clone()).to_bytes().unwrap()).unwrap();
     assert_eq!(loaded.into_classification().unwrap(), *c);
+}
+
+/// An item code means the same item in the bundled sample and in an import of the official
+/// export: every capacità/conoscenza code they share has the same text, the sample's UCs that
+/// the export details carry all of the official items, and the sample's own items use codes
+/// (`<uc>.S-…`) that an import never produces.
+#[test]
+fn rrfp_sample_items_mean_the_same_as_the_official_ones() {
+    let Some(files) = load("toscana-rrfp") else {
+        return;
+    };
+    let official = import_rrfp_toscana(&files, "export-2023", ImportMode::Strict)
+        .unwrap()
+        .data;
+    let sample: attesta::framework::Framework =
+        serde_json::from_str(attesta::bundled::RRFP_TOSCANA_SAMPLE).unwrap();
+    let items = |f: &attesta::framework::Framework| {
+        let mut map = std::collections::HashMap::new();
+        for u in &f.units {
+            for (kind, list) in [("capacita", &u.capacita), ("conoscenza", &u.conoscenze)] {
+                for i in list {
+                    map.insert((kind, i.code.clone()), (u.code.clone(), i.text.clone()));
+                }
+            }
+        }
+        map
+    };
+    let (official_items, sample_items) = (items(&official), items(&sample));
+    let mut shared = 0;
+    for (key, (unit, text)) in &sample_items {
+        match official_items.get(key) {
+            Some(found) => {
+                shared += 1;
+                assert_eq!(found, &(unit.clone(), text.clone()), "{key:?}");
+            }
+            None => assert!(
+                key.1.starts_with(&format!("{unit}.S-")),
+                "{key:?} is neither official nor a sample code"
+            ),
+        }
+    }
+    // Figure 529's four UCs: all 67 official items are in the sample.
+    assert_eq!(shared, 67);
+    for u in &sample.units {
+        let official_unit = official.units.iter().find(|o| o.code == u.code).unwrap();
+        assert_eq!(u.title, official_unit.title, "UC {}", u.code);
+        if !official_unit.capacita.is_empty() {
+            assert_eq!(u.capacita, official_unit.capacita, "UC {}", u.code);
+            assert_eq!(u.conoscenze, official_unit.conoscenze, "UC {}", u.code);
+        }
+    }
 }

@@ -31,6 +31,7 @@ fn small() -> EscoTaxonomy {
         uri: format!("{OCC}{id}"),
         code: "5120.1".into(),
         isco_group: "5120".into(),
+        regulated_profession_note: String::new(),
         labels: labels(id),
     };
     let mut esco = EscoBuilder::new("test", vec!["en".into()]).expect("builder");

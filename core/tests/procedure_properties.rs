@@ -33,7 +33,7 @@ fn pool() -> Vec<Value> {
         json!({"kind": "decide_units", "payload": {"decisions": [{"unit": "1953", "outcome": "validated"}]}}),
         json!({"kind": "decide_units", "payload": {"decisions": [{"unit": "1955", "outcome": "not_validated"}]}}),
         json!({"kind": "record_assessment", "payload": {"method": "prova_prestazionale",
-            "results": [{"item": "1955.C1", "outcome": "failed"}]}}),
+            "results": [{"item": "1955.S-C1", "outcome": "failed"}]}}),
         json!({"kind": "plan_assessment", "payload": {"assessors": ["op-evac-07"], "methods": {}}}),
         json!({"kind": "add_credit", "payload": {"id": "cr-1", "kind": "certificato",
             "issuer": "Regione Toscana", "issued_on": "2020-01-01", "reference": "n. 1", "units": ["1948"]}}),

@@ -265,7 +265,7 @@ fn a_later_failure_undoes_a_decision_at_close() {
         kind(
             "record_assessment",
             json!({
-        "method": "prova_prestazionale", "results": [{"item": "1954.C1", "outcome": "failed"}]}),
+        "method": "prova_prestazionale", "results": [{"item": "1954.S-C1", "outcome": "failed"}]}),
         ),
     )
     .unwrap();
@@ -286,7 +286,7 @@ fn esame_documentale_needs_accepted_pertinent_evidence() {
         kind(
             "record_assessment",
             json!({
-        "method": "esame_documentale", "results": [{"item": "1955.C1", "outcome": "passed", "evidence": evidence}]}),
+        "method": "esame_documentale", "results": [{"item": "1955.S-C1", "outcome": "passed", "evidence": evidence}]}),
         )
     };
     assert_rule(
@@ -296,7 +296,7 @@ fn esame_documentale_needs_accepted_pertinent_evidence() {
         doc(json!([])),
         "assessment.documentary_without_evidence",
     );
-    // ev-course is accepted but pertinent to 1955.K1/K2/C2 only.
+    // ev-course is accepted but pertinent to 1955.S-K1/K2/C2 only.
     assert_rule(
         &mut case,
         t,
@@ -314,7 +314,7 @@ fn results_must_follow_the_plan() {
     let colloquio_1955_c1 = kind(
         "record_assessment",
         json!({
-        "method": "osservazione_in_situazione", "results": [{"item": "1955.C1", "outcome": "passed"}]}),
+        "method": "osservazione_in_situazione", "results": [{"item": "1955.S-C1", "outcome": "passed"}]}),
     );
     assert_rule(
         &mut case,
@@ -327,7 +327,7 @@ fn results_must_follow_the_plan() {
     let prova = kind(
         "record_assessment",
         json!({
-        "method": "prova_prestazionale", "results": [{"item": "1955.C1", "outcome": "passed"}]}),
+        "method": "prova_prestazionale", "results": [{"item": "1955.S-C1", "outcome": "passed"}]}),
     );
     assert_rule(&mut before_plan, t, EVAC, prova, "assessment.not_planned");
 }

@@ -214,7 +214,7 @@ fn pass_units(
         units
             .iter()
             .flat_map(|u| {
-                [1, 2].map(|n| json!({"item": format!("{u}.{suffix}{n}"), "outcome": "passed"}))
+                [1, 2].map(|n| json!({"item": format!("{u}.S-{suffix}{n}"), "outcome": "passed"}))
             })
             .collect()
     };

@@ -151,8 +151,14 @@ fn lookups_answer_the_operator_questions() {
 
     let unit =
         unit_detail(&set, &FrameworkRef::new("rrfp_toscana.unit", "2263"), None).expect("UC 2263");
-    assert_eq!(unit.capacita.len(), 3);
-    assert_eq!(unit.conoscenze.len(), 2);
+    // UC 2263 carries the official capacità and conoscenze of the RRFP export, with their
+    // codes: 10 of each.
+    assert_eq!(unit.capacita.len(), 10);
+    assert_eq!(unit.conoscenze.len(), 10);
+    assert_eq!(unit.capacita[0].code, "2263.C1");
+    assert!(unit.capacita[0]
+        .text
+        .starts_with("Applicare tecniche per il posizionamento"));
     assert_eq!(unit.qualifications[0].code, "529");
 
     // An old Atlante code resolves to the current one and to the UCs that use it.

@@ -10,7 +10,7 @@
 //! | table | fields |
 //! |---|---|
 //! | skills | `uri`, then per language `preferred`, `alt`, `description` |
-//! | occupations | `uri`, `code`, `isco_group`, then the labels |
+//! | occupations | `uri`, `code`, `isco_group`, `regulated_note`, then the labels |
 //! | ISCO groups | `uri`, `code`, then the labels |
 //! | skill groups | `uri`, `code`, then the labels |
 //!
@@ -192,6 +192,7 @@ impl<'a> EscoWire<'a> {
             w.push(o.uri())?;
             w.push(o.code())?;
             w.push(o.isco_group())?;
+            w.push(o.regulated_profession_note())?;
             w.push_labels((0..n).map(|l| o.labels(l)))?;
         }
         for g in esco.isco_groups() {
@@ -291,7 +292,7 @@ impl<'a> EscoWire<'a> {
         let per = |fixed: u64| fixed + 3 * languages as u64;
         let needed = (self.skills.len() as u64)
             .checked_mul(per(1))
-            .zip(u64::from(self.occupations).checked_mul(per(3)))
+            .zip(u64::from(self.occupations).checked_mul(per(4)))
             .zip(u64::from(self.isco_groups).checked_mul(per(2)))
             .zip((self.skill_group_levels.len() as u64).checked_mul(per(2)))
             .and_then(|(((a, b), c), d)| a.checked_add(b)?.checked_add(c)?.checked_add(d));
@@ -320,6 +321,7 @@ impl<'a> EscoWire<'a> {
                 uri: r.next(),
                 code: r.next(),
                 isco_group: r.next(),
+                regulated_note: r.next(),
             });
             r.labels(languages, &mut occupations.labels);
         }
@@ -394,6 +396,7 @@ mod tests {
             uri: "http://data.europa.eu/esco/occupation/o".into(),
             code: "7333.1".into(),
             isco_group: "7333".into(),
+            regulated_profession_note: String::new(),
             labels,
         })
         .unwrap();

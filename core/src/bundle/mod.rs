@@ -43,8 +43,10 @@ use crate::framework::{Classification, EscoTaxonomy, Framework};
 
 /// The magic bytes every bundle starts with.
 pub const MAGIC: [u8; 8] = *b"ATTB\r\n\x1a\n";
-/// The bundle format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 2;
+/// The bundle format version this build writes and reads. 3: ESCO occupations carry their
+/// regulated-profession note (a text field after `isco_group`); bundles of version 2 are
+/// refused with [`BundleError::UnsupportedVersion`] (re-import the source files).
+pub const FORMAT_VERSION: u16 = 3;
 /// Size of the header before the payload.
 pub const HEADER_LEN: usize = 32;
 

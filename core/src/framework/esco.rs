@@ -115,8 +115,57 @@ pub struct EscoOccupation {
     pub code: String,
     /// The 4-digit ISCO-08 unit group, e.g. `2654`.
     pub isco_group: String,
+    /// ESCO's `regulatedProfessionNote`, verbatim (v1.1.1: the URI
+    /// `http://data.europa.eu/esco/regulated-professions/regulated` or `…/unregulated`; older
+    /// releases: a text); empty when the source has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub regulated_profession_note: String,
     /// Labels, one set per language of the taxonomy, in its order.
     pub labels: Vec<EscoLabels>,
+}
+
+/// What ESCO says about an occupation being a regulated profession (its
+/// `regulatedProfessionNote`), as shown on lookups and match results. A regulated profession
+/// needs a title that validation of competences alone does not give (D.I. 30/6/2015 art. 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegulatedProfession {
+    /// `true` for ESCO's "regulated" concept, `false` for "unregulated", absent for a note
+    /// that is a text (older releases), which is shown as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulated: Option<bool>,
+    /// The note, verbatim.
+    pub note: String,
+}
+
+impl RegulatedProfession {
+    /// ESCO's concept for a regulated profession.
+    pub const REGULATED: &'static str =
+        "http://data.europa.eu/esco/regulated-professions/regulated";
+    /// ESCO's concept for a profession that is not regulated.
+    pub const UNREGULATED: &'static str =
+        "http://data.europa.eu/esco/regulated-professions/unregulated";
+
+    /// Reads a note; `None` for an empty one.
+    pub fn from_note(note: &str) -> Option<Self> {
+        let note = note.trim();
+        let regulated = match note {
+            "" => return None,
+            Self::REGULATED => Some(true),
+            Self::UNREGULATED => Some(false),
+            _ => None,
+        };
+        Some(RegulatedProfession {
+            regulated,
+            note: note.to_owned(),
+        })
+    }
+
+    /// Whether a person should be told: a regulated profession or a note in words (an
+    /// "unregulated" mark is the ordinary case and says nothing to act on).
+    pub fn is_notable(&self) -> bool {
+        self.regulated != Some(false)
+    }
 }
 
 /// An ISCO-08 group (major, sub-major, minor or unit group) (owned form).

@@ -141,7 +141,7 @@ impl EscoBuilder {
     /// Adds an occupation with its labels in the first language; `None` when the URI is taken.
     pub(crate) fn push_occupation(
         &mut self,
-        [uri, code, isco_group]: [&str; 3],
+        [uri, code, isco_group, regulated_note]: [&str; 4],
         labels: LabelTexts<'_>,
     ) -> Result<Option<u32>> {
         let i = u32_of(self.store.occupations.rows.len(), "occupations")?;
@@ -150,10 +150,12 @@ impl EscoBuilder {
         };
         let code = self.store.push(code)?;
         let isco_group = self.store.push(isco_group)?;
+        let regulated_note = self.store.push(regulated_note)?;
         self.store.occupations.rows.push(OccupationRow {
             uri,
             code,
             isco_group,
+            regulated_note,
         });
         Self::labels_for(&mut self.store, |s| &mut s.occupations, labels)?;
         self.index_last(ConceptRef::Occupation(i));
@@ -287,7 +289,7 @@ impl EscoBuilder {
         self.check_label_count(&o.uri, &o.labels)?;
         let l = &o.labels[0];
         let i = self.push_occupation(
-            [&o.uri, &o.code, &o.isco_group],
+            [&o.uri, &o.code, &o.isco_group, &o.regulated_profession_note],
             [&l.preferred, &l.alt, &l.description],
         )?;
         self.add_labels(i, ConceptRef::Occupation, &o.uri, &o.labels)

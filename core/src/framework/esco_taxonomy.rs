@@ -59,6 +59,8 @@ pub(crate) struct OccupationRow {
     pub(crate) uri: Span,
     pub(crate) code: Span,
     pub(crate) isco_group: Span,
+    /// `regulatedProfessionNote`, verbatim (empty when absent).
+    pub(crate) regulated_note: Span,
 }
 
 #[derive(Debug, Clone, Copy)]

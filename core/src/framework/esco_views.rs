@@ -5,8 +5,8 @@
 //! callers that need to keep or send a concept (bindings, JSON output).
 
 use super::esco::{
-    split_alt_labels, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup, ReuseLevel,
-    SkillType,
+    split_alt_labels, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
+    RegulatedProfession, ReuseLevel, SkillType,
 };
 use super::esco_taxonomy::{EscoTaxonomy, Table};
 
@@ -168,6 +168,7 @@ impl<'a> OccupationView<'a> {
         self.uri() == other.uri()
             && self.code() == other.code()
             && self.isco_group() == other.isco_group()
+            && self.regulated_profession_note() == other.regulated_profession_note()
     }
 
     /// ESCO occupation code (ISCO unit group + suffix, e.g. `2654.1.7`).
@@ -180,12 +181,23 @@ impl<'a> OccupationView<'a> {
         self.esco.str(self.row().isco_group)
     }
 
+    /// ESCO's `regulatedProfessionNote`, verbatim; empty when the source has none.
+    pub fn regulated_profession_note(self) -> &'a str {
+        self.esco.str(self.row().regulated_note)
+    }
+
+    /// The regulated-profession note, read; `None` when the source has none.
+    pub fn regulated_profession(self) -> Option<RegulatedProfession> {
+        RegulatedProfession::from_note(self.regulated_profession_note())
+    }
+
     /// The owned form.
     pub fn to_owned(self) -> EscoOccupation {
         EscoOccupation {
             uri: self.uri().to_owned(),
             code: self.code().to_owned(),
             isco_group: self.isco_group().to_owned(),
+            regulated_profession_note: self.regulated_profession_note().to_owned(),
             labels: self.labels_owned(),
         }
     }

@@ -34,7 +34,7 @@ pub use classification::{Classification, ClassificationNode};
 pub(crate) use esco::relation_order;
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
-    OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
+    OccupationSkill, RegulatedProfession, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
 };
 pub use esco_builder::EscoBuilder;
 #[cfg(feature = "import")]

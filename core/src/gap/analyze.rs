@@ -79,6 +79,7 @@ pub fn analyze_gap(set: &FrameworkSet, input: &GapInput) -> Result<GapReport> {
             .filter(|r| r.scheme != unit_scheme || !in_target.contains(r.code.as_str()))
             .cloned()
             .collect(),
+        esco_occupations: Vec::new(),
     })
 }
 

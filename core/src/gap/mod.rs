@@ -25,7 +25,7 @@ mod analyze;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::framework::Item;
+use crate::framework::{EscoTaxonomy, FrameworkSet, Item, RegulatedProfession};
 use crate::model::{CompetenceClaim, CompetenceRecord, FrameworkRef};
 
 pub use analyze::analyze_gap;
@@ -144,4 +144,57 @@ pub struct GapReport {
     /// Validated references that are not UCs of the target.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_validated: Vec<FrameworkRef>,
+    /// The ESCO occupations the target is linked to, with ESCO's regulated-profession note
+    /// (filled by [`GapReport::with_esco`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub esco_occupations: Vec<LinkedOccupation>,
+}
+
+/// An ESCO occupation a qualification is linked to (a cross-walk of its framework).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedOccupation {
+    /// The occupation (scheme `esco`, code = concept URI).
+    pub occupation: FrameworkRef,
+    /// Its preferred label in the taxonomy's first language.
+    pub label: String,
+    /// What ESCO says about it being a regulated profession.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulated_profession: Option<RegulatedProfession>,
+}
+
+impl GapReport {
+    /// Adds the occupations of `esco` that the target qualification is linked to (links of
+    /// its framework from the qualification to scheme `esco`), each with its
+    /// regulated-profession note: a regulated profession needs a title that validated
+    /// competences alone do not give.
+    #[must_use]
+    pub fn with_esco(mut self, set: &FrameworkSet, esco: &EscoTaxonomy) -> Self {
+        let links = set.frameworks().iter().flat_map(|f| &f.links).filter(|l| {
+            l.to.scheme == "esco"
+                && l.from.scheme == self.target.scheme
+                && l.from.code == self.target.code
+        });
+        for link in links {
+            let Some(occupation) = esco.occupation(&link.to.code) else {
+                continue;
+            };
+            if self
+                .esco_occupations
+                .iter()
+                .any(|o| o.occupation.code == link.to.code)
+            {
+                continue;
+            }
+            self.esco_occupations.push(LinkedOccupation {
+                occupation: FrameworkRef::new("esco", occupation.uri()),
+                label: occupation
+                    .labels(0)
+                    .map(|l| l.preferred.to_owned())
+                    .unwrap_or_default(),
+                regulated_profession: occupation.regulated_profession(),
+            });
+        }
+        self
+    }
 }

@@ -98,7 +98,8 @@ struct Dictionary {
 /// Imports the competence dictionary from the dump's `competenze/` files.
 ///
 /// # Errors
-/// In [`ImportMode::Strict`], the first problem as [`Error::Import`](crate::Error::Import).
+/// The first problem the mode does not load through (any in [`ImportMode::Strict`], an error
+/// in [`ImportMode::Standard`]) as [`Error::Import`](crate::Error::Import).
 pub fn import_anpal_competences(
     source: &dyn ImportSource,
     mode: ImportMode,

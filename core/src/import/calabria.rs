@@ -9,11 +9,22 @@
 //! | `regcal_abilita_rev2.csv` | the unit's `capacita` (abilità) |
 //! | `regcal_attivita_rev2.csv` | the unit's `attivita` |
 //!
-//! Item codes are `<id_competenza>.<id>`: the source reuses knowledge/skill/activity ids across
-//! competences, so the id alone is not unique in the framework. A competence that appears under
-//! several profiles with the same content is one unit shared by them. Duplicate (competence, id)
-//! pairs, references to absent competences and EQF level `0` are reported (see the source's
-//! PROVENANCE: 18 + 5 duplicate pairs, 6 + 8 dangling rows, 1 profile with level 0).
+//! ## Item codes
+//!
+//! The source reuses knowledge/skill/activity ids across competences, and an abilità and a
+//! conoscenza of the same competence may share an id (`1710`/`51710` is both), so the id alone
+//! names nothing. Items are coded `<id_competenza>.A<id_abilita>` (abilità),
+//! `<id_competenza>.K<id_conoscenza>` (conoscenze) and `<id_competenza>.T<id_attivita>`
+//! (attività). Where the source gives one id to several *different* texts under the same
+//! competence (its `*_id_duplicati_descrizionidiverse.csv` lists them), the first text in file
+//! order keeps the code and the n-th gets the suffix `-n` (`24010201602.A2100278-2`): a
+//! re-import of the same files gives the same codes, and an assessment result names each item
+//! without ambiguity. Each renamed row is reported as a warning.
+//!
+//! A competence that appears under several profiles with the same content is one unit shared
+//! by them. References to absent competences and EQF level `0` are warnings (defects of the
+//! published files, see the source's PROVENANCE: 6 + 8 dangling rows, 1 profile with level 0;
+//! 18 + 5 reused ids).
 //!
 //! `settore` is a number 1–24, read as the Atlante del Lavoro *settore economico-professionale*
 //! (SEP); the sector title is the SEP name — an inference recorded in the framework's notes.
@@ -58,10 +69,33 @@ const SEP: [&str; 24] = [
     "area comune",
 ];
 
+/// Which list of a unit an item file fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Conoscenze,
+    Capacita,
+    Attivita,
+}
+
+/// The code of the `nth` (1-based) text with `id` under `competence` (see the module docs).
+fn item_code(competence: &str, slot: Slot, id: &str, nth: usize) -> String {
+    let letter = match slot {
+        Slot::Conoscenze => 'K',
+        Slot::Capacita => 'A',
+        Slot::Attivita => 'T',
+    };
+    if nth <= 1 {
+        format!("{competence}.{letter}{id}")
+    } else {
+        format!("{competence}.{letter}{id}-{nth}")
+    }
+}
+
 /// Imports the Calabrian repertoire files. `version` names the extraction.
 ///
 /// # Errors
-/// In [`ImportMode::Strict`], the first problem as [`Error::Import`](crate::Error::Import).
+/// The first problem the mode does not load through (any in [`ImportMode::Strict`], an error
+/// in [`ImportMode::Standard`]) as [`Error::Import`](crate::Error::Import).
 #[allow(clippy::too_many_lines)] // One pass per file, in order; splitting hides the flow.
 pub fn import_calabria(
     source: &dyn ImportSource,
@@ -110,7 +144,8 @@ pub fn import_calabria(
             let eqf_level = if let Ok(level @ 1..=8) = eqf.parse::<u8>() {
                 Some(level)
             } else {
-                row.problem(
+                // Published with level 0 for one profile: the level is left unknown.
+                row.warning(
                     p,
                     file,
                     3,
@@ -204,7 +239,7 @@ pub fn import_calabria(
         |row, p| {
             let profile = row.trimmed(0);
             let Some(&qi) = profile_index.get(profile) else {
-                return row.problem(
+                return row.warning(
                     p,
                     file,
                     0,
@@ -238,7 +273,7 @@ pub fn import_calabria(
                 }
             } else {
                 if title.is_empty() {
-                    row.problem(p, file, 2, "empty titolo; unit kept without a title")?;
+                    row.warning(p, file, 2, "empty titolo; unit kept without a title")?;
                 }
                 unit_index.insert(code.to_owned(), units.len());
                 units.push(Unit {
@@ -268,11 +303,16 @@ pub fn import_calabria(
     )?;
 
     for (file, id_column, slot) in [
-        ("regcal_conoscenze_rev2.csv", "id_conoscenza", 0),
-        ("regcal_abilita_rev2.csv", "id_abilita", 1),
-        ("regcal_attivita_rev2.csv", "id_attivita", 2),
+        (
+            "regcal_conoscenze_rev2.csv",
+            "id_conoscenza",
+            Slot::Conoscenze,
+        ),
+        ("regcal_abilita_rev2.csv", "id_abilita", Slot::Capacita),
+        ("regcal_attivita_rev2.csv", "id_attivita", Slot::Attivita),
     ] {
-        let mut pairs: HashSet<String> = HashSet::new();
+        // (competence, id) → the texts met under it, in order: the n-th text gets suffix -n.
+        let mut texts: HashMap<String, Vec<String>> = HashMap::new();
         let cols = ["id_competenza", id_column, "descrizione"];
         read_table(
             source,
@@ -283,7 +323,7 @@ pub fn import_calabria(
             |row, p| {
                 let competence = row.trimmed(0);
                 let Some(&ui) = unit_index.get(competence) else {
-                    return row.problem(
+                    return row.warning(
                         p,
                         file,
                         0,
@@ -293,8 +333,8 @@ pub fn import_calabria(
                     );
                 };
                 let id = row.trimmed(1);
-                let code = format!("{competence}.{id}");
-                if id.is_empty() || !is_repertoire_code(&code) {
+                let base = item_code(competence, slot, id, 1);
+                if id.is_empty() || !is_repertoire_code(&base) {
                     return row.problem(
                         p,
                         file,
@@ -302,22 +342,31 @@ pub fn import_calabria(
                         format!("{id_column} '{id}' is not a code; row skipped"),
                     );
                 }
-                if !pairs.insert(code.clone()) {
-                    return row.problem(p, file, 1, format!("{id_column} '{id}' appears twice under competence '{competence}'; row skipped (the first is kept)"));
-                }
                 let text = row.trimmed(2);
                 if text.is_empty() {
                     return row.problem(p, file, 2, "empty descrizione; row skipped");
                 }
+                let seen = texts.entry(base.clone()).or_default();
+                if seen.iter().any(|t| t == text) {
+                    return row.warning(p, file, 1, format!("{id_column} '{id}' repeats the same text under competence '{competence}'; loaded once"));
+                }
+                seen.push(text.to_owned());
+                let code = if seen.len() == 1 {
+                    base
+                } else {
+                    let code = item_code(competence, slot, id, seen.len());
+                    row.warning(p, file, 1, format!("{id_column} '{id}' names another text under competence '{competence}' before; this one is coded '{code}'"))?;
+                    code
+                };
                 let item = Item {
                     code,
                     text: text.to_owned(),
                 };
                 let unit = &mut units[ui];
                 match slot {
-                    0 => unit.conoscenze.push(item),
-                    1 => unit.capacita.push(item),
-                    _ => unit.attivita.push(item),
+                    Slot::Conoscenze => unit.conoscenze.push(item),
+                    Slot::Capacita => unit.capacita.push(item),
+                    Slot::Attivita => unit.attivita.push(item),
                 }
                 Ok(())
             },
@@ -333,7 +382,7 @@ pub fn import_calabria(
         source: "Extraction of the Repertorio delle Qualificazioni della Regione Calabria (regcal_*_rev2.csv)".into(),
         notes: vec![
             "Imported by Attesta; titles and texts verbatim (the extraction lost some letters at line joins).".into(),
-            "Abilità are loaded as capacita. Item codes are <id_competenza>.<id> because the source reuses ids across competences.".into(),
+            "Abilità are loaded as capacita. Item codes are <id_competenza>.A<id_abilita>, <id_competenza>.K<id_conoscenza> and <id_competenza>.T<id_attivita>: the source reuses ids across competences and between abilità and conoscenze. Where the source gives one id to several texts under the same competence, the n-th text in file order is coded with the suffix -n (e.g. 24010201602.A2100278-2).".into(),
             "Sector titles are the Atlante del Lavoro SEP names for the source's settore number (the source gives only the number; reading it as SEP is an inference).".into(),
             "Atlante ADA codes listed on a profile are links with relation 'related' from the qualification; ADA titles are not in the source.".into(),
         ],

@@ -29,7 +29,8 @@ pub const CP2021_FILES: [&str; 5] = [
 /// Imports the five CP2021 level files.
 ///
 /// # Errors
-/// In [`ImportMode::Strict`], the first problem as [`Error::Import`](crate::Error::Import).
+/// The first problem the mode does not load through (any in [`ImportMode::Strict`], an error
+/// in [`ImportMode::Standard`]) as [`Error::Import`](crate::Error::Import).
 pub fn import_cp2021(
     source: &dyn ImportSource,
     mode: ImportMode,

@@ -80,6 +80,17 @@ impl Row<'_> {
         problems.at(file, self.line, self.column(i), reason)
     }
 
+    /// Reports a warning (a defect of the published file) in wanted column `i` of this row.
+    pub(crate) fn warning(
+        &self,
+        problems: &mut Problems,
+        file: &str,
+        i: usize,
+        reason: impl Into<String>,
+    ) -> Result<()> {
+        problems.warn(file, self.line, self.column(i), reason)
+    }
+
     pub(crate) fn column(&self, i: usize) -> Option<u64> {
         self.columns.get(i).map(|&c| c as u64 + 1)
     }

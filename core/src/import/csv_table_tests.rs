@@ -302,7 +302,7 @@ fn a_read_error_is_reported_with_its_line() -> Result<()> {
     assert_eq!(seen, [["1", "2", "3"]]);
     assert_eq!(
         listed(problems),
-        ["t.csv:3: cannot read from line 3 on: device gone; rest of the file not loaded"]
+        ["t.csv:3: error: cannot read from line 3 on: device gone; rest of the file not loaded"]
     );
     Ok(())
 }
@@ -313,7 +313,7 @@ fn a_quote_open_at_the_end_of_the_file_skips_the_row() -> Result<()> {
     assert_eq!(rows.len(), 1);
     assert_eq!(
         problems,
-        [format!("t.csv:3: {UNCLOSED}")],
+        [format!("t.csv:3: error: {UNCLOSED}")],
         "the truncated record is reported, not glued"
     );
     Ok(())

@@ -116,8 +116,9 @@ fn check_new(added: Option<u32>, row: &Row<'_>, file: &str, problems: &mut Probl
 /// Imports an ESCO CSV package.
 ///
 /// # Errors
-/// [`Error::InvalidOptions`] when no language is given; in [`ImportMode::Strict`], the first
-/// problem as [`Error::Import`].
+/// [`Error::InvalidOptions`] when no language is given; the first problem the mode does not
+/// load through (any in [`ImportMode::Strict`], an error in [`ImportMode::Standard`]) as
+/// [`Error::Import`].
 pub fn import_esco(
     source: &dyn ImportSource,
     options: &EscoImportOptions,
@@ -272,6 +273,7 @@ fn read_occupations(
         "preferredLabel",
         "altLabels",
         "description",
+        "regulatedProfessionNote",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
         let Some(isco) = digits(
@@ -289,7 +291,7 @@ fn read_occupations(
             return Ok(());
         }
         let added = esco.push_occupation(
-            [row.trimmed(0), row.trimmed(1), isco],
+            [row.trimmed(0), row.trimmed(1), isco, row.trimmed(6)],
             labels_of(row, 3, 4, 5),
         )?;
         check_new(added, row, &file, p)

@@ -101,11 +101,13 @@ pub(super) fn read_language(
         read_table(source, file, &cols, Width::Exact, problems, |row, p| {
             let uri = row.trimmed(0);
             let Some(concept) = esco.find(uri) else {
-                return row.problem(
+                // A label for a concept the first language lacks: the files disagree, the
+                // rest of them is usable.
+                return row.warning(
                     p,
                     file,
                     0,
-                    format!("unknown concept '{uri}'; relation skipped"),
+                    format!("unknown concept '{uri}'; its labels skipped"),
                 );
             };
             esco.set_labels(concept, lang, labels_of(row, 1, 2, 3))

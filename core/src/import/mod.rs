@@ -13,9 +13,19 @@
 //! (feature `fs`).
 //!
 //! Bad input never panics and no row is ever dropped silently: each problem is an
-//! [`ImportProblem`] `{file, line, column, reason}`. [`ImportMode::Strict`] stops at the first
-//! problem ([`Error::Import`]); [`ImportMode::Lenient`] skips the bad row (or value), loads the
-//! rest and returns every problem with the data ([`Imported`]).
+//! [`ImportProblem`] `{file, line, column, severity, reason}`. Problems have two severities:
+//!
+//! - a [`ProblemSeverity::Warning`] is a defect that exists in the files *as published* and
+//!   that the importer can handle without guessing: a relation to a concept the package does not
+//!   define (ESCO), an EQF level `0` (Calabria), a row whose competence is absent. The value or
+//!   row is left out, and the problem says so;
+//! - a [`ProblemSeverity::Error`] is a genuinely malformed row: a broken CSV field, a missing
+//!   column, a code that is not a code.
+//!
+//! Three modes ([`ImportMode`]): `Strict` stops at the first problem of any severity;
+//! `Standard` (the default) loads through warnings and stops at the first error; `Lenient`
+//! loads through both. A stop is [`Error::Import`]; otherwise every problem met comes back with
+//! the data ([`Imported`]), so the official files import as published in `Standard` mode.
 //!
 //! This module needs the `import` feature (it is off in WASM: browsers load finished bundles,
 //! see [`crate::bundle`]).
@@ -49,11 +59,50 @@ pub use rrfp_toscana::import_rrfp_toscana;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
-    /// Stop at the first problem with [`Error::Import`].
-    #[default]
+    /// Stop at the first problem, warning or error, with [`Error::Import`].
     Strict,
-    /// Skip what is bad, load the rest, return every problem with the data.
+    /// Load through warnings (defects of the published files, each reported); stop at the
+    /// first error (a malformed row) with [`Error::Import`].
+    #[default]
+    Standard,
+    /// Skip what is bad, warnings and errors alike, load the rest, return every problem with
+    /// the data.
     Lenient,
+}
+
+/// How serious an [`ImportProblem`] is (see the [module docs](self)).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemSeverity {
+    /// A defect of the published files that the importer handles without guessing (the value
+    /// or row is left out and the problem says so).
+    Warning,
+    /// A malformed row or file.
+    #[default]
+    Error,
+}
+
+impl ProblemSeverity {
+    /// `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemSeverity::Warning => "warning",
+            ProblemSeverity::Error => "error",
+        }
+    }
 }
 
 /// One problem in a source file.
@@ -67,6 +116,9 @@ pub struct ImportProblem {
     /// 1-based CSV column (field number), when the problem is in one field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u64>,
+    /// Warning (a defect of the published files) or error (a malformed row).
+    #[serde(default)]
+    pub severity: ProblemSeverity,
     /// What is wrong and what the importer did about it.
     pub reason: String,
 }
@@ -77,17 +129,28 @@ impl fmt::Display for ImportProblem {
         if let Some(column) = self.column {
             write!(f, ":{column}")?;
         }
-        write!(f, ": {}", self.reason)
+        write!(f, ": {}: {}", self.severity.as_str(), self.reason)
     }
 }
 
-/// Imported data with the problems met on the way (always empty in strict mode).
+/// Imported data with the problems met on the way (always empty in strict mode; only
+/// warnings in standard mode).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported<T> {
     /// The data.
     pub data: T,
     /// The problems, in the order met.
     pub problems: Vec<ImportProblem>,
+}
+
+impl<T> Imported<T> {
+    /// The number of problems of `severity`.
+    pub fn count(&self, severity: ProblemSeverity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
 }
 
 /// A set of named source files. `Sync`: an importer may read several files at once (the
@@ -228,18 +291,38 @@ impl Problems {
         }
     }
 
-    /// Records a problem; in strict mode returns it as the error that stops the import.
+    /// Records a problem; returns it as the error that stops the import when the mode does not
+    /// load through problems of its severity.
     pub(crate) fn report(&mut self, problem: ImportProblem) -> Result<()> {
-        match self.mode {
-            ImportMode::Strict => Err(Error::Import(problem)),
-            ImportMode::Lenient => {
+        match (self.mode, problem.severity) {
+            (ImportMode::Strict, _) | (ImportMode::Standard, ProblemSeverity::Error) => {
+                Err(Error::Import(problem))
+            }
+            _ => {
                 self.list.push(problem);
                 Ok(())
             }
         }
     }
 
-    /// Shorthand for [`Problems::report`].
+    /// Reports a warning: a defect of the published files that the importer handles.
+    pub(crate) fn warn(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: Option<u64>,
+        reason: impl Into<String>,
+    ) -> Result<()> {
+        self.report(ImportProblem {
+            file: file.to_owned(),
+            line,
+            column,
+            severity: ProblemSeverity::Warning,
+            reason: reason.into(),
+        })
+    }
+
+    /// Reports an error: a malformed row or file.
     pub(crate) fn at(
         &mut self,
         file: &str,
@@ -251,6 +334,7 @@ impl Problems {
             file: file.to_owned(),
             line,
             column,
+            severity: ProblemSeverity::Error,
             reason: reason.into(),
         })
     }

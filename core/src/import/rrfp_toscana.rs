@@ -39,7 +39,8 @@ const LEVELS: [&str; 4] = [
 /// Imports the RRFP export files. `version` names the export (the files do not date it).
 ///
 /// # Errors
-/// In [`ImportMode::Strict`], the first problem as [`Error::Import`](crate::Error::Import).
+/// The first problem the mode does not load through (any in [`ImportMode::Strict`], an error
+/// in [`ImportMode::Standard`]) as [`Error::Import`](crate::Error::Import).
 pub fn import_rrfp_toscana(
     source: &dyn ImportSource,
     version: &str,

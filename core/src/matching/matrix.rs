@@ -5,7 +5,7 @@ use std::collections::BinaryHeap;
 
 use super::{MatchOptions, OccupationMatch, ProfileMatches, SkillProfile};
 use crate::error::{Error, Result};
-use crate::framework::{EscoTaxonomy, Relevance};
+use crate::framework::{EscoTaxonomy, RegulatedProfession, Relevance};
 use crate::model::FrameworkRef;
 
 /// Weight of an essential skill in the score.
@@ -19,6 +19,10 @@ pub const OPTIONAL_WEIGHT: f64 = 0.25;
 pub struct OccupationMatcher {
     occupation_uris: Vec<String>,
     occupation_labels: Vec<Option<String>>,
+    /// Each occupation's regulated-profession note as an index into `regulation_notes` (the
+    /// distinct notes: two in ESCO v1.1.1), `u32::MAX` for none.
+    occupation_regulation: Vec<u32>,
+    regulation_notes: Vec<RegulatedProfession>,
     /// Sorted, as in the taxonomy: a URI lookup is a binary search.
     skill_uris: Vec<String>,
     /// The prefix every skill URI shares (`http://data.europa.eu/esco/skill/`), and the first
@@ -65,7 +69,26 @@ impl OccupationMatcher {
             }
             per_skill[s].push((r.occupation, r.relevance));
         }
+        let mut regulation_notes: Vec<RegulatedProfession> = Vec::new();
+        let occupation_regulation = esco
+            .occupations()
+            .map(|o| {
+                let Some(note) = o.regulated_profession() else {
+                    return u32::MAX;
+                };
+                let at = regulation_notes
+                    .iter()
+                    .position(|n| *n == note)
+                    .unwrap_or_else(|| {
+                        regulation_notes.push(note);
+                        regulation_notes.len() - 1
+                    });
+                u32::try_from(at).unwrap_or(u32::MAX)
+            })
+            .collect();
         let mut m = OccupationMatcher {
+            occupation_regulation,
+            regulation_notes,
             occupation_uris: esco.occupations().map(|o| o.uri().to_owned()).collect(),
             occupation_labels: esco
                 .occupations()
@@ -271,6 +294,11 @@ impl OccupationMatcher {
         OccupationMatch {
             occupation: FrameworkRef::new("esco", self.occupation_uris[oi].clone()),
             label: self.occupation_labels[oi].clone(),
+            regulated_profession: self
+                .occupation_regulation
+                .get(oi)
+                .and_then(|&n| self.regulation_notes.get(n as usize))
+                .cloned(),
             score,
             essential_matched: count(essential),
             essential_total: self.essential_count[oi],

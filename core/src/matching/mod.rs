@@ -23,13 +23,16 @@
 //! returns exactly the same results in the same order.
 
 mod batch;
+mod languages;
 mod matrix;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::framework::RegulatedProfession;
 use crate::model::FrameworkRef;
 
+pub use languages::{CefrCrosswalk, LanguageActivity};
 pub use matrix::{OccupationMatcher, ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT};
 
 /// A person's skills, as ESCO skill URIs.
@@ -75,6 +78,10 @@ pub struct OccupationMatch {
     /// Its preferred label in the matcher's language, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// What ESCO says about it being a regulated profession, when the taxonomy has a note: a
+    /// regulated profession needs a title that validating competences does not give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulated_profession: Option<RegulatedProfession>,
     /// Weighted skill coverage in `0.0..=1.0` (see the module documentation).
     pub score: f64,
     /// Essential skills the person has.

@@ -71,7 +71,7 @@ pub enum ItemOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemResult {
-    /// Item code (e.g. `1955.C1`).
+    /// Item code (e.g. `1955.S-C1`).
     pub item: String,
     /// Outcome.
     pub outcome: ItemOutcome,

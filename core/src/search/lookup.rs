@@ -9,7 +9,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::SearchIndex;
-use crate::framework::{FrameworkSet, Item, Link, MappingRelation, NodeRef, Sector, Unit};
+use crate::framework::{
+    EscoTaxonomy, FrameworkSet, Item, Link, MappingRelation, NodeRef, OccupationView,
+    RegulatedProfession, Sector, Unit,
+};
 use crate::model::{FrameworkRef, NodeKind};
 
 /// A UC as listed in a qualification profile.
@@ -108,6 +111,24 @@ pub struct CodeLookup {
     pub title: Option<String>,
     /// Framework nodes that point at it: UCs through `atlante_ada`, any node through links.
     pub referenced_by: Vec<CrossLink>,
+    /// For an ESCO occupation: what ESCO says about it being a regulated profession (filled
+    /// by [`CodeLookup::with_esco`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulated_profession: Option<RegulatedProfession>,
+}
+
+impl CodeLookup {
+    /// Adds what `esco` knows of the looked-up node when it is one of its occupations (scheme
+    /// `esco`, code = concept URI): its regulated-profession note.
+    #[must_use]
+    pub fn with_esco(mut self, esco: &EscoTaxonomy) -> Self {
+        if self.current.scheme == "esco" && self.regulated_profession.is_none() {
+            self.regulated_profession = esco
+                .occupation(&self.current.code)
+                .and_then(OccupationView::regulated_profession);
+        }
+        self
+    }
 }
 
 /// The profile of a qualification, or `None` when `qualification` is not a loaded
@@ -247,6 +268,7 @@ pub fn lookup_code(
         requested,
         current,
         referenced_by,
+        regulated_profession: None,
     }
 }
 

@@ -3,13 +3,16 @@
 //!
 //! ```text
 //! attesta framework import --kind esco ../shared/data/esco-v1.1.1-en --out esco.attb
-//! attesta framework import --kind calabria DIR --out calabria.attb --lenient
+//! attesta framework import --kind calabria DIR --out calabria.attb
 //! attesta framework info esco.attb
 //! attesta framework bundle build …        (same as `import`)
 //! ```
 //!
-//! Exit codes follow the program's: 0 imported without problems, 1 imported with problems
-//! (lenient mode; each printed as `file:line:column: reason`), 2 nothing written.
+//! Modes: by default, defects of the published files (warnings) are reported and the rest
+//! loads, while a malformed row (error) stops the import; `--strict` stops at any problem;
+//! `--lenient` loads through errors too. Exit codes follow the program's: 0 written without
+//! problems, 1 written with problems (each printed as `file:line:column: severity: reason`),
+//! 2 nothing written.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +21,7 @@ use std::time::Instant;
 use attesta::bundle::{Bundle, BundleHeader};
 use attesta::import::{
     import_anpal_competences, import_calabria, import_cp2021, import_esco, import_rrfp_toscana,
-    DirFiles, EscoImportOptions, ImportMode, ImportProblem,
+    DirFiles, EscoImportOptions, ImportMode, ImportProblem, ProblemSeverity,
 };
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -77,9 +80,12 @@ pub(crate) struct ImportArgs {
     /// Bundle file to write.
     #[arg(long)]
     out: PathBuf,
-    /// Skip bad rows and report them instead of stopping at the first.
-    #[arg(long)]
+    /// Skip malformed rows too, and report them, instead of stopping at the first.
+    #[arg(long, conflicts_with = "strict")]
     lenient: bool,
+    /// Stop at the first problem, even a known defect of the published files (a warning).
+    #[arg(long)]
+    strict: bool,
     /// Version of the source (ESCO: guessed from a folder named `esco-<version>-<lang>`).
     #[arg(long)]
     source_version: Option<String>,
@@ -114,11 +120,7 @@ fn import(args: &ImportArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let source = DirFiles::new(&args.dir);
-    let mode = if args.lenient {
-        ImportMode::Lenient
-    } else {
-        ImportMode::Strict
-    };
+    let mode = mode_of(args);
     let unstated = || "unstated".to_owned();
     let started = Instant::now();
     let result = match args.kind {
@@ -162,7 +164,12 @@ fn import(args: &ImportArgs) -> ExitCode {
         Ok(ok) => ok,
         Err(attesta::Error::Import(problem)) => {
             eprintln!("{problem}");
-            eprintln!("attesta: import stopped at the first problem (use --lenient to load the rest); nothing written");
+            let hint = if mode == ImportMode::Strict {
+                "drop --strict to load through warnings"
+            } else {
+                "use --lenient to skip malformed rows"
+            };
+            eprintln!("attesta: import stopped at this problem ({hint}); nothing written");
             return ExitCode::from(2);
         }
         Err(err) => {
@@ -198,13 +205,37 @@ fn import(args: &ImportArgs) -> ExitCode {
     for (name, count) in &info.counts {
         println!("  {name}: {count}");
     }
-    println!("  problems: {}", problems.len());
+    println!("  problems: {}", problem_counts(&problems));
     println!("  checksum (xxh3-64): {}", info.checksum);
     if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The mode the flags ask for: standard unless `--strict` or `--lenient`.
+fn mode_of(args: &ImportArgs) -> ImportMode {
+    if args.lenient {
+        ImportMode::Lenient
+    } else if args.strict {
+        ImportMode::Strict
+    } else {
+        ImportMode::Standard
+    }
+}
+
+/// `N (W warnings, E errors)`.
+fn problem_counts(problems: &[ImportProblem]) -> String {
+    let warnings = problems
+        .iter()
+        .filter(|p| p.severity == ProblemSeverity::Warning)
+        .count();
+    format!(
+        "{} ({warnings} warnings, {} errors)",
+        problems.len(),
+        problems.len() - warnings
+    )
 }
 
 fn print_problems(problems: &[ImportProblem]) {

@@ -77,7 +77,12 @@ fn gap(args: &Args) -> Result<Status, String> {
         .map(|s| parse_ref(s))
         .collect::<Result<Vec<_>, _>>()?;
     let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
-    let report = analyze_gap(set, &input).map_err(|e| e.to_string())?;
+    let mut report = analyze_gap(set, &input).map_err(|e| e.to_string())?;
+    // An ESCO bundle gives the regulated-profession notes of the occupations the target
+    // links to.
+    if let Some(esco) = frameworks.esco() {
+        report = report.with_esco(set, esco);
+    }
     let mut out = io::stdout().lock();
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)
@@ -132,6 +137,16 @@ fn print_report(out: &mut impl Write, report: &GapReport) -> io::Result<()> {
         "{} UC: {} validated, {} claimed, {} partial, {} missing",
         s.units, s.validated, s.claimed, s.partially_claimed, s.missing
     )?;
+    for o in &report.esco_occupations {
+        let note = match &o.regulated_profession {
+            Some(r) if r.regulated == Some(true) => {
+                " — regulated profession (ESCO): access needs a title, not only validated competences".to_owned()
+            }
+            Some(r) if r.is_notable() => format!(" — regulated profession note (ESCO): {}", r.note),
+            _ => String::new(),
+        };
+        writeln!(out, "ESCO occupation: {}{note}", o.label)?;
+    }
     if !report.other_claims.is_empty() {
         writeln!(
             out,

@@ -9,7 +9,9 @@
 //! ```
 //!
 //! A competence record contributes the skills of its claims with scheme `esco`, except those
-//! the person self-assessed as not held. Exit codes: 0 every profile matched something, 1 some
+//! the person self-assessed as not held, and the ESCO language skills of its mother tongues
+//! and CEFR self-assessments (from `--cefr-min-level`, default A2; see
+//! `attesta::matching::CefrCrosswalk`). Exit codes: 0 every profile matched something, 1 some
 //! profile matched nothing, 2 bad arguments, an unreadable bundle or an unusable profile.
 
 use std::io::{self, BufRead, Write};
@@ -17,8 +19,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use attesta::framework::EscoTaxonomy;
-use attesta::matching::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
-use attesta::model::{CompetenceRecord, SelfAssessment};
+use attesta::matching::{
+    CefrCrosswalk, MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile,
+};
+use attesta::model::{CefrLevel, CompetenceRecord};
 use serde_json::Value;
 
 use crate::frameworks::FrameworkArgs;
@@ -52,6 +56,15 @@ pub(crate) struct Args {
     /// Print one JSON object per profile (JSON Lines) instead of a table.
     #[arg(long)]
     json: bool,
+    /// The CEFR level (A1–C2) from which a record's language self-assessment counts as
+    /// having the ESCO language skill of that dimension.
+    #[arg(long, value_name = "LEVEL", default_value = "A2", value_parser = parse_cefr)]
+    cefr_min_level: CefrLevel,
+}
+
+fn parse_cefr(text: &str) -> Result<CefrLevel, String> {
+    serde_json::from_value(Value::String(text.to_ascii_uppercase()))
+        .map_err(|_| "a CEFR level: A1, A2, B1, B2, C1 or C2".to_owned())
 }
 
 /// Runs `attesta match`.
@@ -79,10 +92,11 @@ fn rank(args: &Args) -> Result<Status, String> {
         explain: true,
     };
     let language = esco.language_index(&args.lang).unwrap_or(0);
+    let crosswalk = CefrCrosswalk::new(esco).with_min_level(args.cefr_min_level);
     let mut out = io::stdout().lock();
     let mut status = Status::Valid;
     for file in &args.files {
-        let profiles = read_profiles(file, args.jsonl)?;
+        let profiles = read_profiles(file, args.jsonl, &crosswalk)?;
         for profile in profiles {
             let profile = profile?;
             let ranked = matcher
@@ -111,7 +125,7 @@ fn rank(args: &Args) -> Result<Status, String> {
 type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, String>>>;
 
 /// The profiles of one input, read lazily for JSON Lines so large batches stream.
-fn read_profiles(path: &Path, jsonl: bool) -> Result<Profiles, String> {
+fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, String> {
     let name = path.display().to_string();
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
@@ -120,6 +134,8 @@ fn read_profiles(path: &Path, jsonl: bool) -> Result<Profiles, String> {
         Box::new(io::BufReader::new(file))
     };
     if jsonl {
+        // The iterator outlives this call: it holds its own copy (a few dozen entries).
+        let crosswalk = crosswalk.clone();
         return Ok(Box::new(reader.lines().enumerate().filter_map(
             move |(i, line)| {
                 let line = match line {
@@ -130,14 +146,16 @@ fn read_profiles(path: &Path, jsonl: bool) -> Result<Profiles, String> {
                 Some(
                     serde_json::from_str::<Value>(&line)
                         .map_err(|e| format!("{name}:{}: {}", i + 1, attesta_error(&e)))
-                        .and_then(|v| profiles_of(v, &name).and_then(single(&name, i + 1))),
+                        .and_then(|v| {
+                            profiles_of(v, &name, &crosswalk).and_then(single(&name, i + 1))
+                        }),
                 )
             },
         )));
     }
     let value: Value =
         serde_json::from_reader(reader).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
-    let profiles = profiles_of(value, &name)?;
+    let profiles = profiles_of(value, &name, crosswalk)?;
     Ok(Box::new(profiles.into_iter().map(Ok)))
 }
 
@@ -157,7 +175,11 @@ fn attesta_error(e: &serde_json::Error) -> String {
 }
 
 /// Profiles from a JSON value: a profile, an array of profiles, or a competence record.
-fn profiles_of(value: Value, name: &str) -> Result<Vec<SkillProfile>, String> {
+fn profiles_of(
+    value: Value,
+    name: &str,
+    crosswalk: &CefrCrosswalk,
+) -> Result<Vec<SkillProfile>, String> {
     match value {
         Value::Array(items) => items
             .into_iter()
@@ -173,13 +195,7 @@ fn profiles_of(value: Value, name: &str) -> Result<Vec<SkillProfile>, String> {
             }
             let record: CompetenceRecord =
                 serde_json::from_value(value).map_err(|_| format!("{name}: not a competence record"))?;
-            let skills = record
-                .claims
-                .iter()
-                .filter(|c| c.target.scheme == "esco" && c.self_assessment != SelfAssessment::No)
-                .map(|c| c.target.code.clone())
-                .collect();
-            Ok(vec![SkillProfile { id: record.id, skills }])
+            Ok(vec![crosswalk.profile_of(&record)])
         }
         other => serde_json::from_value(other)
             .map(|p| vec![p])
@@ -217,6 +233,16 @@ fn print_table(
             hit.optional_matched,
             hit.optional_total
         )?;
+        match &hit.regulated_profession {
+            Some(r) if r.regulated == Some(true) => writeln!(
+                out,
+                "         regulated profession (ESCO): access needs a title, not only validated competences"
+            )?,
+            Some(r) if r.is_notable() => {
+                writeln!(out, "         regulated profession note (ESCO): {}", r.note)?;
+            }
+            _ => {}
+        }
         let missing: Vec<String> = hit
             .missing_essential
             .iter()

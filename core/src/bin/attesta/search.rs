@@ -14,9 +14,9 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use attesta::framework::{FrameworkSet, NodeRef};
+use attesta::framework::{EscoTaxonomy, FrameworkSet, NodeRef};
 use attesta::model::FrameworkRef;
-use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail};
+use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail, CodeLookup};
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
@@ -113,7 +113,11 @@ fn search(args: &Args) -> Result<Status, String> {
     let index = builder.build().map_err(|e| e.to_string())?;
     let mut out = io::stdout().lock();
     let written = match &args.lookup {
-        Some(spec) => lookup(set, &index, spec, args.json, &mut out),
+        Some(spec) => {
+            // Kept for lookups: an ESCO occupation's regulated-profession note is not a label.
+            let esco = frameworks.esco().map(AsRef::as_ref);
+            lookup(set, &index, esco, spec, args.json, &mut out)
+        }
         None => query(&index, args, &mut out),
     };
     match written {
@@ -164,6 +168,7 @@ fn query(index: &SearchIndex, args: &Args, out: &mut impl Write) -> io::Result<b
 fn lookup(
     set: &FrameworkSet,
     index: &SearchIndex,
+    esco: Option<&EscoTaxonomy>,
     spec: &str,
     json: bool,
     out: &mut impl Write,
@@ -178,7 +183,10 @@ fn lookup(
             serde_json::to_value(qualification_profile(set, &node, Some(index)))
         }
         Some(NodeRef::Unit(..)) => serde_json::to_value(unit_detail(set, &node, Some(index))),
-        _ => serde_json::to_value(lookup_code(set, scheme, code, Some(index))),
+        _ => serde_json::to_value(esco.into_iter().fold(
+            lookup_code(set, scheme, code, Some(index)),
+            CodeLookup::with_esco,
+        )),
     }
     .map_err(io::Error::other)?;
     if json {
