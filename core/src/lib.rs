@@ -34,6 +34,8 @@ pub mod framework;
 pub mod gap;
 #[cfg(feature = "import")]
 pub mod import;
+#[cfg(feature = "fs")]
+pub mod io;
 mod join;
 pub mod matching;
 pub mod messages;

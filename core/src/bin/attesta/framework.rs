@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use attesta::bundle::{Bundle, BundleHeader};
+use attesta::bundle::{Bundle, BundleHeader, DEFAULT_MAX_BUNDLE_SIZE};
 use attesta::import::{
     import_anpal_competences, import_calabria, import_cp2021, import_esco, import_rrfp_toscana,
     DirFiles, EscoImportOptions, ImportMode, ImportProblem,
@@ -214,15 +214,9 @@ fn print_problems(problems: &[ImportProblem]) {
 }
 
 fn info(file: &Path, json: bool) -> ExitCode {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            eprintln!("attesta: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
-    };
     let started = Instant::now();
-    let loaded = Bundle::from_bytes_with_header(&bytes);
+    // Header and size are checked before the body is read (a huge or fake file costs nothing).
+    let loaded = Bundle::read_file(file, DEFAULT_MAX_BUNDLE_SIZE);
     let loaded_in = started.elapsed();
     let (header, bundle) = match loaded {
         Ok(ok) => ok,

@@ -14,7 +14,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attesta::bundle::Bundle;
+use attesta::bundle::{Bundle, DEFAULT_MAX_BUNDLE_SIZE};
+use attesta::DEFAULT_MAX_SIZE;
 use attesta::framework::FrameworkSet;
 use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
 use attesta::model::{CompetenceRecord, FrameworkRef};
@@ -58,17 +59,19 @@ fn parse_ref(spec: &str) -> Result<FrameworkRef, String> {
 }
 
 fn gap(args: &Args) -> Result<Status, String> {
-    let text = if args.record.as_os_str() == "-" {
-        io::read_to_string(io::stdin()).map_err(|e| format!("standard input: {e}"))?
+    let name = args.record.display();
+    let bytes = if args.record.as_os_str() == "-" {
+        attesta::io::read_limited(io::stdin(), DEFAULT_MAX_SIZE, &args.record, 0)
     } else {
-        std::fs::read_to_string(&args.record)
-            .map_err(|e| format!("{}: {e}", args.record.display()))?
-    };
-    // Structure problems are `attesta validate`'s job: say so instead of guessing.
-    let record: CompetenceRecord = serde_json::from_str(&text).map_err(|e| {
+        attesta::io::read_file_limited(&args.record, DEFAULT_MAX_SIZE)
+    }
+    .map_err(|e| format!("{name}: {}", crate::search::read_error(&e)))?;
+    // Structure problems are `attesta validate`'s job: say so instead of guessing. serde's
+    // message quotes values of the record, so only its masked description is shown.
+    let record: CompetenceRecord = serde_json::from_slice(&bytes).map_err(|e| {
         format!(
-            "{}: not a competence record ({e}); run `attesta validate` on it",
-            args.record.display()
+            "{name}: not a competence record ({}); run `attesta validate` on it",
+            attesta::text::describe_serde_error(&e.to_string())
         )
     })?;
     let mut set = FrameworkSet::new();
@@ -76,9 +79,8 @@ fn gap(args: &Args) -> Result<Status, String> {
         set.insert(f.clone()).map_err(|e| e.to_string())?;
     }
     for path in &args.bundles {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let framework = Bundle::from_bytes(&bytes)
-            .and_then(Bundle::into_framework)
+        let framework = Bundle::read_file(path, DEFAULT_MAX_BUNDLE_SIZE)
+            .and_then(|(_, bundle)| bundle.into_framework())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         set.insert(framework)
             .map_err(|e| format!("{}: {e}", path.display()))?;

@@ -16,7 +16,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attesta::bundle::Bundle;
+use attesta::bundle::{Bundle, DEFAULT_MAX_BUNDLE_SIZE};
 use attesta::framework::EscoTaxonomy;
 use attesta::matching::{MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile};
 use attesta::model::{CompetenceRecord, SelfAssessment};
@@ -63,9 +63,8 @@ pub(crate) fn run(args: &Args) -> ExitCode {
 }
 
 fn rank(args: &Args) -> Result<Status, String> {
-    let bytes = std::fs::read(&args.esco).map_err(|e| format!("{}: {e}", args.esco.display()))?;
-    let esco = Bundle::from_vec(bytes)
-        .and_then(Bundle::into_esco)
+    let esco = Bundle::read_file(&args.esco, DEFAULT_MAX_BUNDLE_SIZE)
+        .and_then(|(_, bundle)| bundle.into_esco())
         .map_err(|e| format!("{}: {e}", args.esco.display()))?;
     let matcher = OccupationMatcher::new(&esco, &args.lang).map_err(|e| e.to_string())?;
     let options = MatchOptions {

@@ -1,11 +1,14 @@
 //! Rendering validation outcomes: readable text for people, JSON and JSON Lines for programs.
 //!
 //! Text output groups findings by their JSON Pointer path so that several problems with one
-//! value read together. Colour is used only when standard output is a terminal and `NO_COLOR`
+//! value read together. Paths and messages echo the input (keys, ids, codes), so the text
+//! output escapes their control characters ([`escape_controls`]); the library has already
+//! cut every echoed value to [`attesta::text::ECHO_MAX_CHARS`] characters. Colour is used only when standard output is a terminal and `NO_COLOR`
 //! is not set (<https://no-color.org>), so piped and redirected output stays plain.
 
 use std::io::{self, IsTerminal, Write};
 
+use attesta::text::escape_controls;
 use attesta::{ErrorDetails, Report, Severity};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -134,7 +137,7 @@ impl<W: Write> Writer<W> {
                 } else {
                     &pointer
                 };
-                writeln!(self.out, "  {}", s.paint(BOLD, shown))?;
+                writeln!(self.out, "  {}", s.paint(BOLD, &escape_controls(shown)))?;
                 current = Some(pointer);
             }
             let (colour, tag) = match finding.severity {
@@ -146,7 +149,7 @@ impl<W: Write> Writer<W> {
                 self.out,
                 "    {} {} {}",
                 s.paint(colour, tag),
-                finding.message,
+                escape_controls(&finding.message),
                 s.paint(DIM, &format!("[{}]", finding.code.as_str()))
             )?;
         }

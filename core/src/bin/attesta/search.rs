@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attesta::bundle::Bundle;
+use attesta::bundle::{Bundle, DEFAULT_MAX_BUNDLE_SIZE};
 use attesta::framework::{FrameworkSet, NodeRef};
 use attesta::model::FrameworkRef;
 use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail};
@@ -108,8 +108,9 @@ fn search(args: &Args) -> Result<Status, String> {
     }
     let mut builder = SearchIndexBuilder::new();
     for path in &args.bundles {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        match Bundle::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))? {
+        let (_, bundle) = Bundle::read_file(path, DEFAULT_MAX_BUNDLE_SIZE)
+            .map_err(|e| format!("{}: {}", path.display(), read_error(&e)))?;
+        match bundle {
             Bundle::Framework(f) => set
                 .insert(f)
                 .map_err(|e| format!("{}: {e}", path.display()))?,
@@ -239,6 +240,14 @@ fn print_value(out: &mut impl Write, value: &serde_json::Value, depth: usize) ->
 fn scalar(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A bundle reading error without the path, which the caller puts first.
+pub(crate) fn read_error(error: &attesta::Error) -> String {
+    match error {
+        attesta::Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
     }
 }
