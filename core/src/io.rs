@@ -96,7 +96,10 @@ mod tests {
             read_limited(endless, 1000, &path, 0),
             Err(Error::TooLarge { size: 1001, .. })
         ));
-        assert_eq!(read_limited(&b"abc"[..], usize::MAX, &path, 0).unwrap(), b"abc");
+        assert_eq!(
+            read_limited(&b"abc"[..], usize::MAX, &path, 0).unwrap(),
+            b"abc"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

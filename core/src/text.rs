@@ -191,7 +191,10 @@ mod tests {
                 "invalid type: string \"Mario\", expected a boolean at line 1 column 9",
                 "wrong type; expected a boolean",
             ),
-            ("invalid value: integer `-3`, expected u16", "invalid value; expected u16"),
+            (
+                "invalid value: integer `-3`, expected u16",
+                "invalid value; expected u16",
+            ),
             ("missing field `kind`", "missing field 'kind'"),
             (
                 "unknown field `a`b`, expected `start` or `end`",

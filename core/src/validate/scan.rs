@@ -81,8 +81,7 @@ impl Walk<'_> {
     fn value(&mut self, text: Option<&str>) {
         match self.stack.as_slice() {
             [PathSegment::Key(key)] if key == "schema_version" => {
-                self.scan.schema_version =
-                    text.map(|t| crate::text::truncate(t, 64).into_owned());
+                self.scan.schema_version = text.map(|t| crate::text::truncate(t, 64).into_owned());
             }
             [PathSegment::Key(field), PathSegment::Index(index), PathSegment::Key(key)]
                 if key == "id" =>
@@ -225,7 +224,11 @@ mod tests {
         assert!(ids.contains(List::Experiences, "b"));
         assert!(!ids.contains(List::Experiences, "a"));
         let report = findings.into_report(false);
-        let pointers: Vec<String> = report.findings.iter().map(|f| f.path.to_pointer()).collect();
+        let pointers: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| f.path.to_pointer())
+            .collect();
         assert_eq!(pointers, ["/experiences/0/id", "/schema_version", "/x/k"]);
     }
 

@@ -91,7 +91,8 @@ impl Top<'_, '_> {
         match field {
             "id" => {
                 if raw.get().starts_with('"') {
-                    let id: String = serde_json::from_str(raw.get()).map_err(|e| Error::from_json(&e))?;
+                    let id: String =
+                        serde_json::from_str(raw.get()).map_err(|e| Error::from_json(&e))?;
                     self.record_id = Some(id);
                 } else {
                     self.findings
@@ -131,6 +132,13 @@ impl Top<'_, '_> {
 
     fn item(&mut self, list: List, index: usize, raw: &RawValue) -> Result<()> {
         let path = Path::root().join(list.field()).join(index);
+        if !raw.get().starts_with('{') {
+            // Not an object: the finding decoding would give, without parsing the item.
+            if !self.findings.omit_if_full(&path, Code::InvalidType) {
+                self.findings.push(invalid_type(path, "an object", raw));
+            }
+            return Ok(());
+        }
         match list {
             List::Experiences => {
                 if let Some(item) = self.decode::<Experience>(raw, &path)? {

@@ -15,10 +15,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use attesta::bundle::{Bundle, DEFAULT_MAX_BUNDLE_SIZE};
-use attesta::DEFAULT_MAX_SIZE;
 use attesta::framework::FrameworkSet;
 use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
 use attesta::model::{CompetenceRecord, FrameworkRef};
+use attesta::DEFAULT_MAX_SIZE;
 
 use crate::Status;
 

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use attesta::io::{read_file_limited, read_limited};
 use attesta::text::{echo, escape_controls};
 use attesta::{
-    Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS,
-    DEFAULT_MAX_SIZE,
+    Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE,
 };
 
 use crate::clock::today_utc;

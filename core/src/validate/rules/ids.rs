@@ -125,9 +125,9 @@ impl Ids {
     /// Whether an item of `list` has the id `id`.
     pub(crate) fn contains(&self, list: List, id: &str) -> bool {
         debug_assert!(self.sorted, "Ids::check sorts the index before lookups");
-        let at = self.entries.partition_point(|e| {
-            self.id(e).cmp(id).then(e.list.cmp(&list)) == Ordering::Less
-        });
+        let at = self
+            .entries
+            .partition_point(|e| self.id(e).cmp(id).then(e.list.cmp(&list)) == Ordering::Less);
         self.entries
             .get(at)
             .is_some_and(|e| e.list == list && self.id(e) == id)
