@@ -12,9 +12,9 @@
 //!   visible `\u{…}` escape, so human output cannot move the cursor, change colours or reorder
 //!   what a reader sees;
 //! - [`echo`] does both, in that order (the escapes are never cut in half);
-//! - [`describe_serde_error`] turns serde's messages, which quote input values (`unknown variant
-//!   `Mario Rossi``, `invalid type: string "…"`), into a description that names only the schema's
-//!   words.
+//! - [`describe_serde_error`] turns serde's messages, which quote input values ("unknown variant
+//!   \`Mario Rossi\`", "invalid type: string \"…\""), into a description that names only the
+//!   schema's words.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -61,19 +61,17 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 
 /// `text` cut to at most `max_chars` characters; when it is cut, the last one is `…`.
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
-    match text.char_indices().nth(max_chars) {
-        None => Cow::Borrowed(text),
-        Some(_) => {
-            let keep = max_chars.saturating_sub(1);
-            let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
-            let mut out = String::with_capacity(end + ELLIPSIS.len_utf8());
-            out.push_str(&text[..end]);
-            if max_chars > 0 {
-                out.push(ELLIPSIS);
-            }
-            Cow::Owned(out)
-        }
+    if text.char_indices().nth(max_chars).is_none() {
+        return Cow::Borrowed(text);
     }
+    let keep = max_chars.saturating_sub(1);
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let mut out = String::with_capacity(end + ELLIPSIS.len_utf8());
+    out.push_str(&text[..end]);
+    if max_chars > 0 {
+        out.push(ELLIPSIS);
+    }
+    Cow::Owned(out)
 }
 
 /// Input text as Attesta shows it to people: [`truncate`]d to [`ECHO_MAX_CHARS`], then
@@ -125,7 +123,7 @@ pub fn describe_serde_error(message: &str) -> String {
     }
 }
 
-/// Splits "KEY`, expected …" at the *last* quote-comma, since the key may hold backticks;
+/// Splits ``KEY`, expected …`` at the *last* quote-comma, since the key may hold backticks;
 /// returns the key and the expected words (schema words only, or empty).
 fn split_quoted(rest: &str) -> (&str, String) {
     if let Some((key, tail)) = rest.rsplit_once("`, expected ") {

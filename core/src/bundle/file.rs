@@ -84,7 +84,7 @@ mod tests {
         let good = temp("good.attb");
         std::fs::write(&good, &bytes).unwrap();
         let (header, bundle) = Bundle::read_file(&good, DEFAULT_MAX_BUNDLE_SIZE).unwrap();
-        assert_eq!(header.payload_len as usize, bytes.len() - HEADER_LEN);
+        assert_eq!(header.payload_len, (bytes.len() - HEADER_LEN) as u64);
         assert_eq!(bundle.kind(), super::super::BundleKind::Framework);
         assert!(matches!(
             Bundle::read_file(&good, bytes.len() - 1),
