@@ -34,33 +34,47 @@ pub fn read_file_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
     read_limited(file, limit, path, hint)
 }
 
+/// Bytes past the limit that [`read_limited`] counts, without keeping them, to report the
+/// true size of an input that is too large; a stream longer than that is endless for it.
+pub const COUNT_PAST_LIMIT: u64 = 1024 * 1024 * 1024;
+
 /// Reads `reader` to its end (standard input, a pipe), refusing it with
-/// [`Error::TooLarge`] as soon as it passes `limit` bytes; `path` names it in errors and
+/// [`Error::TooLarge`] once it passes `limit` bytes; `path` names it in errors and
 /// `capacity` is the expected size (0 when unknown).
 ///
+/// Past the limit nothing more is kept: the rest is counted (so the error gives the true size
+/// and the writer of a pipe is not cut off), up to [`COUNT_PAST_LIMIT`] bytes, after which the
+/// input is [`Error::EndlessInput`], so `/dev/zero` cannot hang the caller.
+///
 /// # Errors
-/// [`Error::Io`] when reading fails, [`Error::TooLarge`] over the limit. The size reported
-/// then is the bytes read (one more than the limit): the rest is never read, so an endless
-/// stream cannot hang the caller.
+/// [`Error::Io`] when reading fails, [`Error::TooLarge`] or [`Error::EndlessInput`] over the
+/// limit.
 pub fn read_limited(
-    reader: impl Read,
+    mut reader: impl Read,
     limit: usize,
     path: &Path,
     capacity: usize,
 ) -> Result<Vec<u8>> {
+    let io_error = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
     let mut bytes = Vec::with_capacity(capacity.min(limit));
-    reader
+    (&mut reader)
         .take(as_u64(limit).saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        .map_err(io_error)?;
     if bytes.len() > limit {
-        return Err(Error::TooLarge {
-            size: bytes.len(),
-            limit,
-        });
+        let rest = std::io::copy(
+            &mut (&mut reader).take(COUNT_PAST_LIMIT),
+            &mut std::io::sink(),
+        )
+        .map_err(io_error)?;
+        if rest >= COUNT_PAST_LIMIT {
+            return Err(Error::EndlessInput { limit });
+        }
+        let size = usize::try_from(rest).map_or(usize::MAX, |r| bytes.len().saturating_add(r));
+        return Err(Error::TooLarge { size, limit });
     }
     Ok(bytes)
 }
@@ -89,12 +103,19 @@ mod tests {
             read_file_limited(&dir.join("absent"), 4),
             Err(Error::Io { .. })
         ));
-        // An endless stream is cut one byte past the limit, and the largest limit never
-        // wraps around to zero.
+        // A stream over the limit is counted, not kept; an endless one is stopped; the
+        // largest limit never wraps around to zero.
+        assert!(matches!(
+            read_limited(&[b'x'; 3000][..], 1000, &path, 0),
+            Err(Error::TooLarge {
+                size: 3000,
+                limit: 1000
+            })
+        ));
         let endless = std::io::repeat(b'x');
         assert!(matches!(
             read_limited(endless, 1000, &path, 0),
-            Err(Error::TooLarge { size: 1001, .. })
+            Err(Error::EndlessInput { limit: 1000 })
         ));
         assert_eq!(
             read_limited(&b"abc"[..], usize::MAX, &path, 0).unwrap(),

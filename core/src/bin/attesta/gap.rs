@@ -92,7 +92,8 @@ fn gap(args: &Args) -> Result<Status, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
     let report = analyze_gap(&set, &input).map_err(|e| e.to_string())?;
-    let mut out = io::stdout().lock();
+    // Text output shows data of bundles and records: escaped (see `Escaping`).
+    let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)
             .map_err(io::Error::other)

@@ -73,7 +73,8 @@ fn rank(args: &Args) -> Result<Status, String> {
         explain: true,
     };
     let language = esco.language_index(&args.lang).unwrap_or(0);
-    let mut out = io::stdout().lock();
+    // Text output shows data of bundles and records: escaped (see `Escaping`).
+    let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let mut status = Status::Valid;
     for file in &args.files {
         let profiles = read_profiles(file, args.jsonl)?;

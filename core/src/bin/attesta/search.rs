@@ -126,7 +126,8 @@ fn search(args: &Args) -> Result<Status, String> {
         builder.add_framework(f, &FrameworkLabels::default());
     }
     let index = builder.build().map_err(|e| e.to_string())?;
-    let mut out = io::stdout().lock();
+    // Text output shows data of bundles and records: escaped (see `Escaping`).
+    let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let written = match &args.lookup {
         Some(spec) => lookup(&set, &index, spec, args.json, &mut out),
         None => query(&index, args, &mut out),
