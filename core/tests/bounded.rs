@@ -68,6 +68,13 @@ fn amplifier(name: &str) -> Vec<u8> {
             }
             text.push_str(r#""y":1}}"#);
         }
+        // One evidence item of a million one-character references: decoding it would take
+        // about 30 bytes per input byte, so a part over `max_item_size` is not decoded.
+        "huge_item" => {
+            text.push_str(r#""evidence":[{"id":"e","kind":"other","experiences":["#);
+            text.push_str(&r#""a","#.repeat(1_000_000));
+            text.push_str(r#""a"]}]}"#);
+        }
         // Unknown top-level keys.
         "unknown_keys" => {
             for i in 0..300_000 {
@@ -97,7 +104,12 @@ fn run_child(name: &str) {
     let report = validator.validate_slice(&input).expect("evaluated");
     assert!(!report.valid, "{name}: the record is invalid");
     let last = report.findings.last().expect("findings");
-    assert_eq!(last.code.as_str(), "report.findings_omitted", "{name}");
+    let expected = if name == "huge_item" {
+        "structure.item_too_large"
+    } else {
+        "report.findings_omitted"
+    };
+    assert_eq!(last.code.as_str(), expected, "{name}");
     println!("MEASURED {} {}", input.len(), peak_rss().expect("VmHWM"));
 }
 
@@ -162,6 +174,11 @@ fn memory_id_only_items() {
 #[test]
 fn memory_repeated_keys() {
     memory_case("repeated_keys");
+}
+
+#[test]
+fn memory_huge_item() {
+    memory_case("huge_item");
 }
 
 #[test]

@@ -48,6 +48,8 @@ pub(crate) use structure::decode;
 pub const DEFAULT_MAX_SIZE: usize = 16 * 1024 * 1024;
 /// Default nesting depth limit (also the most the JSON parser accepts).
 pub const DEFAULT_MAX_DEPTH: usize = 128;
+/// Default size limit of one part of a record (a list item, the person): 1 MiB.
+pub const DEFAULT_MAX_ITEM_SIZE: usize = 1024 * 1024;
 /// Default number of findings a report lists before the rest are only counted.
 pub const DEFAULT_MAX_FINDINGS: usize = 1000;
 /// Largest input the fast path parses straight into the typed record. A typed record can take
@@ -72,6 +74,10 @@ pub struct ValidationOptions {
     /// order are kept and a final `report.findings_omitted` finding says how many more there
     /// were. Validity still counts every finding.
     pub max_findings: usize,
+    /// Largest part accepted, in bytes: an item of `experiences`, `evidence` or `claims`, or
+    /// the `person`. A larger part is not decoded (`structure.item_too_large`): decoding
+    /// takes several times a part's size in memory, and no real part comes near 1 MiB.
+    pub max_item_size: usize,
 }
 
 impl Default for ValidationOptions {
@@ -82,6 +88,7 @@ impl Default for ValidationOptions {
             max_depth: DEFAULT_MAX_DEPTH,
             reference_date: None,
             max_findings: DEFAULT_MAX_FINDINGS,
+            max_item_size: DEFAULT_MAX_ITEM_SIZE,
         }
     }
 }
@@ -112,6 +119,13 @@ impl ValidationOptions {
     #[must_use]
     pub fn max_findings(mut self, findings: usize) -> Self {
         self.max_findings = findings;
+        self
+    }
+
+    /// Sets the largest part (list item, person) that is decoded.
+    #[must_use]
+    pub fn max_item_size(mut self, bytes: usize) -> Self {
+        self.max_item_size = bytes;
         self
     }
 
@@ -146,9 +160,9 @@ impl ValidationOptions {
                 "max_size must be positive".to_owned(),
             ));
         }
-        if self.max_findings == 0 {
+        if self.max_findings == 0 || self.max_item_size == 0 {
             return Err(Error::InvalidOptions(
-                "max_findings must be positive".to_owned(),
+                "max_findings and max_item_size must be positive".to_owned(),
             ));
         }
         let reference_date = match &self.reference_date {
@@ -204,6 +218,8 @@ impl Validator {
         // tree. Any failure falls through to the bounded path, which collects every finding
         // with its path, or the precise "cannot evaluate" error.
         if bytes.len() <= self.options.max_size.min(FAST_PATH_MAX_SIZE)
+            // Every part of a record within the item limit is the bounded path's answer too.
+            && bytes.len() <= self.options.max_item_size
             // A typed record nests 4 levels at most; only an unusually low limit needs the scan.
             && (self.options.max_depth >= DEFAULT_MAX_DEPTH
                 || !input::exceeds_depth(bytes, self.options.max_depth))
@@ -243,6 +259,7 @@ impl Validator {
         stream::evaluate(
             bytes,
             &scanned.occurrences,
+            self.options.max_item_size,
             &ids,
             &self.context(),
             &mut findings,

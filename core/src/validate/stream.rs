@@ -34,12 +34,14 @@ use super::scan::TOP_LEVEL_FIELDS;
 pub(crate) fn evaluate(
     bytes: &[u8],
     occurrences: &[usize; 6],
+    max_item_size: usize,
     ids: &Ids,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) -> Result<()> {
     let mut top = Top {
         occurrences,
+        max_item_size,
         seen: [0; 6],
         ids,
         ctx,
@@ -75,6 +77,7 @@ pub(crate) fn evaluate(
 
 struct Top<'a, 'f> {
     occurrences: &'a [usize; 6],
+    max_item_size: usize,
     seen: [usize; 6],
     ids: &'a Ids,
     ctx: &'a Context<'a>,
@@ -159,8 +162,18 @@ impl Top<'_, '_> {
         Ok(())
     }
 
-    /// Parses one part and decodes it, its structural findings into `findings`.
+    /// Parses one part and decodes it, its structural findings into `findings`; a part over
+    /// the item limit is only reported.
     fn decode<T: DeserializeOwned>(&mut self, raw: &RawValue, path: &Path) -> Result<Option<T>> {
+        let size = raw.get().len();
+        if size > self.max_item_size {
+            self.findings.push(finding(
+                Code::ItemTooLarge,
+                path.clone(),
+                [("size", json!(size)), ("limit", json!(self.max_item_size))],
+            ));
+            return Ok(None);
+        }
         let mut de = serde_json::Deserializer::from_str(raw.get());
         de.disable_recursion_limit();
         let value = serde::Deserialize::deserialize(&mut de).map_err(|e| Error::from_json(&e))?;
