@@ -62,6 +62,8 @@ build-release: ## Build the `attesta` CLI (release) into target/release/attesta
 bench: ## Benchmarks with their peers: validation (jsonschema crate), frameworks (pandas, rapidfuzz, scipy)
 	@$(STAGE) "bench: validation vs parse floor and the jsonschema crate" \
 		cargo bench -p attesta-bench --bench validate
+	@$(STAGE) "bench: validation peak RSS per input byte, worst records found" \
+		cargo test --release -p attesta --features cli --test bounded memory_ -- --nocapture --test-threads=1
 	@$(STAGE) "bench: Python peers (venv in target/bench-venv)" scripts/bench-venv.sh
 	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy" \
 		cargo bench -p attesta-bench --bench frameworks

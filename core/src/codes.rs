@@ -73,6 +73,14 @@ codes! {
     DuplicateKey = "structure.duplicate_key", Error,
         "A key appears twice in the same JSON object; parsers keep only one value, so data would be lost.",
         "Key '{key}' appears more than once in this object; only one of its values would be kept.";
+    /// A list item (or the person) over the configured size, not decoded.
+    ItemTooLarge = "structure.item_too_large", Error,
+        "A list item or the person is larger than the configured limit for one part (`max_item_size`), so it was not decoded and its content was not checked.",
+        "This part is {size} bytes, over the limit of {limit} bytes for one part; its content was not checked.";
+    /// The report was cut at the configured number of findings.
+    FindingsOmitted = "report.findings_omitted", Info,
+        "The report lists only the first findings, up to the configured limit (`max_findings`); this final finding says how many more were found and left out.",
+        "{omitted} more findings were left out of this report (limit {limit}).";
     /// A value with the right type that cannot be accepted.
     InvalidValue = "structure.invalid_value", Error,
         "A value has the right JSON type but cannot be accepted (e.g. a negative count).",

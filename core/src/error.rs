@@ -39,6 +39,13 @@ pub enum Error {
         /// The configured limit in bytes.
         limit: usize,
     },
+    /// A stream over the size limit that did not end within 1 GiB more (`io::COUNT_PAST_LIMIT`,
+    /// feature `fs`), such as `/dev/zero`: it is not read further.
+    #[error("input goes on past the limit of {limit} bytes without end")]
+    EndlessInput {
+        /// The configured limit in bytes.
+        limit: usize,
+    },
     /// The input nests deeper than the configured limit.
     #[error("input nests deeper than the limit of {limit} levels")]
     TooDeep {
@@ -100,7 +107,7 @@ impl Error {
         match self {
             Error::MalformedJson { .. } => "malformed_json",
             Error::WrongTopLevelType { .. } => "wrong_top_level_type",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::EndlessInput { .. } => "too_large",
             Error::TooDeep { .. } => "too_deep",
             Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
             Error::UnknownDocumentType { .. } => "unknown_document_type",

@@ -34,6 +34,8 @@ pub mod framework;
 pub mod gap;
 #[cfg(feature = "import")]
 pub mod import;
+#[cfg(feature = "fs")]
+pub mod io;
 mod join;
 pub mod matching;
 pub mod messages;
@@ -43,13 +45,17 @@ pub mod procedure;
 mod report;
 pub mod schema;
 pub mod search;
+pub mod text;
 mod validate;
 
 pub use codes::Code;
 pub use error::{Error, ErrorDetails, Result};
 pub use path::{Path, PathSegment};
 pub use report::{render_template, Finding, Report, Severity};
-pub use validate::{ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+pub use validate::{
+    ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_ITEM_SIZE,
+    DEFAULT_MAX_SIZE,
+};
 
 /// This library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

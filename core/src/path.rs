@@ -69,6 +69,19 @@ impl Path {
         self.0.starts_with(&prefix.0)
     }
 
+    /// Shortens every key longer than `max_chars` characters (see [`crate::text::truncate`]),
+    /// so that a path echoing an input's keys stays small. Such a key no longer points at the
+    /// value; it names it for a reader.
+    pub(crate) fn shorten_keys(&mut self, max_chars: usize) {
+        for segment in &mut self.0 {
+            if let PathSegment::Key(key) = segment {
+                if let std::borrow::Cow::Owned(short) = crate::text::truncate(key, max_chars) {
+                    *key = short;
+                }
+            }
+        }
+    }
+
     /// Renders the path as an RFC 6901 JSON Pointer (`~` → `~0`, `/` → `~1`).
     pub fn to_pointer(&self) -> String {
         let mut out = String::new();

@@ -58,7 +58,11 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with the code's default severity and its message rendered from `context`.
-    pub fn new(code: Code, path: Path, context: BTreeMap<String, Value>) -> Self {
+    ///
+    /// Keys in `path` longer than [`ECHO_MAX_CHARS`](crate::text::ECHO_MAX_CHARS) are shortened
+    /// (ending in `…`): a path is echoed input, and must stay small whatever the input holds.
+    pub fn new(code: Code, mut path: Path, context: BTreeMap<String, Value>) -> Self {
+        path.shorten_keys(crate::text::ECHO_MAX_CHARS);
         Finding {
             code,
             severity: code.default_severity(),
@@ -117,7 +121,8 @@ fn push_value(out: &mut String, value: &Value) {
 pub struct Report {
     /// `true` when no finding makes the document invalid.
     pub valid: bool,
-    /// All findings, ordered by path, then code.
+    /// All findings, ordered by path, then code; when a limit cut the report, the last one is
+    /// `report.findings_omitted`, saying how many more were found.
     pub findings: Vec<Finding>,
 }
 

@@ -80,13 +80,34 @@ impl BundleHeader {
     /// [`BundleHeader::parse`] without the checksum (see [`BundleHeader::verify`]), so that a
     /// loader can verify and decode at the same time.
     pub(super) fn parse_layout(bytes: &[u8]) -> Result<(BundleHeader, &[u8])> {
-        let available = bytes.len() as u64;
+        let header = BundleHeader::parse_prefix(bytes, bytes.len() as u64)?;
+        let needed = (HEADER_LEN as u64).saturating_add(header.payload_len);
+        // `parse_prefix` checked `needed == bytes.len()`, so this fits in usize.
+        let end = usize::try_from(needed).map_err(|_| BundleError::Truncated {
+            needed,
+            available: bytes.len() as u64,
+        })?;
+        let payload = bytes.get(HEADER_LEN..end).ok_or(BundleError::Truncated {
+            needed,
+            available: bytes.len() as u64,
+        })?;
+        Ok((header, payload))
+    }
+
+    /// Checks a header from the first bytes of a bundle (`prefix`: the whole bundle or at least
+    /// its first [`HEADER_LEN`] bytes) and the bundle's total length `available`, including the
+    /// declared payload length against `available`. This needs no byte of the payload, so a
+    /// file can be judged by its header and its size before its body is read.
+    ///
+    /// # Errors
+    /// As [`BundleHeader::parse`], except a checksum mismatch (that needs the payload).
+    pub fn parse_prefix(prefix: &[u8], available: u64) -> Result<BundleHeader> {
         let truncated = |needed: u64| BundleError::Truncated { needed, available };
-        let magic_len = bytes.len().min(MAGIC.len());
-        if bytes[..magic_len] != MAGIC[..magic_len] {
+        let magic_len = prefix.len().min(MAGIC.len());
+        if prefix[..magic_len] != MAGIC[..magic_len] {
             return Err(BundleError::WrongMagic.into());
         }
-        let Some(&[v0, v1]) = bytes.get(8..10) else {
+        let Some(&[v0, v1]) = prefix.get(8..10) else {
             return Err(truncated(HEADER_LEN as u64).into());
         };
         let format_version = u16::from_le_bytes([v0, v1]);
@@ -97,7 +118,7 @@ impl BundleHeader {
             }
             .into());
         }
-        let Some(header) = bytes.get(..HEADER_LEN) else {
+        let Some(header) = prefix.get(..HEADER_LEN) else {
             return Err(truncated(HEADER_LEN as u64).into());
         };
         let kind = BundleKind::from_tag(header[10]).ok_or(BundleError::UnknownKind(header[10]))?;
@@ -115,21 +136,15 @@ impl BundleHeader {
         if needed > available {
             return Err(truncated(needed).into());
         }
-        // `needed <= available`, so this fits in usize.
-        let end = usize::try_from(needed).map_err(|_| truncated(needed))?;
-        if end < bytes.len() {
+        if needed < available {
             return Err(BundleError::TrailingBytes(available - needed).into());
         }
-        let payload = &bytes[HEADER_LEN..end];
-        Ok((
-            BundleHeader {
-                format_version,
-                kind,
-                payload_len,
-                checksum: stored,
-            },
-            payload,
-        ))
+        Ok(BundleHeader {
+            format_version,
+            kind,
+            payload_len,
+            checksum: stored,
+        })
     }
 
     /// The checksum as 16 lowercase hex digits.

@@ -31,12 +31,16 @@
 
 mod columns;
 mod esco_wire;
+#[cfg(feature = "fs")]
+mod file;
 mod header;
 mod wire;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "fs")]
+pub use self::file::DEFAULT_MAX_BUNDLE_SIZE;
 pub use self::header::BundleHeader;
 use crate::error::{Error, Result};
 use crate::framework::{Classification, EscoTaxonomy, Framework};
@@ -250,6 +254,15 @@ impl Bundle {
     pub fn from_vec(bytes: Vec<u8>) -> Result<Bundle> {
         let shared = bytes::Bytes::from(bytes);
         Ok(Bundle::decode(&shared, Some(&shared))?.1)
+    }
+
+    /// [`Bundle::from_vec`] that also returns the checked header (for [`Bundle::info`]).
+    ///
+    /// # Errors
+    /// As [`Bundle::from_bytes`].
+    pub fn from_vec_with_header(bytes: Vec<u8>) -> Result<(BundleHeader, Bundle)> {
+        let shared = bytes::Bytes::from(bytes);
+        Bundle::decode(&shared, Some(&shared))
     }
 
     /// Like [`Bundle::from_bytes`], also returning the checked header (for [`Bundle::info`])

@@ -258,10 +258,17 @@ impl FrameworkSetBuilder {
     ) -> Result<Self, FrameworkSetError> {
         let label = label.into();
         match Bundle::from_vec(bytes) {
-            Ok(Bundle::Framework(f)) => Ok(self.framework(label, f)),
-            Ok(Bundle::Esco(e)) => Ok(self.esco(label, e)),
-            Ok(Bundle::Classification(c)) => Ok(self.classification(label, c)),
+            Ok(bundle) => Ok(self.bundle(label, bundle)),
             Err(error) => Err(FrameworkSetError::Source { label, error }),
+        }
+    }
+
+    /// Adds a decoded bundle (a repertoire, ESCO or a classification).
+    fn bundle(self, label: String, bundle: Bundle) -> Self {
+        match bundle {
+            Bundle::Framework(f) => self.framework(label, f),
+            Bundle::Esco(e) => self.esco(label, e),
+            Bundle::Classification(c) => self.classification(label, c),
         }
     }
 
@@ -306,21 +313,23 @@ impl FrameworkSetBuilder {
     #[cfg(feature = "fs")]
     pub fn file(self, path: &std::path::Path) -> Result<Self, FrameworkSetError> {
         let label = path.display().to_string();
-        let bytes = read_source_file(path).map_err(|error| FrameworkSetError::Source {
+        let fail = |error| FrameworkSetError::Source {
             label: label.clone(),
             error,
-        })?;
-        if bytes.starts_with(&crate::bundle::MAGIC) {
-            return self.bundle_bytes(label, bytes);
+        };
+        if starts_with_magic(path).map_err(fail)? {
+            // Header first: the declared length is checked against the file before the body
+            // is read (see `Bundle::read_file`).
+            let (_, bundle) =
+                Bundle::read_file(path, crate::bundle::DEFAULT_MAX_BUNDLE_SIZE).map_err(fail)?;
+            return Ok(self.bundle(label, bundle));
         }
+        let bytes = crate::io::read_file_limited(path, MAX_JSON_SOURCE_BYTES).map_err(fail)?;
         match String::from_utf8(bytes) {
             Ok(text) => self.json(label, &text),
-            Err(_) => Err(FrameworkSetError::Source {
-                label,
-                error: Error::InvalidFramework(
-                    "neither an Attesta bundle nor UTF-8 JSON".to_owned(),
-                ),
-            }),
+            Err(_) => Err(fail(Error::InvalidFramework(
+                "neither an Attesta bundle nor UTF-8 JSON".to_owned(),
+            ))),
         }
     }
 
@@ -405,30 +414,23 @@ fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T,
     })
 }
 
-/// The largest framework source file read (full ESCO is about 11 MB as a bundle).
+/// The largest framework or overlay JSON file read (256 MiB; a whole regional repertoire is a
+/// few MB). Bundles have their own limit, checked header first.
 #[cfg(feature = "fs")]
-const MAX_SOURCE_BYTES: u64 = 1 << 30;
+const MAX_JSON_SOURCE_BYTES: usize = 256 << 20;
 
-/// Reads a bundle or JSON source file whole, within [`MAX_SOURCE_BYTES`]. The one place that
-/// reads framework files, so a bounded, header-first bundle reader can replace it.
+/// Whether the file at `path` starts with the bundle magic bytes (reads at most 8 bytes).
 #[cfg(feature = "fs")]
-fn read_source_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+fn starts_with_magic(path: &std::path::Path) -> Result<bool, Error> {
     use std::io::Read as _;
     let io = |source| Error::Io {
         path: path.to_owned(),
         source,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(Error::TooLarge {
-            size: usize::try_from(size).unwrap_or(usize::MAX),
-            limit: usize::try_from(MAX_SOURCE_BYTES).unwrap_or(usize::MAX),
-        });
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_SOURCE_BYTES + 1)
-        .read_to_end(&mut bytes)
+    let mut prefix = Vec::with_capacity(crate::bundle::MAGIC.len());
+    file.take(crate::bundle::MAGIC.len() as u64)
+        .read_to_end(&mut prefix)
         .map_err(io)?;
-    Ok(bytes)
+    Ok(prefix == crate::bundle::MAGIC)
 }

@@ -135,34 +135,28 @@ impl Action {
     /// field's value).
     pub fn from_parts(kind: &str, payload: &Value) -> Result<Action, String> {
         if ActionKind::from_slug(kind).is_none() {
-            return Err(format!("unknown action kind '{kind}'"));
+            // The mistyped kind is input: never quoted (it could be anything typed there).
+            let kinds: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
+            return Err(format!(
+                "unknown action kind; expected one of: {}",
+                kinds.join(", ")
+            ));
         }
         let value = serde_json::json!({"kind": kind, "payload": payload});
         serde_path_to_error::deserialize::<_, Action>(crate::validate::MapsOnly(value)).map_err(
             |err| {
-                let path = err.path().to_string();
+                // The path holds keys of the input: escaped and shortened like any echo.
+                let path = crate::text::echo(&err.path().to_string()).into_owned();
                 let inner = err.into_inner();
                 let what = match inner.classify() {
-                    serde_json::error::Category::Data => describe_data_error(&inner.to_string()),
+                    serde_json::error::Category::Data => {
+                        crate::text::describe_serde_error(&inner.to_string())
+                    }
                     _ => "malformed payload".to_owned(),
                 };
                 format!("payload of '{kind}' at '{path}': {what}")
             },
         )
-    }
-}
-
-/// Keeps serde's explanation ("missing field `x`", "unknown field `y`, expected …") but never
-/// an input value: serde quotes values only in "invalid value"/"invalid type" messages, which
-/// are cut at the colon.
-fn describe_data_error(message: &str) -> String {
-    if message.starts_with("invalid value") || message.starts_with("invalid type") {
-        message
-            .split_once(':')
-            .map_or(message, |(head, _)| head)
-            .to_owned()
-    } else {
-        message.to_owned()
     }
 }
 

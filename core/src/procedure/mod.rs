@@ -388,7 +388,10 @@ pub fn read_action(json: &str) -> Result<Action, String> {
         .as_object()
         .and_then(|o| o.keys().find(|k| *k != "kind" && *k != "payload"))
     {
-        return Err(format!("unknown field '{extra}'; expected kind, payload"));
+        return Err(format!(
+            "unknown field '{}'; expected kind, payload",
+            crate::text::echo(extra)
+        ));
     }
     let payload = value
         .get("payload")

@@ -7,12 +7,20 @@
 //! Evaluation runs in three steps: read the input within the limits (a typed
 //! [`Error`](crate::Error) when that fails), decode its parts into the model (structural
 //! findings), then apply the meaning rules to everything that decoded.
+//!
+//! **Bounded memory.** A small record that is sound is parsed straight into the typed record
+//! (the fast path). Anything else takes the bounded path: a first pass over the text keeps no
+//! tree (`scan`), a second decodes and checks one item at a time (`stream`), and findings are
+//! collected up to [`ValidationOptions::max_findings`] (`collect`), so the memory of a
+//! validation grows with the ids and the findings kept, not with a tree of the input.
 
+mod collect;
 mod input;
 mod json;
 mod maps_only;
-mod record;
 mod rules;
+mod scan;
+mod stream;
 mod structure;
 
 use std::sync::Arc;
@@ -25,7 +33,9 @@ use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
 use crate::model::CompetenceRecord;
-use crate::report::{Finding, Report};
+use crate::report::Report;
+
+use collect::Findings;
 
 pub(crate) use input::{
     check_schema_version, expect_object, parse_object_with_duplicates, PARSER_MAX_DEPTH,
@@ -38,6 +48,14 @@ pub(crate) use structure::decode;
 pub const DEFAULT_MAX_SIZE: usize = 16 * 1024 * 1024;
 /// Default nesting depth limit (also the most the JSON parser accepts).
 pub const DEFAULT_MAX_DEPTH: usize = 128;
+/// Default size limit of one part of a record (a list item, the person): 1 MiB.
+pub const DEFAULT_MAX_ITEM_SIZE: usize = 1024 * 1024;
+/// Default number of findings a report lists before the rest are only counted.
+pub const DEFAULT_MAX_FINDINGS: usize = 1000;
+/// Largest input the fast path parses straight into the typed record. A typed record can take
+/// about 15 bytes of memory per input byte (an evidence item of 22 bytes is a struct of about
+/// 300), so larger inputs take the bounded path, whose memory grows with the ids and findings.
+const FAST_PATH_MAX_SIZE: usize = 2 * 1024 * 1024;
 
 /// Options of a [`Validator`], serializable so bindings accept them as one object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -52,6 +70,14 @@ pub struct ValidationOptions {
     /// "Today" for the future-date checks, `YYYY-MM-DD`. Without it those checks are skipped:
     /// the library never reads a clock, so results are reproducible.
     pub reference_date: Option<String>,
+    /// Most findings a report lists (at least 1): beyond it, the first findings in report
+    /// order are kept and a final `report.findings_omitted` finding says how many more there
+    /// were. Validity still counts every finding.
+    pub max_findings: usize,
+    /// Largest part accepted, in bytes: an item of `experiences`, `evidence` or `claims`, or
+    /// the `person`. A larger part is not decoded (`structure.item_too_large`): decoding
+    /// takes several times a part's size in memory, and no real part comes near 1 MiB.
+    pub max_item_size: usize,
 }
 
 impl Default for ValidationOptions {
@@ -61,6 +87,8 @@ impl Default for ValidationOptions {
             max_size: DEFAULT_MAX_SIZE,
             max_depth: DEFAULT_MAX_DEPTH,
             reference_date: None,
+            max_findings: DEFAULT_MAX_FINDINGS,
+            max_item_size: DEFAULT_MAX_ITEM_SIZE,
         }
     }
 }
@@ -87,6 +115,20 @@ impl ValidationOptions {
         self
     }
 
+    /// Sets the most findings a report lists.
+    #[must_use]
+    pub fn max_findings(mut self, findings: usize) -> Self {
+        self.max_findings = findings;
+        self
+    }
+
+    /// Sets the largest part (list item, person) that is decoded.
+    #[must_use]
+    pub fn max_item_size(mut self, bytes: usize) -> Self {
+        self.max_item_size = bytes;
+        self
+    }
+
     /// Sets the reference date for future-date checks.
     #[must_use]
     pub fn reference_date(mut self, date: Date) -> Self {
@@ -97,7 +139,8 @@ impl ValidationOptions {
     /// Builds a validator over the bundled frameworks.
     ///
     /// # Errors
-    /// [`Error::InvalidOptions`] for a depth over 128, a zero limit or a malformed reference date.
+    /// [`Error::InvalidOptions`] for a depth over 128, a zero limit (size, depth, findings) or a
+    /// malformed reference date.
     pub fn build(self) -> Result<Validator> {
         self.build_with(crate::bundled::frameworks())
     }
@@ -115,6 +158,11 @@ impl ValidationOptions {
         if self.max_size == 0 {
             return Err(Error::InvalidOptions(
                 "max_size must be positive".to_owned(),
+            ));
+        }
+        if self.max_findings == 0 || self.max_item_size == 0 {
+            return Err(Error::InvalidOptions(
+                "max_findings and max_item_size must be positive".to_owned(),
             ));
         }
         let reference_date = match &self.reference_date {
@@ -164,12 +212,14 @@ impl Validator {
     /// # Errors
     /// As [`Validator::validate_str`].
     pub fn validate_slice(&self, bytes: &[u8]) -> Result<Report> {
-        // Fast path: most records are structurally sound, and then parsing straight into the
-        // typed record is the whole structural check (serde refuses unknown, repeated and
-        // missing fields and wrong types as the slow path does), with no intermediate `Value`.
-        // Any failure falls through to the slow path, which collects every finding with its
-        // path, or the precise "cannot evaluate" error.
-        if bytes.len() <= self.options.max_size
+        // Fast path: most records are small and structurally sound, and then parsing straight
+        // into the typed record is the whole structural check (serde refuses unknown, repeated
+        // and missing fields and wrong types as the bounded path does), with no intermediate
+        // tree. Any failure falls through to the bounded path, which collects every finding
+        // with its path, or the precise "cannot evaluate" error.
+        if bytes.len() <= self.options.max_size.min(FAST_PATH_MAX_SIZE)
+            // Every part of a record within the item limit is the bounded path's answer too.
+            && bytes.len() <= self.options.max_item_size
             // A typed record nests 4 levels at most; only an unusually low limit needs the scan.
             && (self.options.max_depth >= DEFAULT_MAX_DEPTH
                 || !input::exceeds_depth(bytes, self.options.max_depth))
@@ -179,33 +229,61 @@ impl Validator {
                 return Ok(self.validate_record(&record));
             }
         }
-        let (value, duplicates) =
-            parse_object_with_duplicates(bytes, self.options.max_size, self.options.max_depth)?;
-        self.evaluate(&value, duplicates)
+        self.bounded(bytes, self.options.max_size)
     }
 
-    /// Validates a record already parsed into a JSON value.
+    /// The bounded path: limits, the first pass, the version, the ids, the second pass.
+    fn bounded(&self, bytes: &[u8], max_size: usize) -> Result<Report> {
+        if bytes.len() > max_size {
+            return Err(Error::TooLarge {
+                size: bytes.len(),
+                limit: max_size,
+            });
+        }
+        if input::exceeds_depth(bytes, self.options.max_depth) {
+            return Err(Error::TooDeep {
+                limit: self.options.max_depth,
+            });
+        }
+        let mut findings = Findings::new(self.options.max_findings);
+        let scanned = scan::scan(bytes, &mut findings)?;
+        if scanned.root_type != "object" {
+            return Err(Error::WrongTopLevelType {
+                expected: "object",
+                found: scanned.root_type,
+            });
+        }
+        input::check_version_text(scanned.schema_version.as_deref(), "1", "1.x")?;
+        let mut ids = scanned.ids;
+        ids.check(&mut findings);
+        stream::evaluate(
+            bytes,
+            &scanned.occurrences,
+            self.options.max_item_size,
+            &ids,
+            &self.context(),
+            &mut findings,
+        )?;
+        Ok(findings.into_report(self.options.strict))
+    }
+
+    /// Validates a record already parsed into a JSON value. The value is written out as text
+    /// and validated as [`Validator::validate_slice`] does, without the size limit (the value
+    /// is already in memory); the depth limit applies.
     ///
     /// # Errors
-    /// When `value` is not an object or its `schema_version` is unsupported.
+    /// When `value` is not an object, nests deeper than the limit, or its `schema_version` is
+    /// unsupported.
     pub fn validate_value(&self, value: &Value) -> Result<Report> {
-        self.evaluate(value, Vec::new())
-    }
-
-    fn evaluate(&self, value: &Value, mut findings: Vec<Finding>) -> Result<Report> {
-        expect_object(value)?;
-        check_schema_version(value, "1", "1.x")?;
-        let parts = record::decode_parts(value, &mut findings);
-        rules::check(&parts, &self.context(), &mut findings);
-        Ok(Report::from_findings(findings, self.options.strict))
+        let bytes = serde_json::to_vec(value).map_err(|e| Error::from_json(&e))?;
+        self.bounded(&bytes, usize::MAX)
     }
 
     /// Validates a typed record (structure is then already right; the meaning rules run).
     pub fn validate_record(&self, record: &CompetenceRecord) -> Report {
-        let mut findings = Vec::new();
-        let parts = record::Parts::from_record(record);
-        rules::check(&parts, &self.context(), &mut findings);
-        Report::from_findings(findings, self.options.strict)
+        let mut findings = Findings::new(self.options.max_findings);
+        rules::check(record, &self.context(), &mut findings);
+        findings.into_report(self.options.strict)
     }
 
     fn context(&self) -> rules::Context<'_> {

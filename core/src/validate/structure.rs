@@ -117,6 +117,11 @@ fn classify(message: &str, at: Path, found: Option<&Value>) -> Finding {
         context.insert("expected".to_owned(), json!(json_expectation(expected)));
         (Code::InvalidValue, at)
     };
+    // The field of an unknown key is echoed input: cut it like every echoed string.
+    let context = context
+        .into_iter()
+        .map(|(k, v)| (k, super::rules::shorten(v)))
+        .collect();
     Finding::new(code, path, context)
 }
 

@@ -16,7 +16,7 @@ use std::io;
 use std::path::PathBuf;
 
 use attesta::documents::DocumentChecker;
-use attesta::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+use attesta::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE};
 use clap::Subcommand;
 
 use crate::frameworks::FrameworkArgs;
@@ -51,6 +51,10 @@ pub(crate) struct CheckArgs {
     /// Deepest nesting of arrays and objects accepted (1–128).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
     max_depth: usize,
+    /// Most findings listed per document; the rest are counted in a final
+    /// `report.findings_omitted` finding.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
     #[command(flatten)]
     frameworks: FrameworkArgs,
 }
@@ -65,6 +69,7 @@ pub(crate) fn run(command: &DocumentCommand) -> io::Result<Status> {
         args.strict,
         args.max_size,
         args.max_depth,
+        args.max_findings,
         args.reference_date.as_deref(),
     )
     .and_then(|options| {

@@ -14,11 +14,13 @@
 //! problems, 1 written with problems (each printed as `file:line:column: severity: reason`),
 //! 2 nothing written.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use attesta::bundle::{Bundle, BundleHeader};
+use attesta::bundle::{Bundle, BundleHeader, DEFAULT_MAX_BUNDLE_SIZE};
 use attesta::import::{
     import_anpal_competences, import_calabria, import_cp2021, import_esco, import_rrfp_toscana,
     DirFiles, EscoImportOptions, ImportMode, ImportProblem, ProblemSeverity,
@@ -245,20 +247,18 @@ fn print_problems(problems: &[ImportProblem]) {
 }
 
 fn info(file: &Path, json: bool) -> ExitCode {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            eprintln!("attesta: {}: {err}", file.display());
-            return ExitCode::from(2);
-        }
-    };
     let started = Instant::now();
-    let loaded = Bundle::from_bytes_with_header(&bytes);
+    // Header and size are checked before the body is read (a huge or fake file costs nothing).
+    let loaded = Bundle::read_file(file, DEFAULT_MAX_BUNDLE_SIZE);
     let loaded_in = started.elapsed();
     let (header, bundle) = match loaded {
         Ok(ok) => ok,
         Err(err) => {
-            eprintln!("attesta: {}: {err}", file.display());
+            eprintln!(
+                "attesta: {}: {}",
+                file.display(),
+                crate::search::read_error(&err)
+            );
             return ExitCode::from(2);
         }
     };
@@ -272,16 +272,26 @@ fn info(file: &Path, json: bool) -> ExitCode {
             }
         }
     } else {
-        println!("{}", file.display());
-        println!("  kind: {}", info.kind);
-        println!("  id: {}", info.id);
-        println!("  version: {}", info.version);
-        println!("  format version: {}", info.format_version);
-        println!("  bytes: {}", info.bytes);
-        println!("  checksum (xxh3-64): {}", info.checksum);
-        println!("  loaded in: {loaded_in:.2?}");
+        // The id, version and table names come from the file: shown through `Escaping`.
+        let mut text = String::new();
+        let _ = writeln!(text, "{}", file.display());
+        let _ = writeln!(text, "  kind: {}", info.kind);
+        let _ = writeln!(text, "  id: {}", info.id);
+        let _ = writeln!(text, "  version: {}", info.version);
+        let _ = writeln!(text, "  format version: {}", info.format_version);
+        let _ = writeln!(text, "  bytes: {}", info.bytes);
+        let _ = writeln!(text, "  checksum (xxh3-64): {}", info.checksum);
+        let _ = writeln!(text, "  read and loaded in: {loaded_in:.2?}");
         for (name, count) in &info.counts {
-            println!("  {name}: {count}");
+            let _ = writeln!(text, "  {name}: {count}");
+        }
+        let mut out = crate::output::Escaping::new(std::io::stdout().lock(), true);
+        if out
+            .write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return ExitCode::from(2);
         }
     }
     ExitCode::SUCCESS

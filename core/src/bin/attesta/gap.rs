@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
 use attesta::model::{CompetenceRecord, FrameworkRef};
+use attesta::DEFAULT_MAX_SIZE;
 
 use crate::frameworks::FrameworkArgs;
 use crate::Status;
@@ -56,17 +57,19 @@ fn parse_ref(spec: &str) -> Result<FrameworkRef, String> {
 }
 
 fn gap(args: &Args) -> Result<Status, String> {
-    let text = if args.record.as_os_str() == "-" {
-        io::read_to_string(io::stdin()).map_err(|e| format!("standard input: {e}"))?
+    let name = args.record.display();
+    let bytes = if args.record.as_os_str() == "-" {
+        attesta::io::read_limited(io::stdin(), DEFAULT_MAX_SIZE, &args.record, 0)
     } else {
-        std::fs::read_to_string(&args.record)
-            .map_err(|e| format!("{}: {e}", args.record.display()))?
-    };
-    // Structure problems are `attesta validate`'s job: say so instead of guessing.
-    let record: CompetenceRecord = serde_json::from_str(&text).map_err(|e| {
+        attesta::io::read_file_limited(&args.record, DEFAULT_MAX_SIZE)
+    }
+    .map_err(|e| format!("{name}: {}", crate::search::read_error(&e)))?;
+    // Structure problems are `attesta validate`'s job: say so instead of guessing. serde's
+    // message quotes values of the record, so only its masked description is shown.
+    let record: CompetenceRecord = serde_json::from_slice(&bytes).map_err(|e| {
         format!(
-            "{}: not a competence record ({e}); run `attesta validate` on it",
-            args.record.display()
+            "{name}: not a competence record ({}); run `attesta validate` on it",
+            attesta::text::describe_serde_error(&e.to_string())
         )
     })?;
     let frameworks = args.frameworks.load()?;
@@ -83,7 +86,8 @@ fn gap(args: &Args) -> Result<Status, String> {
     if let Some(esco) = frameworks.esco() {
         report = report.with_esco(set, esco);
     }
-    let mut out = io::stdout().lock();
+    // Text output shows data of bundles and records: escaped (see `Escaping`).
+    let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)
             .map_err(io::Error::other)

@@ -14,7 +14,7 @@
 //! `attesta::matching::CefrCrosswalk`). Exit codes: 0 every profile matched something, 1 some
 //! profile matched nothing, 2 bad arguments, an unreadable bundle or an unusable profile.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,6 +23,7 @@ use attesta::matching::{
     CefrCrosswalk, MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile,
 };
 use attesta::model::{CefrLevel, CompetenceRecord};
+use attesta::DEFAULT_MAX_SIZE;
 use serde_json::Value;
 
 use crate::frameworks::FrameworkArgs;
@@ -93,7 +94,8 @@ fn rank(args: &Args) -> Result<Status, String> {
     };
     let language = esco.language_index(&args.lang).unwrap_or(0);
     let crosswalk = CefrCrosswalk::new(esco).with_min_level(args.cefr_min_level);
-    let mut out = io::stdout().lock();
+    // Text output shows data of bundles and records: escaped (see `Escaping`).
+    let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let mut status = Status::Valid;
     for file in &args.files {
         let profiles = read_profiles(file, args.jsonl, &crosswalk)?;
@@ -124,39 +126,57 @@ fn rank(args: &Args) -> Result<Status, String> {
 
 type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, String>>>;
 
-/// The profiles of one input, read lazily for JSON Lines so large batches stream.
+/// The profiles of one input, read lazily for JSON Lines so large batches stream. A JSON file,
+/// and each line of JSON Lines, is refused past [`DEFAULT_MAX_SIZE`] bytes before it is kept
+/// whole (the batch as a whole is streamed, so it has no limit).
 fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, String> {
     let name = path.display().to_string();
-    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+    let is_stdin = path.as_os_str() == "-";
+    if !jsonl {
+        let bytes = if is_stdin {
+            attesta::io::read_limited(io::stdin(), DEFAULT_MAX_SIZE, path, 0)
+        } else {
+            attesta::io::read_file_limited(path, DEFAULT_MAX_SIZE)
+        }
+        .map_err(|e| format!("{name}: {}", crate::search::read_error(&e)))?;
+        let value: Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
+        drop(bytes);
+        let profiles = profiles_of(value, &name, crosswalk)?;
+        return Ok(Box::new(profiles.into_iter().map(Ok)));
+    }
+    let mut reader: Box<dyn BufRead> = if is_stdin {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
         let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
         Box::new(io::BufReader::new(file))
     };
-    if jsonl {
-        // The iterator outlives this call: it holds its own copy (a few dozen entries).
-        let crosswalk = crosswalk.clone();
-        return Ok(Box::new(reader.lines().enumerate().filter_map(
-            move |(i, line)| {
-                let line = match line {
-                    Ok(line) if line.trim().is_empty() => return None,
-                    Ok(line) => line,
-                    Err(e) => return Some(Err(format!("{name}: {e}"))),
-                };
-                Some(
-                    serde_json::from_str::<Value>(&line)
-                        .map_err(|e| format!("{name}:{}: {}", i + 1, attesta_error(&e)))
-                        .and_then(|v| {
-                            profiles_of(v, &name, &crosswalk).and_then(single(&name, i + 1))
-                        }),
-                )
-            },
-        )));
-    }
-    let value: Value =
-        serde_json::from_reader(reader).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
-    let profiles = profiles_of(value, &name, crosswalk)?;
-    Ok(Box::new(profiles.into_iter().map(Ok)))
+    // The iterator outlives this call: it holds its own copy (a few dozen entries).
+    let crosswalk = crosswalk.clone();
+    let mut number = 0usize;
+    Ok(Box::new(std::iter::from_fn(move || loop {
+        number += 1;
+        let mut line = Vec::new();
+        let limit = u64::try_from(DEFAULT_MAX_SIZE).unwrap_or(u64::MAX);
+        match (&mut reader).take(limit + 1).read_until(b'\n', &mut line) {
+            Ok(0) => return None,
+            Ok(_) if line.len() > DEFAULT_MAX_SIZE => {
+                return Some(Err(format!(
+                    "{name}:{number}: line over the limit of {DEFAULT_MAX_SIZE} bytes"
+                )));
+            }
+            Ok(_) => {}
+            Err(e) => return Some(Err(format!("{name}: {e}"))),
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return Some(
+            serde_json::from_slice::<Value>(&line)
+                .map_err(|e| format!("{name}:{number}: {}", attesta_error(&e)))
+                .and_then(|v| profiles_of(v, &name, &crosswalk).and_then(single(&name, number))),
+        );
+    })))
 }
 
 fn single(

@@ -1,11 +1,14 @@
 //! Rendering validation outcomes: readable text for people, JSON and JSON Lines for programs.
 //!
 //! Text output groups findings by their JSON Pointer path so that several problems with one
-//! value read together. Colour is used only when standard output is a terminal and `NO_COLOR`
+//! value read together. Paths and messages echo the input (keys, ids, codes), so the text
+//! output escapes their control characters ([`escape_controls`]); the library has already
+//! cut every echoed value to [`attesta::text::ECHO_MAX_CHARS`] characters. Colour is used only when standard output is a terminal and `NO_COLOR`
 //! is not set (<https://no-color.org>), so piped and redirected output stays plain.
 
 use std::io::{self, IsTerminal, Write};
 
+use attesta::text::escape_controls;
 use attesta::{ErrorDetails, Report, Severity};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -134,7 +137,7 @@ impl<W: Write> Writer<W> {
                 } else {
                     &pointer
                 };
-                writeln!(self.out, "  {}", s.paint(BOLD, shown))?;
+                writeln!(self.out, "  {}", s.paint(BOLD, &escape_controls(shown)))?;
                 current = Some(pointer);
             }
             let (colour, tag) = match finding.severity {
@@ -146,7 +149,7 @@ impl<W: Write> Writer<W> {
                 self.out,
                 "    {} {} {}",
                 s.paint(colour, tag),
-                finding.message,
+                escape_controls(&finding.message),
                 s.paint(DIM, &format!("[{}]", finding.code.as_str()))
             )?;
         }
@@ -187,5 +190,102 @@ impl Style {
         } else {
             text.to_owned()
         }
+    }
+}
+
+/// A writer for text output that shows data of frameworks and records (labels, ids, codes):
+/// every [unsafe character](attesta::text::is_unsafe_char) but line feed and tab is written as
+/// `\u{hex}`, so a bundle or a record cannot move the cursor or reorder what a reader sees.
+/// Disabled, it passes bytes through (JSON output, whose strings are already escaped).
+pub(crate) struct Escaping<W: Write> {
+    out: W,
+    enabled: bool,
+    /// The start of a UTF-8 sequence cut by the end of the previous write.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Escaping<W> {
+    /// Wraps `out`; `enabled` says whether to escape.
+    pub(crate) fn new(out: W, enabled: bool) -> Self {
+        Escaping {
+            out,
+            enabled,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_text(&mut self, text: &str) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in text.char_indices() {
+            if c != '\n' && c != '\t' && attesta::text::is_unsafe_char(c) {
+                self.out.write_all(&text.as_bytes()[start..at])?;
+                write!(self.out, "\\u{{{:x}}}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        self.out.write_all(&text.as_bytes()[start..])
+    }
+}
+
+impl<W: Write> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.enabled {
+            return self.out.write(buf);
+        }
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let mut rest = bytes.as_slice();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.write_text(text)?;
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    self.write_text(std::str::from_utf8(valid).unwrap_or_default())?;
+                    match e.error_len() {
+                        // A sequence cut at the end: wait for the next write.
+                        None => {
+                            self.pending = after.to_vec();
+                            break;
+                        }
+                        Some(len) => {
+                            for byte in &after[..len] {
+                                write!(self.out, "\\x{byte:02x}")?;
+                            }
+                            rest = &after[len..];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_writer_escapes_across_writes_and_passes_through_when_off() {
+        let mut out = Escaping::new(Vec::new(), true);
+        let text = "ok\tline\n\u{1b}[2J\u{202e}è\u{85}";
+        for byte in text.as_bytes() {
+            out.write_all(std::slice::from_ref(byte)).unwrap();
+        }
+        out.write_all(b"\xff!").unwrap();
+        assert_eq!(
+            String::from_utf8(out.out).unwrap(),
+            "ok\tline\n\\u{1b}[2J\\u{202e}è\\u{85}\\xff!"
+        );
+        let mut plain = Escaping::new(Vec::new(), false);
+        plain.write_all(text.as_bytes()).unwrap();
+        assert_eq!(plain.out, text.as_bytes());
     }
 }

@@ -111,7 +111,8 @@ fn search(args: &Args) -> Result<Status, String> {
         builder.add_framework(f, &FrameworkLabels::default());
     }
     let index = builder.build().map_err(|e| e.to_string())?;
-    let mut out = io::stdout().lock();
+    // Text output shows data of bundles and records: escaped (see `Escaping`).
+    let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let written = match &args.lookup {
         Some(spec) => {
             // Kept for lookups: an ESCO occupation's regulated-profession note is not a label.
@@ -233,6 +234,14 @@ fn print_value(out: &mut impl Write, value: &serde_json::Value, depth: usize) ->
 fn scalar(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A bundle reading error without the path, which the caller puts first.
+pub(crate) fn read_error(error: &attesta::Error) -> String {
+    match error {
+        attesta::Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
     }
 }

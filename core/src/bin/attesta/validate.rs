@@ -5,11 +5,14 @@
 //! reported on standard error (and as an `error` entry in the JSON formats), and the run goes
 //! on with the next file.
 
-use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use attesta::{Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+use attesta::io::{read_file_limited, read_limited};
+use attesta::text::{echo, escape_controls};
+use attesta::{
+    Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE,
+};
 
 use crate::clock::today_utc;
 use crate::frameworks::FrameworkArgs;
@@ -38,6 +41,10 @@ pub(crate) struct Args {
     /// Deepest nesting of arrays and objects accepted (1–128).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
     max_depth: usize,
+    /// Most findings listed per record; the rest are counted in a final
+    /// `report.findings_omitted` finding.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
     #[command(flatten)]
     frameworks: FrameworkArgs,
 }
@@ -76,10 +83,11 @@ pub(crate) fn run_inputs(
     let mut counts = [0usize; 3];
     for path in files {
         let is_stdin = path.as_os_str() == "-";
+        // A file name is shown to people: escaped and shortened like any echoed text.
         let name = if is_stdin {
             "<stdin>".to_owned()
         } else {
-            path.display().to_string()
+            echo(&path.display().to_string()).into_owned()
         };
         let outcome = read_input(path, is_stdin, max_size).and_then(|bytes| evaluate(&bytes));
         let file_status = match outcome {
@@ -96,7 +104,7 @@ pub(crate) fn run_inputs(
                 }
             }
             Err(error) => {
-                eprintln!("attesta: {name}: {}", reason(&error));
+                eprintln!("attesta: {name}: {}", escape_controls(&reason(&error)));
                 writer.entry(&Entry {
                     file: &name,
                     report: None,
@@ -120,6 +128,7 @@ fn validator(args: &Args) -> Result<Validator, String> {
         args.strict,
         args.max_size,
         args.max_depth,
+        args.max_findings,
         args.reference_date.as_deref(),
     )?;
     let frameworks = args.frameworks.load()?;
@@ -134,12 +143,14 @@ pub(crate) fn options(
     strict: bool,
     max_size: usize,
     max_depth: usize,
+    max_findings: usize,
     reference_date: Option<&str>,
 ) -> Result<ValidationOptions, String> {
     let mut options = ValidationOptions::default()
         .strict(strict)
         .max_size(max_size)
-        .max_depth(max_depth);
+        .max_depth(max_depth)
+        .max_findings(max_findings);
     match reference_date {
         Some("none") => {}
         Some(text) => options.reference_date = Some(text.to_owned()),
@@ -153,41 +164,11 @@ pub(crate) fn options(
 
 /// Reads one input within the size limit, never holding more than `max_size + 1` bytes.
 fn read_input(path: &Path, is_stdin: bool, max_size: usize) -> Result<Vec<u8>, Error> {
-    let io_error = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let limit = u64::try_from(max_size).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
     if is_stdin {
-        let mut stdin = io::stdin().lock();
-        (&mut stdin)
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_error)?;
-        if bytes.len() > max_size {
-            // Count the rest without keeping it, so the message gives the true size.
-            let rest = io::copy(&mut stdin, &mut io::sink()).map_err(io_error)?;
-            let size = usize::try_from(rest).map_or(usize::MAX, |r| bytes.len().saturating_add(r));
-            return Err(Error::TooLarge {
-                size,
-                limit: max_size,
-            });
-        }
+        read_limited(io::stdin().lock(), max_size, Path::new("<stdin>"), 0)
     } else {
-        let file = File::open(path).map_err(io_error)?;
-        let size = file.metadata().map_err(io_error)?.len();
-        if size > limit {
-            return Err(Error::TooLarge {
-                size: usize::try_from(size).unwrap_or(usize::MAX),
-                limit: max_size,
-            });
-        }
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_error)?;
+        read_file_limited(path, max_size)
     }
-    Ok(bytes)
 }
 
 /// The message for standard error; IO errors without the path, which the prefix already gives.

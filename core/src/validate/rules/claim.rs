@@ -5,30 +5,30 @@ use serde_json::json;
 use crate::codes::Code;
 use crate::model::{CompetenceClaim, FrameworkRef, Scheme, SelfAssessment, NATIONAL_SCHEMES};
 use crate::path::Path;
-use crate::report::Finding;
+use crate::validate::collect::Findings;
 
-use super::ids::Ids;
+use super::ids::{Ids, List};
 use super::{finding, Context};
 
 pub(crate) fn check(
     claim: &CompetenceClaim,
     index: usize,
-    ids: &Ids<'_>,
+    ids: &Ids,
     ctx: &Context<'_>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     let base = || Path::root().join("claims").join(index);
     for (list, targets, target, noun) in [
         (
             "experiences",
             &claim.experiences,
-            &ids.experiences,
+            List::Experiences,
             "experience",
         ),
-        ("evidence", &claim.evidence, &ids.evidence, "evidence item"),
+        ("evidence", &claim.evidence, List::Evidence, "evidence item"),
     ] {
         for (i, id) in targets.iter().enumerate() {
-            if !target.contains(id.as_str()) {
+            if !ids.contains(target, id) {
                 findings.push(finding(
                     Code::ClaimUnknownReference,
                     base().join(list).join(i),
@@ -56,7 +56,7 @@ pub(crate) fn check_reference(
     reference: &FrameworkRef,
     at: &Path,
     ctx: &Context<'_>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     let Some(scheme) = reference.parsed_scheme() else {
         findings.push(finding(

@@ -6,17 +6,17 @@ use crate::codes::Code;
 use crate::formats::{is_media_type, is_sha256_hex};
 use crate::model::Evidence;
 use crate::path::Path;
-use crate::report::Finding;
+use crate::validate::collect::Findings;
 
-use super::ids::Ids;
+use super::ids::{Ids, List};
 use super::{country, finding, language, partial_date, Context};
 
 pub(crate) fn check(
     evidence: &Evidence,
     index: usize,
-    ids: &Ids<'_>,
+    ids: &Ids,
     ctx: &Context<'_>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     let base = || Path::root().join("evidence").join(index);
     if let Some(text) = &evidence.issue_date {
@@ -65,11 +65,11 @@ pub(crate) fn check(
         ));
     }
     for (list, targets, target) in [
-        ("experiences", &evidence.experiences, &ids.experiences),
-        ("claims", &evidence.claims, &ids.claims),
+        ("experiences", &evidence.experiences, List::Experiences),
+        ("claims", &evidence.claims, List::Claims),
     ] {
         for (i, id) in targets.iter().enumerate() {
-            if !target.contains(id.as_str()) {
+            if !ids.contains(target, id) {
                 let noun = if list == "claims" {
                     "claim"
                 } else {

@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::codes::Code;
 use crate::model::{Experience, ExperienceKind, LearningContext};
 use crate::path::Path;
-use crate::report::Finding;
+use crate::validate::collect::Findings;
 
 use super::{country, finding, partial_date, Context};
 
@@ -13,7 +13,7 @@ pub(crate) fn check(
     experience: &Experience,
     index: usize,
     ctx: &Context<'_>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     let base = || Path::root().join("experiences").join(index);
     let period = || base().join("period");

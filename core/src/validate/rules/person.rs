@@ -8,11 +8,11 @@ use crate::codes::Code;
 use crate::formats::fiscal_code::is_fiscal_code;
 use crate::model::Person;
 use crate::path::Path;
-use crate::report::Finding;
+use crate::validate::collect::Findings;
 
 use super::{country, finding, language, partial_date, Context};
 
-pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Vec<Finding>) {
+pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Findings) {
     let base = Path::root().join("person");
     if let Some(personal) = &person.personal {
         let at = base.join("personal");
