@@ -88,7 +88,11 @@ pub struct CompetenceAssessment {
     /// The method(s) used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<AssessmentMethod>,
-    /// Date of the assessment, `YYYY-MM-DD`.
+    /// When each method took place (a colloquio tecnico and a prova prestazionale are often on
+    /// different days). Documents of schema 1.0 have only `date`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<AssessmentSession>,
+    /// Date of the assessment (the decision), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: Option<String>,
@@ -98,6 +102,17 @@ pub struct CompetenceAssessment {
     /// Ids of the assessors among the document's `operators`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessors: Vec<String>,
+}
+
+/// One assessment session of a competence: a method and the day it took place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentSession {
+    /// The method.
+    pub method: AssessmentMethod,
+    /// The day, `YYYY-MM-DD`.
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: String,
 }
 
 /// A validated or certified competence, as listed on a Documento di validazione or a Certificato.

@@ -36,6 +36,7 @@ pub(super) fn check(parts: &Parts, ctx: &Context<'_>, findings: &mut Vec<Finding
         check_experience(
             experience,
             &Path::root().join("experiences").join(*index),
+            is_public_act(parts.doc_type),
             findings,
         );
     }
@@ -45,6 +46,16 @@ pub(super) fn check(parts: &Parts, ctx: &Context<'_>, findings: &mut Vec<Finding
             Path::root().join("competences"),
             [],
         )),
+        // A Documento di trasparenza serves the person even when nothing matched a UC of the
+        // target (e.g. drawn up with a referral): its experiences are then the content.
+        Some(list)
+            if list.is_empty()
+                && parts.competence_ids.is_empty()
+                && !is_public_act(parts.doc_type)
+                && !parts.experiences.is_empty() =>
+        {
+            findings.push(recommended(&Path::root(), "competences"));
+        }
         Some(list) if list.is_empty() && parts.competence_ids.is_empty() => {
             findings.push(finding(
                 Code::DocumentMissingCompetences,
