@@ -138,8 +138,14 @@ fn course_experience(extra: &Value) -> Value {
 #[test]
 fn formal_learning_needs_its_course_data_before_the_trasparenza() {
     let cases = [
-        (json!({}), vec!["/experiences/1/course", "/experiences/1/organisation"]),
-        (json!({"course": "Carrellisti (12 ore)"}), vec!["/experiences/1/organisation"]),
+        (
+            json!({}),
+            vec!["/experiences/1/course", "/experiences/1/organisation"],
+        ),
+        (
+            json!({"course": "Carrellisti (12 ore)"}),
+            vec!["/experiences/1/organisation"],
+        ),
         (
             json!({"course": "Carrellisti (12 ore)", "awarding_body": "Regione Toscana"}),
             vec![],
@@ -159,7 +165,10 @@ fn formal_learning_needs_its_course_data_before_the_trasparenza() {
             let Document::DocumentoTrasparenza(dt) = &case.documents()[0] else {
                 panic!("no DT")
             };
-            assert_eq!(dt.experiences[1].awarding_body.as_deref(), Some("Regione Toscana"));
+            assert_eq!(
+                dt.experiences[1].awarding_body.as_deref(),
+                Some("Regione Toscana")
+            );
         } else {
             let (doc, findings) = not_lawful(&mut case, "2025-09-08T10:00:00Z", F1, close);
             assert_eq!(doc, DocumentType::DocumentoTrasparenza);
@@ -177,10 +186,8 @@ fn a_public_act_names_where_each_experience_took_place() {
     let (at, actor, issue) = issue_step();
     let port = |place: Value| {
         let mut e: Value = serde_json::from_str::<Value>(
-            &std::fs::read_to_string(format!(
-                "{DEMO_DIR}/case-450/03-add-experience-port.json"
-            ))
-            .unwrap(),
+            &std::fs::read_to_string(format!("{DEMO_DIR}/case-450/03-add-experience-port.json"))
+                .unwrap(),
         )
         .unwrap()["payload"]
             .clone();
@@ -249,7 +256,12 @@ fn a_validazione_after_a_transparency_only_path_is_refused_with_its_own_code() {
 
 #[test]
 fn a_referral_comes_with_or_after_the_documento_di_trasparenza() {
-    let refer = || kind("refer", json!({"reason": "reserved_activity", "to": "Servizio professioni regolamentate"}));
+    let refer = || {
+        kind(
+            "refer",
+            json!({"reason": "reserved_activity", "to": "Servizio professioni regolamentate"}),
+        )
+    };
     let stop = kind(
         "close_identificazione",
         json!({"proceed_to_valutazione": false}),
@@ -297,7 +309,10 @@ fn the_documento_di_trasparenza_lists_everything_recorded_with_the_person() {
         kind("add_experience", volunteering),
     )
     .unwrap();
-    continue_with(&mut case, &demo_until("16-plan")[demo_until("15-close").len()..]);
+    continue_with(
+        &mut case,
+        &demo_until("16-plan")[demo_until("15-close").len()..],
+    );
     let Document::DocumentoTrasparenza(dt) = &case.documents()[0] else {
         panic!("no DT")
     };
@@ -314,7 +329,10 @@ fn the_documento_di_trasparenza_lists_everything_recorded_with_the_person() {
     );
     // The qualification of reference first, by its code.
     assert_eq!(dt.qualifications[0].reference.code, "450");
-    assert_eq!(dt.schema_version, attesta::documents::DOCUMENT_SCHEMA_VERSION);
+    assert_eq!(
+        dt.schema_version,
+        attesta::documents::DOCUMENT_SCHEMA_VERSION
+    );
     assert_lawful(&case);
 }
 
@@ -357,7 +375,10 @@ fn each_assessment_method_keeps_its_own_day() {
     let mut action = last.action.clone();
     action["payload"]["date"] = json!("2025-09-23");
     let refusal = act(&mut case, &last.at, &last.actor, action).unwrap_err();
-    assert!(matches!(refusal.reason, RefusalReason::InvalidPayload { .. }));
+    assert!(matches!(
+        refusal.reason,
+        RefusalReason::InvalidPayload { .. }
+    ));
 }
 
 #[test]
@@ -386,4 +407,39 @@ fn a_document_of_schema_1_0_still_reads() {
     assert_eq!(doc.document_type(), DocumentType::DocumentoValidazione);
     let report = check_document_value(&value).unwrap();
     assert!(report.valid, "{:#?}", report.findings);
+}
+
+#[test]
+fn the_printed_documents_show_the_new_content() {
+    let options = attesta::documents::RenderOptions::default();
+    // A DT drawn up with a referral: languages per dimension and the referral are printed.
+    let mut case = run(&demo_until("15-close"));
+    let refer = kind(
+        "refer",
+        json!({"reason": "reserved_activity", "to": "Servizio professioni regolamentate"}),
+    );
+    act(&mut case, LATER, F1, refer).unwrap();
+    let html = attesta::documents::render_html(&case.documents()[0], &options).unwrap();
+    for expected in [
+        "Competenze linguistiche",
+        "Interazione orale",
+        "<td>C1</td>",
+        "Invio ad altro servizio",
+        "Servizio professioni regolamentate",
+        "01/10/2025",
+        "Dakar",
+    ] {
+        assert!(html.contains(expected), "DT lacks {expected}");
+    }
+    // A DV: each method with its day.
+    let mut steps = demo_steps();
+    let colloquio = steps
+        .iter_mut()
+        .find(|s| s.file.contains("colloquio"))
+        .unwrap();
+    colloquio.action["payload"]["date"] = json!("2025-09-20");
+    let case = run(&steps);
+    let html = attesta::documents::render_html(&case.documents()[1], &options).unwrap();
+    assert!(html.contains("Colloquio tecnico (20/09/2025)"), "{html}");
+    assert!(html.contains("Prova prestazionale (22/09/2025)"));
 }

@@ -181,6 +181,18 @@ fn learning(page: &mut Page<'_>, view: &View<'_>, c: &CompetenceView<'_>) {
 fn assessment(page: &mut Page<'_>, c: &CompetenceView<'_>) {
     page.row_start("assessment");
     match c.assessment {
+        // Schema 1.1: each method with its own day.
+        Some(a) if !a.sessions.is_empty() => {
+            for (i, session) in a.sessions.iter().enumerate() {
+                if i > 0 {
+                    page.raw("; ");
+                }
+                page.label_inline(&format!("method.{}", word(&session.method)));
+                page.raw(" (");
+                page.date(&session.date);
+                page.raw(")");
+            }
+        }
         Some(a) if !a.methods.is_empty() => {
             for (i, m) in a.methods.iter().enumerate() {
                 if i > 0 {
