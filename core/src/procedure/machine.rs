@@ -316,22 +316,7 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
             s.phase = Phase::Withdrawn;
             Ok(())
         }
-        Action::Refer(referral) => {
-            // A referral during identificazione comes with the Documento di trasparenza of
-            // what was recorded, never instead of it (the person keeps the document).
-            if s.phase == Phase::Identificazione && !s.record.experiences.is_empty() {
-                identificazione::close_identificazione(
-                    s,
-                    step,
-                    super::action::CloseIdentificazione {
-                        proceed_to_valutazione: false,
-                    },
-                )?;
-            }
-            s.referral = Some((step.stamp(), referral.clone()));
-            s.phase = Phase::Referred;
-            Ok(())
-        }
+        Action::Refer(referral) => refer(s, step, referral),
         Action::AddOperator(operator) => {
             if !crate::formats::is_id(&operator.id)
                 || operator.id == s.record.person.id
@@ -358,6 +343,23 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
             Ok(())
         }
     }
+}
+
+/// A referral during identificazione comes with the Documento di trasparenza of what was
+/// recorded, never instead of it (the person keeps the document).
+fn refer(s: &mut CaseState, step: &Step<'_>, referral: &super::action::Referral) -> Outcome {
+    if s.phase == Phase::Identificazione && !s.record.experiences.is_empty() {
+        identificazione::close_identificazione(
+            s,
+            step,
+            super::action::CloseIdentificazione {
+                proceed_to_valutazione: false,
+            },
+        )?;
+    }
+    s.referral = Some((step.stamp(), referral.clone()));
+    s.phase = Phase::Referred;
+    Ok(())
 }
 
 /// A Documento di validazione asked for on a case that ended without any assessment (after

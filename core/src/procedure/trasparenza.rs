@@ -38,7 +38,7 @@ pub fn documento_trasparenza(
             .filter(|c| potential.claims.contains(&c.id))
             .map(|c| c.self_assessment)
             .min_by_key(|a| strength(*a));
-        let qualifications = qualifications_of(state, frameworks, &potential.unit, &target);
+        let qualifications = qualifications_of(state, frameworks, &potential.unit, target.as_ref());
         for q in &qualifications {
             if !references.iter().any(|r| r.reference == q.reference) {
                 references.push(q.clone());
@@ -137,9 +137,9 @@ fn qualifications_of(
     state: &CaseState,
     frameworks: &FrameworkSet,
     unit: &str,
-    target: &Option<QualificationInfo>,
+    target: Option<&QualificationInfo>,
 ) -> Vec<QualificationInfo> {
-    let mut out: Vec<QualificationInfo> = target.iter().cloned().collect();
+    let mut out: Vec<QualificationInfo> = target.into_iter().cloned().collect();
     let Some(framework) = frameworks.framework(&state.target.framework) else {
         return out;
     };
