@@ -443,3 +443,72 @@ fn the_printed_documents_show_the_new_content() {
     assert!(html.contains("Colloquio tecnico (20/09/2025)"), "{html}");
     assert!(html.contains("Prova prestazionale (22/09/2025)"));
 }
+
+#[test]
+fn esco_claims_are_listed_with_their_version_and_labelled_from_a_loaded_bundle() {
+    use attesta::framework::{EscoBuilder, EscoLabels, EscoSkill};
+    const URI: &str = "http://data.europa.eu/esco/skill/0a3a8b39-79e6-4a38-b8f9-3e1a4e1a2f3b";
+    for (claimed_version, loaded, expected_version, label) in [
+        (None, false, None, None),
+        (
+            None,
+            true,
+            Some("v1.2.0"),
+            Some("guidare carrelli elevatori"),
+        ),
+        (
+            Some("v1.1.1"),
+            true,
+            Some("v1.1.1"),
+            Some("guidare carrelli elevatori"),
+        ),
+    ] {
+        let mut case = run(&demo_until("15-close"));
+        let mut target = json!({"scheme": "esco", "code": URI});
+        if let Some(v) = claimed_version {
+            target["version"] = json!(v);
+        }
+        let claim = json!({"id": "cl-esco", "target": target, "self_assessment": "yes",
+            "experiences": ["exp-port"]});
+        act(
+            &mut case,
+            "2025-09-08T09:50:00Z",
+            F1,
+            kind("add_claim", claim),
+        )
+        .unwrap();
+        continue_with(
+            &mut case,
+            &demo_until("16-plan")[demo_until("15-close").len()..],
+        );
+        let Document::DocumentoTrasparenza(mut dt) = case.documents().remove(0) else {
+            panic!("no DT")
+        };
+        if loaded {
+            let mut esco = EscoBuilder::new("v1.2.0", vec!["it".into()]).unwrap();
+            esco.add_skill(&EscoSkill {
+                uri: URI.into(),
+                skill_type: None,
+                reuse_level: None,
+                labels: vec![EscoLabels {
+                    preferred: "guidare carrelli elevatori".into(),
+                    alt: String::new(),
+                    description: String::new(),
+                }],
+            })
+            .unwrap();
+            attesta::procedure::issue::label_esco(&mut dt, &esco.finish().unwrap(), "it");
+        }
+        assert_eq!(dt.esco.len(), 1);
+        assert_eq!(dt.esco[0].kind, attesta::documents::EscoKind::Skill);
+        assert_eq!(dt.esco[0].reference.version.as_deref(), expected_version);
+        assert_eq!(dt.esco[0].label.as_deref(), label);
+        let html = attesta::documents::render_html(
+            &Document::DocumentoTrasparenza(dt),
+            &attesta::documents::RenderOptions::default(),
+        )
+        .unwrap();
+        assert!(html.contains(URI));
+        assert_lawful(&case);
+    }
+}

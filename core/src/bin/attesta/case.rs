@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use attesta::documents::{render_html, RenderOptions};
-use attesta::framework::FrameworkSet;
+use attesta::documents::{render_html, Document, RenderOptions};
+use attesta::framework::{EscoTaxonomy, FrameworkSet};
 use attesta::procedure::file::{self, CaseFileError};
+use attesta::procedure::issue::label_esco;
 use attesta::procedure::{
     allowed_in, read_action, verify_head, Action, CaseState, FrameworkPolicy, Head, ReplayError,
     ValidationCase,
@@ -159,9 +160,14 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             redact,
             frameworks,
             allow_framework_change,
-        } => frameworks
-            .load()
-            .and_then(|f| issue(&case, &out, redact, f.set(), policy(allow_framework_change))),
+        } => frameworks.load().and_then(|f| {
+            let target = IssueTarget {
+                out: &out,
+                redact,
+                esco: f.esco().map(AsRef::as_ref),
+            };
+            issue(&case, &target, f.set(), policy(allow_framework_change))
+        }),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         eprintln!("attesta case: {message}");
@@ -367,15 +373,30 @@ fn verify(
     Ok(OK)
 }
 
+/// Where and how `case issue` writes the documents.
+struct IssueTarget<'a> {
+    out: &'a Path,
+    redact: bool,
+    /// The ESCO taxonomy loaded (labels and version of the ESCO claims of the trasparenza).
+    esco: Option<&'a EscoTaxonomy>,
+}
+
 fn issue(
     case: &Path,
-    out: &Path,
-    redact: bool,
+    target: &IssueTarget<'_>,
     frameworks: &Arc<FrameworkSet>,
     policy: FrameworkPolicy,
 ) -> Result<u8, String> {
+    let IssueTarget { out, redact, esco } = *target;
     let case = load(case, frameworks, policy)?;
-    let documents = case.documents();
+    let mut documents = case.documents();
+    if let Some(esco) = esco {
+        for document in &mut documents {
+            if let Document::DocumentoTrasparenza(dt) = document {
+                label_esco(dt, esco, "it");
+            }
+        }
+    }
     if documents.is_empty() {
         eprintln!(
             "no document yet: the case is in phase {}",
