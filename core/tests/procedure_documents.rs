@@ -512,3 +512,41 @@ fn esco_claims_are_listed_with_their_version_and_labelled_from_a_loaded_bundle()
         assert_lawful(&case);
     }
 }
+
+#[test]
+fn a_public_act_may_cite_the_alternatives_to_ada_codes() {
+    let text = std::fs::read_to_string(format!(
+        "{DEMO_DIR}/../../tests/documents/documento_validazione.json"
+    ))
+    .unwrap();
+    let base: Value = serde_json::from_str(&text).unwrap();
+    let missing = |doc: &Value| {
+        check_document_value(doc)
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "document.missing_ada_code")
+    };
+    assert!(!missing(&base));
+    for (alternative, lawful) in [
+        (None, false),
+        (Some(("correlation_groups", json!(["GC.11.01"]))), true),
+        (
+            Some((
+                "work_activities",
+                json!(["Conduzione di carrelli elevatori"]),
+            )),
+            true,
+        ),
+        (Some(("work_activities", json!([]))), false),
+    ] {
+        let mut doc = base.clone();
+        let competence = doc["competences"][0].as_object_mut().unwrap();
+        competence.remove("atlante_ada");
+        competence.remove("sources");
+        if let Some((field, value)) = alternative.clone() {
+            competence.insert(field.to_owned(), value);
+        }
+        assert_eq!(missing(&doc), !lawful, "{alternative:?}");
+    }
+}

@@ -135,9 +135,17 @@ pub struct AttestedCompetence {
     /// Reference qualification(s), each with EQF level and ATECO/CP codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<QualificationInfo>,
-    /// Atlante del Lavoro ADA codes (D.I. 30/6/2015 art. 6 c. 2: mandatory for each).
+    /// Atlante del Lavoro ADA codes (D.I. 30/6/2015 art. 6 c. 2: mandatory for each, unless
+    /// one of the alternatives below is cited).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub atlante_ada: Vec<String>,
+    /// The alternative reference art. 6 c. 2 allows instead of ADA codes: the *gruppi di
+    /// correlazione* of the Atlante the competence belongs to (schema 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correlation_groups: Vec<String>,
+    /// The other alternative reference: single *attività di lavoro* of the Atlante (schema 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work_activities: Vec<String>,
     /// The source of values not taken from the repertoire as published (overlay values).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<ValueSource>,

@@ -171,6 +171,9 @@ fn attested(
             repertoire: repertoire(state, frameworks),
             qualifications: qualification(state, frameworks).into_iter().collect(),
             atlante_ada: atlante_ada(state, frameworks, code),
+            // Repertoires link UCs to ADA codes only; the alternatives stay empty.
+            correlation_groups: Vec::new(),
+            work_activities: Vec::new(),
             sources: value_sources(state, frameworks, code),
             learning_contexts: contexts,
             experiences,

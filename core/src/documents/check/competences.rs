@@ -252,7 +252,9 @@ impl Competence<'_> {
     /// `ADA.nn.nn.nn` shape; an old ("ex") code is resolved to the current one.
     fn check_ada(&self, findings: &mut Vec<Finding>) {
         let c = self.item;
-        if c.atlante_ada.is_empty() && self.public() {
+        // Art. 6 c. 2 allows gruppi di correlazione or single attività di lavoro instead.
+        let alternative = !c.correlation_groups.is_empty() || !c.work_activities.is_empty();
+        if c.atlante_ada.is_empty() && !alternative && self.public() {
             let known = self.known_ada();
             let mut f = finding(
                 Code::DocumentMissingAdaCode,

@@ -101,6 +101,17 @@ fn competence(
         page.raw("</span>");
     }
     page.raw("</td></tr>\n");
+    for (key, codes) in [
+        ("correlation_groups", c.correlation_groups),
+        ("work_activities", c.work_activities),
+    ] {
+        if !codes.is_empty() {
+            page.row_start(key);
+            page.raw("<span class=\"code\">");
+            page.text(&codes.join(", "));
+            page.raw("</span></td></tr>\n");
+        }
+    }
     if !c.sources.is_empty() {
         // Values an overlay supplied, not the published repertoire: say whose they are.
         page.row_start("value_sources");
