@@ -25,6 +25,13 @@ pub(crate) fn check_new_documents(
     frameworks: &Arc<FrameworkSet>,
     at: &str,
 ) -> Result<(), RefusalReason> {
+    let appeared = (before.trasparenza.is_none() && after.trasparenza.is_some())
+        || (before.validazione.is_none() && after.validazione.is_some())
+        || (before.certificato.is_none() && after.certificato.is_some());
+    if !appeared {
+        // Most actions issue nothing: do not build the documents at all.
+        return Ok(());
+    }
     let new = issue::documents(after, frameworks)
         .into_iter()
         .filter(|doc| !produced(before, doc));
