@@ -268,3 +268,25 @@ fn a_public_act_may_cite_the_alternatives_to_ada_codes() {
         assert_eq!(missing(&doc), !lawful, "{alternative:?}");
     }
 }
+
+#[test]
+fn a_session_day_that_is_not_a_date_is_reported() {
+    let text = std::fs::read_to_string(format!(
+        "{DEMO_DIR}/../../tests/documents/documento_validazione.json"
+    ))
+    .unwrap();
+    let base: Value = serde_json::from_str(&text).unwrap();
+    for (day, invalid) in [("2025-09-20", false), ("20/09/2025", true)] {
+        let mut doc = base.clone();
+        doc["schema_version"] = json!("1.1");
+        doc["competences"][0]["assessment"]["sessions"] =
+            json!([{"method": "colloquio_tecnico", "date": day}]);
+        let report = check_document_value(&doc).unwrap();
+        let flagged = report.findings.iter().any(|f| {
+            f.code.as_str() == "format.invalid_date"
+                && f.path.to_pointer() == "/competences/0/assessment/sessions/0/date"
+        });
+        assert_eq!(flagged, invalid, "{day}");
+        assert_eq!(report.valid, !invalid);
+    }
+}

@@ -388,6 +388,15 @@ impl Competence<'_> {
         {
             findings.push(finding(Code::InvalidDate, at.join("date"), []));
         }
+        for (i, session) in assessment.sessions.iter().enumerate() {
+            if Date::parse(&session.date).is_none() {
+                findings.push(finding(
+                    Code::InvalidDate,
+                    at.join("sessions").join(i).join("date"),
+                    [],
+                ));
+            }
+        }
         match assessment.outcome {
             Some(AssessmentOutcome::Negative) => findings.push(finding(
                 Code::DocumentCompetenceNotValidated,
