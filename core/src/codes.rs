@@ -145,6 +145,10 @@ codes! {
     NoDescription = "experience.no_description", Info,
         "An experience has neither role nor tasks; an assessor will need them.",
         "The experience has no role and no tasks.";
+    /// Formal learning without the data of its course.
+    MissingCourseData = "experience.missing_course_data", Warning,
+        "A formal-learning experience lacks the course name or the institution/awarding body; the documents must state them (art. 6 D.Lgs. 13/2013).",
+        "Formal learning without '{field}': the documents cannot be issued until it is recorded.";
     /// A reference to an item id that the record does not contain.
     EvidenceUnknownReference = "evidence.unknown_reference", Error,
         "An evidence item refers to an experience or claim id that the record does not contain.",
@@ -237,6 +241,14 @@ codes! {
     ProcedureNothingToValidate = "procedure.nothing_to_validate", Error,
         "Identificazione is closed towards valutazione while no UC was identified as a potential object of validation.",
         "No UC of the target was identified as a potential object of validation.";
+    /// A Documento di validazione asked for on a case where no assessment took place.
+    ProcedureNoAssessmentDone = "procedure.no_assessment_done", Error,
+        "A Documento di validazione is asked for on a case that stopped after the Documento di trasparenza (or was referred) without any assessment.",
+        "No assessment was done in this case: it ended with the Documento di trasparenza.";
+    /// The document an action would issue fails the art. 6 check.
+    ProcedureDocumentNotLawful = "procedure.document_not_lawful", Error,
+        "The document the action would issue lacks an element required by art. 6 D.Lgs. 13/2013 / D.I. 30/6/2015 art. 6; the refusal lists the findings of the document check.",
+        "The {document_type} would fail the document check with {count} error(s).";
     /// A claim reference to an id that the record does not contain.
     ClaimUnknownReference = "claim.unknown_reference", Error,
         "A claim refers to an experience or evidence id that the record does not contain.",

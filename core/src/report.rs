@@ -40,7 +40,7 @@ impl Severity {
 }
 
 /// One thing found wrong (or worth noting) in a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     /// Stable code, e.g. `experience.end_before_start`.

@@ -460,6 +460,17 @@ fn readme_real_repertoire_examples_run_with_the_stated_exit_codes() {
     assert!(examples >= 4, "found only {examples} README examples");
 }
 
+/// The same for "The IVC procedure": a case stopped after the Documento di trasparenza, then
+/// referred; the Documento di validazione is refused, the DT is issued and passes the check.
+#[test]
+fn readme_procedure_examples_run_with_the_stated_exit_codes() {
+    let out = Path::new(WORKSPACE).join("target/readme-procedure");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).expect("target/readme-procedure");
+    let examples = run_readme_section("The IVC procedure");
+    assert!(examples >= 9, "found only {examples} README examples");
+}
+
 /// Runs the `attesta …` lines of the `sh` blocks of the README section `title`; returns how many.
 fn run_readme_section(title: &str) -> usize {
     let readme = std::fs::read_to_string(Path::new(WORKSPACE).join("README.md")).expect("README");

@@ -85,6 +85,22 @@ fn the_demo_runs_through_the_cli() {
     )
     .unwrap();
     assert!(html.contains("1955") && html.contains("1954") && !html.contains("1953"));
+    // Every document the demo issues passes `attesta document check` (exit 0: no error).
+    let json_docs: Vec<&str> = paths
+        .iter()
+        .copied()
+        .filter(|p| Path::new(p).extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(json_docs.len(), 2);
+    for doc in json_docs {
+        let out = attesta(&["document", "check", doc]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{doc}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 
     // Tampering: one changed byte in the middle of the file.
     let out = attesta(&["case", "verify", case_arg]);

@@ -4,7 +4,7 @@ mod procedure_common;
 
 use attesta::documents::{check_document_value, Document};
 use attesta::procedure::{replay, verify, ActionKind, Phase};
-use procedure_common::{act, demo_steps, demo_until, kind, run};
+use procedure_common::{act, demo_steps, demo_until, frameworks_with_test_ada, kind, run, run_on};
 use serde_json::json;
 
 const LATER: &str = "2025-10-01T09:00:00Z";
@@ -98,9 +98,9 @@ fn person_may_stop_after_the_trasparenza() {
     let docs = case.documents();
     assert_eq!(docs.len(), 1);
     assert!(matches!(docs[0], Document::DocumentoTrasparenza(_)));
-    // An outcome allows nothing more.
+    // The case ended: only a referral may follow (the person keeps the document).
     let refusal = act(&mut case, LATER, "p-7f3a9c21", kind("withdraw", json!({}))).unwrap_err();
-    assert!(refusal.allowed.is_empty());
+    assert_eq!(refusal.allowed, [attesta::procedure::ActionKind::Refer]);
 }
 
 #[test]
@@ -147,7 +147,10 @@ fn pass_units(
     credit: bool,
     units: &[&str],
 ) -> attesta::procedure::ValidationCase {
-    let mut case = run(&demo_until("15-close-identificazione"));
+    let mut case = run_on(
+        frameworks_with_test_ada(),
+        &demo_until("15-close-identificazione"),
+    );
     let f1 = "op-eitc-01";
     let t = "2025-09-08T09:30:00Z";
     if extra_claim {

@@ -38,7 +38,7 @@ impl From<&Person> for DocumentPerson {
         DocumentPerson {
             id: Some(person.id.clone()),
             personal: person.personal.clone(),
-            birth_place: None,
+            birth_place: person.personal.as_ref().and_then(|p| p.birth_place.clone()),
         }
     }
 }
@@ -240,6 +240,9 @@ pub struct DocumentExperience {
     /// For formal learning: the title obtained, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_obtained: Option<String>,
+    /// For formal learning: the body that awarded the title, when not the `organisation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awarding_body: Option<String>,
 }
 
 impl From<&Experience> for DocumentExperience {
@@ -250,12 +253,13 @@ impl From<&Experience> for DocumentExperience {
             kind: Some(e.kind),
             period: Some(e.period.clone()),
             country: e.country.clone(),
-            place: None,
+            place: e.place.clone(),
             organisation: e.organisation.clone(),
             role: e.role.clone(),
             tasks: e.tasks.clone(),
-            course: None,
-            title_obtained: None,
+            course: e.course.clone(),
+            title_obtained: e.title_obtained.clone(),
+            awarding_body: e.awarding_body.clone(),
         }
     }
 }

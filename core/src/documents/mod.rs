@@ -37,14 +37,20 @@ pub use render::{
     escape as escape_html, render_html, render_html_with_labels, Labels, RenderOptions,
     BUNDLED_LANGUAGES,
 };
-pub use trasparenza::{DocumentoTrasparenza, IdentifiedCompetence};
+pub use trasparenza::{
+    DocumentReferral, DocumentoTrasparenza, EscoClaim, EscoKind, IdentifiedCompetence,
+};
 pub use validazione::{
-    AssessmentMethod, AssessmentOutcome, AttestedCompetence, CompetenceAssessment,
-    DocumentoValidazione,
+    AssessmentMethod, AssessmentOutcome, AssessmentSession, AttestedCompetence,
+    CompetenceAssessment, DocumentoValidazione,
 };
 
 /// The schema version of documents this build reads and writes.
-pub const DOCUMENT_SCHEMA_VERSION: &str = "1.0";
+///
+/// 1.1 added the per-method assessment sessions, the awarding body of formal learning, and
+/// the Documento di trasparenza's languages, ESCO claims, qualifications of reference and
+/// referral; every 1.1 field is optional, so a 1.0 document still reads.
+pub const DOCUMENT_SCHEMA_VERSION: &str = "1.1";
 
 /// The strength of an attestation (D.I. 30/6/2015 art. 2), weakest first, so `<` compares.
 #[derive(

@@ -9,7 +9,7 @@ use super::common::{
     QualificationInfo, Repertoire, ValueSource,
 };
 use super::AttestationStrength;
-use crate::model::{FrameworkRef, SelfAssessment};
+use crate::model::{FrameworkRef, LanguageSkill, SelfAssessment};
 
 /// *Documento di supporto alla messa in trasparenza delle competenze acquisite*.
 ///
@@ -19,7 +19,8 @@ use crate::model::{FrameworkRef, SelfAssessment};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentoTrasparenza {
-    /// Schema version, `"1.0"`.
+    /// Schema version, `"1.1"` (`"1.0"` documents, without languages, ESCO claims,
+    /// qualifications of reference and referral, still read).
     pub schema_version: String,
     /// Document identifier (protocol or system id).
     pub id: String,
@@ -43,6 +44,22 @@ pub struct DocumentoTrasparenza {
     /// Evidence collected, each linked to the competences it supports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<DocumentEvidence>,
+    /// The qualifications of reference (art. 5 D.Lgs. 13/2013): the target first, then every
+    /// other qualification of the repertoire that includes an identified UC.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifications: Vec<QualificationInfo>,
+    /// Mother tongue(s), ISO 639-1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mother_tongues: Vec<String>,
+    /// Other languages with the CEFR level per dimension, as recorded with the person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguageSkill>,
+    /// ESCO skills and occupations the person claims (outside the repertoire).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub esco: Vec<EscoClaim>,
+    /// The referral made alongside or after this document (the person keeps the document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<DocumentReferral>,
     /// Date the document was drawn up, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
@@ -87,4 +104,59 @@ pub struct IdentifiedCompetence {
     /// The person's self-assessment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_assessment: Option<SelfAssessment>,
+}
+
+/// Whether an ESCO concept is a skill or an occupation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EscoKind {
+    /// An ESCO skill or knowledge concept.
+    Skill,
+    /// An ESCO occupation.
+    Occupation,
+    /// Another concept (read from the URI; neither path segment matched).
+    Other,
+}
+
+impl EscoKind {
+    /// The kind an ESCO URI names (`…/esco/skill/…`, `…/esco/occupation/…`).
+    pub fn of_uri(uri: &str) -> Self {
+        if uri.contains("/skill/") {
+            EscoKind::Skill
+        } else if uri.contains("/occupation/") {
+            EscoKind::Occupation
+        } else {
+            EscoKind::Other
+        }
+    }
+}
+
+/// An ESCO skill or occupation the person claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscoClaim {
+    /// The concept: scheme `esco`, the URI as code, and the ESCO version (the claim's, else
+    /// that of the ESCO bundle loaded when the document was drawn up).
+    pub reference: FrameworkRef,
+    /// Skill or occupation.
+    pub kind: EscoKind,
+    /// Preferred label, when an ESCO bundle was loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The person's self-assessment.
+    pub self_assessment: SelfAssessment,
+}
+
+/// A referral to another service, made alongside or after the Documento di trasparenza.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentReferral {
+    /// Why, as the procedure words it (`not_eligible`, `reserved_activity`,
+    /// `foreign_title_recognition`, `other`).
+    pub reason: String,
+    /// The service the person is sent to.
+    pub to: String,
+    /// Day of the referral, `YYYY-MM-DD`.
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: String,
 }

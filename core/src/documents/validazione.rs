@@ -88,7 +88,11 @@ pub struct CompetenceAssessment {
     /// The method(s) used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<AssessmentMethod>,
-    /// Date of the assessment, `YYYY-MM-DD`.
+    /// When each method took place (a colloquio tecnico and a prova prestazionale are often on
+    /// different days). Documents of schema 1.0 have only `date`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<AssessmentSession>,
+    /// Date of the assessment (the decision), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: Option<String>,
@@ -98,6 +102,17 @@ pub struct CompetenceAssessment {
     /// Ids of the assessors among the document's `operators`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessors: Vec<String>,
+}
+
+/// One assessment session of a competence: a method and the day it took place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentSession {
+    /// The method.
+    pub method: AssessmentMethod,
+    /// The day, `YYYY-MM-DD`.
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: String,
 }
 
 /// A validated or certified competence, as listed on a Documento di validazione or a Certificato.
@@ -120,9 +135,17 @@ pub struct AttestedCompetence {
     /// Reference qualification(s), each with EQF level and ATECO/CP codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<QualificationInfo>,
-    /// Atlante del Lavoro ADA codes (D.I. 30/6/2015 art. 6 c. 2: mandatory for each).
+    /// Atlante del Lavoro ADA codes (D.I. 30/6/2015 art. 6 c. 2: mandatory for each, unless
+    /// one of the alternatives below is cited).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub atlante_ada: Vec<String>,
+    /// The alternative reference art. 6 c. 2 allows instead of ADA codes: the *gruppi di
+    /// correlazione* of the Atlante the competence belongs to (schema 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correlation_groups: Vec<String>,
+    /// The other alternative reference: single *attività di lavoro* of the Atlante (schema 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work_activities: Vec<String>,
     /// The source of values not taken from the repertoire as published (overlay values).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<ValueSource>,

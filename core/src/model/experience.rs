@@ -85,9 +85,23 @@ pub struct Experience {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^[A-Z]{2}$"))]
     pub country: Option<String>,
+    /// Where within the country: town or locality (the documents print it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Employer, school, association, or a description of the setting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// For formal learning: the name of the course or programme (art. 6 D.Lgs. 13/2013 asks
+    /// for the data of the formal course behind a competence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// For formal learning: the body that awarded the title (school, university, ente
+    /// titolare), when it is not the `organisation` where the course was attended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awarding_body: Option<String>,
+    /// For formal learning: the title obtained (diploma, qualifica), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_obtained: Option<String>,
     /// Job title or role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,

@@ -38,6 +38,9 @@ pub struct PersonalData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
     pub birth_date: Option<String>,
+    /// Place of birth: municipality, or the country for people born abroad.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
     /// Codice fiscale (16 characters, or the 11-digit temporary code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^([A-Z0-9]{16}|[0-9]{11})$"))]

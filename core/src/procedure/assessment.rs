@@ -86,6 +86,11 @@ pub struct ItemResult {
 pub struct AssessmentRecord {
     /// The method used.
     pub method: Method,
+    /// The day the session took place, `YYYY-MM-DD`, when it is not the day of the event
+    /// (results are often recorded after the session). Absent in logs written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: Option<String>,
     /// Results per item.
     pub results: Vec<ItemResult>,
     /// Free note (no personal data).
@@ -103,6 +108,9 @@ pub struct RecordedResult {
     pub by: String,
     /// Method.
     pub method: Method,
+    /// The day of the session (the payload's `date`, else the event's day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The result.
     pub result: ItemResult,
 }

@@ -7,14 +7,13 @@
 //! this case (credits from earlier attestations are not re-attested).
 
 use crate::documents::{
-    AssessmentBoard, AssessmentMethod, AssessmentOutcome, AttestationStrength, AttestedCompetence,
-    BoardMember, Certificato, CompetenceAssessment, Document, DocumentEvidence, DocumentExperience,
-    DocumentPerson, DocumentoTrasparenza, DocumentoValidazione, EnteTitolare, EnteTitolato,
-    IdentifiedCompetence, Operator, PractitionerFunction, QualificationInfo, Repertoire,
-    ValueSource, DOCUMENT_SCHEMA_VERSION,
+    AssessmentBoard, AssessmentMethod, AssessmentOutcome, AssessmentSession, AttestationStrength,
+    AttestedCompetence, BoardMember, Certificato, CompetenceAssessment, Document,
+    DocumentExperience, DocumentPerson, DocumentoValidazione, EnteTitolare, EnteTitolato, Operator,
+    PractitionerFunction, QualificationInfo, Repertoire, ValueSource, DOCUMENT_SCHEMA_VERSION,
 };
 use crate::framework::{FrameworkSet, NodeRef};
-use crate::model::{FrameworkRef, LearningContext, NodeKind, SelfAssessment};
+use crate::model::{FrameworkRef, LearningContext, NodeKind};
 
 use super::assessment::Method;
 use super::roles::Role;
@@ -50,96 +49,7 @@ pub fn documents(state: &CaseState, frameworks: &FrameworkSet) -> Vec<Document> 
     out
 }
 
-/// The Documento di trasparenza (parte prima), once identificazione is closed.
-pub fn documento_trasparenza(
-    state: &CaseState,
-    frameworks: &FrameworkSet,
-) -> Option<DocumentoTrasparenza> {
-    let trasparenza = state.trasparenza.as_ref()?;
-    let mut competences = Vec::new();
-    let mut experience_ids: Vec<&String> = Vec::new();
-    let mut evidence_links: Vec<(&String, String)> = Vec::new();
-    for potential in &trasparenza.competences {
-        let id = competence_id(&potential.unit);
-        let self_assessment = state
-            .record
-            .claims
-            .iter()
-            .filter(|c| potential.claims.contains(&c.id))
-            .map(|c| c.self_assessment)
-            .min_by_key(|a| match a {
-                SelfAssessment::Yes => 0,
-                SelfAssessment::Partially => 1,
-                SelfAssessment::No => 2,
-            });
-        competences.push(IdentifiedCompetence {
-            id: id.clone(),
-            unit: unit_ref(state, &potential.unit),
-            title: Some(potential.title.clone()),
-            repertoire: repertoire(state, frameworks),
-            qualifications: qualification(state, frameworks).into_iter().collect(),
-            atlante_ada: atlante_ada(state, frameworks, &potential.unit),
-            sources: value_sources(state, frameworks, &potential.unit),
-            experiences: potential.experiences.clone(),
-            self_assessment,
-        });
-        experience_ids.extend(&potential.experiences);
-        evidence_links.extend(potential.evidence.iter().map(|e| (e, id.clone())));
-    }
-    let experiences = state
-        .record
-        .experiences
-        .iter()
-        .filter(|e| experience_ids.contains(&&e.id))
-        .map(DocumentExperience::from)
-        .collect();
-    let evidence = state
-        .record
-        .evidence
-        .iter()
-        .filter(|e| evidence_links.iter().any(|(id, _)| **id == e.id))
-        .map(|e| {
-            let mut supported: Vec<String> = evidence_links
-                .iter()
-                .filter(|(id, _)| **id == e.id)
-                .map(|(_, c)| c.clone())
-                .collect();
-            supported.dedup();
-            DocumentEvidence {
-                id: e.id.clone(),
-                kind: e.kind,
-                description: e.description.clone(),
-                issuer: e.issuer.clone(),
-                issue_date: e.issue_date.clone(),
-                competences: supported,
-                experiences: e
-                    .experiences
-                    .iter()
-                    .filter(|x| experience_ids.contains(x))
-                    .cloned()
-                    .collect(),
-            }
-        })
-        .collect();
-    Some(DocumentoTrasparenza {
-        schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
-        id: trasparenza_id(state),
-        strength: AttestationStrength::PartePrima,
-        person: DocumentPerson::from(&state.record.person),
-        ente_titolare: Some(ente_titolare(state)),
-        ente_titolato: Some(ente_titolato(state)),
-        operators: operators(state, &state.f1_operators),
-        competences,
-        experiences,
-        evidence,
-        issue_date: Some(day(&trasparenza.stamp.at)),
-        issue_place: state.ente.address.clone(),
-        // The Documento di adesione is not the declaration of truthfulness of the content;
-        // Attesta has no event for that declaration, so it never claims it.
-        person_declaration: false,
-        case_id: Some(state.case_id.clone()),
-    })
-}
+pub use super::trasparenza::{documento_trasparenza, label_esco};
 
 /// The Documento di validazione (parte seconda), once issued.
 pub fn documento_validazione(
@@ -261,10 +171,14 @@ fn attested(
             repertoire: repertoire(state, frameworks),
             qualifications: qualification(state, frameworks).into_iter().collect(),
             atlante_ada: atlante_ada(state, frameworks, code),
+            // Repertoires link UCs to ADA codes only; the alternatives stay empty.
+            correlation_groups: Vec::new(),
+            work_activities: Vec::new(),
             sources: value_sources(state, frameworks, code),
             learning_contexts: contexts,
             experiences,
             assessment: Some(CompetenceAssessment {
+                sessions: sessions(&results),
                 methods: methods.into_iter().map(document_method).collect(),
                 date: results.iter().map(|r| r.seq).max().and_then(|seq| {
                     state
@@ -289,6 +203,24 @@ fn attested(
     (competences, experiences)
 }
 
+/// The sessions behind a competence's results: each method with the day it took place, in
+/// order of date. Results recorded before session days existed have no day and are left out
+/// (the competence's `date` still gives the decision day).
+fn sessions(results: &[&super::assessment::RecordedResult]) -> Vec<AssessmentSession> {
+    let mut days: Vec<(&String, Method)> = results
+        .iter()
+        .filter_map(|r| r.date.as_ref().map(|date| (date, r.method)))
+        .collect();
+    days.sort();
+    days.dedup();
+    days.into_iter()
+        .map(|(date, method)| AssessmentSession {
+            method: document_method(method),
+            date: date.clone(),
+        })
+        .collect()
+}
+
 fn document_method(method: Method) -> AssessmentMethod {
     match method {
         Method::EsameDocumentale => AssessmentMethod::EsameDocumentale,
@@ -298,19 +230,19 @@ fn document_method(method: Method) -> AssessmentMethod {
     }
 }
 
-fn competence_id(unit: &str) -> String {
+pub(super) fn competence_id(unit: &str) -> String {
     format!("uc-{unit}")
 }
 
-fn day(at: &str) -> String {
+pub(super) fn day(at: &str) -> String {
     at.get(..10).unwrap_or(at).to_owned()
 }
 
-fn unit_ref(state: &CaseState, code: &str) -> FrameworkRef {
+pub(super) fn unit_ref(state: &CaseState, code: &str) -> FrameworkRef {
     FrameworkRef::new(format!("{}.unit", state.target.framework), code)
 }
 
-fn repertoire(state: &CaseState, frameworks: &FrameworkSet) -> Option<Repertoire> {
+pub(super) fn repertoire(state: &CaseState, frameworks: &FrameworkSet) -> Option<Repertoire> {
     let framework = frameworks.framework(&state.target.framework)?;
     Some(Repertoire {
         id: framework.id.clone(),
@@ -320,7 +252,10 @@ fn repertoire(state: &CaseState, frameworks: &FrameworkSet) -> Option<Repertoire
     })
 }
 
-fn qualification(state: &CaseState, frameworks: &FrameworkSet) -> Option<QualificationInfo> {
+pub(super) fn qualification(
+    state: &CaseState,
+    frameworks: &FrameworkSet,
+) -> Option<QualificationInfo> {
     let NodeRef::Qualification(framework, q) = frameworks.node(
         &state.target.framework,
         NodeKind::Qualification,
@@ -346,7 +281,11 @@ fn qualification(state: &CaseState, frameworks: &FrameworkSet) -> Option<Qualifi
 /// The values on a competence entry (the UC's ADA codes, the target's EQF level, ATECO and
 /// CP2021 codes) that an overlay supplied, with the overlay as their basis: the links an
 /// overlay adds have a basis starting with `integrazione ` (see `framework::FrameworkOverlay`).
-fn value_sources(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Vec<ValueSource> {
+pub(super) fn value_sources(
+    state: &CaseState,
+    frameworks: &FrameworkSet,
+    unit: &str,
+) -> Vec<ValueSource> {
     let Some(framework) = frameworks.framework(&state.target.framework) else {
         return Vec::new();
     };
@@ -384,14 +323,14 @@ fn value_sources(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Ve
         .collect()
 }
 
-fn atlante_ada(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Vec<String> {
+pub(super) fn atlante_ada(state: &CaseState, frameworks: &FrameworkSet, unit: &str) -> Vec<String> {
     match frameworks.node(&state.target.framework, NodeKind::Unit, unit) {
         Some(NodeRef::Unit(_, u)) => u.atlante_ada.clone(),
         _ => Vec::new(),
     }
 }
 
-fn ente_titolare(state: &CaseState) -> EnteTitolare {
+pub(super) fn ente_titolare(state: &CaseState) -> EnteTitolare {
     EnteTitolare {
         name: state.ente.titolare.name.clone(),
         code: None,
@@ -399,7 +338,7 @@ fn ente_titolare(state: &CaseState) -> EnteTitolare {
     }
 }
 
-fn ente_titolato(state: &CaseState) -> EnteTitolato {
+pub(super) fn ente_titolato(state: &CaseState) -> EnteTitolato {
     EnteTitolato {
         name: state.ente.name.clone(),
         code: Some(state.ente.id.clone()),
@@ -421,7 +360,7 @@ fn involved(state: &CaseState) -> Vec<String> {
     ids
 }
 
-fn operators(state: &CaseState, ids: &[String]) -> Vec<Operator> {
+pub(super) fn operators(state: &CaseState, ids: &[String]) -> Vec<Operator> {
     ids.iter()
         .filter_map(|id| state.operator(id))
         .map(|o| Operator {

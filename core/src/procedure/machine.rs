@@ -10,7 +10,12 @@
 //! | attestazione | `issue_validazione`, `request_certificazione`, `withdraw`, `add_operator` |
 //! | certificazione | `issue_certificato`, `withdraw`, `add_operator` |
 //! | validated | `request_certificazione` |
+//! | closed after the trasparenza | `refer` |
 //! | other outcomes | nothing |
+//!
+//! `refer` during identificazione draws up the Documento di trasparenza of what was recorded
+//! first (when there is an experience), so the person keeps it. `issue_validazione` on a case
+//! that ended without any assessment is refused with `procedure.no_assessment_done`.
 //!
 //! `change_frameworks` is not in the table: the engine records it, in any phase, before the
 //! action of an operator who explicitly allowed other frameworks than those the case runs on
@@ -83,9 +88,9 @@ pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
         ],
         Some(Phase::Certificazione) => &[K::IssueCertificato, K::Withdraw, K::AddOperator],
         Some(Phase::Validated) => &[K::RequestCertificazione],
-        Some(
-            Phase::ClosedAfterTrasparenza | Phase::Withdrawn | Phase::Referred | Phase::Certified,
-        ) => &[],
+        // The person keeps the Documento di trasparenza and may be referred after it.
+        Some(Phase::ClosedAfterTrasparenza) => &[K::Refer],
+        Some(Phase::Withdrawn | Phase::Referred | Phase::Certified) => &[],
     }
 }
 
@@ -189,6 +194,9 @@ pub(crate) fn apply(
     // `change_frameworks` is the engine's record of an allowed change: any phase of an
     // opened case (the refusal of a user-sent one is in `ValidationCase::act`).
     let engine_made = kind == K::ChangeFrameworks && state.is_some();
+    if let Some(reason) = state.and_then(|s| no_assessment_done(s, kind)) {
+        return Err(refuse(reason));
+    }
     if !engine_made && !allowed_in(phase).contains(&kind) {
         return Err(refuse(RefusalReason::WrongPhase));
     }
@@ -308,11 +316,7 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
             s.phase = Phase::Withdrawn;
             Ok(())
         }
-        Action::Refer(referral) => {
-            s.referral = Some((step.stamp(), referral.clone()));
-            s.phase = Phase::Referred;
-            Ok(())
-        }
+        Action::Refer(referral) => refer(s, step, referral),
         Action::AddOperator(operator) => {
             if !crate::formats::is_id(&operator.id)
                 || operator.id == s.record.person.id
@@ -339,6 +343,39 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
             Ok(())
         }
     }
+}
+
+/// A referral during identificazione comes with the Documento di trasparenza of what was
+/// recorded, never instead of it (the person keeps the document).
+fn refer(s: &mut CaseState, step: &Step<'_>, referral: &super::action::Referral) -> Outcome {
+    if s.phase == Phase::Identificazione && !s.record.experiences.is_empty() {
+        identificazione::close_identificazione(
+            s,
+            step,
+            super::action::CloseIdentificazione {
+                proceed_to_valutazione: false,
+            },
+        )?;
+    }
+    s.referral = Some((step.stamp(), referral.clone()));
+    s.phase = Phase::Referred;
+    Ok(())
+}
+
+/// A Documento di validazione asked for on a case that ended without any assessment (after
+/// the trasparenza, or referred or withdrawn before valutazione): a specific refusal rather
+/// than the phase's, so the operator knows the path was transparency-only.
+fn no_assessment_done(s: &CaseState, kind: ActionKind) -> Option<RefusalReason> {
+    let ended = matches!(
+        s.phase,
+        Phase::ClosedAfterTrasparenza | Phase::Referred | Phase::Withdrawn
+    );
+    (kind == K::IssueValidazione && ended && s.results.is_empty()).then(|| {
+        rule(
+            Code::ProcedureNoAssessmentDone,
+            "no assessment was done: the case ended with the Documento di trasparenza",
+        )
+    })
 }
 
 fn enter_identificazione(s: &mut CaseState) {

@@ -55,6 +55,7 @@ mod evidence;
 pub mod file;
 mod identificazione;
 pub mod issue;
+mod lawful;
 mod machine;
 mod refusal;
 mod roles;
@@ -62,6 +63,7 @@ pub mod signing;
 mod state;
 mod target;
 mod time;
+mod trasparenza;
 mod valutazione;
 
 use std::sync::Arc;
@@ -284,6 +286,14 @@ impl ValidationCase {
     fn act_unchecked(&mut self, at: &str, actor: &str, action: &Action) -> Result<&Event, Refusal> {
         let seq = self.events.len() as u64;
         let next = machine::apply(Some(&self.state), &self.frameworks, seq, at, actor, action)?;
+        lawful::check_new_documents(&self.state, &next, &self.frameworks, at).map_err(
+            |reason| Refusal {
+                action: action.kind(),
+                phase: Some(self.state.phase),
+                allowed: allowed_in(Some(self.state.phase)).to_vec(),
+                reason,
+            },
+        )?;
         let previous = std::mem::replace(&mut self.state, next);
         if let Err(refusal) = self.seal(at, actor, action) {
             self.state = previous;

@@ -12,7 +12,9 @@ use super::event::IntegrityError;
 use super::roles::Role;
 use super::state::Phase;
 use crate::codes::Code;
+use crate::documents::DocumentType;
 use crate::framework::FrameworkStamp;
+use crate::report::Finding;
 
 /// Who may act: the person or a practitioner role.
 #[derive(
@@ -73,6 +75,15 @@ pub enum RefusalReason {
         /// What is wrong (ids and codes only).
         message: String,
     },
+    /// The document the action would issue fails the art. 6 check (code
+    /// `procedure.document_not_lawful`): the findings of severity error, with their JSON
+    /// paths into that document, so the operator knows what to record first.
+    DocumentNotLawful {
+        /// Which document.
+        document_type: DocumentType,
+        /// The document check's errors (ids and codes only, never personal data).
+        findings: Vec<Finding>,
+    },
     /// `at` is not an accepted time or is earlier than the last event.
     InvalidTime {
         /// What is wrong.
@@ -101,6 +112,22 @@ impl fmt::Display for RefusalReason {
             }
             RefusalReason::Rule { code, message } => write!(f, "{code}: {message}"),
             RefusalReason::InvalidPayload { message } => write!(f, "invalid payload: {message}"),
+            RefusalReason::DocumentNotLawful {
+                document_type,
+                findings,
+            } => {
+                let listed: Vec<String> = findings
+                    .iter()
+                    .map(|x| format!("{} at {}", x.code, x.path))
+                    .collect();
+                write!(
+                    f,
+                    "{}: the {} would fail the document check: {}",
+                    Code::ProcedureDocumentNotLawful,
+                    document_type.as_str(),
+                    listed.join("; ")
+                )
+            }
             RefusalReason::InvalidTime { message } => write!(f, "invalid time: {message}"),
         }
     }
@@ -131,6 +158,7 @@ impl Refusal {
     pub fn code(&self) -> Option<Code> {
         match &self.reason {
             RefusalReason::Rule { code, .. } => Some(*code),
+            RefusalReason::DocumentNotLawful { .. } => Some(Code::ProcedureDocumentNotLawful),
             _ => None,
         }
     }

@@ -257,11 +257,13 @@ pub(crate) fn record(s: &mut CaseState, step: &Step<'_>, record: &AssessmentReco
         }
     }
     check_register(s, step, step.actor)?;
+    let session_date = session_date(record.date.as_deref(), step)?;
     for result in &record.results {
         s.results.push(RecordedResult {
             seq: step.seq,
             by: step.actor.to_owned(),
             method: record.method,
+            date: Some(session_date.clone()),
             result: result.clone(),
         });
     }
@@ -390,4 +392,19 @@ pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>, details: &Is
     });
     s.phase = Phase::Certified;
     Ok(())
+}
+
+/// The day of an assessment session: the payload's `date` (a well-formed day, not after the
+/// event that records it), else the event's day.
+fn session_date(date: Option<&str>, step: &Step<'_>) -> Result<String, RefusalReason> {
+    let Some(text) = date else {
+        return Ok(step.time.date.to_string());
+    };
+    match crate::formats::Date::parse(text) {
+        Some(day) if day <= step.time.date => Ok(day.to_string()),
+        Some(_) => Err(invalid(
+            "the session date is after the event that records it",
+        )),
+        None => Err(invalid("the session date is not YYYY-MM-DD")),
+    }
 }

@@ -46,16 +46,41 @@ pub fn action(value: &Value) -> Action {
     serde_json::from_value(value.clone()).expect("action JSON")
 }
 
+/// The bundled sample plus a test overlay giving UCs 1948 and 1953 of figure 450 (which the
+/// sample publishes without ADA codes) an ADA code, so a Documento di validazione listing them
+/// passes the art. 6 check. Test data, not a regional act.
+pub fn frameworks_with_test_ada() -> std::sync::Arc<attesta::framework::FrameworkSet> {
+    let overlay = json!({
+        "schema_version": "1.0", "id": "integrazione_di_prova", "extends": "rrfp_toscana",
+        "source": "Test overlay of the Attesta test suite, not an act of Regione Toscana",
+        "version": "test",
+        "units": [
+            {"code": "1948", "atlante_ada": ["ADA.11.01.20"]},
+            {"code": "1953", "atlante_ada": ["ADA.11.01.20"]}
+        ]
+    });
+    let built = attesta::framework::FrameworkSetBuilder::new()
+        .json("test overlay", &overlay.to_string())
+        .expect("overlay JSON")
+        .build()
+        .expect("frameworks");
+    std::sync::Arc::clone(built.set())
+}
+
 /// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid).
 pub fn run(steps: &[Step]) -> ValidationCase {
+    run_on(attesta::bundled::frameworks(), steps)
+}
+
+/// [`run`] over the given frameworks.
+pub fn run_on(
+    frameworks: std::sync::Arc<attesta::framework::FrameworkSet>,
+    steps: &[Step],
+) -> ValidationCase {
     let (first, rest) = steps.split_first().expect("at least open_case");
-    let mut case = ValidationCase::open(
-        attesta::bundled::frameworks(),
-        &first.at,
-        &first.actor,
-        &action(&first.action),
-    )
-    .expect("open");
+    let mut case =
+        ValidationCase::open(frameworks, &first.at, &first.actor, &action(&first.action))
+            .expect("open");
     for step in rest {
         if let Err(refusal) = case.act(&step.at, &step.actor, &action(&step.action)) {
             panic!("{} refused: {refusal}", step.file);

@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use attesta::documents::{render_html, RenderOptions};
-use attesta::framework::FrameworkSet;
+use attesta::documents::{render_html, Document, RenderOptions};
+use attesta::framework::{EscoTaxonomy, FrameworkSet};
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
+use attesta::procedure::issue::label_esco;
 use attesta::procedure::{
     allowed_in, read_action, Action, CaseState, FrameworkPolicy, ReplayError, ValidationCase,
 };
@@ -211,8 +212,14 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             frameworks,
             allow_framework_change,
         } => frameworks.load().and_then(|f| {
+            let target = IssueTarget {
+                out: &out,
+                redact,
+                overwrite,
+                esco: f.esco().map(AsRef::as_ref),
+            };
             let loaded = (f.set(), policy(allow_framework_change));
-            issue(&case, &out, (redact, overwrite), &trust, loaded)
+            issue(&case, &target, &trust, loaded)
         }),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
@@ -446,15 +453,37 @@ fn print_summary(state: &CaseState) {
     }
 }
 
+/// Where and how `case issue` writes the documents.
+struct IssueTarget<'a> {
+    out: &'a Path,
+    redact: bool,
+    /// Replace documents already in the folder.
+    overwrite: bool,
+    /// The ESCO taxonomy loaded (labels and version of the ESCO claims of the trasparenza).
+    esco: Option<&'a EscoTaxonomy>,
+}
+
 fn issue(
     case: &Path,
-    out: &Path,
-    (redact, overwrite): (bool, bool),
+    target: &IssueTarget<'_>,
     trust: &TrustArgs,
     loaded: Loaded,
 ) -> Result<u8, String> {
+    let IssueTarget {
+        out,
+        redact,
+        overwrite,
+        esco,
+    } = *target;
     let case = load(case, trust, loaded)?;
-    let documents = case.documents();
+    let mut documents = case.documents();
+    if let Some(esco) = esco {
+        for document in &mut documents {
+            if let Document::DocumentoTrasparenza(dt) = document {
+                label_esco(dt, esco, "it");
+            }
+        }
+    }
     if documents.is_empty() {
         eprintln!(
             "no document yet: the case is in phase {}",

@@ -36,6 +36,7 @@ pub(super) fn check(parts: &Parts, ctx: &Context<'_>, findings: &mut Vec<Finding
         check_experience(
             experience,
             &Path::root().join("experiences").join(*index),
+            is_public_act(parts.doc_type),
             findings,
         );
     }
@@ -45,6 +46,16 @@ pub(super) fn check(parts: &Parts, ctx: &Context<'_>, findings: &mut Vec<Finding
             Path::root().join("competences"),
             [],
         )),
+        // A Documento di trasparenza serves the person even when nothing matched a UC of the
+        // target (e.g. drawn up with a referral): its experiences are then the content.
+        Some(list)
+            if list.is_empty()
+                && parts.competence_ids.is_empty()
+                && !is_public_act(parts.doc_type)
+                && !parts.experiences.is_empty() =>
+        {
+            findings.push(recommended(&Path::root(), "competences"));
+        }
         Some(list) if list.is_empty() && parts.competence_ids.is_empty() => {
             findings.push(finding(
                 Code::DocumentMissingCompetences,
@@ -241,7 +252,9 @@ impl Competence<'_> {
     /// `ADA.nn.nn.nn` shape; an old ("ex") code is resolved to the current one.
     fn check_ada(&self, findings: &mut Vec<Finding>) {
         let c = self.item;
-        if c.atlante_ada.is_empty() && self.public() {
+        // Art. 6 c. 2 allows gruppi di correlazione or single attività di lavoro instead.
+        let alternative = !c.correlation_groups.is_empty() || !c.work_activities.is_empty();
+        if c.atlante_ada.is_empty() && !alternative && self.public() {
             let known = self.known_ada();
             let mut f = finding(
                 Code::DocumentMissingAdaCode,
@@ -374,6 +387,15 @@ impl Competence<'_> {
             .is_some_and(|d| Date::parse(d).is_none())
         {
             findings.push(finding(Code::InvalidDate, at.join("date"), []));
+        }
+        for (i, session) in assessment.sessions.iter().enumerate() {
+            if Date::parse(&session.date).is_none() {
+                findings.push(finding(
+                    Code::InvalidDate,
+                    at.join("sessions").join(i).join("date"),
+                    [],
+                ));
+            }
         }
         match assessment.outcome {
             Some(AssessmentOutcome::Negative) => findings.push(finding(

@@ -13,7 +13,14 @@ use crate::model::LearningContext;
 use crate::path::Path;
 use crate::report::Finding;
 
-pub(super) fn check_experience(e: &DocumentExperience, at: &Path, findings: &mut Vec<Finding>) {
+/// Checks one experience; `public` says whether the document is a public act, on which the
+/// place of the experience is required rather than recommended.
+pub(super) fn check_experience(
+    e: &DocumentExperience,
+    at: &Path,
+    public: bool,
+    findings: &mut Vec<Finding>,
+) {
     let Some(context) = e.context else {
         findings.push(finding(
             Code::DocumentMissingLearningContext,
@@ -36,11 +43,21 @@ pub(super) fn check_experience(e: &DocumentExperience, at: &Path, findings: &mut
         if e.course.as_deref().is_none_or(|t| t.trim().is_empty()) {
             missing("course");
         }
-        if e.organisation.is_none() {
+        // The awarding body stands in for the institution when the course was not attended
+        // at a named one (a title awarded after an external exam).
+        if e.organisation.is_none() && e.awarding_body.is_none() {
             missing("organisation");
         }
     } else if e.organisation.is_none() && e.role.is_none() {
         missing("role");
+    }
+    // Where the competence was acquired: the town or, at least, the country.
+    if blank(e.place.as_deref()) && blank(e.country.as_deref()) {
+        if public {
+            missing("place");
+        } else {
+            findings.push(super::rules::recommended(at, "place"));
+        }
     }
     if let Some(period) = &e.period {
         let start = PartialDate::parse(&period.start);
@@ -76,6 +93,10 @@ pub(super) fn check_experience(e: &DocumentExperience, at: &Path, findings: &mut
     {
         findings.push(finding(Code::InvalidCountry, at.join("country"), []));
     }
+}
+
+fn blank(value: Option<&str>) -> bool {
+    value.is_none_or(|v| v.trim().is_empty())
 }
 
 pub(super) fn references(

@@ -42,6 +42,8 @@ pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("qualificazione", "reference"),
     ("codici_ada", "atlante_ada"),
     ("ada", "atlante_ada"),
+    ("gruppi_di_correlazione", "correlation_groups"),
+    ("attivita_di_lavoro", "work_activities"),
     ("livello_eqf", "eqf_level"),
     ("codici_ateco", "ateco"),
     ("codici_cp2021", "cp2021"),

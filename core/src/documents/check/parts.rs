@@ -152,6 +152,8 @@ fn attested(c: IdentifiedCompetence) -> AttestedCompetence {
         repertoire: c.repertoire,
         qualifications: c.qualifications,
         atlante_ada: c.atlante_ada,
+        correlation_groups: Vec::new(),
+        work_activities: Vec::new(),
         sources: c.sources,
         learning_contexts: Vec::new(),
         experiences: c.experiences,

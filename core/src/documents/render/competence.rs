@@ -92,15 +92,7 @@ fn competence(
         page.raw("</p></div>");
     }
     page.raw("</td></tr>\n");
-    page.row_start("atlante_ada");
-    if c.atlante_ada.is_empty() {
-        page.not_stated();
-    } else {
-        page.raw("<span class=\"code\">");
-        page.text(&c.atlante_ada.join(", "));
-        page.raw("</span>");
-    }
-    page.raw("</td></tr>\n");
+    atlante(page, c);
     if !c.sources.is_empty() {
         // Values an overlay supplied, not the published repertoire: say whose they are.
         page.row_start("value_sources");
@@ -178,9 +170,46 @@ fn learning(page: &mut Page<'_>, view: &View<'_>, c: &CompetenceView<'_>) {
     page.raw("</td></tr>\n");
 }
 
+/// The Atlante del Lavoro references: the ADA codes, and the alternatives art. 6 c. 2 D.I.
+/// 30/6/2015 allows (gruppi di correlazione, single attività di lavoro) when cited.
+fn atlante(page: &mut Page<'_>, c: &CompetenceView<'_>) {
+    page.row_start("atlante_ada");
+    if c.atlante_ada.is_empty() {
+        page.not_stated();
+    } else {
+        page.raw("<span class=\"code\">");
+        page.text(&c.atlante_ada.join(", "));
+        page.raw("</span>");
+    }
+    page.raw("</td></tr>\n");
+    for (key, codes) in [
+        ("correlation_groups", c.correlation_groups),
+        ("work_activities", c.work_activities),
+    ] {
+        if !codes.is_empty() {
+            page.row_start(key);
+            page.raw("<span class=\"code\">");
+            page.text(&codes.join(", "));
+            page.raw("</span></td></tr>\n");
+        }
+    }
+}
+
 fn assessment(page: &mut Page<'_>, c: &CompetenceView<'_>) {
     page.row_start("assessment");
     match c.assessment {
+        // Schema 1.1: each method with its own day.
+        Some(a) if !a.sessions.is_empty() => {
+            for (i, session) in a.sessions.iter().enumerate() {
+                if i > 0 {
+                    page.raw("; ");
+                }
+                page.label_inline(&format!("method.{}", word(&session.method)));
+                page.raw(" (");
+                page.date(&session.date);
+                page.raw(")");
+            }
+        }
         Some(a) if !a.methods.is_empty() => {
             for (i, m) in a.methods.iter().enumerate() {
                 if i > 0 {

@@ -10,6 +10,7 @@ mod competence;
 mod escape;
 mod labels;
 mod page;
+mod person_sections;
 mod sections;
 
 use schemars::JsonSchema;
@@ -120,6 +121,9 @@ pub fn render_html_with_labels(
     }
     if view.doc_type == DocumentType::DocumentoTrasparenza && !view.evidence.is_empty() {
         sections::evidence(&mut page, &view, next(), competences_section);
+    }
+    if let Document::DocumentoTrasparenza(dt) = document {
+        person_sections::all(&mut page, dt, &mut next);
     }
     if view.board.is_some() {
         sections::board(&mut page, &view, next());

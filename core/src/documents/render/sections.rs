@@ -196,6 +196,7 @@ pub(super) fn experiences(page: &mut Page<'_>, view: &View<'_>, number: usize) {
         for (key, value) in [
             ("role", &e.role),
             ("course", &e.course),
+            ("awarding_body", &e.awarding_body),
             ("title_obtained", &e.title_obtained),
         ] {
             if let Some(v) = value {

@@ -85,6 +85,30 @@ pub(crate) fn check(
     {
         findings.push(finding(Code::NoDescription, base(), []));
     }
+    if experience.context == LearningContext::Formale {
+        course_data(experience, &base(), findings);
+    }
+}
+
+/// The data of a formal course the documents print (art. 6 D.Lgs. 13/2013): its name, and the
+/// institution where it was attended or the body that awarded the title. A warning here, so a
+/// record can be built up step by step; issuing a document with it missing is refused.
+fn course_data(experience: &Experience, at: &Path, findings: &mut Findings) {
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+    if blank(&experience.course) {
+        findings.push(finding(
+            Code::MissingCourseData,
+            at.join("course"),
+            [("field", json!("course"))],
+        ));
+    }
+    if blank(&experience.organisation) && blank(&experience.awarding_body) {
+        findings.push(finding(
+            Code::MissingCourseData,
+            at.join("awarding_body"),
+            [("field", json!("awarding_body"))],
+        ));
+    }
 }
 
 /// Formal learning happens in education and training; education that leads to a title is
