@@ -24,6 +24,7 @@ pub const NAMES: &[&str] = &[
     "procedure-config",
     "render-options",
     "report",
+    "titolare-profile",
     "validation-options",
 ];
 
@@ -41,6 +42,7 @@ pub fn schema(name: &str) -> Option<Schema> {
         "framework-overlay" => generate::<crate::framework::FrameworkOverlay>(name),
         "render-options" => generate::<crate::documents::RenderOptions>(name),
         "report" => generate::<Report>(name),
+        "titolare-profile" => generate::<crate::procedure::TitolareProfile>(name),
         "validation-options" => generate::<ValidationOptions>(name),
         _ => return None,
     })

@@ -22,6 +22,7 @@ use super::{
 };
 use crate::bundle::Bundle;
 use crate::error::Error;
+use crate::procedure::TitolareProfile;
 
 /// The label of the bundled sample in messages.
 pub const BUNDLED_LABEL: &str = "the bundled sample";
@@ -168,6 +169,8 @@ pub struct FrameworkSetBuilder {
     overlays: Vec<(String, FrameworkOverlay)>,
     esco: Option<(String, Arc<EscoTaxonomy>)>,
     classifications: Vec<(String, Arc<Classification>)>,
+    /// The titolare profile (procedure rules), when one was added.
+    profile: Option<(String, Arc<TitolareProfile>)>,
     /// The first duplicate id seen, with both labels (reported by `build`).
     duplicate: Option<(String, String, String)>,
 }
@@ -187,6 +190,7 @@ impl FrameworkSetBuilder {
             overlays: Vec::new(),
             esco: None,
             classifications: Vec::new(),
+            profile: None,
             duplicate: None,
         }
     }
@@ -247,6 +251,18 @@ impl FrameworkSetBuilder {
         self
     }
 
+    /// Adds the titolare profile whose procedure rules new cases take (at most one; without
+    /// it the bundled profile of Regione Toscana applies).
+    #[must_use]
+    pub fn profile(mut self, label: impl Into<String>, profile: TitolareProfile) -> Self {
+        let label = label.into();
+        if let Some((first, _)) = &self.profile {
+            self.note_duplicate("titolare_profile", first.clone(), label.clone());
+        }
+        self.profile = Some((label, Arc::new(profile)));
+        self
+    }
+
     /// Adds a bundle (`.attb`) of any kind from its bytes.
     ///
     /// # Errors
@@ -265,8 +281,10 @@ impl FrameworkSetBuilder {
         }
     }
 
-    /// Adds a framework or an overlay given as JSON (`data/schemas/framework.json`,
-    /// `data/schemas/framework-overlay.json`); an object with `extends` is an overlay.
+    /// Adds a framework, an overlay or a titolare profile given as JSON
+    /// (`data/schemas/framework.json`, `data/schemas/framework-overlay.json`,
+    /// `data/schemas/titolare-profile.json`); an object with `extends` is an overlay, one with
+    /// `procedure` a profile.
     ///
     /// # Errors
     /// [`FrameworkSetError::Source`] when the text is not one of the two documents.
@@ -283,7 +301,10 @@ impl FrameworkSetBuilder {
                 found: "another type",
             }));
         };
-        if object.contains_key("extends") {
+        if object.contains_key("procedure") {
+            let profile = TitolareProfile::from_value(value).map_err(fail)?;
+            Ok(self.profile(label, profile))
+        } else if object.contains_key("extends") {
             let overlay: FrameworkOverlay = decode(value, "overlay").map_err(fail)?;
             Ok(self.overlay(label, overlay))
         } else {
@@ -377,6 +398,9 @@ impl FrameworkSetBuilder {
         for (label, framework) in all {
             set.insert(framework)
                 .map_err(|error| FrameworkSetError::Source { label, error })?;
+        }
+        if let Some((_, profile)) = self.profile {
+            set.set_titolare_profile(profile);
         }
         Ok(Frameworks {
             set: Arc::new(set),

@@ -295,7 +295,7 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
         Action::PlanAssessment(plan) => valutazione::plan(s, step, plan),
         Action::RecordAssessment(record) => valutazione::record(s, step, record),
         Action::DecideUnits(decisions) => valutazione::decide(s, step, decisions),
-        Action::CloseValutazione(_) => valutazione::close(s),
+        Action::CloseValutazione(close) => valutazione::close(s, close),
         Action::IssueValidazione(details) => valutazione::issue_validazione(s, step, details),
         Action::RequestCertificazione(_) => {
             s.certificazione_requested = Some(step.stamp());
@@ -379,7 +379,8 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
             allowed: parties(K::OpenCase, None).to_vec(),
         });
     }
-    if open.config.evac_update_window_years == 0 {
+    let config = open.config.clone().unwrap_or_default();
+    if config.evac_update_window_years == 0 {
         return Err(invalid(
             "config.evac_update_window_years must be at least 1",
         ));
@@ -400,18 +401,7 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
             ),
         ));
     }
-    let mut findings = Vec::new();
-    if target.reserved_activity {
-        findings.push(Finding::new(
-            Code::QualificationReservedActivity,
-            Path::root()
-                .join("events")
-                .join(0)
-                .join("payload")
-                .join("target"),
-            BTreeMap::from([("qualification".to_owned(), json!(target.qualification))]),
-        ));
-    }
+    let findings = reserved_activity_findings(&target);
     let mut state = CaseState {
         case_id: open.case_id.clone(),
         phase: Phase::Accoglienza,
@@ -426,7 +416,8 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         target,
         ente: open.ente.clone(),
         operators: open.operators.clone(),
-        config: open.config.clone(),
+        config,
+        profile: open.profile.clone(),
         eligibility: open.eligibility.clone(),
         domanda: None,
         adesione: None,
@@ -447,4 +438,20 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
     };
     identificazione::check_record(&mut state, step)?;
     Ok(state)
+}
+
+/// The finding of a target that gives access to a reserved activity (none otherwise).
+fn reserved_activity_findings(target: &Target) -> Vec<Finding> {
+    if !target.reserved_activity {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Code::QualificationReservedActivity,
+        Path::root()
+            .join("events")
+            .join(0)
+            .join("payload")
+            .join("target"),
+        BTreeMap::from([("qualification".to_owned(), json!(target.qualification))]),
+    )]
 }

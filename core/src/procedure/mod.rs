@@ -56,8 +56,10 @@ pub mod file;
 mod identificazione;
 pub mod issue;
 mod machine;
+mod profile;
 mod refusal;
 mod roles;
+mod rules;
 mod state;
 mod target;
 mod time;
@@ -66,15 +68,15 @@ mod valutazione;
 use std::sync::Arc;
 
 pub use action::{
-    Action, ActionKind, CloseIdentificazione, Eligibility, FrameworkChange, Issue, Note, OpenCase,
-    Referral, ReferralReason, Signature,
+    Action, ActionKind, CloseDecision, CloseIdentificazione, CloseValutazione, Eligibility,
+    FrameworkChange, Issue, Note, OpenCase, Referral, ReferralReason, Signature,
 };
 pub use assessment::{
-    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, RecordedResult,
-    UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
+    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, Presence,
+    PresenceFunction, RecordedResult, UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
 };
 pub(crate) use canonical::sha256_hex;
-pub use config::{Independence, ProcedureConfig, RuleMode};
+pub use config::{CurrencyFrom, Independence, ProcedureConfig, RuleMode};
 pub use credit::{Coverage, Credit, CreditKind};
 pub use event::{
     parse_log, verify, verify_head, write_log, Event, Head, Integrity, IntegrityError, GENESIS_HASH,
@@ -84,6 +86,9 @@ pub use evidence::{
     RecordedJudgement, UnitSufficiency,
 };
 pub use machine::{allowed_in, parties};
+pub use profile::{
+    regione_toscana, ProfileSource, ProfileStamp, TitolareProfile, REGIONE_TOSCANA_PROFILE,
+};
 pub use refusal::{FrameworkDrift, Party, Refusal, RefusalReason, ReplayError};
 pub use roles::{
     evac_status, evac_window_start, EnteTitolare, EnteTitolato, EvacListing, EvacStatus, Operator,
@@ -152,8 +157,12 @@ impl ValidationCase {
     /// Opens a case with an `open_case` action (event 0). The engine records in it the
     /// frameworks of `frameworks` (id, version, checksum).
     ///
+    /// The rules come from the titolare profile of `frameworks`
+    /// ([`FrameworkSet::titolare_profile`]), recorded in the event with its stamp.
+    ///
     /// # Errors
-    /// A [`Refusal`] when the action is not `open_case`, carries `frameworks` itself, the
+    /// A [`Refusal`] when the action is not `open_case`, carries `frameworks`, `config` or
+    /// `profile` itself, the profile is for another titolare than the ente's, the
     /// actor may not open cases, the target is not a qualification of `frameworks` or outside
     /// the titolare's repertoires, or the record has errors.
     pub fn open(
@@ -173,14 +182,30 @@ impl ValidationCase {
         let stamped;
         let action = match action {
             Action::OpenCase(open) => {
-                if !open.frameworks.is_empty() {
+                if !open.frameworks.is_empty() || open.config.is_some() || open.profile.is_some() {
                     return Err(refuse(
-                        "'frameworks' is filled by the engine, not by the opener",
+                        "'frameworks', 'config' and 'profile' are filled by the engine from \
+                         the loaded frameworks and titolare profile, not by the opener",
                     ));
+                }
+                let profile = frameworks.titolare_profile();
+                if profile.titolare != open.ente.titolare.name {
+                    return Err(Refusal {
+                        reason: RefusalReason::Rule {
+                            code: crate::codes::Code::ProcedureProfileOtherTitolare,
+                            message: format!(
+                                "the loaded titolare profile '{}' is not for the ente's titolare",
+                                profile.id
+                            ),
+                        },
+                        ..refuse("")
+                    });
                 }
                 let mut open = open.clone();
                 open.frameworks = stamps_of(&frameworks)
                     .map_err(|_| refuse("the loaded frameworks cannot be encoded"))?;
+                open.config = Some(profile.procedure.clone());
+                open.profile = Some(profile.stamp());
                 stamped = Action::OpenCase(open);
                 &stamped
             }

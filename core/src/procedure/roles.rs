@@ -55,6 +55,14 @@ pub struct EvacListing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
     pub last_update: Option<String>,
+    /// The entry id in the register (e.g. the number of the listing act).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_entry: Option<String>,
+    /// For those listed before 22-4-2022: day on which the compulsory FAD training (Tuscany:
+    /// 8 learning objects on TRIO) was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub transition_training_on: Option<String>,
 }
 
 /// A member of staff who can act on a case. Carries no personal data: `id` is an operator

@@ -13,6 +13,7 @@ use super::config::ProcedureConfig;
 use super::credit::{Coverage, Credit};
 use super::event::Head;
 use super::evidence::{evidence_findings, sufficiency, RecordedJudgement, UnitSufficiency};
+use super::profile::ProfileStamp;
 use super::roles::{EnteTitolato, Operator};
 use super::target::Target;
 use super::time::Timestamp;
@@ -193,6 +194,9 @@ pub struct CaseState {
     pub operators: Vec<Operator>,
     /// Rules.
     pub config: ProcedureConfig,
+    /// The titolare profile the rules come from; absent for cases opened before profiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileStamp>,
     /// Result of the accoglienza.
     pub eligibility: Eligibility,
     /// Domanda di iscrizione.

@@ -46,16 +46,39 @@ pub fn action(value: &Value) -> Action {
     serde_json::from_value(value.clone()).expect("action JSON")
 }
 
-/// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid).
+/// The bundled frameworks with a titolare profile for Regione Toscana whose rules are
+/// `procedure` (JSON; fields left out take the pre-profile defaults).
+pub fn frameworks_with_rules(
+    procedure: &Value,
+) -> std::sync::Arc<attesta::framework::FrameworkSet> {
+    let profile = json!({
+        "id": "test_profile", "version": "1", "titolare": "Regione Toscana",
+        "procedure": procedure,
+    });
+    attesta::framework::FrameworkSetBuilder::new()
+        .json("test profile", &profile.to_string())
+        .expect("profile JSON")
+        .build()
+        .expect("frameworks")
+        .set()
+        .clone()
+}
+
+/// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid). A
+/// `config` left in the `open_case` payload by [`with_open`] is not sent: it becomes the rules
+/// of the titolare profile loaded with the frameworks, where the rules come from.
 pub fn run(steps: &[Step]) -> ValidationCase {
     let (first, rest) = steps.split_first().expect("at least open_case");
-    let mut case = ValidationCase::open(
-        attesta::bundled::frameworks(),
-        &first.at,
-        &first.actor,
-        &action(&first.action),
-    )
-    .expect("open");
+    let mut open = first.action.clone();
+    let frameworks = match open["payload"]
+        .as_object_mut()
+        .and_then(|p| p.remove("config"))
+    {
+        Some(rules) => frameworks_with_rules(&rules),
+        None => attesta::bundled::frameworks(),
+    };
+    let mut case =
+        ValidationCase::open(frameworks, &first.at, &first.actor, &action(&open)).expect("open");
     for step in rest {
         if let Err(refusal) = case.act(&step.at, &step.actor, &action(&step.action)) {
             panic!("{} refused: {refusal}", step.file);
