@@ -245,6 +245,18 @@ codes! {
     AttestationWithoutEvac = "attestation.without_evac", Error,
         "An attestation is issued without an F2 assessor of the board taking part, where the titolare profile requires it.",
         "No F2 assessor of the board takes part in the attestazione.";
+    /// Certificazione is asked for before the Documento di validazione is issued, where the titolare certifies on the strength of it.
+    CertificazioneNoValidazione = "certificazione.no_validazione", Error,
+        "Certificazione is asked for before the Documento di validazione is issued, where the titolare certifies on the strength of it.",
+        "Issue the Documento di validazione before asking the titolare for certificazione.";
+    /// A Certificato is issued without the exam of a commission appointed by the ente titolare.
+    CertificazioneNoCommissionExam = "certificazione.no_commission_exam", Error,
+        "A Certificato is issued without the exam of a commission appointed by the ente titolare.",
+        "No exam by a commission of the ente titolare is recorded.";
+    /// A Certificato or a commission exam is recorded by someone who does not act for the ente titolare.
+    CertificazioneNotTitolare = "certificazione.not_titolare", Error,
+        "A Certificato or a commission exam is recorded by someone who does not act for the ente titolare (a job centre does not certify).",
+        "'{operator}' does not act for the ente titolare.";
     /// An attestation asked for while no UC is validated.
     AttestationNothingValidated = "attestation.nothing_validated", Error,
         "An attestation is asked for while no UC of the target is validated.",

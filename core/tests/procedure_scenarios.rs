@@ -4,7 +4,7 @@ mod procedure_common;
 
 use attesta::documents::{check_document_value, Document};
 use attesta::procedure::{replay, verify, ActionKind, Phase};
-use procedure_common::{act, demo_steps, demo_until, kind, run};
+use procedure_common::{act, demo_steps, demo_until, kind, run, with_open};
 use serde_json::json;
 
 const LATER: &str = "2025-10-01T09:00:00Z";
@@ -321,7 +321,9 @@ fn credits_complete_the_coverage_without_being_attested_again() {
 
 #[test]
 fn certificazione_follows_the_validazione_on_request() {
-    let mut case = run(&demo_steps());
+    // The rules of logs written before titolare profiles: the responsabile issues the
+    // Certificato (procedure_certification.rs has the titolare's procedure).
+    let mut case = run(&with_open(demo_steps(), |p| p["config"] = json!({})));
     act(
         &mut case,
         LATER,

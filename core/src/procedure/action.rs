@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::assessment::{AssessmentPlan, AssessmentRecord, UnitDecisions};
+use super::certification::CommissionExam;
 use super::config::ProcedureConfig;
 use super::credit::Credit;
 use super::evidence::{EvidenceJudgement, JudgementCorrection};
@@ -102,6 +103,8 @@ actions! {
     IssueValidazione(Issue) = "issue_validazione";
     /// The person asks to continue into certificazione.
     RequestCertificazione(Note) = "request_certificazione";
+    /// Certificazione: the exam by the commission the titolare appointed.
+    RecordCommissionExam(CommissionExam) = "record_commission_exam";
     /// Certificazione: issues the Certificato.
     IssueCertificato(Issue) = "issue_certificato";
     /// The person leaves the procedure.

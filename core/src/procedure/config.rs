@@ -114,6 +114,10 @@ pub struct ProcedureConfig {
     /// (`close_valutazione` with `decision`) instead of ending the case. Default `false`;
     /// Tuscany `true`.
     pub close_without_validation_needs_decision: bool,
+    /// Whether the Certificato is the titolare's act: issued only by an actor with role
+    /// `titolare`, after the exam of the commission it appointed, for the UCs it passed.
+    /// Default `false` (the responsabile issued it for the validated UCs); Tuscany `true`.
+    pub certificato_by_titolare: bool,
 }
 
 impl Default for ProcedureConfig {
@@ -147,6 +151,7 @@ impl Default for ProcedureConfig {
             self_issued_alone_passes: true,
             documentary_needs_item_pertinence: false,
             close_without_validation_needs_decision: false,
+            certificato_by_titolare: false,
         }
     }
 }

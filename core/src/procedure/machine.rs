@@ -8,7 +8,7 @@
 //! | identificazione | `add_/update_experience`, `add_/update_evidence`, `add_/update_claim`, `judge_evidence`, `correct_evidence_judgement`, `add_credit`, `close_identificazione`, `withdraw`, `refer`, `add_operator` |
 //! | valutazione | `judge_evidence`, `correct_evidence_judgement`, `add_credit`, `plan_assessment`, `record_assessment`, `decide_units`, `close_valutazione`, `withdraw`, `refer`, `add_operator` |
 //! | attestazione | `issue_validazione`, `request_certificazione`, `withdraw`, `add_operator` |
-//! | certificazione | `issue_certificato`, `withdraw`, `add_operator` |
+//! | certificazione | `record_commission_exam`, `issue_certificato`, `withdraw`, `add_operator` |
 //! | validated | `request_certificazione` |
 //! | other outcomes | nothing |
 //!
@@ -28,7 +28,7 @@ use super::roles::Role;
 use super::state::{CaseState, Phase, Signed, Stamp};
 use super::target::Target;
 use super::time::Timestamp;
-use super::{identificazione, valutazione};
+use super::{certification, identificazione, valutazione};
 use crate::codes::Code;
 use crate::framework::FrameworkSet;
 use crate::report::Finding;
@@ -81,7 +81,12 @@ pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
             K::Withdraw,
             K::AddOperator,
         ],
-        Some(Phase::Certificazione) => &[K::IssueCertificato, K::Withdraw, K::AddOperator],
+        Some(Phase::Certificazione) => &[
+            K::RecordCommissionExam,
+            K::IssueCertificato,
+            K::Withdraw,
+            K::AddOperator,
+        ],
         Some(Phase::Validated) => &[K::RequestCertificazione],
         Some(
             Phase::ClosedAfterTrasparenza | Phase::Withdrawn | Phase::Referred | Phase::Certified,
@@ -112,13 +117,14 @@ pub fn parties(kind: ActionKind, phase: Option<Phase>) -> &'static [Party] {
         K::PlanAssessment | K::DecideUnits | K::CloseValutazione => &[P::F2],
         K::RecordAssessment => &[P::F2, P::F3],
         K::IssueValidazione | K::IssueCertificato => {
-            &[P::Person, P::F1, P::F2, P::F3, P::Responsabile]
+            &[P::Person, P::F1, P::F2, P::F3, P::Responsabile, P::Titolare]
         }
+        K::RecordCommissionExam => &[P::Titolare],
         K::RequestCertificazione => &[P::Person, P::F2, P::Responsabile],
         K::Withdraw => &[P::Person, P::F1, P::F2, P::Responsabile],
         K::Refer => &[P::F1, P::F2, P::Responsabile],
         K::AddOperator => &[P::Responsabile],
-        K::ChangeFrameworks => &[P::Person, P::F1, P::F2, P::F3, P::Responsabile],
+        K::ChangeFrameworks => &[P::Person, P::F1, P::F2, P::F3, P::Responsabile, P::Titolare],
     }
 }
 
@@ -297,11 +303,8 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
         Action::DecideUnits(decisions) => valutazione::decide(s, step, decisions),
         Action::CloseValutazione(close) => valutazione::close(s, close),
         Action::IssueValidazione(details) => valutazione::issue_validazione(s, step, details),
-        Action::RequestCertificazione(_) => {
-            s.certificazione_requested = Some(step.stamp());
-            s.phase = Phase::Certificazione;
-            Ok(())
-        }
+        Action::RequestCertificazione(_) => certification::request(s, step),
+        Action::RecordCommissionExam(exam) => certification::record_exam(s, step, exam),
         Action::IssueCertificato(details) => valutazione::issue_certificato(s, step, details),
         Action::Withdraw(note) => {
             s.withdrawal = Some((step.stamp(), note.clone()));
@@ -431,6 +434,8 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         validazione: None,
         certificazione_requested: None,
         certificato: None,
+        dossier: None,
+        commission_exam: None,
         withdrawal: None,
         referral: None,
         findings,

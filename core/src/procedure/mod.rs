@@ -47,6 +47,7 @@
 mod action;
 mod assessment;
 mod canonical;
+mod certification;
 mod config;
 mod credit;
 mod event;
@@ -76,6 +77,10 @@ pub use assessment::{
     PresenceFunction, RecordedResult, UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
 };
 pub(crate) use canonical::sha256_hex;
+pub use certification::{
+    dossier, CertificazioneDossier, CommissionExam, CommissionMember, DossierEvidence,
+    DossierValidazione, ExamOutcome, RecordedCommissionExam,
+};
 pub use config::{CurrencyFrom, Independence, ProcedureConfig, RuleMode};
 pub use credit::{Coverage, Credit, CreditKind};
 pub use event::{

@@ -30,6 +30,8 @@ pub enum Party {
     F3,
     /// Responsabile of the ente titolato.
     Responsabile,
+    /// An official acting for the ente titolare.
+    Titolare,
 }
 
 impl From<Role> for Party {
@@ -39,6 +41,7 @@ impl From<Role> for Party {
             Role::F2 => Party::F2,
             Role::F3 => Party::F3,
             Role::Responsabile => Party::Responsabile,
+            Role::Titolare => Party::Titolare,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! | [`Role::F2`] | pianificazione e realizzazione delle attività valutative | EVAC (regional register) |
 //! | [`Role::F3`] | attività valutative per gli aspetti di contenuto curricolare e professionale | esperto di settore |
 //! | [`Role::Responsabile`] | signs the attestations for the ente titolato | — |
+//! | [`Role::Titolare`] | acts for the ente titolare: commission exam, Certificato | Regione Toscana |
 //!
 //! The person is an actor too (by the pseudonymous id of the record): they sign the domanda,
 //! ask for certificazione and may withdraw at any time.
@@ -30,6 +31,9 @@ pub enum Role {
     F3,
     /// Responsabile of the ente titolato, authorised to sign attestations.
     Responsabile,
+    /// An official acting for the ente titolare (Tuscany: the Region's certification office):
+    /// records the exam of the commission the titolare appointed and issues the Certificato.
+    Titolare,
 }
 
 impl Role {
@@ -40,6 +44,7 @@ impl Role {
             Role::F2 => "f2",
             Role::F3 => "f3",
             Role::Responsabile => "responsabile",
+            Role::Titolare => "titolare",
         }
     }
 }

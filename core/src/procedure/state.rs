@@ -9,6 +9,7 @@ use super::action::{Eligibility, Issue, Note, Referral};
 use super::assessment::{
     check_unit, AssessmentPlan, RecordedResult, UnitCheck, UnitDecision, UnitOutcome,
 };
+use super::certification::{CertificazioneDossier, RecordedCommissionExam};
 use super::config::ProcedureConfig;
 use super::credit::{Coverage, Credit};
 use super::event::Head;
@@ -230,6 +231,12 @@ pub struct CaseState {
     /// The Certificato, once issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificato: Option<Issued>,
+    /// The dossier sent to the ente titolare with the request for certificazione.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<CertificazioneDossier>,
+    /// The exam by the commission the titolare appointed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commission_exam: Option<RecordedCommissionExam>,
     /// The withdrawal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawal: Option<(Stamp, Note)>,

@@ -382,7 +382,11 @@ pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Is
 }
 
 pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
-    let units = attestable(s, step)?;
+    let units = if s.config.certificato_by_titolare {
+        super::certification::certified_units(s, step)?
+    } else {
+        attestable(s, step)?
+    };
     s.certificato = Some(Issued {
         stamp: step.stamp(),
         details: details.clone(),
