@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::assessment::{AssessmentPlan, AssessmentRecord, UnitDecisions};
 use super::certification::CommissionExam;
 use super::config::ProcedureConfig;
+use super::continuation::Continuation;
 use super::credit::Credit;
 use super::evidence::{EvidenceJudgement, JudgementCorrection};
 use super::profile::ProfileStamp;
@@ -206,6 +207,10 @@ pub struct OpenCase {
     /// (id, version, checksum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileStamp>,
+    /// Filled by the engine ([`ValidationCase::continue_from`](super::ValidationCase::continue_from)),
+    /// never by the opener: the earlier case this one continues and the credits taken from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<Continuation>,
     /// Result of the accoglienza.
     pub eligibility: Eligibility,
     /// Filled by the engine, never by the opener: the frameworks loaded when the case was

@@ -421,6 +421,7 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         operators: open.operators.clone(),
         config,
         profile: open.profile.clone(),
+        continues: open.continues.clone(),
         eligibility: open.eligibility.clone(),
         domanda: None,
         adesione: None,
@@ -442,6 +443,9 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         frameworks: open.frameworks.clone(),
     };
     identificazione::check_record(&mut state, step)?;
+    if let Some(earlier) = &open.continues {
+        super::continuation::take_over(&mut state, step, earlier)?;
+    }
     Ok(state)
 }
 

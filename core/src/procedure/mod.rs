@@ -49,6 +49,7 @@ mod assessment;
 mod canonical;
 mod certification;
 mod config;
+mod continuation;
 mod credit;
 mod event;
 mod evidence;
@@ -57,6 +58,7 @@ pub mod file;
 mod identificazione;
 pub mod issue;
 mod machine;
+mod opening;
 mod profile;
 mod refusal;
 mod roles;
@@ -82,6 +84,7 @@ pub use certification::{
     DossierValidazione, ExamOutcome, RecordedCommissionExam,
 };
 pub use config::{CurrencyFrom, Independence, ProcedureConfig, RuleMode};
+pub use continuation::Continuation;
 pub use credit::{Coverage, Credit, CreditKind};
 pub use event::{
     parse_log, verify, verify_head, write_log, Event, Head, Integrity, IntegrityError, GENESIS_HASH,
@@ -159,74 +162,6 @@ fn drift(recorded: &[FrameworkStamp], loaded: &[FrameworkStamp]) -> Vec<Framewor
 }
 
 impl ValidationCase {
-    /// Opens a case with an `open_case` action (event 0). The engine records in it the
-    /// frameworks of `frameworks` (id, version, checksum).
-    ///
-    /// The rules come from the titolare profile of `frameworks`
-    /// ([`FrameworkSet::titolare_profile`]), recorded in the event with its stamp.
-    ///
-    /// # Errors
-    /// A [`Refusal`] when the action is not `open_case`, carries `frameworks`, `config` or
-    /// `profile` itself, the profile is for another titolare than the ente's, the
-    /// actor may not open cases, the target is not a qualification of `frameworks` or outside
-    /// the titolare's repertoires, or the record has errors.
-    pub fn open(
-        frameworks: Arc<FrameworkSet>,
-        at: &str,
-        actor: &str,
-        action: &Action,
-    ) -> Result<ValidationCase, Refusal> {
-        let refuse = |message: &str| Refusal {
-            action: ActionKind::OpenCase,
-            phase: None,
-            allowed: allowed_in(None).to_vec(),
-            reason: RefusalReason::InvalidPayload {
-                message: message.to_owned(),
-            },
-        };
-        let stamped;
-        let action = match action {
-            Action::OpenCase(open) => {
-                if !open.frameworks.is_empty() || open.config.is_some() || open.profile.is_some() {
-                    return Err(refuse(
-                        "'frameworks', 'config' and 'profile' are filled by the engine from \
-                         the loaded frameworks and titolare profile, not by the opener",
-                    ));
-                }
-                let profile = frameworks.titolare_profile();
-                if profile.titolare != open.ente.titolare.name {
-                    return Err(Refusal {
-                        reason: RefusalReason::Rule {
-                            code: crate::codes::Code::ProcedureProfileOtherTitolare,
-                            message: format!(
-                                "the loaded titolare profile '{}' is not for the ente's titolare",
-                                profile.id
-                            ),
-                        },
-                        ..refuse("")
-                    });
-                }
-                let mut open = open.clone();
-                open.frameworks = stamps_of(&frameworks)
-                    .map_err(|_| refuse("the loaded frameworks cannot be encoded"))?;
-                open.config = Some(profile.procedure.clone());
-                open.profile = Some(profile.stamp());
-                stamped = Action::OpenCase(open);
-                &stamped
-            }
-            other => other,
-        };
-        let state = machine::apply(None, &frameworks, 0, at, actor, action)?;
-        let mut case = ValidationCase {
-            frameworks,
-            events: Vec::new(),
-            state,
-            pending: None,
-        };
-        case.seal(at, actor, action)?;
-        Ok(case)
-    }
-
     /// Rebuilds a case from its events (checking the chain first), refusing frameworks other
     /// than those the case runs on.
     ///

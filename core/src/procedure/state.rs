@@ -11,6 +11,7 @@ use super::assessment::{
 };
 use super::certification::{CertificazioneDossier, RecordedCommissionExam};
 use super::config::ProcedureConfig;
+use super::continuation::Continuation;
 use super::credit::{Coverage, Credit};
 use super::event::Head;
 use super::evidence::{evidence_findings, sufficiency, RecordedJudgement, UnitSufficiency};
@@ -198,6 +199,9 @@ pub struct CaseState {
     /// The titolare profile the rules come from; absent for cases opened before profiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileStamp>,
+    /// The earlier case this one continues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<Continuation>,
     /// Result of the accoglienza.
     pub eligibility: Eligibility,
     /// Domanda di iscrizione.

@@ -1,7 +1,7 @@
 //! `attesta case …`: run an IVC case kept in a JSON Lines event log.
 //!
 //! ```text
-//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z
+//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z [--continues earlier.jsonl]
 //! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z
 //! attesta case show case.jsonl [--json]
 //! attesta case verify case.jsonl [--head-seq N --head-hash H]
@@ -43,6 +43,10 @@ pub(crate) enum CaseCommand {
         /// Time of the action, RFC 3339 UTC (`2025-09-01T08:30:00Z`).
         #[arg(long)]
         at: String,
+        /// The earlier case file of the same person, when they come back: the new case
+        /// records it (id and head) and takes its attestations as credits.
+        #[arg(long, value_name = "CASE_FILE")]
+        continues: Option<PathBuf>,
         #[command(flatten)]
         frameworks: FrameworkArgs,
     },
@@ -122,10 +126,16 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             action,
             actor,
             at,
+            continues,
             frameworks,
-        } => frameworks
-            .load()
-            .and_then(|f| new(&case, &action, &actor, &at, f.set())),
+        } => frameworks.load().and_then(|f| {
+            new(
+                (&case, continues.as_deref()),
+                &action,
+                (&actor, &at),
+                f.set(),
+            )
+        }),
         CaseCommand::Act {
             case,
             action,
@@ -207,14 +217,24 @@ fn load(
 }
 
 fn new(
-    case: &Path,
+    (case, continues): (&Path, Option<&Path>),
     source: &str,
-    actor: &str,
-    at: &str,
+    (actor, at): (&str, &str),
     frameworks: &Arc<FrameworkSet>,
 ) -> Result<u8, String> {
     let action = load_action(source)?;
-    let opened = match ValidationCase::open(frameworks.clone(), at, actor, &action) {
+    // The earlier case is only read: it may have run on other frameworks.
+    let earlier = match continues {
+        Some(path) => Some(load(path, frameworks, FrameworkPolicy::AllowChange)?),
+        None => None,
+    };
+    let opened = match &earlier {
+        Some(earlier) => {
+            ValidationCase::continue_from(frameworks.clone(), earlier, at, actor, &action)
+        }
+        None => ValidationCase::open(frameworks.clone(), at, actor, &action),
+    };
+    let opened = match opened {
         Ok(opened) => opened,
         Err(refusal) => {
             eprintln!("refused: {refusal}");
