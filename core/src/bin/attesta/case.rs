@@ -307,6 +307,20 @@ fn print_summary(state: &CaseState) {
     for framework in &state.frameworks {
         println!("runs on {framework}");
     }
+    if let Some(profile) = &state.profile {
+        println!(
+            "rules   titolare profile {} version '{}' (checksum {})",
+            profile.id,
+            profile.version,
+            profile.checksum.get(..12).unwrap_or_default()
+        );
+    }
+    if let Some(earlier) = &state.continues {
+        println!(
+            "continues {} (head seq {} hash {})",
+            earlier.case_id, earlier.head.seq, earlier.head.hash
+        );
+    }
     let allowed: Vec<&str> = allowed_in(Some(state.phase))
         .iter()
         .map(|a| a.as_str())
@@ -315,14 +329,14 @@ fn print_summary(state: &CaseState) {
     println!("head    seq {} hash {}", state.head.seq, state.head.hash);
     let checks = state.unit_checks();
     for unit in &state.target.units {
-        let decision =
-            state
-                .decisions
-                .get(&unit.code)
-                .map_or("undecided", |d| match d.decision.outcome {
-                    attesta::procedure::UnitOutcome::Validated => "validated",
-                    attesta::procedure::UnitOutcome::NotValidated => "not validated",
-                });
+        let credited = state.credits.iter().any(|c| c.units.contains(&unit.code));
+        let decision = state.decisions.get(&unit.code).map_or(
+            if credited { "credited" } else { "undecided" },
+            |d| match d.decision.outcome {
+                attesta::procedure::UnitOutcome::Validated => "validated",
+                attesta::procedure::UnitOutcome::NotValidated => "not validated",
+            },
+        );
         let check = &checks[&unit.code];
         println!(
             "UC {:<6} {:<13} covered {}/{}  {}",
