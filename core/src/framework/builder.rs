@@ -1,7 +1,8 @@
 //! One way to build the frameworks a command or an API call uses: [`FrameworkSetBuilder`].
 //!
 //! It starts from the bundled sample (`attesta::bundled`), adds sources — bundle bytes
-//! (`.attb`: a repertoire, ESCO or a classification), framework JSON, overlay JSON, and with
+//! (`.attb`: a repertoire, ESCO or a classification), framework JSON, overlay JSON, a titolare
+//! profile (the procedure rules new cases take; at most one, else the bundled Tuscan one), and with
 //! feature `fs` files — each with a label (its path) for messages, and builds [`Frameworks`]:
 //! the [`FrameworkSet`] that validation, cases, gap analysis, search and the document check
 //! take, the ESCO taxonomy and classifications that search and matching use, and notices.
@@ -319,7 +320,7 @@ impl FrameworkSetBuilder {
         }
     }
 
-    /// Adds a file: a bundle (recognised by its magic bytes) or framework/overlay JSON; its
+    /// Adds a file: a bundle (recognised by its magic bytes) or framework/overlay/profile JSON; its
     /// path is its label.
     ///
     /// # Errors
