@@ -4,7 +4,7 @@
 
 mod procedure_common;
 
-use attesta::procedure::{replay, ValidationCase};
+use attesta::procedure::{replay, verify_head, ValidationCase};
 use procedure_common::{act, action, demo_steps, demo_until, kind, run};
 use serde_json::json;
 
@@ -44,6 +44,20 @@ fn a_new_case_takes_the_earlier_attestations_as_credits() {
     // The earlier case is unchanged and the new log replays on its own.
     assert_eq!(earlier.events(), log_before.as_slice());
     assert_eq!(replay(case.events()).unwrap(), *state);
+    // The link checks the earlier log's prefix: it holds after the earlier case goes on, and
+    // fails when an event before the head is changed.
+    let mut went_on = earlier.clone();
+    act(
+        &mut went_on,
+        LATER,
+        "p-7f3a9c21",
+        kind("request_certificazione", json!({})),
+    )
+    .unwrap();
+    verify_head(went_on.events(), &link.head).unwrap();
+    let mut changed = log_before;
+    changed[3].at = "2025-09-01T09:21:00Z".to_owned();
+    assert!(verify_head(&changed, &link.head).is_err());
 }
 
 #[test]

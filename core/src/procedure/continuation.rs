@@ -3,7 +3,10 @@
 //! earlier case's Documento di validazione, Certificato and credits (formal certificates among
 //! them) as credits for the UCs its own target shares, so its coverage — and the dossier for
 //! the titolare — covers the union. The earlier case, its documents and its log are never
-//! changed: the link is by head, so a later change to the earlier log shows.
+//! changed: the link is by head, so a later change to the earlier log shows —
+//! [`verify_head`](super::verify_head)`(earlier_events, &continuation.head)` holds as long as
+//! the earlier log's prefix up to that head is the one the new case saw, even after the earlier
+//! case went on (e.g. into certificazione).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
