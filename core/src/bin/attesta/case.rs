@@ -213,6 +213,16 @@ fn load(
     for drift in loaded.framework_drift() {
         eprintln!("attesta case: note: framework change allowed: {drift}");
     }
+    // The case keeps the rules it was opened under; say so when another profile is loaded.
+    let profile = frameworks.titolare_profile().stamp();
+    if let Some(recorded) = loaded.state().profile.as_ref().filter(|p| **p != profile) {
+        eprintln!(
+            "attesta case: note: the case runs under titolare profile {} version '{}', \
+             recorded when it was opened; the loaded profile {} version '{}' applies to new \
+             cases only",
+            recorded.id, recorded.version, profile.id, profile.version
+        );
+    }
     Ok(loaded)
 }
 
