@@ -217,6 +217,58 @@ codes! {
     RolesNotListed = "roles.not_listed", Error,
         "An F2 assessor is not listed in the regional register of assessors where the configuration requires it.",
         "Assessor '{operator}' is not listed in the regional register.";
+    /// The assessment board has fewer distinct people than the titolare profile requires (Tuscany: an EVAC and an esperto di settore).
+    AssessmentBoardTooSmall = "assessment.board_too_small", Error,
+        "The assessment board has fewer distinct people than the titolare profile requires (Tuscany: an EVAC and an esperto di settore).",
+        "The assessment board has {size} distinct people; the rules require {required}.";
+    /// An esame documentale pass rests only on evidence made by the person themself.
+    AssessmentDocumentarySelfIssuedOnly = "assessment.documentary_self_issued_only", Error,
+        "An esame documentale pass rests only on evidence made by the person themself.",
+        "Item '{item}' has an esame documentale pass resting only on self-issued evidence.";
+    /// The accepted evidence does not cover every capacità and conoscenza of a UC for an esame documentale.
+    EvidenceInsufficientForUnit = "evidence.insufficient_for_unit", Warning,
+        "The accepted evidence does not cover every capacità and conoscenza of a UC for an esame documentale; the items listed need other evidence or another method.",
+        "The evidence for UC '{unit}' is insufficient for an esame documentale: no support for [{items}].";
+    /// A formal title is older than the currency threshold.
+    EvidenceOldFormalTitle = "evidence.old_formal_title", Warning,
+        "A formal title is older than the currency threshold; it still counts, the assessor should check the competence is current.",
+        "Formal title '{evidence}' is {years} years old (threshold {limit}); it still counts.";
+    /// The titolare profile loaded with the frameworks belongs to another ente titolare than the case's.
+    ProcedureProfileOtherTitolare = "procedure.profile_other_titolare", Error,
+        "The titolare profile loaded with the frameworks belongs to another ente titolare than the case's.",
+        "The loaded titolare profile is not for the ente titolare of this case.";
+    /// A valutazione with nothing validated is closed without saying whether the case ends after the trasparenza or returns to identificazione.
+    ProcedureCloseNeedsDecision = "procedure.close_needs_decision", Error,
+        "A valutazione with nothing validated is closed without saying whether the case ends after the trasparenza or returns to identificazione.",
+        "Nothing is validated: say whether the case ends after the trasparenza or returns to identificazione.";
+    /// An F2 assessor's register listing carries no entry id where the titolare profile requires it.
+    RolesNoRegisterEntry = "roles.no_register_entry", Error,
+        "An F2 assessor's register listing carries no entry id where the titolare profile requires it.",
+        "Assessor '{operator}' has no register entry id.";
+    /// An F2 assessor acts before the day of their entry in the regional register.
+    RolesListedAfterAssessment = "roles.listed_after_assessment", Error,
+        "An F2 assessor acts before the day of their entry in the regional register.",
+        "Assessor '{operator}' was not yet listed on the assessment day.";
+    /// An EVAC listed before 22-4-2022 assesses after the deadline for the compulsory FAD training without having completed it by then.
+    RolesEvacTrainingMissing = "roles.evac_training_missing", Error,
+        "An EVAC listed before 22-4-2022 assesses after the deadline for the compulsory FAD training without having completed it by then.",
+        "Assessor '{operator}' did not complete the compulsory training by {deadline}.";
+    /// An attestation is issued without an F2 assessor of the board taking part, where the titolare profile requires it.
+    AttestationWithoutEvac = "attestation.without_evac", Error,
+        "An attestation is issued without an F2 assessor of the board taking part, where the titolare profile requires it.",
+        "No F2 assessor of the board takes part in the attestazione.";
+    /// Certificazione is asked for before the Documento di validazione is issued, where the titolare certifies on the strength of it.
+    CertificazioneNoValidazione = "certificazione.no_validazione", Error,
+        "Certificazione is asked for before the Documento di validazione is issued, where the titolare certifies on the strength of it.",
+        "Issue the Documento di validazione before asking the titolare for certificazione.";
+    /// A Certificato is issued without the exam of a commission appointed by the ente titolare.
+    CertificazioneNoCommissionExam = "certificazione.no_commission_exam", Error,
+        "A Certificato is issued without the exam of a commission appointed by the ente titolare.",
+        "No exam by a commission of the ente titolare is recorded.";
+    /// A Certificato or a commission exam is recorded by someone who does not act for the ente titolare.
+    CertificazioneNotTitolare = "certificazione.not_titolare", Error,
+        "A Certificato or a commission exam is recorded by someone who does not act for the ente titolare (a job centre does not certify).",
+        "'{operator}' does not act for the ente titolare.";
     /// An attestation asked for while no UC is validated.
     AttestationNothingValidated = "attestation.nothing_validated", Error,
         "An attestation is asked for while no UC of the target is validated.",

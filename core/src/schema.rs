@@ -17,6 +17,7 @@ pub const NAMES: &[&str] = &[
     "case-event",
     "case-head",
     "case-state",
+    "certificazione-dossier",
     "competence-record",
     "document",
     "error",
@@ -25,6 +26,7 @@ pub const NAMES: &[&str] = &[
     "procedure-config",
     "render-options",
     "report",
+    "titolare-profile",
     "validation-options",
 ];
 
@@ -35,6 +37,7 @@ pub fn schema(name: &str) -> Option<Schema> {
         "case-event" => generate::<crate::procedure::Event>(name),
         "case-head" => generate::<crate::procedure::SignedHead>(name),
         "case-state" => generate::<crate::procedure::CaseState>(name),
+        "certificazione-dossier" => generate::<crate::procedure::CertificazioneDossier>(name),
         "competence-record" => generate::<CompetenceRecord>(name),
         "procedure-config" => generate::<crate::procedure::ProcedureConfig>(name),
         "document" => generate::<crate::documents::Document>(name),
@@ -43,6 +46,7 @@ pub fn schema(name: &str) -> Option<Schema> {
         "framework-overlay" => generate::<crate::framework::FrameworkOverlay>(name),
         "render-options" => generate::<crate::documents::RenderOptions>(name),
         "report" => generate::<Report>(name),
+        "titolare-profile" => generate::<crate::procedure::TitolareProfile>(name),
         "validation-options" => generate::<ValidationOptions>(name),
         _ => return None,
     })

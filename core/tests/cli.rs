@@ -461,14 +461,32 @@ fn readme_real_repertoire_examples_run_with_the_stated_exit_codes() {
 }
 
 /// The same for "The IVC procedure": a case stopped after the Documento di trasparenza, then
-/// referred; the Documento di validazione is refused, the DT is issued and passes the check.
+/// referred (the Documento di validazione is refused, the DT is issued and passes the check);
+/// then the demo case (what `data/demo/run-case.sh target/readme-procedure` does), which the
+/// README's last lines continue in a new case.
 #[test]
 fn readme_procedure_examples_run_with_the_stated_exit_codes() {
     let out = Path::new(WORKSPACE).join("target/readme-procedure");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).expect("target/readme-procedure");
+    let steps = std::fs::read_to_string(Path::new(WORKSPACE).join("data/demo/steps.tsv"))
+        .expect("steps.tsv");
+    let case = "target/readme-procedure/case-2025-0147.jsonl";
+    let lines = steps
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty());
+    for (n, line) in lines.enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let file = format!("data/demo/{}", fields[0]);
+        let verb = if n == 0 { "new" } else { "act" };
+        let args = [
+            "case", verb, case, &file, "--actor", fields[1], "--at", fields[2],
+        ];
+        let run = run_in(Path::new(WORKSPACE), &args, None);
+        assert_eq!(run.code, 0, "{line}: {}", run.stderr);
+    }
     let examples = run_readme_section("The IVC procedure");
-    assert!(examples >= 9, "found only {examples} README examples");
+    assert!(examples >= 12, "found only {examples} README examples");
 }
 
 /// Runs the `attesta …` lines of the `sh` blocks of the README section `title`; returns how many.

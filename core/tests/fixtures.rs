@@ -188,6 +188,7 @@ fn expected_files_are_reports_or_error_details() {
 const OTHER_EVALUATOR_AREAS: &[&str] = &[
     "assessment",
     "attestation",
+    "certificazione",
     "document",
     "procedure",
     "qualification",
@@ -197,7 +198,9 @@ const OTHER_EVALUATOR_AREAS: &[&str] = &[
 const OTHER_EVALUATOR_CODES: &[&str] = &[
     "evidence.doubtful_authenticity",
     "evidence.foreign_without_translation",
+    "evidence.insufficient_for_unit",
     "evidence.not_pertinent",
+    "evidence.old_formal_title",
     "evidence.outdated",
     "evidence.self_issued",
 ];

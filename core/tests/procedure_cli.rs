@@ -114,3 +114,41 @@ fn the_demo_runs_through_the_cli() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("broken"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A case keeps the rules it was opened under; a later profile (another version of the
+/// titolare's rules) is said on standard error and applies to new cases only.
+#[test]
+fn a_case_keeps_its_rules_when_another_profile_is_loaded() {
+    let dir = std::env::temp_dir().join(format!("attesta-case-profile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("case.jsonl");
+    let case_arg = case.to_str().unwrap();
+    let open = &demo_steps()[0];
+    let file = format!("{DEMO_DIR}/{}", open.file);
+    let out = attesta(&step_args("new", case_arg, &file, &open.actor, &open.at));
+    assert!(out.status.success());
+    let mut profile: serde_json::Value =
+        serde_json::from_str(attesta::procedure::REGIONE_TOSCANA_PROFILE).unwrap();
+    profile["version"] = serde_json::json!("2027-1");
+    profile["procedure"]["min_board_size"] = serde_json::json!(3);
+    let later = dir.join("profile-2027.json");
+    std::fs::write(&later, profile.to_string()).unwrap();
+    let show = attesta(&[
+        "case",
+        "show",
+        case_arg,
+        "--bundle",
+        later.to_str().unwrap(),
+    ]);
+    assert!(show.status.success());
+    let stderr = String::from_utf8_lossy(&show.stderr);
+    assert!(
+        stderr.contains("version '2026-1'") && stderr.contains("version '2027-1'"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&show.stdout).contains("regione_toscana version '2026-1'"));
+    // Without another profile, nothing is said.
+    let show = attesta(&["case", "show", case_arg]);
+    assert!(!String::from_utf8_lossy(&show.stderr).contains("titolare profile"));
+}

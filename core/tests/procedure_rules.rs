@@ -304,7 +304,19 @@ fn esame_documentale_needs_accepted_pertinent_evidence() {
         doc(json!(["ev-course"])),
         "assessment.documentary_without_evidence",
     );
-    act(&mut case, t, EVAC, doc(json!(["ev-photos"]))).unwrap();
+    // The photos are pertinent to 1955.C1 but self-issued: under the Tuscan profile they never
+    // pass alone; under rules that allow it they do.
+    assert_rule(
+        &mut case,
+        t,
+        EVAC,
+        doc(json!(["ev-photos"])),
+        "assessment.documentary_self_issued_only",
+    );
+    let mut lenient = run(&with_open(demo_until("17-record"), |p| {
+        p["config"] = json!({"self_issued_alone_passes": true});
+    }));
+    act(&mut lenient, t, EVAC, doc(json!(["ev-photos"]))).unwrap();
 }
 
 #[test]
@@ -415,7 +427,11 @@ fn record_edits_must_keep_the_record_valid() {
 
 #[test]
 fn outdated_evidence_is_flagged_and_not_accepted() {
-    let mut case = run(&demo_until("15-close"));
+    // Currency from the issue date (the pre-profile rule); the Tuscan profile measures it from
+    // the end of the experience (see procedure_profile_rules.rs).
+    let mut case = run(&with_open(demo_until("15-close"), |p| {
+        p["config"] = json!({});
+    }));
     let t = "2025-09-08T09:30:00Z";
     act(
         &mut case,

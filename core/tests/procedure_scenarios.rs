@@ -4,7 +4,9 @@ mod procedure_common;
 
 use attesta::documents::{check_document_value, Document};
 use attesta::procedure::{replay, verify, ActionKind, Phase};
-use procedure_common::{act, demo_steps, demo_until, frameworks_with_test_ada, kind, run, run_on};
+use procedure_common::{
+    act, demo_steps, demo_until, frameworks_with_test_ada, kind, run, run_on, with_open,
+};
 use serde_json::json;
 
 const LATER: &str = "2025-10-01T09:00:00Z";
@@ -72,10 +74,17 @@ fn demo_evidence_findings_follow_the_judgements() {
     assert!(!findings
         .iter()
         .any(|f| f.code.as_str() == "evidence.foreign_without_translation"));
-    // Sufficiency: the course covers 1955's conoscenze; 1953 needs direct assessment.
+    // Sufficiency: the course covers 1955's conoscenze and C2; C1 has only the person's own
+    // photos, which never pass an esame documentale alone (Tuscan profile): it is assessed
+    // directly. 1953 needs direct assessment.
     let sufficiency = case.state().sufficiency();
     let uc1955 = sufficiency.iter().find(|s| s.unit == "1955").unwrap();
-    assert!(uc1955.to_assess.is_empty(), "{uc1955:?}");
+    assert_eq!(
+        uc1955.to_assess.keys().collect::<Vec<_>>(),
+        ["1955.S-C1"],
+        "{uc1955:?}"
+    );
+    assert_eq!(uc1955.covered.len(), 3);
     let uc1953 = sufficiency.iter().find(|s| s.unit == "1953").unwrap();
     assert_eq!(uc1953.covered.len(), 0);
     assert_eq!(uc1953.to_assess.len(), 4);
@@ -262,7 +271,8 @@ fn pass_units(
     )
     .unwrap();
     act(&mut case, "2025-09-29T09:00:00Z", "op-resp-01", kind("issue_validazione", json!({
-        "place": "Livorno", "signatory": {"name": "Firmatario di esempio (demo)", "role": "Responsabile del servizio"}}))).unwrap();
+        "place": "Livorno", "signatory": {"name": "Firmatario di esempio (demo)", "role": "Responsabile del servizio"},
+        "participants": [evac]}))).unwrap();
     case
 }
 
@@ -316,7 +326,9 @@ fn credits_complete_the_coverage_without_being_attested_again() {
 
 #[test]
 fn certificazione_follows_the_validazione_on_request() {
-    let mut case = run(&demo_steps());
+    // The rules of logs written before titolare profiles: the responsabile issues the
+    // Certificato (procedure_certification.rs has the titolare's procedure).
+    let mut case = run(&with_open(demo_steps(), |p| p["config"] = json!({})));
     act(
         &mut case,
         LATER,

@@ -253,7 +253,8 @@ fn figure_524_steps(
         ),
         (
             json!({"kind": "issue_validazione", "payload": {"place": "Firenze",
-            "signatory": {"name": "Firmatario di prova", "role": "Responsabile del servizio"}}}),
+            "signatory": {"name": "Firmatario di prova", "role": "Responsabile del servizio"},
+            "participants": ["op-evac-07"]}}),
             "op-resp-01",
         ),
     ]
@@ -306,6 +307,16 @@ fn issue_and_check(dir: &Path, case: &Path, bundles: &[&str]) {
     assert!(codes.contains(&"document.unknown_ada_code"), "{codes:?}");
 }
 
+/// The Calabrian titolare's own procedure rules (a test profile with the earlier defaults):
+/// the bundled profile is Tuscany's, and a case takes the rules of its titolare.
+fn calabrian_profile(dir: &Path) -> PathBuf {
+    let profile = dir.join("profile-calabria.json");
+    let rules = json!({"id": "regione_calabria_test", "version": "test",
+        "titolare": "Regione Calabria", "procedure": {}});
+    std::fs::write(&profile, rules.to_string()).expect("write");
+    profile
+}
+
 #[test]
 fn a_case_on_a_calabrian_profile_runs_under_a_titolare_of_that_repertoire() {
     let dir = temp_dir("calabria-case");
@@ -317,7 +328,6 @@ fn a_case_on_a_calabrian_profile_runs_under_a_titolare_of_that_repertoire() {
     ) else {
         return;
     };
-    let bundles = ["--bundle", path(&bundle)];
     let lookup = attesta(&[
         "search",
         "--lookup",
@@ -380,7 +390,9 @@ fn a_case_on_a_calabrian_profile_runs_under_a_titolare_of_that_repertoire() {
             "op-eitc-01",
         ),
     ];
-    let case = run_case(&dir, &steps, &bundles);
+    let profile = calabrian_profile(&dir);
+    let with_profile = ["--bundle", path(&bundle), "--bundle", path(&profile)];
+    let case = run_case(&dir, &steps, &with_profile);
     let out = dir.join("documents");
     let issued = attesta(&[
         "case",

@@ -1,7 +1,8 @@
 //! One way to build the frameworks a command or an API call uses: [`FrameworkSetBuilder`].
 //!
 //! It starts from the bundled sample (`attesta::bundled`), adds sources — bundle bytes
-//! (`.attb`: a repertoire, ESCO or a classification), framework JSON, overlay JSON, and with
+//! (`.attb`: a repertoire, ESCO or a classification), framework JSON, overlay JSON, a titolare
+//! profile (the procedure rules new cases take; at most one, else the bundled Tuscan one), and with
 //! feature `fs` files — each with a label (its path) for messages, and builds [`Frameworks`]:
 //! the [`FrameworkSet`] that validation, cases, gap analysis, search and the document check
 //! take, the ESCO taxonomy and classifications that search and matching use, and notices.
@@ -22,6 +23,7 @@ use super::{
 };
 use crate::bundle::Bundle;
 use crate::error::Error;
+use crate::procedure::TitolareProfile;
 
 /// The label of the bundled sample in messages.
 pub const BUNDLED_LABEL: &str = "the bundled sample";
@@ -168,6 +170,8 @@ pub struct FrameworkSetBuilder {
     overlays: Vec<(String, FrameworkOverlay)>,
     esco: Option<(String, Arc<EscoTaxonomy>)>,
     classifications: Vec<(String, Arc<Classification>)>,
+    /// The titolare profile (procedure rules), when one was added.
+    profile: Option<(String, Arc<TitolareProfile>)>,
     /// The first duplicate id seen, with both labels (reported by `build`).
     duplicate: Option<(String, String, String)>,
 }
@@ -187,6 +191,7 @@ impl FrameworkSetBuilder {
             overlays: Vec::new(),
             esco: None,
             classifications: Vec::new(),
+            profile: None,
             duplicate: None,
         }
     }
@@ -247,6 +252,18 @@ impl FrameworkSetBuilder {
         self
     }
 
+    /// Adds the titolare profile whose procedure rules new cases take (at most one; without
+    /// it the bundled profile of Regione Toscana applies).
+    #[must_use]
+    pub fn profile(mut self, label: impl Into<String>, profile: TitolareProfile) -> Self {
+        let label = label.into();
+        if let Some((first, _)) = &self.profile {
+            self.note_duplicate("titolare_profile", first.clone(), label.clone());
+        }
+        self.profile = Some((label, Arc::new(profile)));
+        self
+    }
+
     /// Adds a bundle (`.attb`) of any kind from its bytes.
     ///
     /// # Errors
@@ -272,8 +289,10 @@ impl FrameworkSetBuilder {
         }
     }
 
-    /// Adds a framework or an overlay given as JSON (`data/schemas/framework.json`,
-    /// `data/schemas/framework-overlay.json`); an object with `extends` is an overlay.
+    /// Adds a framework, an overlay or a titolare profile given as JSON
+    /// (`data/schemas/framework.json`, `data/schemas/framework-overlay.json`,
+    /// `data/schemas/titolare-profile.json`); an object with `extends` is an overlay, one with
+    /// `procedure` a profile.
     ///
     /// # Errors
     /// [`FrameworkSetError::Source`] when the text is not one of the two documents.
@@ -290,7 +309,10 @@ impl FrameworkSetBuilder {
                 found: "another type",
             }));
         };
-        if object.contains_key("extends") {
+        if object.contains_key("procedure") {
+            let profile = TitolareProfile::from_value(value).map_err(fail)?;
+            Ok(self.profile(label, profile))
+        } else if object.contains_key("extends") {
             let overlay: FrameworkOverlay = decode(value, "overlay").map_err(fail)?;
             Ok(self.overlay(label, overlay))
         } else {
@@ -305,7 +327,7 @@ impl FrameworkSetBuilder {
         }
     }
 
-    /// Adds a file: a bundle (recognised by its magic bytes) or framework/overlay JSON; its
+    /// Adds a file: a bundle (recognised by its magic bytes) or framework/overlay/profile JSON; its
     /// path is its label.
     ///
     /// # Errors
@@ -386,6 +408,9 @@ impl FrameworkSetBuilder {
         for (label, framework) in all {
             set.insert(framework)
                 .map_err(|error| FrameworkSetError::Source { label, error })?;
+        }
+        if let Some((_, profile)) = self.profile {
+            set.set_titolare_profile(profile);
         }
         Ok(Frameworks {
             set: Arc::new(set),

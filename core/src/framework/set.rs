@@ -50,12 +50,30 @@ pub struct FrameworkSet {
     aliases: HashMap<(String, String), String>,
     /// Every Atlante ADA code a loaded framework refers to (UCs, links, aliases).
     ada_codes: HashSet<String>,
+    /// The titolare profile loaded with the frameworks; `None`: the bundled Tuscan one.
+    profile: Option<std::sync::Arc<crate::procedure::TitolareProfile>>,
 }
 
 impl FrameworkSet {
     /// An empty set.
     pub fn new() -> Self {
         FrameworkSet::default()
+    }
+
+    /// The titolare profile new cases take their procedure rules from: the one loaded with
+    /// the frameworks, else the bundled profile of Regione Toscana.
+    pub fn titolare_profile(&self) -> std::sync::Arc<crate::procedure::TitolareProfile> {
+        self.profile
+            .clone()
+            .unwrap_or_else(crate::procedure::regione_toscana)
+    }
+
+    /// Sets the titolare profile (see [`titolare_profile`](Self::titolare_profile)).
+    pub fn set_titolare_profile(
+        &mut self,
+        profile: std::sync::Arc<crate::procedure::TitolareProfile>,
+    ) {
+        self.profile = Some(profile);
     }
 
     /// Adds a framework.

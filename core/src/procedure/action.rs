@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::assessment::{AssessmentPlan, AssessmentRecord, UnitDecisions};
+use super::certification::CommissionExam;
 use super::config::ProcedureConfig;
+use super::continuation::Continuation;
 use super::credit::Credit;
 use super::evidence::{EvidenceJudgement, JudgementCorrection};
+use super::profile::ProfileStamp;
 use super::roles::{EnteTitolato, Operator};
 use crate::documents::{Registration, Signatory};
 use crate::framework::FrameworkStamp;
@@ -96,11 +99,13 @@ actions! {
     /// Valutazione: decides UC outcomes (a later decision on a UC replaces an earlier one).
     DecideUnits(UnitDecisions) = "decide_units";
     /// Ends valutazione.
-    CloseValutazione(Note) = "close_valutazione";
+    CloseValutazione(CloseValutazione) = "close_valutazione";
     /// Attestazione: issues the Documento di validazione.
     IssueValidazione(Issue) = "issue_validazione";
     /// The person asks to continue into certificazione.
     RequestCertificazione(Note) = "request_certificazione";
+    /// Certificazione: the exam by the commission the titolare appointed.
+    RecordCommissionExam(CommissionExam) = "record_commission_exam";
     /// Certificazione: issues the Certificato.
     IssueCertificato(Issue) = "issue_certificato";
     /// The person leaves the procedure.
@@ -187,9 +192,19 @@ pub struct OpenCase {
     pub ente: EnteTitolato,
     /// Staff who may act on the case.
     pub operators: Vec<Operator>,
-    /// Rules the case runs under (Tuscan defaults when absent).
-    #[serde(default)]
-    pub config: ProcedureConfig,
+    /// Filled by the engine, never by the opener: the rules the case runs under, copied from
+    /// the titolare profile loaded with the frameworks. Logs written before profiles may carry
+    /// the opener's rules here (absent: [`ProcedureConfig::default`]); they replay as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ProcedureConfig>,
+    /// Filled by the engine, never by the opener: the titolare profile the rules come from
+    /// (id, version, checksum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileStamp>,
+    /// Filled by the engine ([`ValidationCase::continue_from`](super::ValidationCase::continue_from)),
+    /// never by the opener: the earlier case this one continues and the credits taken from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<Continuation>,
     /// Result of the accoglienza.
     pub eligibility: Eligibility,
     /// Filled by the engine, never by the opener: the frameworks loaded when the case was
@@ -226,6 +241,30 @@ pub struct CloseIdentificazione {
     pub proceed_to_valutazione: bool,
 }
 
+/// What happens to a case whose valutazione closes with nothing validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CloseDecision {
+    /// The case ends; the Documento di trasparenza is its outcome.
+    EndAfterTrasparenza,
+    /// The case goes back to identificazione (more evidence, another target item), to be
+    /// assessed again later.
+    ReturnToIdentificazione,
+}
+
+/// Payload of `close_valutazione`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseValutazione {
+    /// Free note (no personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// With nothing validated: what happens to the case (the titolare profile may require it;
+    /// without it such a case ends after the trasparenza).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<CloseDecision>,
+}
+
 /// Payload of the issuing actions: what the act states besides the case's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -237,6 +276,10 @@ pub struct Issue {
     /// Registration in the titolare's information system, when already known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration: Option<Registration>,
+    /// Operator ids of the board who take part in the attestazione besides the issuer (the
+    /// titolare profile may require an F2 assessor among them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
 }
 
 /// A payload that only carries an optional note.

@@ -52,9 +52,36 @@ pub struct AssessmentPlan {
     pub assessors: Vec<String>,
     /// Methods planned for each UC code.
     pub methods: BTreeMap<String, Vec<Method>>,
+    /// People present without an IVC function (mediator, interpreter); never assessors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub present: Vec<Presence>,
     /// Free note (no personal data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// What a person present at the assessment without an IVC function does there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PresenceFunction {
+    /// Mediatore linguistico-culturale.
+    MediatoreLinguisticoCulturale,
+    /// Interprete.
+    Interprete,
+}
+
+/// A person present at the assessment sessions who neither assesses nor decides: recorded so
+/// the act says in which language the sessions ran and who helped, never counted on the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Presence {
+    /// Pseudonymous id of the person present (not an assessor of the board).
+    pub id: String,
+    /// Their function.
+    pub function: PresenceFunction,
+    /// Language of the session with the person, ISO 639-1 (e.g. `ar`).
+    #[schemars(pattern(r"^[a-z]{2}$"))]
+    pub language: String,
 }
 
 /// Outcome for one item.

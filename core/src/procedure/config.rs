@@ -1,8 +1,12 @@
 //! The configurable points of the procedure: everything DOMAIN.md marks [B] (background, not
 //! confirmed in a legal text) is a field here, with Tuscan defaults chosen by the Attesta team.
 //!
-//! The configuration is stored in the `open_case` event, so replaying a case always applies
-//! the rules it was run under.
+//! The configuration comes from the titolare profile loaded with the frameworks (see
+//! [`TitolareProfile`](super::TitolareProfile)); the engine stores it in the `open_case` event,
+//! so replaying a case always applies the rules it was run under. The [`Default`] is the rule
+//! set of logs written before profiles existed (they stored no or a partial configuration), so
+//! every field added later defaults to the earlier behaviour; the bundled Tuscan profile sets
+//! the stricter values.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -32,7 +36,22 @@ pub enum Independence {
     DifferentPeople,
 }
 
+/// From when the currency (attualità) of evidence is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CurrencyFrom {
+    /// The document's issue date (the rule of logs written before profiles).
+    IssueDate,
+    /// The end of the experiences the evidence documents (an ongoing experience is current);
+    /// the issue date only for evidence linked to no dated experience. An assessor asks how
+    /// long ago the person last did the work, not when the paper was printed.
+    ExperienceEnd,
+}
+
 /// The procedure's configurable rules.
+// Each flag is one independent yes/no rule a titolare sets in its profile file; an enum or a
+// state machine would not describe them better.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProcedureConfig {
@@ -63,6 +82,42 @@ pub struct ProcedureConfig {
     pub capacita_methods: Vec<Method>,
     /// Methods that may prove a conoscenza. Default: all four.
     pub conoscenza_methods: Vec<Method>,
+    /// Fewest distinct people on an assessment board. Default 1; Tuscany 2 (EVAC + esperto
+    /// di settore).
+    pub min_board_size: u8,
+    /// Whether an F2 assessor of the board must take part in the attestazione (named in the
+    /// issuing action's `participants`, or issuing it). Default `false`; Tuscany `true`
+    /// (DGR 988/2019 par. D.2: the EVAC covers "valutazione e attestazione").
+    pub evac_in_attestazione: bool,
+    /// Whether an F2 assessor's register listing must carry its entry id. Default `false`.
+    pub require_register_entry: bool,
+    /// For EVAC listed before [`EVAC_AVVISO_DATE`](super::EVAC_AVVISO_DATE): the day by which
+    /// the compulsory FAD training had to be completed (Tuscany: 8 learning objects by
+    /// `2024-12-31`, D.D. 4972/2024). From the day after, such an EVAC assesses only with a
+    /// completion date on or before it. Absent: not checked (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub evac_transition_training_deadline: Option<String>,
+    /// From when currency is measured. Default `issue_date`; Tuscany `experience_end`.
+    pub evidence_currency_from: CurrencyFrom,
+    /// Whether an old formal title (diploma, course certificate) stops counting. Default
+    /// `true`; Tuscany `false`: an old date is a warning, never a silent exclusion.
+    pub formal_titles_expire: bool,
+    /// Whether self-issued evidence alone may support an esame documentale pass. Default
+    /// `true`; Tuscany `false`.
+    pub self_issued_alone_passes: bool,
+    /// Whether an esame documentale pass needs evidence judged pertinent to the item itself
+    /// (pertinence to the whole UC does not cover each of its items). Default `false`;
+    /// Tuscany `true`.
+    pub documentary_needs_item_pertinence: bool,
+    /// Whether closing a valutazione with nothing validated needs an explicit decision
+    /// (`close_valutazione` with `decision`) instead of ending the case. Default `false`;
+    /// Tuscany `true`.
+    pub close_without_validation_needs_decision: bool,
+    /// Whether the Certificato is the titolare's act: issued only by an actor with role
+    /// `titolare`, after the exam of the commission it appointed, for the UCs it passed.
+    /// Default `false` (the responsabile issued it for the validated UCs); Tuscany `true`.
+    pub certificato_by_titolare: bool,
 }
 
 impl Default for ProcedureConfig {
@@ -87,6 +142,16 @@ impl Default for ProcedureConfig {
                 Method::ProvaPrestazionale,
                 Method::OsservazioneInSituazione,
             ],
+            min_board_size: 1,
+            evac_in_attestazione: false,
+            require_register_entry: false,
+            evac_transition_training_deadline: None,
+            evidence_currency_from: CurrencyFrom::IssueDate,
+            formal_titles_expire: true,
+            self_issued_alone_passes: true,
+            documentary_needs_item_pertinence: false,
+            close_without_validation_needs_decision: false,
+            certificato_by_titolare: false,
         }
     }
 }

@@ -266,6 +266,23 @@ pub fn verify(events: &[Event]) -> Result<(), IntegrityError> {
     Ok(())
 }
 
+/// [`verify`], then checks that the log reaches `head`; it may go on after it (a case that was
+/// continued elsewhere and went on, e.g. into certificazione: see
+/// [`crate::procedure::ValidationCase::continue_from`]).
+///
+/// # Errors
+/// The first [`IntegrityError`]; [`Integrity::MissingEvents`] when the log is shorter than the
+/// head says, [`Integrity::HeadMismatch`] when the event at the head's position differs.
+pub fn verify_prefix(events: &[Event], head: &Head) -> Result<(), IntegrityError> {
+    match verify_head(events, head) {
+        Err(IntegrityError {
+            problem: Integrity::PastHead { .. },
+            ..
+        }) => Ok(()),
+        other => other,
+    }
+}
+
 /// [`verify`], then checks that the log reaches `head` and ends there.
 ///
 /// # Errors

@@ -1,9 +1,12 @@
 //! Judging evidence with the rules of evidence (DOMAIN.md §1.7, [B] as a legal source):
 //! *pertinenza* (to which UC, capacità or conoscenza of the target), *autenticità*
 //! (verified / plausible / doubtful), *attualità* (age against a threshold, relative to the
-//! case date), language and translation, self-issued evidence and the link to an experience;
-//! then *sufficienza* per UC: which items accepted evidence covers and which still need a
-//! colloquio tecnico or a prova prestazionale.
+//! case date, measured from the document's issue date or, as the titolare profile says, from
+//! when the experiences it documents ended; an old formal title may stay a warning), language
+//! and translation, self-issued evidence and the link to an experience; then *sufficienza*
+//! per UC: which items accepted evidence covers and which still need a colloquio tecnico or a
+//! prova prestazionale (with the profile's documentary rules: pertinence to the item itself,
+//! not only to its UC, and never self-issued evidence alone).
 
 use std::collections::BTreeMap;
 
@@ -12,11 +15,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::assessment::Method;
-use super::config::ProcedureConfig;
+use super::config::{CurrencyFrom, ProcedureConfig};
 use super::target::{ItemKind, Target};
 use crate::codes::Code;
 use crate::formats::{Date, PartialDate};
-use crate::model::{Authenticity, CompetenceRecord, Evidence, TranslationStatus};
+use crate::model::{
+    Authenticity, CompetenceRecord, Evidence, EvidenceKind, LearningContext, TranslationStatus,
+};
 use crate::report::Finding;
 use crate::Path;
 
@@ -96,11 +101,16 @@ pub fn evidence_findings(
         if evidence.self_issued {
             push(Code::EvidenceSelfIssued, id());
         }
-        if let Some(years) = age_over_limit(evidence, case_date, config) {
+        if let Some(years) = age_over_limit(record, evidence, case_date, config) {
             let mut ctx = id();
             ctx.insert("years".into(), json!(years));
             ctx.insert("limit".into(), json!(config.evidence_max_age_years));
-            push(Code::EvidenceOutdated, ctx);
+            let code = if keeps_counting_when_old(record, evidence, config) {
+                Code::EvidenceOldFormalTitle
+            } else {
+                Code::EvidenceOutdated
+            };
+            push(code, ctx);
         }
         if evidence.experiences.is_empty() && evidence.claims.is_empty() {
             push(Code::EvidenceNotLinked, BTreeMap::new());
@@ -117,10 +127,12 @@ pub fn evidence_findings(
     findings
 }
 
-/// Whether a judged evidence item counts: pertinent to something, authentic (verified, or
-/// plausible when the configuration allows), readable (Italian, a configured language or
-/// translated) and not outdated.
+/// Whether a judged evidence item of `record` counts: pertinent to something, authentic
+/// (verified, or plausible when the configuration allows), readable (Italian, a configured
+/// language or translated) and not outdated (an old formal title still counts where the
+/// configuration says formal titles do not expire).
 pub fn is_accepted(
+    record: &CompetenceRecord,
     evidence: &Evidence,
     judgement: &EvidenceJudgement,
     case_date: Date,
@@ -134,7 +146,44 @@ pub fn is_accepted(
     authentic
         && !judgement.pertinent_to.is_empty()
         && !needs_translation(evidence, config)
-        && age_over_limit(evidence, case_date, config).is_none()
+        && (age_over_limit(record, evidence, case_date, config).is_none()
+            || keeps_counting_when_old(record, evidence, config))
+}
+
+/// Whether `evidence` may support an esame documentale pass of `item` (of UC `unit`): pertinent
+/// to the item, or to its whole UC unless the configuration wants item-level pertinence.
+pub(crate) fn pertinent_for_documentary(
+    judgement: &EvidenceJudgement,
+    item: &str,
+    unit: &str,
+    config: &ProcedureConfig,
+) -> bool {
+    judgement
+        .pertinent_to
+        .iter()
+        .any(|c| c == item || (c == unit && !config.documentary_needs_item_pertinence))
+}
+
+/// A formal title (a diploma, or evidence of a formal-learning experience) that the
+/// configuration keeps counting however old it is.
+fn keeps_counting_when_old(
+    record: &CompetenceRecord,
+    evidence: &Evidence,
+    config: &ProcedureConfig,
+) -> bool {
+    let formal = evidence.kind == EvidenceKind::Diploma
+        || linked_experiences(record, evidence).any(|e| e.context == LearningContext::Formale);
+    formal && !config.formal_titles_expire
+}
+
+fn linked_experiences<'a>(
+    record: &'a CompetenceRecord,
+    evidence: &'a Evidence,
+) -> impl Iterator<Item = &'a crate::model::Experience> + 'a {
+    record
+        .experiences
+        .iter()
+        .filter(|e| evidence.experiences.contains(&e.id))
 }
 
 /// Which items of each UC accepted evidence covers.
@@ -146,15 +195,23 @@ pub fn sufficiency(
     config: &ProcedureConfig,
 ) -> Vec<UnitSufficiency> {
     let mut covered: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    // Items covered only by self-issued evidence, when that alone does not pass.
+    let mut self_issued_only: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for evidence in &record.evidence {
         let Some(recorded) = judgements.get(&evidence.id) else {
             continue;
         };
-        if !is_accepted(evidence, &recorded.judgement, case_date, config) {
+        if !is_accepted(record, evidence, &recorded.judgement, case_date, config) {
             continue;
         }
+        let into = if evidence.self_issued && !config.self_issued_alone_passes {
+            &mut self_issued_only
+        } else {
+            &mut covered
+        };
         for code in &recorded.judgement.pertinent_to {
             let items: Vec<&str> = match target.unit(code) {
+                Some(_) if config.documentary_needs_item_pertinence => Vec::new(),
                 Some(unit) => unit.items().map(|(c, _)| c).collect(),
                 None => target
                     .item(code)
@@ -163,9 +220,19 @@ pub fn sufficiency(
                     .collect(),
             };
             for item in items {
-                let ids = covered.entry(item).or_default();
+                let ids = into.entry(item).or_default();
                 if !ids.contains(&evidence.id) {
                     ids.push(evidence.id.clone());
+                }
+            }
+        }
+    }
+    // Self-issued evidence corroborates: it joins items that other evidence covers.
+    for (item, ids) in self_issued_only {
+        if let Some(list) = covered.get_mut(item) {
+            for id in ids {
+                if !list.contains(&id) {
+                    list.push(id);
                 }
             }
         }
@@ -209,11 +276,38 @@ fn needs_translation(evidence: &Evidence, config: &ProcedureConfig) -> bool {
         )
 }
 
-/// Whole years between the latest day the issue date can mean and the case date, when over
-/// the limit. A partial date is read generously (its last day), so "2015" is not older than
-/// "2015-12".
-fn age_over_limit(evidence: &Evidence, case_date: Date, config: &ProcedureConfig) -> Option<i32> {
-    let issued = PartialDate::parse(evidence.issue_date.as_deref()?)?.latest();
-    let years = issued.years_until(case_date);
+/// Whole years between the evidence's reference day and the case date, when over the limit.
+/// The reference day is the issue date, or with [`CurrencyFrom::ExperienceEnd`] the latest
+/// end of the experiences it documents (an ongoing one makes it current; evidence linked to
+/// no dated experience falls back to its issue date). A partial date is read generously (its
+/// last day), so "2015" is not older than "2015-12".
+fn age_over_limit(
+    record: &CompetenceRecord,
+    evidence: &Evidence,
+    case_date: Date,
+    config: &ProcedureConfig,
+) -> Option<i32> {
+    let from_experience = match config.evidence_currency_from {
+        CurrencyFrom::IssueDate => None,
+        CurrencyFrom::ExperienceEnd => {
+            let mut latest: Option<Date> = None;
+            for experience in linked_experiences(record, evidence) {
+                match &experience.period.end {
+                    None => return None,
+                    Some(end) => {
+                        if let Some(day) = PartialDate::parse(end).map(PartialDate::latest) {
+                            latest = Some(latest.map_or(day, |l| l.max(day)));
+                        }
+                    }
+                }
+            }
+            latest
+        }
+    };
+    let reference = match from_experience {
+        Some(day) => day,
+        None => PartialDate::parse(evidence.issue_date.as_deref()?)?.latest(),
+    };
+    let years = reference.years_until(case_date);
     (years >= i32::from(config.evidence_max_age_years)).then_some(years)
 }

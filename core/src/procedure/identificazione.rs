@@ -183,7 +183,7 @@ fn potential_competences(s: &CaseState) -> Vec<PotentialCompetence> {
             .iter()
             .filter(|e| {
                 s.judgements.get(&e.id).is_some_and(|j| {
-                    evidence::is_accepted(e, &j.judgement, date, &s.config)
+                    evidence::is_accepted(&s.record, e, &j.judgement, date, &s.config)
                         && j.judgement
                             .pertinent_to
                             .iter()

@@ -374,7 +374,7 @@ pub(super) fn operators(state: &CaseState, ids: &[String]) -> Vec<Operator> {
                     Role::F1 => Some(PractitionerFunction::F1),
                     Role::F2 => Some(PractitionerFunction::F2),
                     Role::F3 => Some(PractitionerFunction::F3),
-                    Role::Responsabile => None,
+                    Role::Responsabile | Role::Titolare => None,
                 })
                 .collect(),
         })

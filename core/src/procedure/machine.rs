@@ -8,7 +8,7 @@
 //! | identificazione | `add_/update_experience`, `add_/update_evidence`, `add_/update_claim`, `judge_evidence`, `correct_evidence_judgement`, `add_credit`, `close_identificazione`, `withdraw`, `refer`, `add_operator` |
 //! | valutazione | `judge_evidence`, `correct_evidence_judgement`, `add_credit`, `plan_assessment`, `record_assessment`, `decide_units`, `close_valutazione`, `withdraw`, `refer`, `add_operator` |
 //! | attestazione | `issue_validazione`, `request_certificazione`, `withdraw`, `add_operator` |
-//! | certificazione | `issue_certificato`, `withdraw`, `add_operator` |
+//! | certificazione | `record_commission_exam`, `issue_certificato`, `withdraw`, `add_operator` |
 //! | validated | `request_certificazione` |
 //! | closed after the trasparenza | `refer` |
 //! | other outcomes | nothing |
@@ -33,7 +33,7 @@ use super::roles::Role;
 use super::state::{CaseState, Phase, Signed, Stamp};
 use super::target::Target;
 use super::time::Timestamp;
-use super::{identificazione, valutazione};
+use super::{certification, identificazione, valutazione};
 use crate::codes::Code;
 use crate::framework::FrameworkSet;
 use crate::report::Finding;
@@ -86,7 +86,12 @@ pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
             K::Withdraw,
             K::AddOperator,
         ],
-        Some(Phase::Certificazione) => &[K::IssueCertificato, K::Withdraw, K::AddOperator],
+        Some(Phase::Certificazione) => &[
+            K::RecordCommissionExam,
+            K::IssueCertificato,
+            K::Withdraw,
+            K::AddOperator,
+        ],
         Some(Phase::Validated) => &[K::RequestCertificazione],
         // The person keeps the Documento di trasparenza and may be referred after it.
         Some(Phase::ClosedAfterTrasparenza) => &[K::Refer],
@@ -117,13 +122,14 @@ pub fn parties(kind: ActionKind, phase: Option<Phase>) -> &'static [Party] {
         K::PlanAssessment | K::DecideUnits | K::CloseValutazione => &[P::F2],
         K::RecordAssessment => &[P::F2, P::F3],
         K::IssueValidazione | K::IssueCertificato => {
-            &[P::Person, P::F1, P::F2, P::F3, P::Responsabile]
+            &[P::Person, P::F1, P::F2, P::F3, P::Responsabile, P::Titolare]
         }
+        K::RecordCommissionExam => &[P::Titolare],
         K::RequestCertificazione => &[P::Person, P::F2, P::Responsabile],
         K::Withdraw => &[P::Person, P::F1, P::F2, P::Responsabile],
         K::Refer => &[P::F1, P::F2, P::Responsabile],
         K::AddOperator => &[P::Responsabile],
-        K::ChangeFrameworks => &[P::Person, P::F1, P::F2, P::F3, P::Responsabile],
+        K::ChangeFrameworks => &[P::Person, P::F1, P::F2, P::F3, P::Responsabile, P::Titolare],
     }
 }
 
@@ -303,13 +309,10 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
         Action::PlanAssessment(plan) => valutazione::plan(s, step, plan),
         Action::RecordAssessment(record) => valutazione::record(s, step, record),
         Action::DecideUnits(decisions) => valutazione::decide(s, step, decisions),
-        Action::CloseValutazione(_) => valutazione::close(s),
+        Action::CloseValutazione(close) => valutazione::close(s, close),
         Action::IssueValidazione(details) => valutazione::issue_validazione(s, step, details),
-        Action::RequestCertificazione(_) => {
-            s.certificazione_requested = Some(step.stamp());
-            s.phase = Phase::Certificazione;
-            Ok(())
-        }
+        Action::RequestCertificazione(_) => certification::request(s, step),
+        Action::RecordCommissionExam(exam) => certification::record_exam(s, step, exam),
         Action::IssueCertificato(details) => valutazione::issue_certificato(s, step, details),
         Action::Withdraw(note) => {
             s.withdrawal = Some((step.stamp(), note.clone()));
@@ -416,7 +419,8 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
             allowed: parties(K::OpenCase, None).to_vec(),
         });
     }
-    if open.config.evac_update_window_years == 0 {
+    let config = open.config.clone().unwrap_or_default();
+    if config.evac_update_window_years == 0 {
         return Err(invalid(
             "config.evac_update_window_years must be at least 1",
         ));
@@ -437,18 +441,7 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
             ),
         ));
     }
-    let mut findings = Vec::new();
-    if target.reserved_activity {
-        findings.push(Finding::new(
-            Code::QualificationReservedActivity,
-            Path::root()
-                .join("events")
-                .join(0)
-                .join("payload")
-                .join("target"),
-            BTreeMap::from([("qualification".to_owned(), json!(target.qualification))]),
-        ));
-    }
+    let findings = reserved_activity_findings(&target);
     let mut state = CaseState {
         case_id: open.case_id.clone(),
         phase: Phase::Accoglienza,
@@ -463,7 +456,9 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         target,
         ente: open.ente.clone(),
         operators: open.operators.clone(),
-        config: open.config.clone(),
+        config,
+        profile: open.profile.clone(),
+        continues: open.continues.clone(),
         eligibility: open.eligibility.clone(),
         domanda: None,
         adesione: None,
@@ -477,11 +472,32 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         validazione: None,
         certificazione_requested: None,
         certificato: None,
+        dossier: None,
+        commission_exam: None,
         withdrawal: None,
         referral: None,
         findings,
         frameworks: open.frameworks.clone(),
     };
     identificazione::check_record(&mut state, step)?;
+    if let Some(earlier) = &open.continues {
+        super::continuation::take_over(&mut state, step, earlier)?;
+    }
     Ok(state)
+}
+
+/// The finding of a target that gives access to a reserved activity (none otherwise).
+fn reserved_activity_findings(target: &Target) -> Vec<Finding> {
+    if !target.reserved_activity {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Code::QualificationReservedActivity,
+        Path::root()
+            .join("events")
+            .join(0)
+            .join("payload")
+            .join("target"),
+        BTreeMap::from([("qualification".to_owned(), json!(target.qualification))]),
+    )]
 }

@@ -47,7 +47,9 @@
 mod action;
 mod assessment;
 mod canonical;
+mod certification;
 mod config;
+mod continuation;
 mod credit;
 mod event;
 mod evidence;
@@ -57,8 +59,11 @@ mod identificazione;
 pub mod issue;
 mod lawful;
 mod machine;
+mod opening;
+mod profile;
 mod refusal;
 mod roles;
+mod rules;
 pub mod signing;
 mod state;
 mod target;
@@ -69,24 +74,33 @@ mod valutazione;
 use std::sync::Arc;
 
 pub use action::{
-    Action, ActionKind, CloseIdentificazione, Eligibility, FrameworkChange, Issue, Note, OpenCase,
-    Referral, ReferralReason, Signature,
+    Action, ActionKind, CloseDecision, CloseIdentificazione, CloseValutazione, Eligibility,
+    FrameworkChange, Issue, Note, OpenCase, Referral, ReferralReason, Signature,
 };
 pub use assessment::{
-    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, RecordedResult,
-    UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
+    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, Presence,
+    PresenceFunction, RecordedResult, UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
 };
 pub(crate) use canonical::sha256_hex;
-pub use config::{Independence, ProcedureConfig, RuleMode};
+pub use certification::{
+    dossier, CertificazioneDossier, CommissionExam, CommissionMember, DossierEvidence,
+    DossierValidazione, ExamOutcome, RecordedCommissionExam,
+};
+pub use config::{CurrencyFrom, Independence, ProcedureConfig, RuleMode};
+pub use continuation::Continuation;
 pub use credit::{Coverage, Credit, CreditKind};
 pub use event::{
-    parse_log, verify, verify_head, write_log, Event, Head, Integrity, IntegrityError, GENESIS_HASH,
+    parse_log, verify, verify_head, verify_prefix, write_log, Event, Head, Integrity,
+    IntegrityError, GENESIS_HASH,
 };
 pub use evidence::{
     evidence_findings, is_accepted, sufficiency, EvidenceJudgement, JudgementCorrection,
     RecordedJudgement, UnitSufficiency,
 };
 pub use machine::{allowed_in, parties};
+pub use profile::{
+    regione_toscana, ProfileSource, ProfileStamp, TitolareProfile, REGIONE_TOSCANA_PROFILE,
+};
 pub use refusal::{FrameworkDrift, Party, Refusal, RefusalReason, ReplayError};
 pub use roles::{
     evac_status, evac_window_start, EnteTitolare, EnteTitolato, EvacListing, EvacStatus, Operator,
@@ -155,54 +169,6 @@ fn drift(recorded: &[FrameworkStamp], loaded: &[FrameworkStamp]) -> Vec<Framewor
 }
 
 impl ValidationCase {
-    /// Opens a case with an `open_case` action (event 0). The engine records in it the
-    /// frameworks of `frameworks` (id, version, checksum).
-    ///
-    /// # Errors
-    /// A [`Refusal`] when the action is not `open_case`, carries `frameworks` itself, the
-    /// actor may not open cases, the target is not a qualification of `frameworks` or outside
-    /// the titolare's repertoires, or the record has errors.
-    pub fn open(
-        frameworks: Arc<FrameworkSet>,
-        at: &str,
-        actor: &str,
-        action: &Action,
-    ) -> Result<ValidationCase, Refusal> {
-        let refuse = |message: &str| Refusal {
-            action: ActionKind::OpenCase,
-            phase: None,
-            allowed: allowed_in(None).to_vec(),
-            reason: RefusalReason::InvalidPayload {
-                message: message.to_owned(),
-            },
-        };
-        let stamped;
-        let action = match action {
-            Action::OpenCase(open) => {
-                if !open.frameworks.is_empty() {
-                    return Err(refuse(
-                        "'frameworks' is filled by the engine, not by the opener",
-                    ));
-                }
-                let mut open = open.clone();
-                open.frameworks = stamps_of(&frameworks)
-                    .map_err(|_| refuse("the loaded frameworks cannot be encoded"))?;
-                stamped = Action::OpenCase(open);
-                &stamped
-            }
-            other => other,
-        };
-        let state = machine::apply(None, &frameworks, 0, at, actor, action)?;
-        let mut case = ValidationCase {
-            frameworks,
-            events: Vec::new(),
-            state,
-            pending: None,
-        };
-        case.seal(at, actor, action)?;
-        Ok(case)
-    }
-
     /// Rebuilds a case from its events (checking the chain first), refusing frameworks other
     /// than those the case runs on.
     ///

@@ -32,6 +32,8 @@ pub enum Party {
     F3,
     /// Responsabile of the ente titolato.
     Responsabile,
+    /// An official acting for the ente titolare.
+    Titolare,
 }
 
 impl From<Role> for Party {
@@ -41,6 +43,7 @@ impl From<Role> for Party {
             Role::F2 => Party::F2,
             Role::F3 => Party::F3,
             Role::Responsabile => Party::Responsabile,
+            Role::Titolare => Party::Titolare,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! | [`Role::F2`] | pianificazione e realizzazione delle attività valutative | EVAC (regional register) |
 //! | [`Role::F3`] | attività valutative per gli aspetti di contenuto curricolare e professionale | esperto di settore |
 //! | [`Role::Responsabile`] | signs the attestations for the ente titolato | — |
+//! | [`Role::Titolare`] | acts for the ente titolare: commission exam, Certificato | Regione Toscana |
 //!
 //! The person is an actor too (by the pseudonymous id of the record): they sign the domanda,
 //! ask for certificazione and may withdraw at any time.
@@ -30,6 +31,9 @@ pub enum Role {
     F3,
     /// Responsabile of the ente titolato, authorised to sign attestations.
     Responsabile,
+    /// An official acting for the ente titolare (Tuscany: the Region's certification office):
+    /// records the exam of the commission the titolare appointed and issues the Certificato.
+    Titolare,
 }
 
 impl Role {
@@ -40,6 +44,7 @@ impl Role {
             Role::F2 => "f2",
             Role::F3 => "f3",
             Role::Responsabile => "responsabile",
+            Role::Titolare => "titolare",
         }
     }
 }
@@ -55,6 +60,14 @@ pub struct EvacListing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
     pub last_update: Option<String>,
+    /// The entry id in the register (e.g. the number of the listing act).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_entry: Option<String>,
+    /// For those listed before 22-4-2022: day on which the compulsory FAD training (Tuscany:
+    /// 8 learning objects on TRIO) was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub transition_training_on: Option<String>,
 }
 
 /// A member of staff who can act on a case. Carries no personal data: `id` is an operator

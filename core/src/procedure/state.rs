@@ -9,10 +9,13 @@ use super::action::{Eligibility, Issue, Note, Referral};
 use super::assessment::{
     check_unit, AssessmentPlan, RecordedResult, UnitCheck, UnitDecision, UnitOutcome,
 };
+use super::certification::{CertificazioneDossier, RecordedCommissionExam};
 use super::config::ProcedureConfig;
+use super::continuation::Continuation;
 use super::credit::{Coverage, Credit};
 use super::event::Head;
 use super::evidence::{evidence_findings, sufficiency, RecordedJudgement, UnitSufficiency};
+use super::profile::ProfileStamp;
 use super::roles::{EnteTitolato, Operator};
 use super::target::Target;
 use super::time::Timestamp;
@@ -193,6 +196,12 @@ pub struct CaseState {
     pub operators: Vec<Operator>,
     /// Rules.
     pub config: ProcedureConfig,
+    /// The titolare profile the rules come from; absent for cases opened before profiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileStamp>,
+    /// The earlier case this one continues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<Continuation>,
     /// Result of the accoglienza.
     pub eligibility: Eligibility,
     /// Domanda di iscrizione.
@@ -226,6 +235,12 @@ pub struct CaseState {
     /// The Certificato, once issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificato: Option<Issued>,
+    /// The dossier sent to the ente titolare with the request for certificazione.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<CertificazioneDossier>,
+    /// The exam by the commission the titolare appointed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commission_exam: Option<RecordedCommissionExam>,
     /// The withdrawal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawal: Option<(Stamp, Note)>,

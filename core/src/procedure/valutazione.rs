@@ -5,17 +5,17 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::action::Issue;
+use super::action::{CloseDecision, CloseValutazione, Issue};
 use super::assessment::{
     check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, Method, RecordedResult,
     UnitDecisions, UnitOutcome,
 };
 use super::config::{Independence, RuleMode};
 use super::credit::Credit;
-use super::evidence::is_accepted;
 use super::machine::{invalid, rule, Step};
 use super::refusal::RefusalReason;
 use super::roles::{evac_status, EvacStatus, Role};
+use super::rules;
 use super::state::{CaseState, Issued, Phase, RecordedDecision, RecordedPlan};
 use crate::codes::Code;
 use crate::formats::Date;
@@ -78,6 +78,7 @@ fn check_register(s: &mut CaseState, step: &Step<'_>, operator_id: &str) -> Outc
     };
     let listed = Date::parse(&listing.listed_on)
         .ok_or_else(|| invalid(format!("listed_on of '{operator_id}' is not YYYY-MM-DD")))?;
+    rules::check_listing(s, step, operator_id, &listing, listed)?;
     let update =
         match &listing.last_update {
             Some(text) => Some(Date::parse(text).ok_or_else(|| {
@@ -145,6 +146,7 @@ pub(crate) fn plan(s: &mut CaseState, step: &Step<'_>, plan: &AssessmentPlan) ->
             "the configuration requires an f3 esperto di settore",
         ));
     }
+    rules::check_board(s, plan)?;
     for (unit, methods) in &plan.methods {
         if s.target.unit(unit).is_none() {
             return Err(invalid(format!("'{unit}' is not a UC of the target")));
@@ -182,6 +184,9 @@ pub(crate) fn plan(s: &mut CaseState, step: &Step<'_>, plan: &AssessmentPlan) ->
     }
     for id in plan.assessors.clone() {
         check_register(s, step, &id)?;
+    }
+    for finding in rules::sufficiency_findings(s, step, plan) {
+        push_finding(s, finding);
     }
     s.plan = Some(RecordedPlan {
         stamp: step.stamp(),
@@ -230,30 +235,7 @@ pub(crate) fn record(s: &mut CaseState, step: &Step<'_>, record: &AssessmentReco
             ));
         }
         if record.method == Method::EsameDocumentale && result.outcome == ItemOutcome::Passed {
-            let supported = !result.evidence.is_empty()
-                && result.evidence.iter().all(|id| {
-                    let evidence = s.record.evidence.iter().find(|e| &e.id == id);
-                    let judgement = s.judgements.get(id);
-                    match (evidence, judgement) {
-                        (Some(e), Some(j)) => {
-                            is_accepted(e, &j.judgement, date, &s.config)
-                                && j.judgement
-                                    .pertinent_to
-                                    .iter()
-                                    .any(|c| *c == result.item || *c == unit.code)
-                        }
-                        _ => false,
-                    }
-                });
-            if !supported {
-                return Err(rule(
-                    Code::AssessmentDocumentaryWithoutEvidence,
-                    format!(
-                        "item '{}' needs accepted evidence pertinent to it",
-                        result.item
-                    ),
-                ));
-            }
+            rules::check_documentary(s, date, &result.item, &unit.code, &result.evidence)?;
         }
     }
     check_register(s, step, step.actor)?;
@@ -315,7 +297,7 @@ fn unit_rule_refusal(unit: &str, check: &super::assessment::UnitCheck) -> Refusa
     )
 }
 
-pub(crate) fn close(s: &mut CaseState) -> Outcome {
+pub(crate) fn close(s: &mut CaseState, close: &CloseValutazione) -> Outcome {
     let validated = s.validated_units();
     // Results recorded after a decision may have broken it: decide again first.
     for code in &validated {
@@ -326,10 +308,27 @@ pub(crate) fn close(s: &mut CaseState) -> Outcome {
             }
         }
     }
-    s.phase = if validated.is_empty() {
-        Phase::ClosedAfterTrasparenza
+    if !validated.is_empty() {
+        if close.decision.is_some() {
+            return Err(invalid(
+                "'decision' is only for a valutazione that validated nothing",
+            ));
+        }
+        s.phase = Phase::Attestazione;
+        return Ok(());
+    }
+    if close.decision.is_none() && s.config.close_without_validation_needs_decision {
+        return Err(rule(
+            Code::ProcedureCloseNeedsDecision,
+            "nothing is validated: decide end_after_trasparenza or return_to_identificazione",
+        ));
+    }
+    s.phase = if close.decision == Some(CloseDecision::ReturnToIdentificazione) {
+        // A new plan is needed after the record changes; the results stay in the log.
+        s.plan = None;
+        Phase::Identificazione
     } else {
-        Phase::Attestazione
+        Phase::ClosedAfterTrasparenza
     };
     Ok(())
 }
@@ -374,6 +373,7 @@ fn attestable(s: &CaseState, step: &Step<'_>) -> Result<Vec<String>, RefusalReas
 
 pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
     let units = attestable(s, step)?;
+    rules::check_evac_in_attestazione(s, step, details)?;
     s.validazione = Some(Issued {
         stamp: step.stamp(),
         details: details.clone(),
@@ -384,7 +384,11 @@ pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Is
 }
 
 pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
-    let units = attestable(s, step)?;
+    let units = if s.config.certificato_by_titolare {
+        super::certification::certified_units(s, step)?
+    } else {
+        attestable(s, step)?
+    };
     s.certificato = Some(Issued {
         stamp: step.stamp(),
         details: details.clone(),

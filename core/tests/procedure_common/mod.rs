@@ -67,20 +67,56 @@ pub fn frameworks_with_test_ada() -> std::sync::Arc<attesta::framework::Framewor
     std::sync::Arc::clone(built.set())
 }
 
-/// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid).
-pub fn run(steps: &[Step]) -> ValidationCase {
-    run_on(attesta::bundled::frameworks(), steps)
+/// The bundled frameworks with a titolare profile for Regione Toscana whose rules are
+/// `procedure` (JSON; fields left out take the pre-profile defaults).
+pub fn frameworks_with_rules(
+    procedure: &Value,
+) -> std::sync::Arc<attesta::framework::FrameworkSet> {
+    let profile = json!({
+        "id": "test_profile", "version": "1", "titolare": "Regione Toscana",
+        "procedure": procedure,
+    });
+    attesta::framework::FrameworkSetBuilder::new()
+        .json("test profile", &profile.to_string())
+        .expect("profile JSON")
+        .build()
+        .expect("frameworks")
+        .set()
+        .clone()
 }
 
-/// [`run`] over the given frameworks.
+/// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid). A
+/// `config` left in the `open_case` payload by [`with_open`] is not sent: it becomes the rules
+/// of the titolare profile loaded with the bundled frameworks, where the rules come from.
+pub fn run(steps: &[Step]) -> ValidationCase {
+    run_with(attesta::bundled::frameworks(), false, steps)
+}
+
+/// [`run`] over the given frameworks (the steps may not carry a `config`).
 pub fn run_on(
     frameworks: std::sync::Arc<attesta::framework::FrameworkSet>,
     steps: &[Step],
 ) -> ValidationCase {
+    run_with(frameworks, true, steps)
+}
+
+fn run_with(
+    frameworks: std::sync::Arc<attesta::framework::FrameworkSet>,
+    custom: bool,
+    steps: &[Step],
+) -> ValidationCase {
     let (first, rest) = steps.split_first().expect("at least open_case");
+    let mut open = first.action.clone();
+    let rules = open["payload"]
+        .as_object_mut()
+        .and_then(|p| p.remove("config"));
+    let frameworks = match (rules, custom) {
+        (Some(rules), false) => frameworks_with_rules(&rules),
+        (Some(_), true) => panic!("run_on takes no config: load a titolare profile instead"),
+        (None, _) => frameworks,
+    };
     let mut case =
-        ValidationCase::open(frameworks, &first.at, &first.actor, &action(&first.action))
-            .expect("open");
+        ValidationCase::open(frameworks, &first.at, &first.actor, &action(&open)).expect("open");
     for step in rest {
         if let Err(refusal) = case.act(&step.at, &step.actor, &action(&step.action)) {
             panic!("{} refused: {refusal}", step.file);

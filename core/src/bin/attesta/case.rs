@@ -1,7 +1,7 @@
 //! `attesta case …`: run an IVC case kept in a JSON Lines event log.
 //!
 //! ```text
-//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z [--sign-key K.pem]
+//! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z [--continues earlier.jsonl] [--sign-key K.pem]
 //! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z [--sign-key K.pem]
 //! attesta case show case.jsonl [--json] [--key PUB.pem]
 //! attesta case verify case.jsonl [--key PUB.pem] [--head-seq N --head-hash H]
@@ -64,6 +64,10 @@ pub(crate) enum CaseCommand {
         /// Time of the action, RFC 3339 UTC (`2025-09-01T08:30:00Z`).
         #[arg(long)]
         at: String,
+        /// The earlier case file of the same person, when they come back: the new case
+        /// records it (id and head) and takes its attestations as credits.
+        #[arg(long, value_name = "CASE_FILE")]
+        continues: Option<PathBuf>,
         #[command(flatten)]
         sign: SignArgs,
         #[command(flatten)]
@@ -158,11 +162,18 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             action,
             actor,
             at,
+            continues,
             sign,
             frameworks,
-        } => frameworks
-            .load()
-            .and_then(|f| new(&case, &action, (&actor, &at), &sign, f.set())),
+        } => frameworks.load().and_then(|f| {
+            new(
+                (&case, continues.as_deref()),
+                &action,
+                (&actor, &at),
+                &sign,
+                f.set(),
+            )
+        }),
         CaseCommand::Act {
             case,
             action,
@@ -299,11 +310,21 @@ fn load(
         None => case_sign::check_head_file(case, loaded.events())
             .map_err(|why| format!("{}: {why}", case.display()))?,
     }
+    // The case keeps the rules it was opened under; say so when another profile is loaded.
+    let profile = frameworks.titolare_profile().stamp();
+    if let Some(recorded) = loaded.state().profile.as_ref().filter(|p| **p != profile) {
+        eprintln!(
+            "attesta case: note: the case runs under titolare profile {} version '{}', \
+             recorded when it was opened; the loaded profile {} version '{}' applies to new \
+             cases only",
+            recorded.id, recorded.version, profile.id, profile.version
+        );
+    }
     Ok(loaded)
 }
 
 fn new(
-    case: &Path,
+    (case, continues): (&Path, Option<&Path>),
     source: &str,
     (actor, at): (&str, &str),
     sign: &SignArgs,
@@ -311,7 +332,21 @@ fn new(
 ) -> Result<u8, String> {
     let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
-    let mut opened = match ValidationCase::open(frameworks.clone(), at, actor, &action) {
+    // The earlier case is only read: it may have run on other frameworks.
+    let earlier = match continues {
+        Some(path) => Some(
+            file::load_with(path, frameworks.clone(), FrameworkPolicy::AllowChange)
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let opened = match &earlier {
+        Some(earlier) => {
+            ValidationCase::continue_from(frameworks.clone(), earlier, at, actor, &action)
+        }
+        None => ValidationCase::open(frameworks.clone(), at, actor, &action),
+    };
+    let mut opened = match opened {
         Ok(opened) => opened,
         Err(refusal) => {
             eprintln!("refused: {refusal}");
@@ -412,6 +447,20 @@ fn print_summary(state: &CaseState) {
     for framework in &state.frameworks {
         println!("runs on {framework}");
     }
+    if let Some(profile) = &state.profile {
+        println!(
+            "rules   titolare profile {} version '{}' (checksum {})",
+            profile.id,
+            profile.version,
+            profile.checksum.get(..12).unwrap_or_default()
+        );
+    }
+    if let Some(earlier) = &state.continues {
+        println!(
+            "continues {} (head seq {} hash {})",
+            earlier.case_id, earlier.head.seq, earlier.head.hash
+        );
+    }
     let allowed: Vec<&str> = allowed_in(Some(state.phase))
         .iter()
         .map(|a| a.as_str())
@@ -420,14 +469,14 @@ fn print_summary(state: &CaseState) {
     println!("head    seq {} hash {}", state.head.seq, state.head.hash);
     let checks = state.unit_checks();
     for unit in &state.target.units {
-        let decision =
-            state
-                .decisions
-                .get(&unit.code)
-                .map_or("undecided", |d| match d.decision.outcome {
-                    attesta::procedure::UnitOutcome::Validated => "validated",
-                    attesta::procedure::UnitOutcome::NotValidated => "not validated",
-                });
+        let credited = state.credits.iter().any(|c| c.units.contains(&unit.code));
+        let decision = state.decisions.get(&unit.code).map_or(
+            if credited { "credited" } else { "undecided" },
+            |d| match d.decision.outcome {
+                attesta::procedure::UnitOutcome::Validated => "validated",
+                attesta::procedure::UnitOutcome::NotValidated => "not validated",
+            },
+        );
         let check = &checks[&unit.code];
         println!(
             "UC {:<6} {:<13} covered {}/{}  {}",

@@ -1,6 +1,7 @@
 //! The frameworks every command loads, the same way: the bundled sample, then the files of
 //! the environment variable `ATTESTA_BUNDLES` (`:`-separated), then each `--bundle FILE`
-//! (an `.attb` bundle of a repertoire, ESCO or a classification, or framework/overlay JSON).
+//! (an `.attb` bundle of a repertoire, ESCO or a classification, framework/overlay JSON, or a
+//! titolare profile JSON with the procedure rules new cases take).
 //!
 //! A framework with the bundled sample's id replaces it, which is said on standard error;
 //! two user-supplied frameworks with one id are an error naming both files.
@@ -15,9 +16,9 @@ pub(crate) const ENV_BUNDLES: &str = "ATTESTA_BUNDLES";
 /// The shared `--bundle` option.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct FrameworkArgs {
-    /// Frameworks to load: `.attb` bundles (a repertoire, ESCO, CP2021) or framework/overlay
-    /// JSON (repeatable; after the files of `ATTESTA_BUNDLES`). A repertoire with the bundled
-    /// sample's id replaces it.
+    /// Frameworks to load: `.attb` bundles (a repertoire, ESCO, CP2021), framework/overlay
+    /// JSON, or a titolare profile JSON (repeatable; after the files of `ATTESTA_BUNDLES`). A
+    /// repertoire with the bundled sample's id replaces it.
     #[arg(long = "bundle", value_name = "FILE", global = false)]
     pub(crate) bundles: Vec<PathBuf>,
 }
