@@ -3,14 +3,16 @@
 //!
 //! Invariants: no panic; an error has a kind and a message; a report is valid exactly when it
 //! has no error finding; every finding points into the document (or, for a missing field, at
-//! a place in an object that exists) and has its code's severity; the typed fast path of
-//! `validate_slice` and the value path of `validate_value` give the same report.
+//! a place in an object that exists) and has its code's severity; a finding's path reads back
+//! from its JSON Pointer; a report reads back from its JSON (what `--format json` prints); the
+//! typed fast path of `validate_slice` and the value path of `validate_value` give the same
+//! report.
 
 use std::sync::OnceLock;
 
 use attesta::codes::Code;
 use attesta::formats::Date;
-use attesta::{Report, Severity, ValidationOptions, Validator};
+use attesta::{Path, Report, Severity, ValidationOptions, Validator};
 use serde_json::Value;
 
 use super::structured;
@@ -100,6 +102,23 @@ fn check_report(document: &Value, report: &Report) {
             finding.code
         );
         assert_eq!(finding.severity, finding.code.default_severity());
+        // Compared as pointers: an all-digit key (an unknown field "0") reads back as an
+        // index, and both are the same JSON Pointer.
+        assert!(
+            Path::from_pointer(&pointer).map(|path| path.to_pointer()) == Some(pointer.clone()),
+            "the path {pointer} does not read back from its pointer"
+        );
+    }
+    let json = match serde_json::to_string(report) {
+        Ok(json) => json,
+        Err(error) => panic!("a report cannot be written as JSON: {error}"),
+    };
+    match serde_json::from_str::<Report>(&json) {
+        Ok(back) => assert!(
+            serde_json::to_string(&back).ok() == Some(json),
+            "a report reads back differently from its JSON"
+        ),
+        Err(error) => panic!("a report's JSON does not read back: {error}"),
     }
 }
 
