@@ -4,7 +4,8 @@
 //! streams the files in short reads. Invariants: no panic; strict succeeds exactly when
 //! lenient meets no problem, and then both give the same data; strict's error is lenient's
 //! first problem; streaming gives what reading in place gives; every problem names one of the
-//! importer's files; what is imported survives the trip through a bundle unchanged.
+//! importer's files and a line inside it; what is imported survives the trip through a bundle
+//! unchanged.
 
 use std::fmt::Debug;
 
@@ -154,6 +155,14 @@ where
             assert!(
                 names.contains(&problem.file.as_str()),
                 "a problem names a file the importer was not given: {problem}"
+            );
+            // `file:line` must point into the file (line 0: the whole file).
+            let lines = files
+                .held(&problem.file)
+                .map_or(0, |bytes| bytes.split(|&b| b == b'\n').count());
+            assert!(
+                usize::try_from(problem.line).is_ok_and(|line| line <= lines),
+                "a problem is past the end of its file: {problem}"
             );
         }
     }
