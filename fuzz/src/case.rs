@@ -8,9 +8,20 @@
 //! accepted line opens the case, the next ones act on it. Then: a refused action leaves the
 //! case unchanged, an accepted one adds one event, and the case's own log parses and replays
 //! to the same state (what `attesta case act` then `case show` rely on).
+//!
+//! The hash chain is not a signature: anyone who can edit a log can re-seal it. So the lines
+//! that read as events are also re-sealed into a valid chain (sequence numbers, links and
+//! hashes recomputed, everything else as given) and that log replayed: edited payloads reach
+//! the rules through the log, as they would from a tampered file.
+
+use std::fmt::Write as _;
 
 use attesta::bundled;
-use attesta::procedure::{parse_log, read_action, replay_with, write_log, ValidationCase};
+use attesta::procedure::{
+    parse_log, read_action, replay_with, write_log, Event, ValidationCase, GENESIS_HASH,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
 
 /// Most script lines read, so that one input cannot run for long.
 const MAX_ACTIONS: usize = 64;
@@ -20,13 +31,62 @@ const MAX_ACTIONS: usize = 64;
 /// # Panics
 /// When the library breaks one of the invariants in this module's documentation.
 pub fn case_replay(data: &[u8]) {
-    replay_log(data);
+    let valid = replay_log(data);
+    if let Some(log) = resealed(data) {
+        if valid {
+            // The hashes follow the encoding `procedure::canonical` documents for other
+            // implementations: sealing a valid log again changes nothing.
+            assert!(log == data, "re-sealing a valid log changes it");
+        } else {
+            replay_log(&log);
+        }
+    }
     run_script(data);
 }
 
-fn replay_log(data: &[u8]) {
+/// The lines of `data` that read as events, re-sealed into a chain from the genesis hash
+/// (`None` when none does, or one cannot be sealed).
+fn resealed(data: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(data).ok()?;
+    let mut events = Vec::new();
+    for line in text.lines() {
+        let Ok(mut event) = serde_json::from_str::<Event>(line) else {
+            continue;
+        };
+        event.seq = events.len() as u64;
+        event.prev_hash = events
+            .last()
+            .map_or_else(|| GENESIS_HASH.to_owned(), |last: &Event| last.hash.clone());
+        // The preimage of `procedure::event`: these fields, keys sorted, no whitespace, which
+        // is how serde_json writes a `Value` that holds no float.
+        let preimage = serde_json::to_string(&json!({
+            "seq": event.seq,
+            "at": event.at,
+            "actor": event.actor,
+            "kind": event.kind,
+            "payload": event.payload,
+            "prev_hash": event.prev_hash,
+        }))
+        .ok()?;
+        event.hash = Sha256::digest(preimage.as_bytes()).iter().fold(
+            String::with_capacity(64),
+            |mut hex, byte| {
+                let _ = write!(hex, "{byte:02x}");
+                hex
+            },
+        );
+        events.push(event);
+    }
+    if events.is_empty() {
+        return None;
+    }
+    write_log(&events).ok().map(String::into_bytes)
+}
+
+/// Parses and replays `data` as a log; whether it parsed.
+fn replay_log(data: &[u8]) -> bool {
     let Ok(events) = parse_log(data) else {
-        return;
+        return false;
     };
     match write_log(&events) {
         Ok(text) => assert!(
@@ -48,6 +108,7 @@ fn replay_log(data: &[u8]) {
         (Err(_), Err(_)) => {}
         _ => panic!("from_events and replay_with disagree on a log"),
     }
+    true
 }
 
 fn run_script(data: &[u8]) {
