@@ -9,7 +9,7 @@ export ATTESTA_TIMINGS ?= $(CURDIR)/target/stage-timings.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust wasm build-release bench \
-	schemas docs
+	schemas docs fuzz
 
 help: ## List the targets
 	@echo "Attesta — make targets:"
@@ -67,6 +67,15 @@ bench: ## Benchmarks with their peers: validation (jsonschema crate), frameworks
 	@$(STAGE) "bench: Python peers (venv in target/bench-venv)" scripts/bench-venv.sh
 	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy" \
 		cargo bench -p attesta-bench --bench frameworks
+
+# Fuzzing is not part of `make test`: a libFuzzer build with sanitizers takes minutes and a
+# run is only worth something after minutes more. `make test` instead replays the committed
+# seeds and past crashes through the same target functions (core/tests/fuzz_corpus.rs), which
+# takes well under a second.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: ## Run every fuzz target FUZZ_SECONDS (60) each; installs cargo-fuzz; FUZZ_TARGETS=… picks some
+	@FUZZ_SECONDS="$(FUZZ_SECONDS)" scripts/fuzz.sh $(FUZZ_TARGETS)
 
 schemas: ## Regenerate the committed JSON Schemas and generated docs (drift tests with BLESS=1)
 	BLESS=1 cargo test -p attesta --test drift

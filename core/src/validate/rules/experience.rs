@@ -96,16 +96,18 @@ pub(crate) fn check(
 fn course_data(experience: &Experience, at: &Path, findings: &mut Findings) {
     let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
     if blank(&experience.course) {
+        // The finding sits on the experience (the missing field has no path of its own to
+        // point at); the context names the field.
         findings.push(finding(
             Code::MissingCourseData,
-            at.join("course"),
+            at.clone(),
             [("field", json!("course"))],
         ));
     }
     if blank(&experience.organisation) && blank(&experience.awarding_body) {
         findings.push(finding(
             Code::MissingCourseData,
-            at.join("awarding_body"),
+            at.clone(),
             [("field", json!("awarding_body"))],
         ));
     }
