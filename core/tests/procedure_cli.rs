@@ -152,3 +152,55 @@ fn a_case_keeps_its_rules_when_another_profile_is_loaded() {
     let show = attesta(&["case", "show", case_arg]);
     assert!(!String::from_utf8_lossy(&show.stderr).contains("titolare profile"));
 }
+
+/// `case show` prints what a case file and its frameworks hold (titles, ids, messages): a
+/// title carrying terminal control sequences is shown escaped, never sent to the terminal.
+#[test]
+fn case_show_escapes_control_characters_from_the_frameworks() {
+    let dir = std::env::temp_dir().join(format!("attesta-case-show-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/frameworks/rrfp_toscana.json");
+    let mut framework: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sample).unwrap()).unwrap();
+    let figure = framework["qualifications"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|q| q["code"] == "450")
+        .unwrap();
+    figure["title"] = serde_json::json!("Carrellista\u{1b}[2J\u{1b}]0;owned\u{7}\u{202e}");
+    let bundle = dir.join("repertoire.json");
+    std::fs::write(&bundle, framework.to_string()).unwrap();
+    let case = dir.join("case.jsonl");
+    let open = &demo_steps()[0];
+    let file = format!("{DEMO_DIR}/{}", open.file);
+    let mut args = step_args("new", case.to_str().unwrap(), &file, &open.actor, &open.at);
+    args.extend(["--bundle", bundle.to_str().unwrap()]);
+    let out = attesta(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = attesta(&[
+        "case",
+        "show",
+        case.to_str().unwrap(),
+        "--bundle",
+        bundle.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Carrellista\\u{1b}[2J"), "{stdout}");
+    assert!(
+        !stdout
+            .chars()
+            .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+        "{stdout:?}"
+    );
+}

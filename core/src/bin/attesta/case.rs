@@ -420,7 +420,7 @@ fn print_head(case: &ValidationCase) {
 fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8, String> {
     let case = load(case, trust, loaded)?;
     let state = case.state();
-    if json {
+    let written = if json {
         let view = serde_json::json!({
             "state": state,
             "allowed_actions": allowed_in(Some(state.phase)),
@@ -430,43 +430,63 @@ fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8
             "coverage": state.coverage(),
         });
         let text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;
-        println!("{text}");
+        writeln!(std::io::stdout().lock(), "{text}")
     } else {
-        print_summary(state);
+        let mut out = crate::output::Escaping::new(std::io::stdout().lock(), true);
+        print_summary(&mut out, state).and_then(|()| out.flush())
+    };
+    match written {
+        Ok(()) => Ok(OK),
+        // The reader went away (`case show … | head`): nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(OK),
+        Err(e) => Err(format!("cannot write output: {e}")),
     }
-    Ok(OK)
 }
 
-fn print_summary(state: &CaseState) {
-    println!("case {}  ({} events)", state.case_id, state.head.seq + 1);
-    println!(
+/// The text summary of `case show`; `out` escapes what comes from the log (ids, titles,
+/// messages), so a case file cannot send control sequences to the terminal.
+fn print_summary(out: &mut impl std::io::Write, state: &CaseState) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "case {}  ({} events)",
+        state.case_id,
+        state.head.seq + 1
+    )?;
+    writeln!(
+        out,
         "target  {} {}: {}",
         state.target.framework, state.target.qualification, state.target.title
-    );
-    println!("phase   {}", state.phase);
+    )?;
+    writeln!(out, "phase   {}", state.phase)?;
     for framework in &state.frameworks {
-        println!("runs on {framework}");
+        writeln!(out, "runs on {framework}")?;
     }
     if let Some(profile) = &state.profile {
-        println!(
+        writeln!(
+            out,
             "rules   titolare profile {} version '{}' (checksum {})",
             profile.id,
             profile.version,
             profile.checksum.get(..12).unwrap_or_default()
-        );
+        )?;
     }
     if let Some(earlier) = &state.continues {
-        println!(
+        writeln!(
+            out,
             "continues {} (head seq {} hash {})",
             earlier.case_id, earlier.head.seq, earlier.head.hash
-        );
+        )?;
     }
     let allowed: Vec<&str> = allowed_in(Some(state.phase))
         .iter()
         .map(|a| a.as_str())
         .collect();
-    println!("next    {}", allowed.join(", "));
-    println!("head    seq {} hash {}", state.head.seq, state.head.hash);
+    writeln!(out, "next    {}", allowed.join(", "))?;
+    writeln!(
+        out,
+        "head    seq {} hash {}",
+        state.head.seq, state.head.hash
+    )?;
     let checks = state.unit_checks();
     for unit in &state.target.units {
         let credited = state.credits.iter().any(|c| c.units.contains(&unit.code));
@@ -478,28 +498,31 @@ fn print_summary(state: &CaseState) {
             },
         );
         let check = &checks[&unit.code];
-        println!(
+        writeln!(
+            out,
             "UC {:<6} {:<13} covered {}/{}  {}",
             unit.code,
             decision,
             check.covered.len(),
             unit.capacita.len() + unit.conoscenze.len(),
             unit.title
-        );
+        )?;
     }
     for finding in state
         .findings
         .iter()
         .chain(state.evidence_findings().iter())
     {
-        println!(
+        writeln!(
+            out,
             "{:<7} {}  {}  {}",
             finding.severity.as_str(),
             finding.code,
             finding.path,
             finding.message
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// Where and how `case issue` writes the documents.
