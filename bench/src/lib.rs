@@ -162,6 +162,11 @@ fn experience(i: usize, rng: &mut Lcg) -> Value {
             "Pulizia e ordine della postazione di lavoro",
         ],
     });
+    if context == "formale" {
+        // Formal learning names its course (art. 6 D.Lgs. 13/2013), as a lawful record does.
+        experience["course"] = json!(role);
+        experience["title_obtained"] = json!(role);
+    }
     if kind == "work" {
         experience["paid"] = json!(true);
         experience["hours_per_week"] = json!(20 + rng.next(25));
