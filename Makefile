@@ -59,14 +59,16 @@ wasm: ## Build attesta-wasm for wasm32-unknown-unknown (profile wasm)
 build-release: ## Build the `attesta` CLI (release) into target/release/attesta
 	cargo build --release -p attesta --features cli --bin attesta
 
-bench: ## Benchmarks with their peers: validation (jsonschema crate), frameworks (pandas, rapidfuzz, scipy)
+bench: ## Benchmarks with peers and floors, PASS/MISS per target; results in target/bench/results.json
+	@rm -f target/bench/results.json
 	@$(STAGE) "bench: validation vs parse floor and the jsonschema crate" \
 		cargo bench -p attesta-bench --bench validate
 	@$(STAGE) "bench: validation peak RSS per input byte, worst records found" \
 		cargo test --release -p attesta --features cli --test bounded memory_ -- --nocapture --test-threads=1
 	@$(STAGE) "bench: Python peers (venv in target/bench-venv)" scripts/bench-venv.sh
-	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy" \
+	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy and the read/checksum floors" \
 		cargo bench -p attesta-bench --bench frameworks
+	@echo "bench: every row above, with the machine, in target/bench/results.json"
 
 # Fuzzing is not part of `make test`: a libFuzzer build with sanitizers takes minutes and a
 # run is only worth something after minutes more. `make test` instead replays the committed

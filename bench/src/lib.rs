@@ -1,5 +1,6 @@
 //! Benchmark support for Attesta: a deterministic generator of realistic competence records,
-//! and of skill profiles over ESCO ([`skill_profiles`]).
+//! and of skill profiles over ESCO ([`skill_profiles`]); and the report every benchmark prints
+//! and writes ([`report`]).
 //!
 //! The record mimics a long IVC dossier of a worker with many experiences: about 50
 //! experiences, 50 claims on the units of the bundled Tuscan repertoire and 50 evidence items,
@@ -10,7 +11,10 @@
 use serde_json::{json, Value};
 
 mod profiles;
+mod queries;
+pub mod report;
 pub use profiles::skill_profiles;
+pub use queries::{percentile_ms, score_queries, QueryScores};
 
 /// The sizes of a generated record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! Recall@10 of label search over the labelled query set `data/queries/queries.json`, against
+//! Top-1 and recall@10 of label search over the labelled query set `data/queries/queries.json`
+//! (asserted on its held-out half, reported on the tune half), against
 //! the real ESCO v1.1.1 (English), ISTAT CP2021 and Tuscan RRFP files in `../shared/data`.
 //!
 //! Skipped with a message when the data folder is missing, except under `CI=true`, where a
@@ -15,16 +16,19 @@ use attesta::import::{
 };
 use attesta::model::FrameworkRef;
 use attesta::search::{
-    EscoLabelSelection, FrameworkLabels, SearchIndex, SearchIndexBuilder, SearchOptions,
+    EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 use serde::Deserialize;
 
 mod real_data;
 
-/// Recall@10 measured on this set when the floor was set: 0.943 (245 queries; the misses are
-/// colloquial Italian words no official title contains — "badante", "colf", "imbianchino",
-/// "aiuto cuoco" — and English words that outrank Italian figures). The floor leaves a margin.
-const RECALL_FLOOR: f64 = 0.90;
+/// Recall@10 on the held-out half must stay at or above this (the target).
+const RECALL_FLOOR: f64 = 0.95;
+/// Share of held-out queries whose first hit is an expected node must stay at or above this.
+/// The target is 0.90; the ranking chosen on the tune half measured 0.894 on the
+/// held-out half (110 of 123), so this floor guards against regressions and `make bench`
+/// prints the row as MISS until the target is met.
+const TOP1_FLOOR: f64 = 0.88;
 
 #[derive(Deserialize)]
 struct QuerySet {
@@ -35,6 +39,8 @@ struct QuerySet {
 struct LabelledQuery {
     query: String,
     language: String,
+    /// `tune` (ranking features were chosen on it) or `held_out` (the measure).
+    split: String,
     expected: Vec<Expected>,
 }
 
@@ -138,42 +144,136 @@ fn operator_examples_find_the_right_node_in_the_top_three() {
 }
 
 #[test]
-fn recall_at_10_over_the_labelled_query_set() {
+fn a_query_naming_a_job_finds_the_occupation_before_skills_with_the_same_words() {
     let Some(index) = shared_index() else { return };
-    let set = query_set();
-    assert!(
-        set.queries.len() >= 200,
-        "the query set has at least 200 queries"
-    );
-    let options = SearchOptions::top(10);
-    let (mut recall_sum, mut misses, mut times) = (0.0, Vec::new(), Vec::new());
-    for q in &set.queries {
+    for query in [
+        "cook",
+        "welder",
+        "forklift operator",
+        "baker",
+        "plumber",
+        "electrician",
+        "bricklayer",
+        "hairdresser",
+    ] {
+        let options = SearchOptions {
+            query_language: Some("en".to_owned()),
+            ..SearchOptions::top(10)
+        };
+        let hits = index.search(query, &options).expect("search");
+        let first = hits.first().expect("a hit");
+        assert_eq!(
+            (first.node.scheme.as_str(), first.node_type),
+            ("esco", NodeType::Occupation),
+            "{query}: {hits:?}"
+        );
+        assert!(
+            hits.iter().all(
+                |h| !matches!(h.node_type, NodeType::Skill | NodeType::Knowledge)
+                    || h.score <= first.score
+            ),
+            "{query}: a skill outranks the occupation: {hits:?}"
+        );
+    }
+    // Without a query language, too: the node-type prior alone puts the job first.
+    for query in ["cook", "welder", "forklift operator"] {
+        let hits = index.search(query, &SearchOptions::top(5)).expect("search");
+        assert_eq!(hits[0].node_type, NodeType::Occupation, "{query}: {hits:?}");
+    }
+}
+
+/// Top-1 and recall@10 of one half of the query set, with the queries that missed.
+struct Measured {
+    queries: usize,
+    top1: f64,
+    recall: f64,
+    report: String,
+}
+
+fn measure(index: &SearchIndex, set: &QuerySet, split: &str) -> Measured {
+    let (mut top1_hits, mut recall_sum, mut lines, mut times) =
+        (0_usize, 0.0, Vec::new(), Vec::new());
+    let queries: Vec<&LabelledQuery> = set.queries.iter().filter(|q| q.split == split).collect();
+    for q in &queries {
+        // The operator's language is known to the interface that asks.
+        let options = SearchOptions {
+            query_language: Some(q.language.clone()),
+            ..SearchOptions::top(10)
+        };
         let started = Instant::now();
         let hits = index.search(&q.query, &options).expect("search");
         times.push(started.elapsed());
         let got = q.expected.iter().filter(|e| found(&hits, e)).count();
+        let first = q
+            .expected
+            .iter()
+            .any(|e| found(&hits[..hits.len().min(1)], e));
+        top1_hits += usize::from(first);
         #[allow(clippy::cast_precision_loss)]
         let recall = got as f64 / q.expected.len() as f64;
         recall_sum += recall;
-        if recall < 1.0 {
+        if recall < 1.0 || !first {
             let top: Vec<&str> = hits.iter().take(3).map(|h| h.label.as_str()).collect();
-            misses.push(format!(
-                "  [{}] {:?} ({got}/{}): top {top:?}",
+            lines.push(format!(
+                "  [{}] {:?} (top-1 {first}, {got}/{}): top {top:?}",
                 q.language,
                 q.query,
                 q.expected.len()
             ));
         }
     }
+    times.sort();
     #[allow(clippy::cast_precision_loss)]
-    let recall = recall_sum / set.queries.len() as f64;
-    eprintln!(
-        "recall@10 = {recall:.3} over {} queries; incomplete:\n{}",
-        set.queries.len(),
-        misses.join("\n")
+    let n = queries.len().max(1) as f64;
+    #[allow(clippy::cast_precision_loss)]
+    let (top1, recall) = (top1_hits as f64 / n, recall_sum / n);
+    let p99 = times
+        .get((times.len() * 99 / 100).min(times.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or_default();
+    Measured {
+        queries: queries.len(),
+        top1,
+        recall,
+        report: format!(
+            "{split}: {} queries, top-1 {top1:.3}, recall@10 {recall:.3}, p99 {p99:?}; missed:\n{}",
+            queries.len(),
+            lines.join("\n")
+        ),
+    }
+}
+
+#[test]
+fn ranking_on_the_held_out_half_of_the_labelled_query_set() {
+    let Some(index) = shared_index() else { return };
+    let set = query_set();
+    assert!(
+        set.queries.len() >= 200,
+        "the query set has at least 200 queries"
     );
     assert!(
-        recall >= RECALL_FLOOR,
-        "recall@10 {recall:.3} is below the floor {RECALL_FLOOR}"
+        set.queries
+            .iter()
+            .all(|q| q.split == "tune" || q.split == "held_out"),
+        "every query is in the tune or the held-out half"
+    );
+    // The tune half is reported (it is what the ranking was fitted on), not asserted.
+    let tune = measure(index, &set, "tune");
+    eprintln!("{}", tune.report);
+    let held_out = measure(index, &set, "held_out");
+    eprintln!("{}", held_out.report);
+    assert!(
+        held_out.queries >= 100,
+        "the held-out half has at least 100 queries"
+    );
+    assert!(
+        held_out.top1 >= TOP1_FLOOR,
+        "held-out top-1 {:.3} is below {TOP1_FLOOR}",
+        held_out.top1
+    );
+    assert!(
+        held_out.recall >= RECALL_FLOOR,
+        "held-out recall@10 {:.3} is below {RECALL_FLOOR}",
+        held_out.recall
     );
 }

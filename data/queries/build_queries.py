@@ -5,6 +5,7 @@ Usage: python3 data/queries/build_queries.py [SHARED_DATA_DIR]
 (default: <repo>/../shared/data). Fails when a label or code is not found, or is ambiguous.
 """
 import csv
+import hashlib
 import json
 import pathlib
 import sys
@@ -46,17 +47,24 @@ def resolve(spec):
     return {"scheme": scheme, "code": value, "label": table[value]}
 
 
+def split_of(query):
+    """`tune` or `held_out`, from a hash of the query text: stable, and blind to the answers."""
+    return "tune" if hashlib.sha256(query.encode("utf-8")).digest()[0] % 2 == 0 else "held_out"
+
+
 queries = []
 for line in (HERE / "queries.spec").read_text(encoding="utf-8").splitlines():
     if not line.strip() or line.startswith("#"):
         continue
     query, language, expected = (part.strip() for part in line.split("|"))
-    queries.append({"query": query, "language": language,
+    queries.append({"query": query, "language": language, "split": split_of(query),
                     "expected": [resolve(e.strip()) for e in expected.split(";")]})
 doc = {
     "description": "Job-centre operator queries with the nodes a label search should return "
                    "(ESCO v1.1.1 English labels, ISTAT CP2021 level-5 units, Tuscan RRFP figures). "
-                   "Generated from queries.spec by build_queries.py; expected nodes resolved against the real files.",
+                   "Generated from queries.spec by build_queries.py; expected nodes resolved against the real files. "
+                   "split: ranking is tuned on `tune` only; `held_out` (half the set, chosen by a hash of "
+                   "the query text) measures it.",
     "queries": queries,
 }
 (HERE / "queries.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -95,6 +95,11 @@ pub struct SearchOptions {
     pub label_kinds: Vec<LabelKind>,
     /// Only labels in these languages. Empty: all.
     pub languages: Vec<String>,
+    /// The language the query is written in (the operator's), when known: labels in other
+    /// languages still match, but rank below equal matches in this one (see
+    /// `SearchIndex::search`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_language: Option<String>,
 }
 
 impl Default for SearchOptions {
@@ -106,6 +111,7 @@ impl Default for SearchOptions {
             node_types: Vec::new(),
             label_kinds: Vec::new(),
             languages: Vec::new(),
+            query_language: None,
         }
     }
 }
