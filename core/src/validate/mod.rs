@@ -294,10 +294,10 @@ impl Validator {
     }
 }
 
-/// The fast path's decoding: `serde_json::from_slice`, with structs from JSON objects only
+/// The fast path's decoding: `serde_json::from_str`, with structs from JSON objects only
 /// (see `maps_only`), and nothing but white space after the record.
 ///
-/// The text is checked as UTF-8 once, up front: a `&str` reader then skips the check serde_json
+/// The text is checked as UTF-8 once, up front: a `&str` reader then skips the check `serde_json`
 /// otherwise makes on every string it meets. Bytes that are not UTF-8 fail here and go to the
 /// bounded path, which reports them with their position.
 fn typed_record(bytes: &[u8]) -> Option<CompetenceRecord> {
