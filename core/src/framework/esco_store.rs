@@ -49,10 +49,10 @@ impl Store {
     /// Appends `field`, with `\r\n` turned into `\n` (ESCO's multi-line alternative labels).
     pub(crate) fn push(&mut self, field: &str) -> Result<Span> {
         let start = u32_of(self.text.len(), "text bytes")?;
-        // A `char` search (memchr inside) per field; a `&str` pattern would build a two-way
-        // searcher for each of the ~80,000 fields.
+        // A `memchr` search per field (SIMD): `str::find('\r')` scans a word at a time and cost
+        // ~230 instructions per field; a `&str` pattern would build a two-way searcher each time.
         let mut rest = field;
-        while let Some(cr) = rest.find('\r') {
+        while let Some(cr) = memchr::memchr(b'\r', rest.as_bytes()) {
             let skip = usize::from(rest[cr + 1..].starts_with('\n'));
             self.text.push_str(&rest[..cr + 1 - skip]);
             rest = &rest[cr + 1..];

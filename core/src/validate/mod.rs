@@ -224,7 +224,7 @@ impl Validator {
             && (self.options.max_depth >= DEFAULT_MAX_DEPTH
                 || !input::exceeds_depth(bytes, self.options.max_depth))
         {
-            if let Ok(record) = typed_record(bytes) {
+            if let Some(record) = typed_record(bytes) {
                 input::check_version_text(Some(&record.schema_version), "1", "1.x")?;
                 return Ok(self.validate_record(&record));
             }
@@ -294,12 +294,17 @@ impl Validator {
     }
 }
 
-/// The fast path's decoding: `serde_json::from_slice`, with structs from JSON objects only
+/// The fast path's decoding: `serde_json::from_str`, with structs from JSON objects only
 /// (see `maps_only`), and nothing but white space after the record.
-fn typed_record(bytes: &[u8]) -> serde_json::Result<CompetenceRecord> {
+///
+/// The text is checked as UTF-8 once, up front: a `&str` reader then skips the check `serde_json`
+/// otherwise makes on every string it meets. Bytes that are not UTF-8 fail here and go to the
+/// bounded path, which reports them with their position.
+fn typed_record(bytes: &[u8]) -> Option<CompetenceRecord> {
     use serde::Deserialize;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let record = CompetenceRecord::deserialize(maps_only::MapsOnly(&mut de))?;
-    de.end()?;
-    Ok(record)
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let record = CompetenceRecord::deserialize(maps_only::MapsOnly(&mut de)).ok()?;
+    de.end().ok()?;
+    Some(record)
 }

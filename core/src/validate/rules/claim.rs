@@ -47,21 +47,22 @@ pub(crate) fn check(
             [],
         ));
     }
-    check_reference(&claim.target, &base().join("target"), ctx, findings);
+    check_reference(&claim.target, || base().join("target"), ctx, findings);
 }
 
 /// Checks a framework reference: known scheme, code shape, alias, and for repertoire schemes
-/// that the framework is loaded and has the node.
+/// that the framework is loaded and has the node. `at` builds the reference's path, only
+/// when there is something to report (building a path allocates).
 pub(crate) fn check_reference(
     reference: &FrameworkRef,
-    at: &Path,
+    at: impl Fn() -> Path,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
     let Some(scheme) = reference.parsed_scheme() else {
         findings.push(finding(
             Code::UnknownScheme,
-            at.join("scheme"),
+            at().join("scheme"),
             [
                 ("scheme", json!(reference.scheme)),
                 ("expected", json!(expected_schemes(ctx))),
@@ -73,7 +74,7 @@ pub(crate) fn check_reference(
     if !well_formed {
         findings.push(finding(
             Code::InvalidCode,
-            at.join("code"),
+            at().join("code"),
             [
                 ("scheme", json!(reference.scheme)),
                 ("expected", json!(shape)),
@@ -87,7 +88,7 @@ pub(crate) fn check_reference(
     {
         findings.push(finding(
             Code::AliasCode,
-            at.join("code"),
+            at().join("code"),
             [("code", json!(reference.code)), ("current", json!(current))],
         ));
     }
@@ -97,7 +98,7 @@ pub(crate) fn check_reference(
     let Some(loaded) = ctx.frameworks.framework(&framework) else {
         findings.push(finding(
             Code::UnknownFramework,
-            at.join("scheme"),
+            at().join("scheme"),
             [("scheme", json!(reference.scheme))],
         ));
         return;
@@ -109,7 +110,7 @@ pub(crate) fn check_reference(
     {
         findings.push(finding(
             Code::UnknownFrameworkNode,
-            at.join("code"),
+            at().join("code"),
             [
                 ("framework", json!(framework)),
                 ("kind", json!(kind.as_str())),
@@ -125,7 +126,7 @@ pub(crate) fn check_reference(
     {
         findings.push(finding(
             Code::FrameworkVersionMismatch,
-            at.join("version"),
+            at().join("version"),
             [
                 ("claimed", json!(claimed)),
                 ("loaded", json!(loaded.version)),
