@@ -118,12 +118,14 @@ impl UriIndex {
 
     /// The concept with UUID `key` under `prefix` (an already split URI); `None` also when
     /// URIs with this prefix are not indexed in the UUID form.
+    #[cfg(feature = "import")] // only the importers look up split URIs
     pub(crate) fn find_uuid(&self, prefix: &str, key: UuidKey) -> Option<ConceptRef> {
         self.map_of(prefix)?.get(&Uuid(key)).copied()
     }
 
     /// Whether URIs with `prefix` and a UUID are indexed in the UUID form (else they are in
     /// the table of other URIs and must be looked up as text).
+    #[cfg(feature = "import")] // only the importers look up split URIs
     pub(crate) fn has_uuid_prefix(&self, prefix: &str) -> bool {
         self.map_of(prefix).is_some()
     }
@@ -184,6 +186,7 @@ impl UriIndex {
 }
 
 /// The URI text of a split URI (the inverse of [`split_uuid`], for messages).
+#[cfg(feature = "import")] // only the importers look up split URIs
 pub(crate) fn join_uuid(prefix: &str, [high, low]: UuidKey) -> String {
     let hex = format!("{high:016x}{low:016x}");
     format!(
