@@ -213,6 +213,14 @@ fn the_later_documento_di_validazione_covers_the_union() {
         serde_json::from_value::<attesta::documents::DocumentoValidazione>(json).unwrap(),
         *dv
     );
+    // The printed page says where the credited UC comes from.
+    let html = attesta::documents::render_html(
+        docs.last().unwrap(),
+        &attesta::documents::RenderOptions::default(),
+    )
+    .unwrap();
+    assert!(html.contains("Acquisita con attestazione precedente"));
+    assert!(html.contains("case-2025-0147-DV"));
     // The earlier documents are unchanged.
     assert_eq!(earlier.documents(), earlier_documents);
 }
