@@ -155,3 +155,80 @@ fn a_commission_that_passes_nothing_certifies_nothing() {
         "attestation.nothing_validated",
     );
 }
+
+#[test]
+fn the_certificato_names_the_commission_and_its_exam() {
+    let mut case = requested();
+    let t = "2025-11-10T09:00:00Z";
+    let payload = json!({"appointed_by": "D.D. di nomina n. 1234/2025 (demo)",
+        "members": [{"id": "c-pres", "function": "presidente"},
+                    {"id": "c-evac", "function": "EVAC"},
+                    {"id": "op-esperto-03", "function": "esperto di settore"}],
+        "date": "2025-11-05", "methods": ["prova_prestazionale", "colloquio_tecnico"],
+        "outcomes": {"1955": "passed", "1954": "failed"}});
+    act(
+        &mut case,
+        t,
+        REGION,
+        kind("record_commission_exam", payload),
+    )
+    .unwrap();
+    act(&mut case, t, REGION, issue()).unwrap();
+    let docs = case.documents();
+    let Some(Document::Certificato(cert)) = docs.last() else {
+        panic!("no Certificato: {docs:?}");
+    };
+    // The board is the commission the titolare appointed, not the valutazione's assessors.
+    let board = cert.board.as_ref().expect("board");
+    assert_eq!(
+        board.appointed_by.as_deref(),
+        Some("D.D. di nomina n. 1234/2025 (demo)")
+    );
+    assert_eq!(board.date.as_deref(), Some("2025-11-05"));
+    let members: Vec<(&str, Option<&str>)> = board
+        .members
+        .iter()
+        .map(|m| (m.role.as_str(), m.operator.as_deref()))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("presidente", Some("c-pres")),
+            ("EVAC", Some("c-evac")),
+            ("esperto di settore", Some("op-esperto-03"))
+        ]
+    );
+    // Every member is among the document's operators, so the assessment can cite them.
+    for id in ["c-pres", "c-evac", "op-esperto-03"] {
+        assert!(cert.operators.iter().any(|o| o.id == id), "{id}");
+    }
+    // Only the UC the commission passed, assessed by the exam.
+    let units: Vec<&str> = cert
+        .competences
+        .iter()
+        .map(|c| c.unit.code.as_str())
+        .collect();
+    assert_eq!(units, ["1955"]);
+    let assessment = cert.competences[0].assessment.as_ref().expect("assessment");
+    assert_eq!(assessment.date.as_deref(), Some("2025-11-05"));
+    assert_eq!(assessment.assessors, ["c-evac", "c-pres", "op-esperto-03"]);
+    assert_eq!(assessment.methods.len(), 2);
+    assert!(assessment.sessions.iter().all(|s| s.date == "2025-11-05"));
+    // The Certificato passes its own art. 6 check and the log replays to the same documents.
+    let checker = attesta::documents::DocumentChecker::with_frameworks(
+        attesta::ValidationOptions::default(),
+        attesta::bundled::frameworks(),
+    )
+    .unwrap();
+    let report = checker.check(docs.last().unwrap()).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity != attesta::Severity::Error),
+        "{:?}",
+        report.findings
+    );
+    let replayed = replay(case.events()).unwrap();
+    assert_eq!(replayed, *case.state());
+}

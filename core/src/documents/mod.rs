@@ -42,7 +42,7 @@ pub use trasparenza::{
 };
 pub use validazione::{
     AssessmentMethod, AssessmentOutcome, AssessmentSession, AttestedCompetence,
-    CompetenceAssessment, DocumentoValidazione,
+    CompetenceAssessment, CreditedFrom, DocumentoValidazione,
 };
 
 /// The schema version of documents this build reads and writes.

@@ -161,4 +161,24 @@ pub struct AttestedCompetence {
     /// For a partial outcome: the capacità/conoscenze validated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validated_items: Vec<FrameworkRef>,
+    /// For a competence not assessed in this procedure but credited from an earlier
+    /// attestation (a later Documento di validazione covers the union, D.I. 5/1/2021 art. 3
+    /// c. 2): the earlier document, whose assessment stands. Absent: assessed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credited_from: Option<CreditedFrom>,
+}
+
+/// The earlier attestation a competence is credited from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreditedFrom {
+    /// Id of the earlier document (e.g. the earlier case's Documento di validazione).
+    pub document: String,
+    /// `parte_seconda` (a Documento di validazione) or `parte_terza` (a Certificato).
+    pub strength: AttestationStrength,
+    /// The body that issued it.
+    pub issuer: String,
+    /// Its issue date, `YYYY-MM-DD`.
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    pub issued_on: String,
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::assessment::Method;
 use super::credit::{Coverage, Credit};
 use super::event::Head;
 use super::machine::{invalid, rule, Step};
@@ -22,6 +23,10 @@ use super::refusal::RefusalReason;
 use super::roles::Role;
 use super::state::{CaseState, Stamp};
 use crate::codes::Code;
+use crate::documents::{
+    AssessmentBoard, AssessmentOutcome, AssessmentSession, BoardMember, CompetenceAssessment,
+    Operator,
+};
 use crate::formats::Date;
 use crate::model::{Authenticity, EvidenceKind, FrameworkRef};
 
@@ -61,6 +66,10 @@ pub struct CommissionExam {
     pub date: String,
     /// Outcome per UC of the target.
     pub outcomes: BTreeMap<String, ExamOutcome>,
+    /// The methods of the exam, as the Certificato states them. Absent: the commission
+    /// examined the dossier the titolare received (`esame_documentale`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<Method>,
     /// Free note (no personal data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -237,6 +246,72 @@ pub(crate) fn certified_units(
         ));
     }
     Ok(units)
+}
+
+/// What a Certificato issued by the titolare says of its commission: the board (the act that
+/// appointed it, the exam date, the members with their function), the members who are not
+/// operators of the case (listed among the document's operators so the assessment can cite
+/// them), and the assessment behind every certified UC: the exam. `None` where the titolare
+/// does not certify or no exam is recorded (logs written before the rule: the board was the
+/// valutazione's assessors).
+pub(super) fn commission(
+    s: &CaseState,
+) -> Option<(AssessmentBoard, Vec<Operator>, CompetenceAssessment)> {
+    if !s.config.certificato_by_titolare {
+        return None;
+    }
+    let exam = &s.commission_exam.as_ref()?.exam;
+    let board = AssessmentBoard {
+        appointed_by: Some(exam.appointed_by.clone()),
+        date: Some(exam.date.clone()),
+        members: exam
+            .members
+            .iter()
+            .map(|m| BoardMember {
+                role: m.function.clone(),
+                name: None,
+                operator: Some(m.id.clone()),
+            })
+            .collect(),
+    };
+    let mut outside: Vec<Operator> = Vec::new();
+    for member in &exam.members {
+        if s.operator(&member.id).is_none() && !outside.iter().any(|o| o.id == member.id) {
+            outside.push(Operator {
+                id: member.id.clone(),
+                name: None,
+                role: Some(member.function.clone()),
+                functions: Vec::new(),
+            });
+        }
+    }
+    let mut methods = exam.methods.clone();
+    if methods.is_empty() {
+        methods.push(Method::EsameDocumentale);
+    }
+    methods.sort();
+    methods.dedup();
+    let mut assessors: Vec<String> = exam.members.iter().map(|m| m.id.clone()).collect();
+    assessors.sort();
+    assessors.dedup();
+    let methods: Vec<_> = methods
+        .into_iter()
+        .map(super::issue::document_method)
+        .collect();
+    let assessment = CompetenceAssessment {
+        sessions: methods
+            .iter()
+            .map(|&method| AssessmentSession {
+                method,
+                date: exam.date.clone(),
+            })
+            .collect(),
+        methods,
+        date: Some(exam.date.clone()),
+        outcome: Some(AssessmentOutcome::Positive),
+        assessors,
+    };
+    Some((board, outside, assessment))
 }
 
 fn for_titolare(s: &CaseState, step: &Step<'_>) -> Outcome {

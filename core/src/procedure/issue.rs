@@ -3,8 +3,10 @@
 //!
 //! Documents are derived, never stored: the same log always yields the same documents. They
 //! list only what the case fixed: the trasparenza lists the UCs identified as potential
-//! objects of validation; the validazione and the certificato list only the UCs validated in
-//! this case (credits from earlier attestations are not re-attested).
+//! objects of validation; the validazione lists the UCs validated in this case and, citing
+//! them, those earlier attestations credit (see [`super::credit`]); the certificato lists the
+//! UCs the titolare's commission passed, with that commission as its board (see
+//! [`super::certification`]).
 
 use crate::documents::{
     AssessmentBoard, AssessmentMethod, AssessmentOutcome, AssessmentSession, AttestationStrength,
@@ -57,7 +59,12 @@ pub fn documento_validazione(
     frameworks: &FrameworkSet,
 ) -> Option<DocumentoValidazione> {
     let issued = state.validazione.as_ref()?;
-    let (competences, experiences) = attested(state, frameworks, issued);
+    let (mut competences, experiences) = attested(state, frameworks, issued);
+    competences.extend(super::credit::credited_competences(
+        state,
+        frameworks,
+        &issued.units,
+    ));
     Some(DocumentoValidazione {
         schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
         id: validazione_id(state),
@@ -80,8 +87,51 @@ pub fn documento_validazione(
 /// The Certificato (parte terza), once issued.
 pub fn certificato(state: &CaseState, frameworks: &FrameworkSet) -> Option<Certificato> {
     let issued = state.certificato.as_ref()?;
-    let (competences, experiences) = attested(state, frameworks, issued);
-    let board = state.plan.as_ref().map(|plan| AssessmentBoard {
+    let (mut competences, experiences) = attested(state, frameworks, issued);
+    let mut operators = operators(state, &involved(state));
+    let board = if let Some((board, outside, exam)) = super::certification::commission(state) {
+        // The titolare's act: the commission it appointed examined every UC listed (issue
+        // checks they passed), so the exam is the assessment behind them.
+        for competence in &mut competences {
+            competence.assessment = Some(exam.clone());
+        }
+        for member in &board.members {
+            let known = operators
+                .iter()
+                .any(|o| Some(&o.id) == member.operator.as_ref());
+            if let Some(id) = member.operator.as_ref().filter(|_| !known) {
+                operators.extend(self::operators(state, std::slice::from_ref(id)));
+            }
+        }
+        operators.extend(outside);
+        Some(board)
+    } else {
+        plan_board(state)
+    };
+    Some(Certificato {
+        schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
+        id: certificato_id(state),
+        strength: AttestationStrength::ParteTerza,
+        person: DocumentPerson::from(&state.record.person),
+        ente_titolare: ente_titolare(state),
+        ente_titolato: ente_titolato(state),
+        operators,
+        competences,
+        experiences,
+        board,
+        issue_date: day(&issued.stamp.at),
+        issue_place: issued.details.place.clone(),
+        signatory: issued.details.signatory.clone(),
+        validation_document: state.validazione.as_ref().map(|_| validazione_id(state)),
+        case_id: Some(state.case_id.clone()),
+        registration: issued.details.registration.clone(),
+    })
+}
+
+/// The board of a Certificato issued before the titolare's commission rule: the valutazione's
+/// assessors (kept so that older logs yield the documents they issued).
+fn plan_board(state: &CaseState) -> Option<AssessmentBoard> {
+    state.plan.as_ref().map(|plan| AssessmentBoard {
         appointed_by: None,
         date: None,
         members: plan
@@ -103,24 +153,6 @@ pub fn certificato(state: &CaseState, frameworks: &FrameworkSet) -> Option<Certi
                 operator: Some(id.clone()),
             })
             .collect(),
-    });
-    Some(Certificato {
-        schema_version: DOCUMENT_SCHEMA_VERSION.to_owned(),
-        id: certificato_id(state),
-        strength: AttestationStrength::ParteTerza,
-        person: DocumentPerson::from(&state.record.person),
-        ente_titolare: ente_titolare(state),
-        ente_titolato: ente_titolato(state),
-        operators: operators(state, &involved(state)),
-        competences,
-        experiences,
-        board,
-        issue_date: day(&issued.stamp.at),
-        issue_place: issued.details.place.clone(),
-        signatory: issued.details.signatory.clone(),
-        validation_document: state.validazione.as_ref().map(|_| validazione_id(state)),
-        case_id: Some(state.case_id.clone()),
-        registration: issued.details.registration.clone(),
     })
 }
 
@@ -191,6 +223,7 @@ fn attested(
                 assessors,
             }),
             validated_items: Vec::new(),
+            credited_from: None,
         });
     }
     let experiences = state
@@ -221,7 +254,7 @@ fn sessions(results: &[&super::assessment::RecordedResult]) -> Vec<AssessmentSes
         .collect()
 }
 
-fn document_method(method: Method) -> AssessmentMethod {
+pub(super) fn document_method(method: Method) -> AssessmentMethod {
     match method {
         Method::EsameDocumentale => AssessmentMethod::EsameDocumentale,
         Method::ColloquioTecnico => AssessmentMethod::ColloquioTecnico,
@@ -230,7 +263,7 @@ fn document_method(method: Method) -> AssessmentMethod {
     }
 }
 
-pub(super) fn competence_id(unit: &str) -> String {
+pub(crate) fn competence_id(unit: &str) -> String {
     format!("uc-{unit}")
 }
 

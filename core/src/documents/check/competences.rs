@@ -324,8 +324,9 @@ impl Competence<'_> {
                 .filter_map(|e| e.context.map(LearningContext::as_str)),
         );
         if contexts.is_empty() {
-            // An experience linked but without context is reported at the experience itself.
-            if linked.iter().all(|e| e.context.is_some()) {
+            // An experience linked but without context is reported at the experience itself;
+            // a credited competence states how it was learned in the document it cites.
+            if linked.iter().all(|e| e.context.is_some()) && c.credited_from.is_none() {
                 findings.push(finding(
                     Code::DocumentMissingLearningContext,
                     self.at.clone(),
@@ -367,6 +368,10 @@ impl Competence<'_> {
         let c = self.item;
         let at = self.at.join("assessment");
         let Some(assessment) = &c.assessment else {
+            if c.credited_from.is_some() {
+                // A credited competence was assessed in the earlier document it cites.
+                return;
+            }
             findings.push(finding(
                 Code::AttestationNoAssessment,
                 at,

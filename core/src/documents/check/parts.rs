@@ -159,5 +159,6 @@ fn attested(c: IdentifiedCompetence) -> AttestedCompetence {
         experiences: c.experiences,
         assessment: None,
         validated_items: Vec::new(),
+        credited_from: None,
     }
 }

@@ -196,6 +196,20 @@ fn atlante(page: &mut Page<'_>, c: &CompetenceView<'_>) {
 }
 
 fn assessment(page: &mut Page<'_>, c: &CompetenceView<'_>) {
+    if let Some(from) = c.credited_from {
+        // Credited: the earlier document holds the assessment; say which one.
+        page.row_start("credited_from");
+        page.raw("<span class=\"code\">");
+        page.text(&from.document);
+        page.raw("</span> — ");
+        page.text(&from.issuer);
+        page.raw(", ");
+        page.date(&from.issued_on);
+        page.raw("</td></tr>\n");
+        if c.assessment.is_none() {
+            return;
+        }
+    }
     page.row_start("assessment");
     match c.assessment {
         // Schema 1.1: each method with its own day.

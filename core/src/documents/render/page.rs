@@ -121,6 +121,7 @@ pub(super) struct CompetenceView<'a> {
     pub(super) experiences: &'a [String],
     pub(super) assessment: Option<&'a CompetenceAssessment>,
     pub(super) validated_items: &'a [FrameworkRef],
+    pub(super) credited_from: Option<&'a crate::documents::CreditedFrom>,
     pub(super) self_assessment: Option<SelfAssessment>,
 }
 
@@ -141,6 +142,7 @@ impl<'a> From<&'a AttestedCompetence> for CompetenceView<'a> {
             experiences: &c.experiences,
             assessment: c.assessment.as_ref(),
             validated_items: &c.validated_items,
+            credited_from: c.credited_from.as_ref(),
             self_assessment: None,
         }
     }
@@ -197,6 +199,7 @@ impl<'a> View<'a> {
                         experiences: &c.experiences,
                         assessment: None,
                         validated_items: &[],
+                        credited_from: None,
                         self_assessment: c.self_assessment,
                     })
                     .collect(),
