@@ -16,11 +16,9 @@ use std::io;
 use std::path::PathBuf;
 
 use attesta::documents::DocumentChecker;
-use attesta::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE};
 use clap::Subcommand;
 
-use crate::frameworks::FrameworkArgs;
-use crate::output::Format;
+use crate::validate::EvaluationArgs;
 use crate::Status;
 
 /// `attesta document` subcommands.
@@ -36,27 +34,8 @@ pub(crate) struct CheckArgs {
     /// Document files (JSON); `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Warnings make a document fail too.
-    #[arg(long)]
-    strict: bool,
-    /// "Today" for the future-date checks (YYYY-MM-DD); `none` skips those checks.
-    #[arg(long, value_name = "YYYY-MM-DD|none")]
-    reference_date: Option<String>,
-    /// Largest input accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
-    max_size: usize,
-    /// Deepest nesting of arrays and objects accepted (1–128).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
-    max_depth: usize,
-    /// Most findings listed per document; the rest are counted in a final
-    /// `report.findings_omitted` finding.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
-    max_findings: usize,
     #[command(flatten)]
-    frameworks: FrameworkArgs,
+    evaluation: EvaluationArgs,
 }
 
 /// Runs an `attesta document` subcommand.
@@ -65,15 +44,9 @@ pub(crate) struct CheckArgs {
 /// Only when standard output cannot be written.
 pub(crate) fn run(command: &DocumentCommand) -> io::Result<Status> {
     let DocumentCommand::Check(args) = command;
-    let checker = crate::validate::options(
-        args.strict,
-        args.max_size,
-        args.max_depth,
-        args.max_findings,
-        args.reference_date.as_deref(),
-    )
-    .and_then(|options| {
-        let frameworks = args.frameworks.load()?;
+    let evaluation = &args.evaluation;
+    let checker = evaluation.options().and_then(|options| {
+        let frameworks = evaluation.frameworks.load()?;
         DocumentChecker::with_frameworks(options, frameworks.set().clone())
             .map_err(|e| e.to_string())
     });
@@ -84,13 +57,18 @@ pub(crate) fn run(command: &DocumentCommand) -> io::Result<Status> {
             return Ok(Status::Failed);
         }
     };
-    crate::validate::run_inputs(&args.files, args.format, args.max_size, |bytes| {
-        std::str::from_utf8(bytes)
-            .map_err(|_| attesta::Error::MalformedJson {
-                line: 1,
-                column: 1,
-                reason: "input is not UTF-8".to_owned(),
-            })
-            .and_then(|text| checker.check_str(text))
-    })
+    crate::validate::run_inputs(
+        &args.files,
+        evaluation.format,
+        evaluation.max_size,
+        |bytes| {
+            std::str::from_utf8(bytes)
+                .map_err(|_| attesta::Error::MalformedJson {
+                    line: 1,
+                    column: 1,
+                    reason: "input is not UTF-8".to_owned(),
+                })
+                .and_then(|text| checker.check_str(text))
+        },
+    )
 }

@@ -25,10 +25,17 @@ pub(crate) struct Args {
     /// Record files (JSON); `-` reads one record from standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    #[command(flatten)]
+    evaluation: EvaluationArgs,
+}
+
+/// The options shared by `validate` and `document check`: output, limits, "today", frameworks.
+#[derive(Debug, clap::Args)]
+pub(crate) struct EvaluationArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Warnings make a record invalid too.
+    pub(crate) format: Format,
+    /// Warnings make an input fail too.
     #[arg(long)]
     strict: bool,
     /// "Today" for the future-date checks (YYYY-MM-DD); `none` skips those checks.
@@ -37,16 +44,16 @@ pub(crate) struct Args {
     reference_date: Option<String>,
     /// Largest input accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
-    max_size: usize,
+    pub(crate) max_size: usize,
     /// Deepest nesting of arrays and objects accepted (1–128).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
     max_depth: usize,
-    /// Most findings listed per record; the rest are counted in a final
+    /// Most findings listed per input; the rest are counted in a final
     /// `report.findings_omitted` finding.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
     max_findings: usize,
     #[command(flatten)]
-    frameworks: FrameworkArgs,
+    pub(crate) frameworks: FrameworkArgs,
 }
 
 /// Runs `attesta validate`.
@@ -61,9 +68,13 @@ pub(crate) fn run(args: &Args) -> io::Result<Status> {
             return Ok(Status::Failed);
         }
     };
-    run_inputs(&args.files, args.format, args.max_size, |bytes| {
-        validator.validate_slice(bytes)
-    })
+    let evaluation = &args.evaluation;
+    run_inputs(
+        &args.files,
+        evaluation.format,
+        evaluation.max_size,
+        |bytes| validator.validate_slice(bytes),
+    )
 }
 
 /// Reads each input (`-`: standard input) within `max_size`, evaluates it and writes the
@@ -124,42 +135,32 @@ pub(crate) fn run_inputs(
 
 /// Builds the validator from the options, or says what is wrong with them.
 fn validator(args: &Args) -> Result<Validator, String> {
-    let options = options(
-        args.strict,
-        args.max_size,
-        args.max_depth,
-        args.max_findings,
-        args.reference_date.as_deref(),
-    )?;
-    let frameworks = args.frameworks.load()?;
+    let options = args.evaluation.options()?;
+    let frameworks = args.evaluation.frameworks.load()?;
     options
         .build_with(frameworks.set().clone())
         .map_err(|e| e.to_string())
 }
 
-/// The validation options of `validate` and `document check` (`reference_date`: a date,
-/// `none`, or absent for today's UTC date).
-pub(crate) fn options(
-    strict: bool,
-    max_size: usize,
-    max_depth: usize,
-    max_findings: usize,
-    reference_date: Option<&str>,
-) -> Result<ValidationOptions, String> {
-    let mut options = ValidationOptions::default()
-        .strict(strict)
-        .max_size(max_size)
-        .max_depth(max_depth)
-        .max_findings(max_findings);
-    match reference_date {
-        Some("none") => {}
-        Some(text) => options.reference_date = Some(text.to_owned()),
-        None => {
-            let today = today_utc().ok_or("the system clock is not set to a usable date")?;
-            options = options.reference_date(today);
+impl EvaluationArgs {
+    /// The validation options (`reference_date`: a date, `none`, or absent for today's UTC
+    /// date).
+    pub(crate) fn options(&self) -> Result<ValidationOptions, String> {
+        let mut options = ValidationOptions::default()
+            .strict(self.strict)
+            .max_size(self.max_size)
+            .max_depth(self.max_depth)
+            .max_findings(self.max_findings);
+        match self.reference_date.as_deref() {
+            Some("none") => {}
+            Some(text) => options.reference_date = Some(text.to_owned()),
+            None => {
+                let today = today_utc().ok_or("the system clock is not set to a usable date")?;
+                options = options.reference_date(today);
+            }
         }
+        Ok(options)
     }
-    Ok(options)
 }
 
 /// Reads one input within the size limit, never holding more than `max_size + 1` bytes.
