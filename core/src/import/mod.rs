@@ -313,13 +313,12 @@ impl Problems {
         column: Option<u64>,
         reason: impl Into<String>,
     ) -> Result<()> {
-        self.report(ImportProblem {
-            file: file.to_owned(),
-            line,
-            column,
-            severity: ProblemSeverity::Warning,
-            reason: reason.into(),
-        })
+        self.problem(
+            file,
+            (line, column),
+            ProblemSeverity::Warning,
+            reason.into(),
+        )
     }
 
     /// Reports an error: a malformed row or file.
@@ -330,12 +329,22 @@ impl Problems {
         column: Option<u64>,
         reason: impl Into<String>,
     ) -> Result<()> {
+        self.problem(file, (line, column), ProblemSeverity::Error, reason.into())
+    }
+
+    fn problem(
+        &mut self,
+        file: &str,
+        (line, column): (u64, Option<u64>),
+        severity: ProblemSeverity,
+        reason: String,
+    ) -> Result<()> {
         self.report(ImportProblem {
             file: file.to_owned(),
             line,
             column,
-            severity: ProblemSeverity::Error,
-            reason: reason.into(),
+            severity,
+            reason,
         })
     }
 
