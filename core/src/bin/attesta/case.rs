@@ -24,7 +24,7 @@ use attesta::framework::{EscoTaxonomy, FrameworkSet};
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::issue::label_esco;
 use attesta::procedure::{
-    allowed_in, read_action, Action, CaseState, FrameworkPolicy, ReplayError, ValidationCase,
+    allowed_in, read_action, Action, CaseState, FrameworkPolicy, ValidationCase,
 };
 use clap::{Args, Subcommand};
 
@@ -208,11 +208,7 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             frameworks,
         } => frameworks.load().and_then(|f| {
             let key = case_sign::trusted_key(trust.key.as_ref())?;
-            let code = case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref())?;
-            if code == OK {
-                report_framework_drift(&case, f.set())?;
-            }
-            Ok(code)
+            case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref(), f.set())
         }),
         CaseCommand::Issue {
             case,
@@ -278,19 +274,6 @@ fn note_drift(case: &ValidationCase) {
             "attesta case: note: framework change allowed: {drift}"
         );
     }
-}
-
-/// After a sound chain, says whether the frameworks loaded are those the case runs on.
-fn report_framework_drift(case: &Path, frameworks: &Arc<FrameworkSet>) -> Result<(), String> {
-    let events = file::read_events(case).map_err(|e| e.to_string())?;
-    if let Err(ReplayError::FrameworksChanged { drift }) =
-        ValidationCase::from_events(frameworks.clone(), events).map(|_| ())
-    {
-        for d in drift {
-            println!("{}: frameworks differ: {d}", case.display());
-        }
-    }
-    Ok(())
 }
 
 /// Reads and replays a case; with a trusted key, only a log signed by it that ends at its

@@ -8,10 +8,14 @@
 //! never extended and re-signed.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use attesta::framework::FrameworkSet;
 
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::{
-    verify_head, verify_signatures, verify_signed_log, EnteKey, Event, Head, Integrity, TrustedKey,
+    verify_head, verify_signatures, verify_signed_log, EnteKey, Event, Head, Integrity,
+    ReplayError, TrustedKey, ValidationCase,
 };
 
 /// Environment variable naming the ente's signing key file (PKCS#8 PEM).
@@ -125,6 +129,7 @@ pub(crate) fn verify(
     case: &Path,
     head: Option<(u64, String)>,
     key: Option<&TrustedKey>,
+    frameworks: &Arc<FrameworkSet>,
 ) -> Result<u8, String> {
     let shown = case.display();
     let broken = |why: String| {
@@ -166,5 +171,13 @@ pub(crate) fn verify(
         last.seq,
         last.hash
     );
+    // The chain is sound; say whether the frameworks loaded are those the case runs on.
+    if let Err(ReplayError::FrameworksChanged { drift }) =
+        ValidationCase::from_events(frameworks.clone(), events).map(|_| ())
+    {
+        for d in drift {
+            println!("{shown}: frameworks differ: {d}");
+        }
+    }
     Ok(0)
 }
