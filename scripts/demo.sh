@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo`: the main job on bundled data, with the release CLI.
+# `make demo`: the main job on built-in data, with the release CLI.
 #   1. validate the two example records (one valid, one with findings on purpose);
 #   2. run a complete IVC case (figure 450 of the bundled RRFP sample) and write the Documento
 #      di trasparenza and the Documento di validazione (JSON + HTML);

@@ -78,7 +78,7 @@ const COUNTRIES: &[&str] = &["IT", "MA", "SN", "RO", "AL", "TN", "UA"];
 
 /// The unit codes of the bundled Tuscan repertoire, the targets of the generated claims.
 pub fn unit_codes() -> Vec<String> {
-    attesta::bundled::frameworks()
+    attesta::builtin::frameworks()
         .framework("rrfp_toscana")
         .map(|f| f.units.iter().map(|u| u.code.clone()).collect())
         .unwrap_or_default()

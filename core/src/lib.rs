@@ -24,8 +24,8 @@
 //!
 //! "Cannot evaluate" is an [`Error`]; "invalid" is a [`Report`] of [`Finding`]s.
 
+pub mod builtin;
 pub mod bundle;
-pub mod bundled;
 pub mod codes;
 pub mod documents;
 mod error;

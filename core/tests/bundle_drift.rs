@@ -1,8 +1,8 @@
 //! The committed `data/frameworks/rrfp_toscana.attb` must be the bundle of the committed
 //! `rrfp_toscana.json` (the JSON is the editable source). `BLESS=1` rewrites the bundle.
 
+use attesta::builtin::{RRFP_TOSCANA_SAMPLE, RRFP_TOSCANA_SAMPLE_BUNDLE};
 use attesta::bundle::Bundle;
-use attesta::bundled::{RRFP_TOSCANA_SAMPLE, RRFP_TOSCANA_SAMPLE_BUNDLE};
 use attesta::framework::Framework;
 
 const BUNDLE_PATH: &str = concat!(

@@ -1,9 +1,9 @@
 //! The bundle format: round trips, and every kind of damage is a typed error, never a panic.
 
+use attesta::builtin::RRFP_TOSCANA_SAMPLE_BUNDLE;
 use attesta::bundle::{
     Bundle, BundleError, BundleHeader, BundleKind, FORMAT_VERSION, HEADER_LEN, MAGIC,
 };
-use attesta::bundled::RRFP_TOSCANA_SAMPLE_BUNDLE;
 use attesta::framework::{
     BroaderRelation, Classification, ClassificationNode, ConceptRef, EscoBuilder, EscoLabels,
     EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill, RegulatedProfession, Relevance,

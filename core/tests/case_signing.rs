@@ -26,8 +26,8 @@ fn action(value: &serde_json::Value) -> attesta::procedure::Action {
 fn signed_demo() -> (Vec<Event>, SignedHead) {
     let (key, _) = keys();
     let steps = demo_steps();
-    let mut case = attesta::procedure::ValidationCase::open(
-        attesta::bundled::frameworks(),
+    let mut case = attesta::procedure::Case::open(
+        attesta::builtin::frameworks(),
         &steps[0].at,
         &steps[0].actor,
         &action(&steps[0].action),
@@ -209,8 +209,8 @@ fn old_unsigned_logs_still_verify_but_are_not_trusted() {
 
 fn case_common_unsigned() -> Vec<Event> {
     let steps = demo_steps();
-    let mut case = attesta::procedure::ValidationCase::open(
-        attesta::bundled::frameworks(),
+    let mut case = attesta::procedure::Case::open(
+        attesta::builtin::frameworks(),
         &steps[0].at,
         &steps[0].actor,
         &action(&steps[0].action),

@@ -367,7 +367,7 @@ fn a_change_by_a_program_ignoring_the_lock_is_not_overwritten() {
     let case = dir.join("case.jsonl");
     start_case(&case, 3, &[]);
     let mut held = CaseFile::open(&case).unwrap();
-    let mut current = held.replay(attesta::bundled::frameworks()).unwrap();
+    let mut current = held.replay(attesta::builtin::frameworks()).unwrap();
     let text = std::fs::read_to_string(experience(&dir, "exp-1")).unwrap();
     let action = attesta::procedure::read_action(&text).unwrap();
     current

@@ -116,7 +116,7 @@ fn unknown_second_language_is_an_error_and_custom_catalogues_work() {
     let doc = example("certificato.json");
     let err = render_html(&doc, &RenderOptions::default().second_language("xx")).unwrap_err();
     assert_eq!(err.kind(), "invalid_options");
-    let english = Labels::bundled("en").unwrap();
+    let english = Labels::builtin("en").unwrap();
     let mut entries: serde_json::Map<String, serde_json::Value> = english
         .keys()
         .map(|k| (k.to_owned(), serde_json::json!(english.get(k))))

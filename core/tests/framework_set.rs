@@ -11,13 +11,13 @@ use attesta::framework::{
 };
 use attesta::model::NodeKind;
 use attesta::procedure::{
-    parse_log, ActionKind, FrameworkPolicy, RefusalReason, ReplayError, ValidationCase,
+    parse_log, ActionKind, Case, FrameworkPolicy, RefusalReason, ReplayError,
 };
 use procedure_common::{action, demo_steps, demo_until, DEMO_DIR};
 use serde_json::json;
 
 fn sample() -> Framework {
-    attesta::bundled::frameworks().frameworks()[0].clone()
+    attesta::builtin::frameworks().frameworks()[0].clone()
 }
 
 /// A small repertoire of another region, as a titolare would write it in JSON.
@@ -69,7 +69,7 @@ fn the_bundled_sample_is_the_default_and_a_loaded_framework_replaces_it_with_a_n
     );
     assert!(built.notices()[0]
         .to_string()
-        .contains("replaces the bundled sample"));
+        .contains("replaces the built-in sample"));
 }
 
 #[test]
@@ -86,10 +86,10 @@ fn two_user_frameworks_with_one_id_are_an_error_naming_both_sources() {
         "{message}"
     );
     // The same through the byte and JSON entry points.
-    let bytes = attesta::bundled::RRFP_TOSCANA_SAMPLE_BUNDLE.to_vec();
+    let bytes = attesta::builtin::RRFP_TOSCANA_SAMPLE_BUNDLE.to_vec();
     let err = FrameworkSetBuilder::new()
         .bundle_bytes("x.attb", bytes)
-        .and_then(|b| b.json("y.json", attesta::bundled::RRFP_TOSCANA_SAMPLE))
+        .and_then(|b| b.json("y.json", attesta::builtin::RRFP_TOSCANA_SAMPLE))
         .and_then(FrameworkSetBuilder::build)
         .unwrap_err();
     assert!(
@@ -233,8 +233,8 @@ fn a_case_records_its_frameworks_and_refuses_others_unless_allowed() {
     // An opener may not fill the record itself.
     let mut open = demo_steps()[0].action.clone();
     open["payload"]["frameworks"] = json!([expected]);
-    let refusal = ValidationCase::open(
-        attesta::bundled::frameworks(),
+    let refusal = Case::open(
+        attesta::builtin::frameworks(),
         "2025-09-01T08:30:00Z",
         "op-eitc-01",
         &action(&open),
@@ -247,7 +247,7 @@ fn a_case_records_its_frameworks_and_refuses_others_unless_allowed() {
 
     // Replaying over other content is refused, naming both stamps.
     let changed = changed_sample();
-    let err = ValidationCase::from_events(changed.clone(), case.events().to_vec()).unwrap_err();
+    let err = Case::from_events(changed.clone(), case.events().to_vec()).unwrap_err();
     let ReplayError::FrameworksChanged { drift } = &err else {
         panic!("{err}")
     };
@@ -259,7 +259,7 @@ fn a_case_records_its_frameworks_and_refuses_others_unless_allowed() {
     assert!(err.to_string().contains("--allow-framework-change"));
 
     // Explicitly allowed: the next action records the change first.
-    let mut allowed = ValidationCase::from_events_with(
+    let mut allowed = Case::from_events_with(
         changed.clone(),
         case.events().to_vec(),
         FrameworkPolicy::AllowChange,
@@ -283,11 +283,8 @@ fn a_case_records_its_frameworks_and_refuses_others_unless_allowed() {
     );
     assert!(allowed.framework_drift().is_empty());
     // From then on the case runs on the new content, and no longer on the old one.
-    ValidationCase::from_events(changed, allowed.events().to_vec()).expect("runs on the new");
-    assert!(
-        ValidationCase::from_events(attesta::bundled::frameworks(), allowed.events().to_vec())
-            .is_err()
-    );
+    Case::from_events(changed, allowed.events().to_vec()).expect("runs on the new");
+    assert!(Case::from_events(attesta::builtin::frameworks(), allowed.events().to_vec()).is_err());
     // A change_frameworks action cannot be sent by a user.
     let mut plain = procedure_common::run(&steps);
     let forged = action(&json!({"kind": "change_frameworks",
@@ -299,7 +296,7 @@ fn a_case_records_its_frameworks_and_refuses_others_unless_allowed() {
 fn a_refused_action_leaves_an_allowed_change_pending_and_the_log_unchanged() {
     let steps = demo_until("15-close");
     let case = procedure_common::run(&steps);
-    let mut allowed = ValidationCase::from_events_with(
+    let mut allowed = Case::from_events_with(
         changed_sample(),
         case.events().to_vec(),
         FrameworkPolicy::AllowChange,
@@ -322,8 +319,7 @@ fn a_case_log_written_before_frameworks_were_recorded_still_loads() {
     .expect("the committed demo log");
     let events = parse_log(&bytes).expect("a sound log");
     assert!(events[0].payload.get("frameworks").is_none());
-    let case = ValidationCase::from_events(attesta::bundled::frameworks(), events)
-        .expect("an old log loads");
+    let case = Case::from_events(attesta::builtin::frameworks(), events).expect("an old log loads");
     assert!(case.state().frameworks.is_empty());
     assert_eq!(case.state().phase.as_str(), "validated");
     // Its documents cite the version of the repertoire used.

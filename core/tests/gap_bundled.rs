@@ -1,4 +1,4 @@
-//! Gap analysis against the bundled framework: figure 413 (cook) has six UCs, each with two
+//! Gap analysis against the built-in framework: figure 413 (cook) has six UCs, each with two
 //! capacità and two conoscenze.
 
 use attesta::gap::{analyze_gap, GapInput, UnitStatus};
@@ -53,7 +53,7 @@ fn each_uc_gets_its_status_and_what_is_left_to_cover() {
             FrameworkRef::new("rrfp_toscana.unit", "1954"),
         ],
     };
-    let set = attesta::bundled::frameworks();
+    let set = attesta::builtin::frameworks();
     let report = analyze_gap(&set, &input).expect("gap");
     let status: Vec<(&str, UnitStatus)> = report
         .units
@@ -117,7 +117,7 @@ fn each_uc_gets_its_status_and_what_is_left_to_cover() {
 
 #[test]
 fn an_empty_record_misses_every_uc_and_a_bad_target_is_an_error() {
-    let set = attesta::bundled::frameworks();
+    let set = attesta::builtin::frameworks();
     let input = GapInput {
         target: cook(),
         claims: vec![],

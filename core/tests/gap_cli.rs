@@ -1,4 +1,4 @@
-//! `attesta gap` and `attesta search` from the command line, on the bundled framework and the
+//! `attesta gap` and `attesta search` from the command line, on the built-in framework and the
 //! example record.
 
 #![cfg(feature = "cli")]

@@ -319,7 +319,7 @@ fn cp2021_has_five_levels_with_the_provenance_counts() {
     assert_eq!(loaded.into_classification().unwrap(), *c);
 }
 
-/// An item code means the same item in the bundled sample and in an import of the official
+/// An item code means the same item in the built-in sample and in an import of the official
 /// export: every capacità/conoscenza code they share has the same text, the sample's UCs that
 /// the export details carry all of the official items, and the sample's own items use codes
 /// (`<uc>.S-…`) that an import never produces.
@@ -332,7 +332,7 @@ fn rrfp_sample_items_mean_the_same_as_the_official_ones() {
         .unwrap()
         .data;
     let sample: attesta::framework::Framework =
-        serde_json::from_str(attesta::bundled::RRFP_TOSCANA_SAMPLE).unwrap();
+        serde_json::from_str(attesta::builtin::RRFP_TOSCANA_SAMPLE).unwrap();
     let items = |f: &attesta::framework::Framework| {
         let mut map = std::collections::HashMap::new();
         for u in &f.units {

@@ -5,7 +5,7 @@
 mod procedure_common;
 
 use attesta::documents::Document;
-use attesta::procedure::{replay, Phase, ValidationCase};
+use attesta::procedure::{replay, Case, Phase};
 use procedure_common::{act, assert_rule, demo_steps, demo_until, kind, run};
 use serde_json::{json, Value};
 
@@ -35,7 +35,7 @@ fn exam(members: &[&str], outcomes: Value) -> Value {
 }
 
 /// The demo case, validated, with the person's request and the titolare's official added.
-fn requested() -> ValidationCase {
+fn requested() -> Case {
     let mut case = run(&demo_steps());
     act(
         &mut case,
@@ -217,7 +217,7 @@ fn the_certificato_names_the_commission_and_its_exam() {
     // The Certificato passes its own art. 6 check and the log replays to the same documents.
     let checker = attesta::documents::DocumentChecker::with_frameworks(
         attesta::ValidationOptions::default(),
-        attesta::bundled::frameworks(),
+        attesta::builtin::frameworks(),
     )
     .unwrap();
     let report = checker.check(docs.last().unwrap()).unwrap();

@@ -5,7 +5,7 @@
 mod procedure_common;
 
 use attesta::documents::Document;
-use attesta::procedure::{replay, verify_prefix, ValidationCase};
+use attesta::procedure::{replay, verify_prefix, Case};
 use procedure_common::{act, action, demo_steps, demo_until, kind, run};
 use serde_json::json;
 
@@ -22,8 +22,8 @@ fn reopen() -> attesta::procedure::Action {
 fn a_new_case_takes_the_earlier_attestations_as_credits() {
     let earlier = run(&demo_steps());
     let log_before = earlier.events().to_vec();
-    let case = ValidationCase::continue_from(
-        attesta::bundled::frameworks(),
+    let case = Case::continue_from(
+        attesta::builtin::frameworks(),
         &earlier,
         LATER,
         "op-eitc-01",
@@ -68,8 +68,8 @@ fn continuing_needs_the_same_person_an_ended_case_and_the_engine() {
     let mut other = demo_steps()[0].action.clone();
     other["payload"]["case_id"] = json!("case-2027-0032");
     other["payload"]["record"]["person"]["id"] = json!("p-0000beef");
-    let refusal = ValidationCase::continue_from(
-        attesta::bundled::frameworks(),
+    let refusal = Case::continue_from(
+        attesta::builtin::frameworks(),
         &earlier,
         LATER,
         "op-eitc-01",
@@ -79,8 +79,8 @@ fn continuing_needs_the_same_person_an_ended_case_and_the_engine() {
     assert!(refusal.to_string().contains("another person"), "{refusal}");
     // A case still running is continued by acting on it.
     let running = run(&demo_until("16-plan"));
-    let refusal = ValidationCase::continue_from(
-        attesta::bundled::frameworks(),
+    let refusal = Case::continue_from(
+        attesta::builtin::frameworks(),
         &running,
         LATER,
         "op-eitc-01",
@@ -92,8 +92,8 @@ fn continuing_needs_the_same_person_an_ended_case_and_the_engine() {
     let mut forged = demo_steps()[0].action.clone();
     forged["payload"]["continues"] = json!({"case_id": "case-2025-0147",
         "head": {"seq": 0, "hash": "0".repeat(64)}, "credits": []});
-    let refusal = ValidationCase::open(
-        attesta::bundled::frameworks(),
+    let refusal = Case::open(
+        attesta::builtin::frameworks(),
         LATER,
         "op-eitc-01",
         &action(&forged),
@@ -122,8 +122,8 @@ fn earlier_credits_carry_over_with_its_attestations() {
         act(&mut earlier, &step.at, &step.actor, step.action.clone()).unwrap();
     }
     act(&mut earlier, &last.at, &last.actor, last.action).unwrap();
-    let mut case = ValidationCase::continue_from(
-        attesta::bundled::frameworks(),
+    let mut case = Case::continue_from(
+        attesta::builtin::frameworks(),
         &earlier,
         LATER,
         "op-eitc-01",
@@ -151,8 +151,8 @@ fn the_later_documento_di_validazione_covers_the_union() {
     // only. Its Documento di validazione still covers 1954, credited from the earlier DV.
     let earlier = run(&demo_steps());
     let earlier_documents = earlier.documents();
-    let mut case = ValidationCase::continue_from(
-        attesta::bundled::frameworks(),
+    let mut case = Case::continue_from(
+        attesta::builtin::frameworks(),
         &earlier,
         LATER,
         "op-eitc-01",
@@ -196,7 +196,7 @@ fn the_later_documento_di_validazione_covers_the_union() {
     // again on the document as issued) and reads back.
     let checker = attesta::documents::DocumentChecker::with_frameworks(
         attesta::ValidationOptions::default(),
-        attesta::bundled::frameworks(),
+        attesta::builtin::frameworks(),
     )
     .unwrap();
     let report = checker.check(docs.last().unwrap()).unwrap();

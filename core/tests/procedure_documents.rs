@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 /// The bundled repertoire with the ADA codes of UC `unit` removed.
 fn frameworks_without_ada(unit: &str) -> Arc<FrameworkSet> {
     let text = std::fs::read_to_string(format!("{DEMO_DIR}/../frameworks/rrfp_toscana.json"))
-        .expect("bundled framework JSON");
+        .expect("built-in framework JSON");
     let mut framework: Value = serde_json::from_str(&text).unwrap();
     for u in framework["units"].as_array_mut().unwrap() {
         if u["code"] == json!(unit) {
@@ -39,7 +39,7 @@ fn a_validazione_without_ada_codes_is_refused() {
     let (at, actor, issue) = issue_step();
     for (frameworks, refused) in [
         (frameworks_without_ada("1955"), true),
-        (attesta::bundled::frameworks(), false),
+        (attesta::builtin::frameworks(), false),
     ] {
         let mut case = run_on(frameworks, &demo_until("22-issue"));
         if refused {
@@ -226,7 +226,7 @@ fn a_referral_comes_with_or_after_the_documento_di_trasparenza() {
         assert_lawful(&case);
         // The log replays to the same state.
         assert_eq!(
-            replay_with(case.events(), &attesta::bundled::frameworks()).unwrap(),
+            replay_with(case.events(), &attesta::builtin::frameworks()).unwrap(),
             *case.state()
         );
     }

@@ -183,7 +183,7 @@ fn case_files_round_trip_and_refuse_to_lose_history() {
     ));
     save(&path, &events).unwrap();
     assert_eq!(read_events(&path).unwrap(), events);
-    let case = load(&path, attesta::bundled::frameworks()).unwrap();
+    let case = load(&path, attesta::builtin::frameworks()).unwrap();
     assert_eq!(case.events(), &events[..]);
     // A stale copy (fewer events, then a different branch) may not replace the file.
     assert!(matches!(

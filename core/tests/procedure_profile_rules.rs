@@ -6,7 +6,7 @@
 mod procedure_common;
 
 use attesta::framework::FrameworkSetBuilder;
-use attesta::procedure::{Phase, ValidationCase};
+use attesta::procedure::{Case, Phase};
 use procedure_common::{
     act, action, assert_rule, demo_steps, demo_until, frameworks_with_rules, kind, run, with_open,
 };
@@ -26,12 +26,12 @@ fn plan(assessors: &[&str], extra: Value) -> Value {
 }
 
 /// The demo up to the plan, with the `open_case` payload edited.
-fn valutazione_with(edit: impl FnOnce(&mut Value)) -> ValidationCase {
+fn valutazione_with(edit: impl FnOnce(&mut Value)) -> Case {
     run(&with_open(demo_until("16-plan"), edit))
 }
 
 /// Applies `value` and returns whether it went through, or the refusal's code.
-fn outcome(case: &mut ValidationCase, at: &str, actor: &str, value: Value) -> Result<(), String> {
+fn outcome(case: &mut Case, at: &str, actor: &str, value: Value) -> Result<(), String> {
     let before = case.events().len();
     match act(case, at, actor, value) {
         Ok(()) => Ok(()),
@@ -55,8 +55,8 @@ fn rules_come_from_the_titolare_profile_not_from_the_opener() {
     // The opener may not choose the rules.
     let mut sent = open.action.clone();
     sent["payload"]["config"] = json!({"min_board_size": 1});
-    let refusal = ValidationCase::open(
-        attesta::bundled::frameworks(),
+    let refusal = Case::open(
+        attesta::builtin::frameworks(),
         &open.at,
         &open.actor,
         &action(&sent),
@@ -74,7 +74,7 @@ fn rules_come_from_the_titolare_profile_not_from_the_opener() {
     assert_eq!(case.events()[0].payload["profile"]["id"], "regione_toscana");
     // A profile loaded with the frameworks (as JSON, like a framework source) applies instead.
     let custom = frameworks_with_rules(&json!({"min_board_size": 3}));
-    let case = ValidationCase::open(custom, &open.at, &open.actor, &action(&open.action)).unwrap();
+    let case = Case::open(custom, &open.at, &open.actor, &action(&open.action)).unwrap();
     assert_eq!(case.state().config.min_board_size, 3);
     assert_eq!(case.state().profile.as_ref().unwrap().id, "test_profile");
     // A profile of another titolare is refused.
@@ -85,7 +85,7 @@ fn rules_come_from_the_titolare_profile_not_from_the_opener() {
         .unwrap()
         .build()
         .unwrap();
-    let refusal = ValidationCase::open(
+    let refusal = Case::open(
         lazio.set().clone(),
         &open.at,
         &open.actor,

@@ -6,7 +6,7 @@
 mod procedure_common;
 
 use attesta::documents::Document;
-use attesta::procedure::{check_unit, parse_log, replay, write_log, Phase, ValidationCase};
+use attesta::procedure::{check_unit, parse_log, replay, write_log, Case, Phase};
 use procedure_common::{action, demo_steps, run, Step};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -50,7 +50,7 @@ fn time(minutes: u32) -> String {
     format!("2025-10-{day:02}T{:02}:{:02}:00Z", rest / 60, rest % 60)
 }
 
-fn check_invariants(case: &ValidationCase) {
+fn check_invariants(case: &Case) {
     let state = case.state();
     // Replay equals the live state.
     assert_eq!(&replay(case.events()).expect("replays"), state);

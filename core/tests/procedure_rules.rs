@@ -4,7 +4,7 @@
 
 mod procedure_common;
 
-use attesta::procedure::{ActionKind, Phase, RefusalReason, ValidationCase};
+use attesta::procedure::{ActionKind, Case, Phase, RefusalReason};
 use procedure_common::{act, action, assert_rule, demo_steps, demo_until, kind, run, with_open};
 use serde_json::{json, Value};
 
@@ -19,11 +19,11 @@ fn plan(assessors: &[&str]) -> Value {
 }
 
 /// The demo up to the plan, with the `open_case` payload edited.
-fn valutazione_with(edit: impl FnOnce(&mut Value)) -> ValidationCase {
+fn valutazione_with(edit: impl FnOnce(&mut Value)) -> Case {
     run(&with_open(demo_until("16-plan"), edit))
 }
 
-fn finding_codes(case: &ValidationCase) -> Vec<&str> {
+fn finding_codes(case: &Case) -> Vec<&str> {
     case.state()
         .findings
         .iter()
@@ -117,7 +117,7 @@ fn board_needs_an_f3_expert_where_configured() {
 }
 
 /// A case whose F1 operator also holds F2 (and did the identificazione).
-fn f1_also_f2(independence: &str) -> ValidationCase {
+fn f1_also_f2(independence: &str) -> Case {
     valutazione_with(|p| {
         p["config"] = json!({"require_f3": false, "independence": independence});
         p["operators"][0]["roles"] = json!(["f1", "f2"]);
@@ -201,20 +201,39 @@ fn overdue_evac_update_is_flagged_or_refused() {
 
 #[test]
 fn target_must_be_in_the_titolare_repertoires() {
-    let steps = with_open(demo_until("01-"), |p| {
-        p["ente"]["titolare"]["repertoires"] = json!(["rrfp_lombardia"]);
-    });
-    let refusal = ValidationCase::open(
-        attesta::bundled::frameworks(),
-        &steps[0].at,
-        &steps[0].actor,
-        &action(&steps[0].action),
-    )
-    .unwrap_err();
-    assert_eq!(
-        refusal.code().map(attesta::Code::as_str),
-        Some("attestation.outside_repertoire")
-    );
+    // Another region's repertoire, and none at all (the field is optional because documents
+    // share the type, but a case cannot open without it).
+    for (repertoires, says) in [
+        (
+            json!(["rrfp_lombardia"]),
+            "not one of the ente titolare's (rrfp_lombardia)",
+        ),
+        (json!([]), "the ente titolare lists no repertoires"),
+        (json!(null), "the ente titolare lists no repertoires"),
+    ] {
+        let steps = with_open(demo_until("01-"), |p| {
+            if repertoires.is_null() {
+                p["ente"]["titolare"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("repertoires");
+            } else {
+                p["ente"]["titolare"]["repertoires"] = repertoires.clone();
+            }
+        });
+        let refusal = Case::open(
+            attesta::builtin::frameworks(),
+            &steps[0].at,
+            &steps[0].actor,
+            &action(&steps[0].action),
+        )
+        .unwrap_err();
+        assert_eq!(
+            refusal.code().map(attesta::Code::as_str),
+            Some("attestation.outside_repertoire")
+        );
+        assert!(refusal.to_string().contains(says), "{refusal}");
+    }
 }
 
 #[test]
@@ -389,12 +408,12 @@ fn valutazione_needs_something_identified() {
 #[test]
 fn reserved_activity_targets_are_flagged() {
     let mut framework: attesta::framework::Framework =
-        serde_json::from_str(attesta::bundled::RRFP_TOSCANA_SAMPLE).unwrap();
+        serde_json::from_str(attesta::builtin::RRFP_TOSCANA_SAMPLE).unwrap();
     framework.qualifications[1].reserved_activity = true;
     let mut set = attesta::framework::FrameworkSet::new();
     set.insert(framework).unwrap();
     let step = &demo_steps()[0];
-    let case = ValidationCase::open(
+    let case = Case::open(
         std::sync::Arc::new(set),
         &step.at,
         &step.actor,

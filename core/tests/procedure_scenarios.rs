@@ -151,11 +151,7 @@ fn foreign_title_is_referred_from_accoglienza() {
 /// Runs the demo to the plan, then plans and passes every item of `units` by prova
 /// prestazionale (capacità) and colloquio tecnico (conoscenze).
 #[allow(clippy::too_many_lines)] // one scripted case, read top to bottom
-fn pass_units(
-    extra_claim: bool,
-    credit: bool,
-    units: &[&str],
-) -> attesta::procedure::ValidationCase {
+fn pass_units(extra_claim: bool, credit: bool, units: &[&str]) -> attesta::procedure::Case {
     let mut case = run_on(
         frameworks_with_test_ada(),
         &demo_until("15-close-identificazione"),

@@ -1,5 +1,5 @@
 //! Every command on real repertoires: a full case on an imported RRFP figure that is not in
-//! the bundled sample (with an overlay supplying its ADA codes and EQF level) through to a
+//! the built-in sample (with an overlay supplying its ADA codes and EQF level) through to a
 //! Documento di validazione that passes `attesta document check`; a case on a Calabrian
 //! profile; `gap` and `search` over the full Tuscan import; and the shared `--bundle` rules.
 #![cfg(feature = "cli")]
@@ -135,7 +135,7 @@ fn a_full_case_on_an_imported_rrfp_figure_with_an_overlay_passes_the_document_ch
     let Some(bundle) = import("rrfp-toscana", "toscana-rrfp", &dir, "rrfp.attb") else {
         return;
     };
-    // Figure 524 is not in the bundled sample: the sample alone refuses the case.
+    // Figure 524 is not in the built-in sample: the sample alone refuses the case.
     let open = open_case(
         "case-524",
         ("rrfp_toscana.qualification", "524"),
@@ -308,7 +308,7 @@ fn issue_and_check(dir: &Path, case: &Path, bundles: &[&str]) {
 }
 
 /// The Calabrian titolare's own procedure rules (a test profile with the earlier defaults):
-/// the bundled profile is Tuscany's, and a case takes the rules of its titolare.
+/// the built-in profile is Tuscany's, and a case takes the rules of its titolare.
 fn calabrian_profile(dir: &Path) -> PathBuf {
     let profile = dir.join("profile-calabria.json");
     let rules = json!({"id": "regione_calabria_test", "version": "test",
@@ -447,7 +447,7 @@ fn gap_and_search_work_over_the_full_tuscan_import() {
         text(&gap.stdout)
     );
     assert!(!text(&gap.stderr).contains("loaded twice"));
-    assert!(text(&gap.stderr).contains("replaces the bundled sample"));
+    assert!(text(&gap.stderr).contains("replaces the built-in sample"));
     let search = attesta(&["search", "manufatti lignei", "--bundle", path(&bundle)]);
     assert_eq!(search.status.code(), Some(0), "{}", text(&search.stderr));
     assert!(text(&search.stdout).contains("rrfp_toscana"));
@@ -489,10 +489,10 @@ fn two_bundles_of_one_framework_are_refused_naming_both_files() {
             "{stderr}"
         );
     }
-    // One copy alone replaces the bundled sample, and says so.
+    // One copy alone replaces the built-in sample, and says so.
     let out = attesta(&["search", "carrellista", "--bundle", path(&copy)]);
     assert!(out.status.success());
-    assert!(text(&out.stderr).contains("replaces the bundled sample"));
+    assert!(text(&out.stderr).contains("replaces the built-in sample"));
 }
 
 #[test]

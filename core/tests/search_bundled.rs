@@ -1,4 +1,4 @@
-//! Label search and lookups over the bundled framework (always runs, no external data).
+//! Label search and lookups over the built-in framework (always runs, no external data).
 
 use attesta::framework::MappingRelation;
 use attesta::model::FrameworkRef;
@@ -9,7 +9,7 @@ use attesta::search::{
 };
 
 fn bundled_index() -> SearchIndex {
-    let set = attesta::bundled::frameworks();
+    let set = attesta::builtin::frameworks();
     let mut builder = SearchIndexBuilder::new();
     for f in set.frameworks() {
         builder.add_framework(f, &FrameworkLabels::default());
@@ -138,7 +138,7 @@ fn a_node_with_two_node_types_is_refused() {
 
 #[test]
 fn lookups_answer_the_operator_questions() {
-    let set = attesta::bundled::frameworks();
+    let set = attesta::builtin::frameworks();
     let figure = FrameworkRef::new("rrfp_toscana.qualification", "450");
     let profile = qualification_profile(&set, &figure, None).expect("figure 450");
     assert_eq!(profile.eqf_level, Some(3));

@@ -2,7 +2,7 @@
 //! run through a case, from the same bytes.
 //!
 //! As a log: `parse_log` accepts only the canonical form, so a parsed log writes back to the
-//! same bytes; `replay_with` and `ValidationCase::from_events` agree. The hash chain makes
+//! same bytes; `replay_with` and `Case::from_events` agree. The hash chain makes
 //! almost every mutated log fail `parse_log` early, so the same bytes are also read as a
 //! script, one action per line: `actor<TAB>at<TAB>{"kind": …, "payload": …}`. The first
 //! accepted line opens the case, the next ones act on it. Then: a refused action leaves the
@@ -16,9 +16,9 @@
 
 use std::fmt::Write as _;
 
-use attesta::bundled;
+use attesta::builtin;
 use attesta::procedure::{
-    parse_log, read_action, replay_with, write_log, Event, ValidationCase, GENESIS_HASH,
+    parse_log, read_action, replay_with, write_log, Case, Event, GENESIS_HASH,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -95,9 +95,9 @@ fn replay_log(data: &[u8]) -> bool {
         ),
         Err(error) => panic!("a parsed log cannot be written: {error}"),
     }
-    let frameworks = bundled::frameworks();
+    let frameworks = builtin::frameworks();
     let replayed = replay_with(&events, &frameworks);
-    match (ValidationCase::from_events(frameworks, events), replayed) {
+    match (Case::from_events(frameworks, events), replayed) {
         (Ok(case), Ok(state)) => {
             assert!(
                 case.state() == &state,
@@ -115,8 +115,8 @@ fn run_script(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let frameworks = bundled::frameworks();
-    let mut case: Option<ValidationCase> = None;
+    let frameworks = builtin::frameworks();
+    let mut case: Option<Case> = None;
     for line in text.lines().take(MAX_ACTIONS) {
         let mut fields = line.splitn(3, '\t');
         let (Some(actor), Some(at), Some(json)) = (fields.next(), fields.next(), fields.next())
@@ -127,7 +127,7 @@ fn run_script(data: &[u8]) {
             continue;
         };
         match &mut case {
-            None => case = ValidationCase::open(frameworks.clone(), at, actor, &action).ok(),
+            None => case = Case::open(frameworks.clone(), at, actor, &action).ok(),
             Some(case) => {
                 let before = case.clone();
                 let accepted = case.act(at, actor, &action).is_ok();

@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn reads_a_bundle_and_refuses_a_header_that_does_not_fit_the_file() {
-        let framework = crate::bundled::frameworks().frameworks()[0].clone();
+        let framework = crate::builtin::frameworks().frameworks()[0].clone();
         let bytes = Bundle::Framework(framework).to_bytes().unwrap();
         let good = temp("good.attb");
         std::fs::write(&good, &bytes).unwrap();

@@ -6,11 +6,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    DocumentExperience, DocumentPerson, EnteTitolare, EnteTitolato, Operator, Registration,
+    DocumentEnteTitolato, DocumentExperience, DocumentOperator, DocumentPerson, Registration,
     Signatory,
 };
 use super::validazione::AttestedCompetence;
 use super::AttestationStrength;
+use crate::procedure::EnteTitolare;
 
 /// *Certificato di competenze*: the art. 6 D.Lgs. 13/2013 content, issued as parte terza.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -27,10 +28,10 @@ pub struct Certificato {
     /// The ente pubblico titolare, under whose responsibility it is issued.
     pub ente_titolare: EnteTitolare,
     /// The ente titolato that supported the procedure, with its authorisation.
-    pub ente_titolato: EnteTitolato,
+    pub ente_titolato: DocumentEnteTitolato,
     /// Operators who took part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub operators: Vec<Operator>,
+    pub operators: Vec<DocumentOperator>,
     /// The certified competences.
     pub competences: Vec<AttestedCompetence>,
     /// The experiences and courses the competences were learned in.

@@ -13,6 +13,7 @@ use crate::model::{
     EvidenceKind, Experience, ExperienceKind, FrameworkRef, LearningContext, Period, Person,
     PersonalData,
 };
+use crate::procedure::Role;
 
 /// The person the document is about.
 ///
@@ -41,21 +42,6 @@ impl From<&Person> for DocumentPerson {
             birth_place: person.personal.as_ref().and_then(|p| p.birth_place.clone()),
         }
     }
-}
-
-/// The *ente pubblico titolare*: the public administration that regulates the services
-/// (for Tuscany: Regione Toscana).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EnteTitolare {
-    /// Name, e.g. "Regione Toscana".
-    pub name: String,
-    /// Code of the body, e.g. the ISTAT region code `09` or an IPA code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// The office responsible (direzione, settore).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<String>,
 }
 
 /// How an ente titolato was entitled to deliver the services.
@@ -87,11 +73,13 @@ pub struct Authorisation {
     pub code: Option<String>,
 }
 
-/// The *ente titolato*: the body entitled by the titolare to deliver the service (a CPI, an
-/// accredited agency).
+/// The *ente titolato* as a document prints it: the body entitled by the titolare to deliver
+/// the service (a CPI, an accredited agency). Every field but the name is optional here
+/// because the document check reports what is missing; the case's own record, with the
+/// authorisation required, is [`crate::procedure::EnteTitolato`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct EnteTitolato {
+pub struct DocumentEnteTitolato {
     /// Name, e.g. "Centro per l'Impiego di Firenze".
     pub name: String,
     /// Code of the body in the titolare's register.
@@ -105,22 +93,12 @@ pub struct EnteTitolato {
     pub authorisation: Option<Authorisation>,
 }
 
-/// The practitioner functions of the service (DOMAIN.md §1.5; exact national names [B]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PractitionerFunction {
-    /// F1: accompaniment and support to identification and messa in trasparenza (Tuscany: EITC).
-    F1,
-    /// F2: planning and running the assessment (Tuscany: EVAC).
-    F2,
-    /// F3: assessment of curricular and professional content (esperto di settore).
-    F3,
-}
-
-/// An operator who took part in the procedure.
+/// An operator as a document prints them: who took part in the procedure, by name and role
+/// title. (The case's own record of an operator, with codes and roles only, is
+/// [`crate::procedure::Operator`].)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Operator {
+pub struct DocumentOperator {
     /// Id of the operator, e.g. in the regional register of EVAC.
     pub id: String,
     /// Name as printed on the document (an official acting in that capacity).
@@ -129,9 +107,10 @@ pub struct Operator {
     /// Role title as the region names it, e.g. "EITC", "EVAC", "Esperto di settore".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The functions exercised in this procedure.
+    /// The functions exercised in this procedure (`f1`, `f2`, `f3`; `responsabile` and
+    /// `titolare` for those who sign or act for the ente titolare).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub functions: Vec<PractitionerFunction>,
+    pub functions: Vec<Role>,
 }
 
 /// Who signs the document.

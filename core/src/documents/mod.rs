@@ -29,13 +29,15 @@ pub use check::{
     ITALIAN_OUTCOME_WORDS,
 };
 pub use common::{
-    Authorisation, AuthorisationKind, DocumentEvidence, DocumentExperience, DocumentPerson,
-    EnteTitolare, EnteTitolato, Operator, PractitionerFunction, QualificationInfo, Registration,
-    Repertoire, Signatory, ValueSource,
+    Authorisation, AuthorisationKind, DocumentEnteTitolato, DocumentEvidence, DocumentExperience,
+    DocumentOperator, DocumentPerson, QualificationInfo, Registration, Repertoire, Signatory,
+    ValueSource,
 };
+// One type each for cases and documents; re-exported here because documents print them.
+pub use crate::procedure::{EnteTitolare, Role};
 pub use render::{
     escape as escape_html, render_html, render_html_with_labels, Labels, RenderOptions,
-    BUNDLED_LANGUAGES,
+    BUILTIN_LANGUAGES,
 };
 pub use trasparenza::{
     DocumentReferral, DocumentoTrasparenza, EscoClaim, EscoKind, IdentifiedCompetence,
@@ -50,7 +52,11 @@ pub use validazione::{
 /// 1.1 added the per-method assessment sessions, the awarding body of formal learning, and
 /// the Documento di trasparenza's languages, ESCO claims, qualifications of reference and
 /// referral; every 1.1 field is optional, so a 1.0 document still reads.
-pub const DOCUMENT_SCHEMA_VERSION: &str = "1.1";
+///
+/// 1.2 gave cases and documents one [`EnteTitolare`] (which may list its `repertoires`) and one
+/// [`Role`] (an operator's `functions` may name `responsabile` and `titolare` besides `f1`–`f3`);
+/// both only widen what reads, so 1.0 and 1.1 documents still read (`tests/compat/`).
+pub const DOCUMENT_SCHEMA_VERSION: &str = "1.2";
 
 /// The strength of an attestation (D.I. 30/6/2015 art. 2), weakest first, so `<` compares.
 #[derive(

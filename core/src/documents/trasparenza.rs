@@ -5,11 +5,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    DocumentEvidence, DocumentExperience, DocumentPerson, EnteTitolare, EnteTitolato, Operator,
+    DocumentEnteTitolato, DocumentEvidence, DocumentExperience, DocumentOperator, DocumentPerson,
     QualificationInfo, Repertoire, ValueSource,
 };
 use super::AttestationStrength;
 use crate::model::{FrameworkRef, LanguageSkill, SelfAssessment};
+use crate::procedure::EnteTitolare;
 
 /// *Documento di supporto alla messa in trasparenza delle competenze acquisite*.
 ///
@@ -33,10 +34,10 @@ pub struct DocumentoTrasparenza {
     pub ente_titolare: Option<EnteTitolare>,
     /// The ente titolato that delivered the service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ente_titolato: Option<EnteTitolato>,
+    pub ente_titolato: Option<DocumentEnteTitolato>,
     /// Operators, at least the F1 operator (EITC) who guided the person.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub operators: Vec<Operator>,
+    pub operators: Vec<DocumentOperator>,
     /// Competences identified as potential objects of validation (art. 6 c. 1 b).
     pub competences: Vec<IdentifiedCompetence>,
     /// Experiences related to those competences (art. 6 c. 1 c).

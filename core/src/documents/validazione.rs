@@ -6,11 +6,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    DocumentExperience, DocumentPerson, EnteTitolare, EnteTitolato, Operator, QualificationInfo,
+    DocumentEnteTitolato, DocumentExperience, DocumentOperator, DocumentPerson, QualificationInfo,
     Registration, Repertoire, Signatory, ValueSource,
 };
 use super::AttestationStrength;
 use crate::model::{FrameworkRef, LearningContext};
+use crate::procedure::EnteTitolare;
 
 /// *Documento di validazione*: a public act with the art. 6 D.Lgs. 13/2013 content and the ADA
 /// codes of every validated competence (D.I. 30/6/2015 art. 6 c. 2).
@@ -28,10 +29,10 @@ pub struct DocumentoValidazione {
     /// The ente pubblico titolare (art. 6 c. 1 b).
     pub ente_titolare: EnteTitolare,
     /// The ente titolato, with the legal reference of its authorisation (art. 6 c. 1 b).
-    pub ente_titolato: EnteTitolato,
+    pub ente_titolato: DocumentEnteTitolato,
     /// Operators who took part (F1, F2, F3); assessments refer to them by id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub operators: Vec<Operator>,
+    pub operators: Vec<DocumentOperator>,
     /// The validated competences (art. 6 c. 1 c).
     pub competences: Vec<AttestedCompetence>,
     /// The experiences and courses the competences were learned in (art. 6 c. 1 d).
@@ -55,18 +56,34 @@ pub struct DocumentoValidazione {
     pub registration: Option<Registration>,
 }
 
-/// An assessment method (DOMAIN.md §1.7; the Tuscan list is [B]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+/// An assessment method (DOMAIN.md §1.7; the Tuscan list is [B]): planned and recorded in a
+/// case, and printed on the Documento di validazione and the Certificato.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentMethod {
-    /// *Esame tecnico del dossier*: review of the documents and evidence.
+    /// *Esame tecnico della documentazione*: review of the evidence dossier.
     EsameDocumentale,
-    /// *Colloquio tecnico*: technical interview.
+    /// *Colloquio tecnico*: technical interview (checks conoscenze and the account of
+    /// experience).
     ColloquioTecnico,
-    /// *Prova prestazionale / pratica*, including simulation.
+    /// *Prova prestazionale / pratica*, including simulation (checks capacità).
     ProvaPrestazionale,
-    /// *Osservazione in situazione*: observation at work.
+    /// *Osservazione in situazione*: observation at the workplace or an internship.
     OsservazioneInSituazione,
+}
+
+impl AssessmentMethod {
+    /// The JSON word.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AssessmentMethod::EsameDocumentale => "esame_documentale",
+            AssessmentMethod::ColloquioTecnico => "colloquio_tecnico",
+            AssessmentMethod::ProvaPrestazionale => "prova_prestazionale",
+            AssessmentMethod::OsservazioneInSituazione => "osservazione_in_situazione",
+        }
+    }
 }
 
 /// The outcome (*esito*) of the assessment of one competence.

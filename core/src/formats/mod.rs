@@ -4,7 +4,7 @@
 //! Each checker is a pure function over `&str`, so the rules, the framework importers and the
 //! bindings share one definition of "well formed".
 
-pub mod codes;
+pub mod code_shapes;
 pub mod country;
 pub mod date;
 pub mod fiscal_code;

@@ -1,13 +1,13 @@
 //! One way to build the frameworks a command or an API call uses: [`FrameworkSetBuilder`].
 //!
-//! It starts from the bundled sample (`attesta::bundled`), adds sources — bundle bytes
+//! It starts from the built-in sample (`attesta::builtin`), adds sources — bundle bytes
 //! (`.attb`: a repertoire, ESCO or a classification), framework JSON, overlay JSON, a titolare
 //! profile (the procedure rules new cases take; at most one, else the bundled Tuscan one), and with
 //! feature `fs` files — each with a label (its path) for messages, and builds [`Frameworks`]:
 //! the [`FrameworkSet`] that validation, cases, gap analysis, search and the document check
 //! take, the ESCO taxonomy and classifications that search and matching use, and notices.
 //!
-//! - A loaded framework with the id of the bundled sample **replaces** it; the result carries
+//! - A loaded framework with the id of the built-in sample **replaces** it; the result carries
 //!   a [`FrameworkNotice::ReplacesBundled`] saying so.
 //! - Two user-supplied frameworks (or two ESCO releases, or two classifications of the same
 //!   scheme) with the same id are [`FrameworkSetError::Duplicate`], naming both sources.
@@ -25,8 +25,8 @@ use crate::bundle::Bundle;
 use crate::error::Error;
 use crate::procedure::TitolareProfile;
 
-/// The label of the bundled sample in messages.
-pub const BUNDLED_LABEL: &str = "the bundled sample";
+/// The label of the built-in sample in messages.
+pub const BUILTIN_LABEL: &str = "the built-in sample";
 
 /// Why a set of frameworks cannot be built. Messages name the sources by their labels.
 #[derive(Debug, thiserror::Error)]
@@ -88,7 +88,7 @@ impl FrameworkSetError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FrameworkNotice {
-    /// A loaded framework replaces the bundled sample with the same id.
+    /// A loaded framework replaces the built-in sample with the same id.
     ReplacesBundled {
         /// The framework id.
         id: String,
@@ -117,7 +117,7 @@ impl std::fmt::Display for FrameworkNotice {
                 version,
             } => write!(
                 f,
-                "framework '{id}' from {source} (version '{version}') replaces {BUNDLED_LABEL}"
+                "framework '{id}' from {source} (version '{version}') replaces {BUILTIN_LABEL}"
             ),
             FrameworkNotice::OverlayApplied {
                 source,
@@ -156,16 +156,16 @@ impl Frameworks {
         &self.classifications
     }
 
-    /// What the user should be told (replacements of the bundled sample, overlays applied).
+    /// What the user should be told (replacements of the built-in sample, overlays applied).
     pub fn notices(&self) -> &[FrameworkNotice] {
         &self.notices
     }
 }
 
-/// Builds [`Frameworks`] from the bundled sample and the sources added.
+/// Builds [`Frameworks`] from the built-in sample and the sources added.
 #[derive(Debug, Clone)]
 pub struct FrameworkSetBuilder {
-    start_from_bundled: bool,
+    start_from_builtin: bool,
     frameworks: Vec<(String, Framework)>,
     overlays: Vec<(String, FrameworkOverlay)>,
     esco: Option<(String, Arc<EscoTaxonomy>)>,
@@ -183,10 +183,10 @@ impl Default for FrameworkSetBuilder {
 }
 
 impl FrameworkSetBuilder {
-    /// A builder that starts from the bundled sample.
+    /// A builder that starts from the built-in sample.
     pub fn new() -> Self {
         FrameworkSetBuilder {
-            start_from_bundled: true,
+            start_from_builtin: true,
             frameworks: Vec::new(),
             overlays: Vec::new(),
             esco: None,
@@ -196,10 +196,10 @@ impl FrameworkSetBuilder {
         }
     }
 
-    /// A builder that starts from nothing (the bundled sample is not included).
+    /// A builder that starts from nothing (the built-in sample is not included).
     pub fn empty() -> Self {
         FrameworkSetBuilder {
-            start_from_bundled: false,
+            start_from_builtin: false,
             ..Self::new()
         }
     }
@@ -253,7 +253,7 @@ impl FrameworkSetBuilder {
     }
 
     /// Adds the titolare profile whose procedure rules new cases take (at most one; without
-    /// it the bundled profile of Regione Toscana applies).
+    /// it the built-in profile of Regione Toscana applies).
     #[must_use]
     pub fn profile(mut self, label: impl Into<String>, profile: TitolareProfile) -> Self {
         let label = label.into();
@@ -359,7 +359,7 @@ impl FrameworkSetBuilder {
         self.duplicate.get_or_insert((id.to_owned(), first, second));
     }
 
-    /// Builds the frameworks: the bundled sample (unless replaced), the frameworks added,
+    /// Builds the frameworks: the built-in sample (unless replaced), the frameworks added,
     /// then the overlays.
     ///
     /// # Errors
@@ -372,15 +372,15 @@ impl FrameworkSetBuilder {
         }
         let mut notices = Vec::new();
         let mut all: Vec<(String, Framework)> = Vec::new();
-        if self.start_from_bundled {
-            for f in crate::bundled::frameworks().frameworks() {
+        if self.start_from_builtin {
+            for f in crate::builtin::frameworks().frameworks() {
                 match self.frameworks.iter().find(|(_, g)| g.id == f.id) {
                     Some((source, g)) => notices.push(FrameworkNotice::ReplacesBundled {
                         id: f.id.clone(),
                         source: source.clone(),
                         version: g.version.clone(),
                     }),
-                    None => all.push((BUNDLED_LABEL.to_owned(), f.clone())),
+                    None => all.push((BUILTIN_LABEL.to_owned(), f.clone())),
                 }
             }
         }

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::FrameworkRef;
 
 pub use builder::{
-    FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUNDLED_LABEL,
+    FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUILTIN_LABEL,
 };
 pub use classification::{Classification, ClassificationNode};
 pub(crate) use esco::relation_order;

@@ -22,7 +22,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Framework, Link, MappingRelation};
-use crate::formats::codes::{is_ateco, is_atlante_ada, is_cp2021};
+use crate::formats::code_shapes::{is_ateco, is_atlante_ada, is_cp2021};
 use crate::model::FrameworkRef;
 
 /// An overlay on a framework (*integrazione*).

@@ -61,7 +61,7 @@ impl FrameworkSet {
     }
 
     /// The titolare profile new cases take their procedure rules from: the one loaded with
-    /// the frameworks, else the bundled profile of Regione Toscana.
+    /// the frameworks, else the built-in profile of Regione Toscana.
     pub fn titolare_profile(&self) -> std::sync::Arc<crate::procedure::TitolareProfile> {
         self.profile
             .clone()

@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn same_content_same_stamp_and_any_change_changes_it() {
-        let set = crate::bundled::frameworks();
+        let set = crate::builtin::frameworks();
         let framework = &set.frameworks()[0];
         let a = FrameworkStamp::of(framework).expect("encodes");
         let b = FrameworkStamp::of(&framework.clone()).expect("encodes");

@@ -41,7 +41,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::csv_table::{read_table, Row, Width};
 use super::{ImportMode, ImportSource, Imported, Problems};
 use crate::error::Result;
-use crate::formats::codes::{is_cp2001, is_repertoire_code};
+use crate::formats::code_shapes::{is_cp2001, is_repertoire_code};
 use crate::framework::{Framework, Item, Link, MappingRelation, Qualification, Unit};
 use crate::model::FrameworkRef;
 

@@ -34,7 +34,7 @@ use std::collections::{HashMap, HashSet};
 use super::csv_table::{read_table, Width};
 use super::{ImportMode, ImportSource, Imported, Problems};
 use crate::error::Result;
-use crate::formats::codes::{is_atlante_ada, is_repertoire_code};
+use crate::formats::code_shapes::{is_atlante_ada, is_repertoire_code};
 use crate::framework::{Framework, Item, Link, MappingRelation, Qualification, Sector, Unit};
 use crate::model::FrameworkRef;
 

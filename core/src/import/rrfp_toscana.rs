@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::csv_table::{read_table, Width};
 use super::{ImportMode, ImportSource, Imported, Problems};
 use crate::error::Result;
-use crate::formats::codes::is_repertoire_code;
+use crate::formats::code_shapes::is_repertoire_code;
 use crate::framework::{Framework, Item, Qualification, Sector, Unit};
 
 /// The framework id of the Tuscan repertoire (schemes `rrfp_toscana.unit`, …).

@@ -162,7 +162,7 @@ impl Scheme {
 
     /// Whether `code` has this scheme's shape, and a description of the expected shape.
     pub fn check_code(&self, code: &str) -> (bool, &'static str) {
-        use crate::formats::codes as c;
+        use crate::formats::code_shapes as c;
         match self {
             Scheme::Repertoire { .. } => (
                 c::is_repertoire_code(code),

@@ -101,13 +101,13 @@ actions! {
     /// Ends valutazione.
     CloseValutazione(CloseValutazione) = "close_valutazione";
     /// Attestazione: issues the Documento di validazione.
-    IssueValidazione(Issue) = "issue_validazione";
+    IssueValidazione(Issuance) = "issue_validazione";
     /// The person asks to continue into certificazione.
     RequestCertificazione(Note) = "request_certificazione";
     /// Certificazione: the exam by the commission the titolare appointed.
     RecordCommissionExam(CommissionExam) = "record_commission_exam";
     /// Certificazione: issues the Certificato.
-    IssueCertificato(Issue) = "issue_certificato";
+    IssueCertificato(Issuance) = "issue_certificato";
     /// The person leaves the procedure.
     Withdraw(Note) = "withdraw";
     /// The person is redirected to another service.
@@ -201,7 +201,7 @@ pub struct OpenCase {
     /// (id, version, checksum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileStamp>,
-    /// Filled by the engine ([`ValidationCase::continue_from`](super::ValidationCase::continue_from)),
+    /// Filled by the engine ([`Case::continue_from`](super::Case::continue_from)),
     /// never by the opener: the earlier case this one continues and the credits taken from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continues: Option<Continuation>,
@@ -268,7 +268,7 @@ pub struct CloseValutazione {
 /// Payload of the issuing actions: what the act states besides the case's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Issue {
+pub struct Issuance {
     /// Place of issue.
     pub place: String,
     /// Who signs (an official acting in that capacity, not the person).

@@ -15,34 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::ProcedureConfig;
 use super::target::{ItemKind, TargetUnit};
-
-/// An assessment method.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// Esame tecnico della documentazione (the evidence dossier).
-    EsameDocumentale,
-    /// Colloquio tecnico (checks conoscenze and the account of experience).
-    ColloquioTecnico,
-    /// Prova prestazionale / pratica, simulazione (checks capacità).
-    ProvaPrestazionale,
-    /// Osservazione in situazione (at the workplace or an internship).
-    OsservazioneInSituazione,
-}
-
-impl Method {
-    /// The JSON word.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::EsameDocumentale => "esame_documentale",
-            Method::ColloquioTecnico => "colloquio_tecnico",
-            Method::ProvaPrestazionale => "prova_prestazionale",
-            Method::OsservazioneInSituazione => "osservazione_in_situazione",
-        }
-    }
-}
+pub use crate::documents::AssessmentMethod;
 
 /// Payload of `plan_assessment`: the board and the methods planned per UC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -51,7 +24,7 @@ pub struct AssessmentPlan {
     /// Operator ids of the board (F2, and F3 where required).
     pub assessors: Vec<String>,
     /// Methods planned for each UC code.
-    pub methods: BTreeMap<String, Vec<Method>>,
+    pub methods: BTreeMap<String, Vec<AssessmentMethod>>,
     /// People present without an IVC function (mediator, interpreter); never assessors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub present: Vec<Presence>,
@@ -112,7 +85,7 @@ pub struct ItemResult {
 #[serde(deny_unknown_fields)]
 pub struct AssessmentRecord {
     /// The method used.
-    pub method: Method,
+    pub method: AssessmentMethod,
     /// The day the session took place, `YYYY-MM-DD`, when it is not the day of the event
     /// (results are often recorded after the session). Absent in logs written before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,8 +106,8 @@ pub struct RecordedResult {
     pub seq: u64,
     /// Operator who recorded it.
     pub by: String,
-    /// Method.
-    pub method: Method,
+    /// The method.
+    pub method: AssessmentMethod,
     /// The day of the session (the payload's `date`, else the event's day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -178,7 +151,7 @@ pub struct UnitDecisions {
 #[serde(deny_unknown_fields)]
 pub struct UnitCheck {
     /// Items with a passed result by an accepted method, with those methods.
-    pub covered: BTreeMap<String, Vec<Method>>,
+    pub covered: BTreeMap<String, Vec<AssessmentMethod>>,
     /// Items whose latest result by some method is a failure.
     pub failed: Vec<String>,
     /// Items not (yet) covered by an accepted method.
@@ -201,7 +174,7 @@ pub fn check_unit(
     let mut check = UnitCheck::default();
     for (item, kind) in unit.items() {
         // Latest outcome per method for this item (results are in event order).
-        let mut latest: BTreeMap<Method, ItemOutcome> = BTreeMap::new();
+        let mut latest: BTreeMap<AssessmentMethod, ItemOutcome> = BTreeMap::new();
         for r in results.iter().filter(|r| r.result.item == item) {
             latest.insert(r.method, r.result.outcome);
         }
@@ -212,7 +185,7 @@ pub fn check_unit(
         if latest.values().any(|o| *o == ItemOutcome::Failed) {
             check.failed.push(item.to_owned());
         }
-        let passing: Vec<Method> = latest
+        let passing: Vec<AssessmentMethod> = latest
             .iter()
             .filter(|(m, o)| **o == ItemOutcome::Passed && accepted.contains(m))
             .map(|(m, _)| *m)

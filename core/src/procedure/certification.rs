@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::assessment::Method;
+use super::assessment::AssessmentMethod;
 use super::credit::{Coverage, Credit};
 use super::event::Head;
 use super::machine::{invalid, rule, Step};
@@ -25,7 +25,7 @@ use super::state::{CaseState, Stamp};
 use crate::codes::Code;
 use crate::documents::{
     AssessmentBoard, AssessmentOutcome, AssessmentSession, BoardMember, CompetenceAssessment,
-    Operator,
+    DocumentOperator,
 };
 use crate::formats::Date;
 use crate::model::{Authenticity, EvidenceKind, FrameworkRef};
@@ -69,7 +69,7 @@ pub struct CommissionExam {
     /// The methods of the exam, as the Certificato states them. Absent: the commission
     /// examined the dossier the titolare received (`esame_documentale`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub methods: Vec<Method>,
+    pub methods: Vec<AssessmentMethod>,
     /// Free note (no personal data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -256,7 +256,7 @@ pub(crate) fn certified_units(
 /// valutazione's assessors).
 pub(super) fn commission(
     s: &CaseState,
-) -> Option<(AssessmentBoard, Vec<Operator>, CompetenceAssessment)> {
+) -> Option<(AssessmentBoard, Vec<DocumentOperator>, CompetenceAssessment)> {
     if !s.config.certificato_by_titolare {
         return None;
     }
@@ -274,10 +274,10 @@ pub(super) fn commission(
             })
             .collect(),
     };
-    let mut outside: Vec<Operator> = Vec::new();
+    let mut outside: Vec<DocumentOperator> = Vec::new();
     for member in &exam.members {
         if s.operator(&member.id).is_none() && !outside.iter().any(|o| o.id == member.id) {
-            outside.push(Operator {
+            outside.push(DocumentOperator {
                 id: member.id.clone(),
                 name: None,
                 role: Some(member.function.clone()),
@@ -287,17 +287,13 @@ pub(super) fn commission(
     }
     let mut methods = exam.methods.clone();
     if methods.is_empty() {
-        methods.push(Method::EsameDocumentale);
+        methods.push(AssessmentMethod::EsameDocumentale);
     }
     methods.sort();
     methods.dedup();
     let mut assessors: Vec<String> = exam.members.iter().map(|m| m.id.clone()).collect();
     assessors.sort();
     assessors.dedup();
-    let methods: Vec<_> = methods
-        .into_iter()
-        .map(super::issue::document_method)
-        .collect();
     let assessment = CompetenceAssessment {
         sessions: methods
             .iter()

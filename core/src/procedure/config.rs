@@ -11,7 +11,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::assessment::Method;
+use super::assessment::AssessmentMethod;
 
 /// What happens when a configurable rule is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -79,9 +79,9 @@ pub struct ProcedureConfig {
     pub accept_plausible_evidence: bool,
     /// Methods that may prove a capacità. Default: esame documentale, prova prestazionale,
     /// osservazione in situazione ([B]: a skill is shown, not told).
-    pub capacita_methods: Vec<Method>,
+    pub capacita_methods: Vec<AssessmentMethod>,
     /// Methods that may prove a conoscenza. Default: all four.
-    pub conoscenza_methods: Vec<Method>,
+    pub conoscenza_methods: Vec<AssessmentMethod>,
     /// Fewest distinct people on an assessment board. Default 1; Tuscany 2 (EVAC + esperto
     /// di settore).
     pub min_board_size: u8,
@@ -132,15 +132,15 @@ impl Default for ProcedureConfig {
             languages_without_translation: vec!["it".to_owned()],
             accept_plausible_evidence: true,
             capacita_methods: vec![
-                Method::EsameDocumentale,
-                Method::ProvaPrestazionale,
-                Method::OsservazioneInSituazione,
+                AssessmentMethod::EsameDocumentale,
+                AssessmentMethod::ProvaPrestazionale,
+                AssessmentMethod::OsservazioneInSituazione,
             ],
             conoscenza_methods: vec![
-                Method::EsameDocumentale,
-                Method::ColloquioTecnico,
-                Method::ProvaPrestazionale,
-                Method::OsservazioneInSituazione,
+                AssessmentMethod::EsameDocumentale,
+                AssessmentMethod::ColloquioTecnico,
+                AssessmentMethod::ProvaPrestazionale,
+                AssessmentMethod::OsservazioneInSituazione,
             ],
             min_board_size: 1,
             evac_in_attestazione: false,

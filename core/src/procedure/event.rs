@@ -268,7 +268,7 @@ pub fn verify(events: &[Event]) -> Result<(), IntegrityError> {
 
 /// [`verify`], then checks that the log reaches `head`; it may go on after it (a case that was
 /// continued elsewhere and went on, e.g. into certificazione: see
-/// [`crate::procedure::ValidationCase::continue_from`]).
+/// [`crate::procedure::Case::continue_from`]).
 ///
 /// # Errors
 /// The first [`IntegrityError`]; [`Integrity::MissingEvents`] when the log is shorter than the

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::assessment::Method;
+use super::assessment::AssessmentMethod;
 use super::config::{CurrencyFrom, ProcedureConfig};
 use super::target::{ItemKind, Target};
 use crate::codes::Code;
@@ -75,7 +75,7 @@ pub struct UnitSufficiency {
     /// Items covered by accepted evidence, with the ids of that evidence.
     pub covered: BTreeMap<String, Vec<String>>,
     /// Items no accepted evidence covers, with the method suggested to assess them directly.
-    pub to_assess: BTreeMap<String, Method>,
+    pub to_assess: BTreeMap<String, AssessmentMethod>,
 }
 
 /// Findings on every evidence item of `record`, given the current judgements and the case
@@ -251,8 +251,8 @@ pub fn sufficiency(
                     out.covered.insert(item.to_owned(), ids.clone());
                 } else {
                     let method = match kind {
-                        ItemKind::Capacita => Method::ProvaPrestazionale,
-                        ItemKind::Conoscenza => Method::ColloquioTecnico,
+                        ItemKind::Capacita => AssessmentMethod::ProvaPrestazionale,
+                        ItemKind::Conoscenza => AssessmentMethod::ColloquioTecnico,
                     };
                     out.to_assess.insert(item.to_owned(), method);
                 }

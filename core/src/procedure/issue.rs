@@ -11,14 +11,13 @@
 use crate::documents::{
     AssessmentBoard, AssessmentMethod, AssessmentOutcome, AssessmentSession, AttestationStrength,
     AttestedCompetence, BoardMember, Certificato, CompetenceAssessment, Document,
-    DocumentExperience, DocumentPerson, DocumentoValidazione, EnteTitolare, EnteTitolato, Operator,
-    PractitionerFunction, QualificationInfo, Repertoire, ValueSource, DOCUMENT_SCHEMA_VERSION,
+    DocumentEnteTitolato, DocumentExperience, DocumentOperator, DocumentPerson,
+    DocumentoValidazione, EnteTitolare, QualificationInfo, Repertoire, Role, ValueSource,
+    DOCUMENT_SCHEMA_VERSION,
 };
 use crate::framework::{FrameworkSet, NodeRef};
 use crate::model::{FrameworkRef, LearningContext, NodeKind};
 
-use super::assessment::Method;
-use super::roles::Role;
 use super::state::{CaseState, Issued};
 
 /// Id of the case's Documento di trasparenza.
@@ -173,7 +172,7 @@ fn attested(
             .iter()
             .filter(|r| unit.items().any(|(item, _)| item == r.result.item))
             .collect();
-        let mut methods: Vec<Method> = results.iter().map(|r| r.method).collect();
+        let mut methods: Vec<AssessmentMethod> = results.iter().map(|r| r.method).collect();
         methods.sort();
         methods.dedup();
         let mut assessors: Vec<String> = results.iter().map(|r| r.by.clone()).collect();
@@ -211,7 +210,7 @@ fn attested(
             experiences,
             assessment: Some(CompetenceAssessment {
                 sessions: sessions(&results),
-                methods: methods.into_iter().map(document_method).collect(),
+                methods,
                 date: results.iter().map(|r| r.seq).max().and_then(|seq| {
                     state
                         .decisions
@@ -240,7 +239,7 @@ fn attested(
 /// order of date. Results recorded before session days existed have no day and are left out
 /// (the competence's `date` still gives the decision day).
 fn sessions(results: &[&super::assessment::RecordedResult]) -> Vec<AssessmentSession> {
-    let mut days: Vec<(&String, Method)> = results
+    let mut days: Vec<(&String, AssessmentMethod)> = results
         .iter()
         .filter_map(|r| r.date.as_ref().map(|date| (date, r.method)))
         .collect();
@@ -248,19 +247,10 @@ fn sessions(results: &[&super::assessment::RecordedResult]) -> Vec<AssessmentSes
     days.dedup();
     days.into_iter()
         .map(|(date, method)| AssessmentSession {
-            method: document_method(method),
+            method,
             date: date.clone(),
         })
         .collect()
-}
-
-pub(super) fn document_method(method: Method) -> AssessmentMethod {
-    match method {
-        Method::EsameDocumentale => AssessmentMethod::EsameDocumentale,
-        Method::ColloquioTecnico => AssessmentMethod::ColloquioTecnico,
-        Method::ProvaPrestazionale => AssessmentMethod::ProvaPrestazionale,
-        Method::OsservazioneInSituazione => AssessmentMethod::OsservazioneInSituazione,
-    }
 }
 
 pub(crate) fn competence_id(unit: &str) -> String {
@@ -363,16 +353,17 @@ pub(super) fn atlante_ada(state: &CaseState, frameworks: &FrameworkSet, unit: &s
     }
 }
 
+/// The titolare as documents print it: the repertoires it owns are the case's business, not
+/// the document's content.
 pub(super) fn ente_titolare(state: &CaseState) -> EnteTitolare {
     EnteTitolare {
-        name: state.ente.titolare.name.clone(),
-        code: None,
-        office: None,
+        repertoires: Vec::new(),
+        ..state.ente.titolare.clone()
     }
 }
 
-pub(super) fn ente_titolato(state: &CaseState) -> EnteTitolato {
-    EnteTitolato {
+pub(super) fn ente_titolato(state: &CaseState) -> DocumentEnteTitolato {
+    DocumentEnteTitolato {
         name: state.ente.name.clone(),
         code: Some(state.ente.id.clone()),
         address: state.ente.address.clone(),
@@ -393,10 +384,10 @@ fn involved(state: &CaseState) -> Vec<String> {
     ids
 }
 
-pub(super) fn operators(state: &CaseState, ids: &[String]) -> Vec<Operator> {
+pub(super) fn operators(state: &CaseState, ids: &[String]) -> Vec<DocumentOperator> {
     ids.iter()
         .filter_map(|id| state.operator(id))
-        .map(|o| Operator {
+        .map(|o| DocumentOperator {
             id: o.id.clone(),
             name: None,
             role: o.label.clone(),
@@ -404,9 +395,9 @@ pub(super) fn operators(state: &CaseState, ids: &[String]) -> Vec<Operator> {
                 .roles
                 .iter()
                 .filter_map(|r| match r {
-                    Role::F1 => Some(PractitionerFunction::F1),
-                    Role::F2 => Some(PractitionerFunction::F2),
-                    Role::F3 => Some(PractitionerFunction::F3),
+                    Role::F1 => Some(Role::F1),
+                    Role::F2 => Some(Role::F2),
+                    Role::F3 => Some(Role::F3),
                     Role::Responsabile | Role::Titolare => None,
                 })
                 .collect(),

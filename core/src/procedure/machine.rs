@@ -198,7 +198,7 @@ pub(crate) fn apply(
         }
     }
     // `change_frameworks` is the engine's record of an allowed change: any phase of an
-    // opened case (the refusal of a user-sent one is in `ValidationCase::act`).
+    // opened case (the refusal of a user-sent one is in `Case::act`).
     let engine_made = kind == K::ChangeFrameworks && state.is_some();
     if let Some(reason) = state.and_then(|s| no_assessment_done(s, kind)) {
         return Err(refuse(reason));
@@ -387,6 +387,30 @@ fn enter_identificazione(s: &mut CaseState) {
     }
 }
 
+/// The target must be a qualification of a repertoire the ente titolare owns (D.I. 5/1/2021
+/// art. 3 c. 1).
+fn check_repertoire(open: &OpenCase, target: &Target) -> Result<(), RefusalReason> {
+    if !open.ente.titolare.repertoires.contains(&target.framework) {
+        return Err(rule(
+            Code::AttestationOutsideRepertoire,
+            if open.ente.titolare.repertoires.is_empty() {
+                format!(
+                    "the ente titolare lists no repertoires (ente.titolare.repertoires), so \
+                     repertoire '{}' is not among them",
+                    target.framework
+                )
+            } else {
+                format!(
+                    "repertoire '{}' is not one of the ente titolare's ({})",
+                    target.framework,
+                    open.ente.titolare.repertoires.join(", ")
+                )
+            },
+        ));
+    }
+    Ok(())
+}
+
 fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReason> {
     if !crate::formats::is_id(&open.case_id) {
         return Err(invalid("case_id is not a valid id"));
@@ -431,16 +455,7 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
             open.target
         ))
     })?;
-    if !open.ente.titolare.repertoires.contains(&target.framework) {
-        return Err(rule(
-            Code::AttestationOutsideRepertoire,
-            format!(
-                "repertoire '{}' is not one of the ente titolare's ({})",
-                target.framework,
-                open.ente.titolare.repertoires.join(", ")
-            ),
-        ));
-    }
+    check_repertoire(open, &target)?;
     let findings = reserved_activity_findings(&target);
     let mut state = CaseState {
         case_id: open.case_id.clone(),

@@ -1,4 +1,4 @@
-//! The IVC procedure as an event-sourced state machine: one [`ValidationCase`] per person and
+//! The IVC procedure as an event-sourced state machine: one [`Case`] per person and
 //! target qualification.
 //!
 //! The phases follow D.Lgs. 13/2013 art. 5 and the Tuscan flow (DOMAIN.md §4.3):
@@ -18,7 +18,7 @@
 //! first. Logs written before frameworks were recorded load as before.
 //!
 //! ```
-//! use attesta::procedure::{Action, ValidationCase};
+//! use attesta::procedure::{Action, Case};
 //! let open: Action = serde_json::from_str(r#"{"kind": "open_case", "payload": {
 //!   "case_id": "case-1",
 //!   "record": {"schema_version": "1.0", "id": "rec-1", "person": {"id": "p-1"}},
@@ -29,7 +29,7 @@
 //!   "operators": [{"id": "op-f1", "roles": ["f1"]}],
 //!   "eligibility": {"informed": true, "requirements_met": true}
 //! }}"#)?;
-//! let mut case = ValidationCase::open(attesta::bundled::frameworks(), "2025-03-03T09:00:00Z", "op-f1", &open)?;
+//! let mut case = Case::open(attesta::builtin::frameworks(), "2025-03-03T09:00:00Z", "op-f1", &open)?;
 //! // Accoglienza does not allow planning an assessment: refused, the log is unchanged.
 //! let plan: Action = serde_json::from_str(r#"{"kind": "plan_assessment",
 //!   "payload": {"assessors": ["op-f1"], "methods": {}}}"#)?;
@@ -75,11 +75,12 @@ use std::sync::Arc;
 
 pub use action::{
     Action, ActionKind, CloseDecision, CloseIdentificazione, CloseValutazione, Eligibility,
-    FrameworkChange, Issue, Note, OpenCase, Referral, ReferralReason, Signature,
+    FrameworkChange, Issuance, Note, OpenCase, Referral, ReferralReason, Signature,
 };
 pub use assessment::{
-    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult, Method, Presence,
-    PresenceFunction, RecordedResult, UnitCheck, UnitDecision, UnitDecisions, UnitOutcome,
+    check_unit, AssessmentMethod, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult,
+    Presence, PresenceFunction, RecordedResult, UnitCheck, UnitDecision, UnitDecisions,
+    UnitOutcome,
 };
 pub(crate) use canonical::sha256_hex;
 pub use certification::{
@@ -132,7 +133,7 @@ pub enum FrameworkPolicy {
 
 /// A case: its event log and the state it yields, over a set of frameworks.
 #[derive(Debug, Clone)]
-pub struct ValidationCase {
+pub struct Case {
     frameworks: Arc<FrameworkSet>,
     events: Vec<Event>,
     state: CaseState,
@@ -168,7 +169,7 @@ fn drift(recorded: &[FrameworkStamp], loaded: &[FrameworkStamp]) -> Vec<Framewor
         .collect()
 }
 
-impl ValidationCase {
+impl Case {
     /// Rebuilds a case from its events (checking the chain first), refusing frameworks other
     /// than those the case runs on.
     ///
@@ -177,7 +178,7 @@ impl ValidationCase {
     pub fn from_events(
         frameworks: Arc<FrameworkSet>,
         events: Vec<Event>,
-    ) -> Result<ValidationCase, ReplayError> {
+    ) -> Result<Case, ReplayError> {
         Self::from_events_with(frameworks, events, FrameworkPolicy::Require)
     }
 
@@ -192,10 +193,10 @@ impl ValidationCase {
         frameworks: Arc<FrameworkSet>,
         events: Vec<Event>,
         policy: FrameworkPolicy,
-    ) -> Result<ValidationCase, ReplayError> {
+    ) -> Result<Case, ReplayError> {
         let state = replay_unchecked(&events, &frameworks)?;
         let pending = check_frameworks(&state, &frameworks, policy)?;
-        Ok(ValidationCase {
+        Ok(Case {
             frameworks,
             events,
             state,
@@ -376,12 +377,12 @@ pub fn read_action(json: &str) -> Result<Action, String> {
     Action::from_parts(kind, &payload)
 }
 
-/// Rebuilds the state of a case from its events, against the bundled frameworks.
+/// Rebuilds the state of a case from its events, against the built-in frameworks.
 ///
 /// # Errors
 /// As [`replay_with`].
 pub fn replay(events: &[Event]) -> Result<CaseState, ReplayError> {
-    replay_with(events, &crate::bundled::frameworks())
+    replay_with(events, &crate::builtin::frameworks())
 }
 
 /// Rebuilds the state of a case from its events: [`verify`]s the chain, then applies every

@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use super::continuation::{continuation, may_continue};
 use super::target::Target;
-use super::{
-    allowed_in, machine, stamps_of, Action, ActionKind, Refusal, RefusalReason, ValidationCase,
-};
+use super::{allowed_in, machine, stamps_of, Action, ActionKind, Case, Refusal, RefusalReason};
 use crate::codes::Code;
 use crate::framework::FrameworkSet;
 
@@ -23,7 +21,7 @@ fn refuse(message: &str) -> Refusal {
     }
 }
 
-impl ValidationCase {
+impl Case {
     /// Opens a case with an `open_case` action (event 0). The engine records in it the
     /// frameworks of `frameworks` (id, version, checksum), and the rules of the titolare
     /// profile of `frameworks` ([`FrameworkSet::titolare_profile`]) with the profile's stamp.
@@ -38,7 +36,7 @@ impl ValidationCase {
         at: &str,
         actor: &str,
         action: &Action,
-    ) -> Result<ValidationCase, Refusal> {
+    ) -> Result<Case, Refusal> {
         Self::open_linked(frameworks, at, actor, action, None)
     }
 
@@ -51,11 +49,11 @@ impl ValidationCase {
     /// As [`open`](Self::open), and when `earlier` is still running or is another person's.
     pub fn continue_from(
         frameworks: Arc<FrameworkSet>,
-        earlier: &ValidationCase,
+        earlier: &Case,
         at: &str,
         actor: &str,
         action: &Action,
-    ) -> Result<ValidationCase, Refusal> {
+    ) -> Result<Case, Refusal> {
         Self::open_linked(frameworks, at, actor, action, Some(earlier))
     }
 
@@ -64,8 +62,8 @@ impl ValidationCase {
         at: &str,
         actor: &str,
         action: &Action,
-        earlier: Option<&ValidationCase>,
-    ) -> Result<ValidationCase, Refusal> {
+        earlier: Option<&Case>,
+    ) -> Result<Case, Refusal> {
         let stamped;
         let action = match action {
             Action::OpenCase(open) => {
@@ -117,7 +115,7 @@ impl ValidationCase {
             other => other,
         };
         let state = machine::apply(None, &frameworks, 0, at, actor, action)?;
-        let mut case = ValidationCase {
+        let mut case = Case {
             frameworks,
             events: Vec::new(),
             state,

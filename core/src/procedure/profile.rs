@@ -4,7 +4,7 @@
 //!
 //! A profile is JSON (`data/schemas/titolare-profile.json`) given like a framework source
 //! (`FrameworkSetBuilder::json`/`file`, `--bundle` on the command line): an object with a
-//! `procedure` member is a profile. Without one, the bundled profile of Regione Toscana
+//! `procedure` member is a profile. Without one, the built-in profile of Regione Toscana
 //! (`data/profiles/regione_toscana.json`, every rule with its source in DOMAIN.md) applies.
 //! The case records the profile's id, version and checksum ([`ProfileStamp`]) and the rules
 //! themselves in its `open_case` event, so a log replays under the rules it was run with
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::config::ProcedureConfig;
 use crate::error::Error;
 
-/// The bundled profile's JSON text.
+/// The built-in profile's JSON text.
 pub const REGIONE_TOSCANA_PROFILE: &str =
     include_str!("../../../data/profiles/regione_toscana.json");
 
@@ -125,7 +125,7 @@ impl TitolareProfile {
     }
 }
 
-/// The bundled profile of Regione Toscana, loaded once and shared.
+/// The built-in profile of Regione Toscana, loaded once and shared.
 ///
 /// # Panics
 /// Never in a released build: the bundled file is checked by this crate's tests.
@@ -135,7 +135,7 @@ pub fn regione_toscana() -> Arc<TitolareProfile> {
         .get_or_init(|| {
             Arc::new(
                 TitolareProfile::from_json(REGIONE_TOSCANA_PROFILE)
-                    .expect("bundled profile is valid"),
+                    .expect("built-in profile is valid"),
             )
         })
         .clone()

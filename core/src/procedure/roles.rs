@@ -94,14 +94,23 @@ impl Operator {
     }
 }
 
-/// The ente pubblico titolare (e.g. Regione Toscana) and the repertoires it owns.
+/// The *ente pubblico titolare*: the public administration that regulates the services and
+/// owns the repertoires (for Tuscany: Regione Toscana). One shape in cases and documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnteTitolare {
     /// Name, e.g. "Regione Toscana".
     pub name: String,
+    /// Code of the body, e.g. the ISTAT region code `09` or an IPA code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The office responsible (direzione, settore).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
     /// Ids of the frameworks (repertoires) whose qualifications its enti titolati may validate
-    /// (D.I. 5/1/2021 art. 3 c. 1), e.g. `["rrfp_toscana"]`.
+    /// (D.I. 5/1/2021 art. 3 c. 1), e.g. `["rrfp_toscana"]`. A case refuses a target outside
+    /// them, so a case's titolare lists at least one; documents may leave it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repertoires: Vec<String>,
 }
 

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::action::Issue;
-use super::assessment::{AssessmentPlan, Method};
+use super::action::Issuance;
+use super::assessment::{AssessmentMethod, AssessmentPlan};
 use super::evidence::pertinent_for_documentary;
 use super::machine::{invalid, rule, Step};
 use super::refusal::RefusalReason;
@@ -193,7 +193,7 @@ pub(crate) fn sufficiency_findings(
             && plan
                 .methods
                 .get(&u.unit)
-                .is_some_and(|m| m.contains(&Method::EsameDocumentale))
+                .is_some_and(|m| m.contains(&AssessmentMethod::EsameDocumentale))
     })
     .map(|u| {
         let items: Vec<String> = u.to_assess.into_keys().collect();
@@ -214,7 +214,7 @@ pub(crate) fn sufficiency_findings(
 pub(crate) fn check_evac_in_attestazione(
     s: &CaseState,
     step: &Step<'_>,
-    details: &Issue,
+    details: &Issuance,
 ) -> Outcome {
     if !s.config.evac_in_attestazione {
         return Ok(());

@@ -26,7 +26,7 @@
 //! clock or randomness and builds for wasm32.
 //!
 //! ```
-//! use attesta::procedure::{verify_signed_log, Action, EnteKey, TrustedKey, ValidationCase};
+//! use attesta::procedure::{verify_signed_log, Action, EnteKey, TrustedKey, Case};
 //! // The DEMO ONLY key pair shipped for `make demo` (a real ente supplies its own).
 //! let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/demo/keys");
 //! let key = EnteKey::from_pem(&std::fs::read_to_string(format!("{keys}/demo-ente.pem"))?)?;
@@ -41,7 +41,7 @@
 //!   "operators": [{"id": "op-f1", "roles": ["f1"]}],
 //!   "eligibility": {"informed": true, "requirements_met": true}
 //! }}"#)?;
-//! let mut case = ValidationCase::open(attesta::bundled::frameworks(), "2025-03-03T09:00:00Z", "op-f1", &open)?;
+//! let mut case = Case::open(attesta::builtin::frameworks(), "2025-03-03T09:00:00Z", "op-f1", &open)?;
 //! let withdraw: Action = serde_json::from_str(r#"{"kind": "withdraw", "payload": {}}"#)?;
 //! let mut head = case.sign_pending(&key).expect("one event");
 //! case.act("2025-03-03T09:05:00Z", "p-1", &withdraw)?;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::action::{Eligibility, Issue, Note, Referral};
+use super::action::{Eligibility, Issuance, Note, Referral};
 use super::assessment::{
     check_unit, AssessmentPlan, RecordedResult, UnitCheck, UnitDecision, UnitOutcome,
 };
@@ -165,7 +165,7 @@ pub struct Issued {
     /// The issuing event.
     pub stamp: Stamp,
     /// Place, signatory and registration.
-    pub details: Issue,
+    pub details: Issuance,
     /// The UCs attested, in the qualification's order.
     pub units: Vec<String>,
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::action::{CloseDecision, CloseValutazione, Issue};
+use super::action::{CloseDecision, CloseValutazione, Issuance};
 use super::assessment::{
-    check_unit, AssessmentPlan, AssessmentRecord, ItemOutcome, Method, RecordedResult,
+    check_unit, AssessmentMethod, AssessmentPlan, AssessmentRecord, ItemOutcome, RecordedResult,
     UnitDecisions, UnitOutcome,
 };
 use super::config::{Independence, RuleMode};
@@ -234,7 +234,9 @@ pub(crate) fn record(s: &mut CaseState, step: &Step<'_>, record: &AssessmentReco
                 ),
             ));
         }
-        if record.method == Method::EsameDocumentale && result.outcome == ItemOutcome::Passed {
+        if record.method == AssessmentMethod::EsameDocumentale
+            && result.outcome == ItemOutcome::Passed
+        {
             rules::check_documentary(s, date, &result.item, &unit.code, &result.evidence)?;
         }
     }
@@ -371,7 +373,7 @@ fn attestable(s: &CaseState, step: &Step<'_>) -> Result<Vec<String>, RefusalReas
     Ok(units)
 }
 
-pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
+pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Issuance) -> Outcome {
     let units = attestable(s, step)?;
     rules::check_evac_in_attestazione(s, step, details)?;
     s.validazione = Some(Issued {
@@ -383,7 +385,7 @@ pub(crate) fn issue_validazione(s: &mut CaseState, step: &Step<'_>, details: &Is
     Ok(())
 }
 
-pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>, details: &Issue) -> Outcome {
+pub(crate) fn issue_certificato(s: &mut CaseState, step: &Step<'_>, details: &Issuance) -> Outcome {
     let units = if s.config.certificato_by_titolare {
         super::certification::certified_units(s, step)?
     } else {

@@ -1,7 +1,7 @@
 //! Validating competence records.
 //!
 //! Two tiers, as in jsonschema-rs: [`crate::validate`] for one-off use with the defaults and
-//! the bundled frameworks, and a reusable [`Validator`] built from [`ValidationOptions`] for
+//! the built-in frameworks, and a reusable [`Validator`] built from [`ValidationOptions`] for
 //! repeated use (thousands of records, a web form on every keystroke).
 //!
 //! Evaluation runs in three steps: read the input within the limits (a typed
@@ -136,13 +136,13 @@ impl ValidationOptions {
         self
     }
 
-    /// Builds a validator over the bundled frameworks.
+    /// Builds a validator over the built-in frameworks.
     ///
     /// # Errors
     /// [`Error::InvalidOptions`] for a depth over 128, a zero limit (size, depth, findings) or a
     /// malformed reference date.
     pub fn build(self) -> Result<Validator> {
-        self.build_with(crate::bundled::frameworks())
+        self.build_with(crate::builtin::frameworks())
     }
 
     /// Builds a validator over the given frameworks.

@@ -3,7 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use attesta::documents::{check_document_value, DocumentType};
-use attesta::procedure::{Refusal, RefusalReason, ValidationCase};
+use attesta::procedure::{Case, Refusal, RefusalReason};
 use serde_json::Value;
 
 use super::procedure_common::{act, demo_steps, Step};
@@ -26,7 +26,7 @@ pub fn demo_middle(from: &str) -> Vec<Step> {
     steps[start..steps.len() - 1].to_vec()
 }
 
-pub fn continue_with(case: &mut ValidationCase, steps: &[Step]) {
+pub fn continue_with(case: &mut Case, steps: &[Step]) {
     for step in steps {
         act(case, &step.at, &step.actor, step.action.clone())
             .unwrap_or_else(|r| panic!("{}: {r}", step.file));
@@ -34,7 +34,7 @@ pub fn continue_with(case: &mut ValidationCase, steps: &[Step]) {
 }
 
 /// Every document the case has issued passes the document check without errors.
-pub fn assert_lawful(case: &ValidationCase) {
+pub fn assert_lawful(case: &Case) {
     for doc in case.documents() {
         let report = check_document_value(&serde_json::to_value(&doc).unwrap()).unwrap();
         let errors: Vec<_> = report
@@ -48,7 +48,7 @@ pub fn assert_lawful(case: &ValidationCase) {
 
 /// The refused document and the (code, path) of each finding; asserts the log is unchanged.
 pub fn not_lawful(
-    case: &mut ValidationCase,
+    case: &mut Case,
     at: &str,
     actor: &str,
     action: Value,

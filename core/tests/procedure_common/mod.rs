@@ -1,7 +1,7 @@
 //! Shared helpers of the procedure tests: the demo case of `data/demo/` and small builders.
 #![allow(dead_code, unreachable_pub)]
 
-use attesta::procedure::{Action, Refusal, ValidationCase};
+use attesta::procedure::{Action, Case, Refusal};
 use serde_json::{json, Value};
 
 pub const DEMO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/demo");
@@ -46,7 +46,7 @@ pub fn action(value: &Value) -> Action {
     serde_json::from_value(value.clone()).expect("action JSON")
 }
 
-/// The bundled sample plus a test overlay giving UCs 1948 and 1953 of figure 450 (which the
+/// The built-in sample plus a test overlay giving UCs 1948 and 1953 of figure 450 (which the
 /// sample publishes without ADA codes) an ADA code, so a Documento di validazione listing them
 /// passes the art. 6 check. Test data, not a regional act.
 pub fn frameworks_with_test_ada() -> std::sync::Arc<attesta::framework::FrameworkSet> {
@@ -67,7 +67,7 @@ pub fn frameworks_with_test_ada() -> std::sync::Arc<attesta::framework::Framewor
     std::sync::Arc::clone(built.set())
 }
 
-/// The bundled frameworks with a titolare profile for Regione Toscana whose rules are
+/// The built-in frameworks with a titolare profile for Regione Toscana whose rules are
 /// `procedure` (JSON; fields left out take the pre-profile defaults).
 pub fn frameworks_with_rules(
     procedure: &Value,
@@ -87,16 +87,16 @@ pub fn frameworks_with_rules(
 
 /// Runs steps from scratch; panics on a refusal (the scripts are meant to be valid). A
 /// `config` left in the `open_case` payload by [`with_open`] is not sent: it becomes the rules
-/// of the titolare profile loaded with the bundled frameworks, where the rules come from.
-pub fn run(steps: &[Step]) -> ValidationCase {
-    run_with(attesta::bundled::frameworks(), false, steps)
+/// of the titolare profile loaded with the built-in frameworks, where the rules come from.
+pub fn run(steps: &[Step]) -> Case {
+    run_with(attesta::builtin::frameworks(), false, steps)
 }
 
 /// [`run`] over the given frameworks (the steps may not carry a `config`).
 pub fn run_on(
     frameworks: std::sync::Arc<attesta::framework::FrameworkSet>,
     steps: &[Step],
-) -> ValidationCase {
+) -> Case {
     run_with(frameworks, true, steps)
 }
 
@@ -104,7 +104,7 @@ fn run_with(
     frameworks: std::sync::Arc<attesta::framework::FrameworkSet>,
     custom: bool,
     steps: &[Step],
-) -> ValidationCase {
+) -> Case {
     let (first, rest) = steps.split_first().expect("at least open_case");
     let mut open = first.action.clone();
     let rules = open["payload"]
@@ -115,8 +115,7 @@ fn run_with(
         (Some(_), true) => panic!("run_on takes no config: load a titolare profile instead"),
         (None, _) => frameworks,
     };
-    let mut case =
-        ValidationCase::open(frameworks, &first.at, &first.actor, &action(&open)).expect("open");
+    let mut case = Case::open(frameworks, &first.at, &first.actor, &action(&open)).expect("open");
     for step in rest {
         if let Err(refusal) = case.act(&step.at, &step.actor, &action(&step.action)) {
             panic!("{} refused: {refusal}", step.file);
@@ -133,7 +132,7 @@ pub fn with_open(mut steps: Vec<Step>, edit: impl FnOnce(&mut Value)) -> Vec<Ste
 
 /// Applies one action given as JSON.
 #[allow(clippy::needless_pass_by_value)] // tests pass `json!` literals
-pub fn act(case: &mut ValidationCase, at: &str, actor: &str, value: Value) -> Result<(), Refusal> {
+pub fn act(case: &mut Case, at: &str, actor: &str, value: Value) -> Result<(), Refusal> {
     case.act(at, actor, &action(&value)).map(|_| ())
 }
 
@@ -143,7 +142,7 @@ pub fn kind(kind: &str, payload: Value) -> Value {
 }
 
 /// Asserts a refusal with the given rule code, and that the log did not grow.
-pub fn assert_rule(case: &mut ValidationCase, at: &str, actor: &str, value: Value, code: &str) {
+pub fn assert_rule(case: &mut Case, at: &str, actor: &str, value: Value, code: &str) {
     let before = case.events().len();
     let refusal = act(case, at, actor, value).expect_err("should be refused");
     assert_eq!(

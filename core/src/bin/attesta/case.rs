@@ -23,9 +23,7 @@ use attesta::documents::{render_html, Document, RenderOptions};
 use attesta::framework::{EscoTaxonomy, FrameworkSet};
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::issue::label_esco;
-use attesta::procedure::{
-    allowed_in, read_action, Action, CaseState, FrameworkPolicy, ValidationCase,
-};
+use attesta::procedure::{allowed_in, read_action, Action, Case, CaseState, FrameworkPolicy};
 use clap::{Args, Subcommand};
 
 use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
@@ -267,7 +265,7 @@ fn policy(allow: bool) -> FrameworkPolicy {
 
 /// Says on standard error how the frameworks loaded differ from those the case recorded,
 /// when a change is allowed.
-fn note_drift(case: &ValidationCase) {
+fn note_drift(case: &Case) {
     for drift in case.framework_drift() {
         let _ = writeln!(
             std::io::stderr(),
@@ -279,11 +277,7 @@ fn note_drift(case: &ValidationCase) {
 /// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
 /// signed head is read; without one, a log that does not end at the head file beside it
 /// (signature unchecked) is refused too.
-fn load(
-    case: &Path,
-    trust: &TrustArgs,
-    (frameworks, policy): Loaded,
-) -> Result<ValidationCase, String> {
+fn load(case: &Path, trust: &TrustArgs, (frameworks, policy): Loaded) -> Result<Case, String> {
     let key = case_sign::trusted_key(trust.key.as_ref())?;
     let loaded = file::load_with(case, frameworks.clone(), policy).map_err(|e| e.to_string())?;
     note_drift(&loaded);
@@ -324,10 +318,8 @@ fn new(
         None => None,
     };
     let opened = match &earlier {
-        Some(earlier) => {
-            ValidationCase::continue_from(frameworks.clone(), earlier, at, actor, &action)
-        }
-        None => ValidationCase::open(frameworks.clone(), at, actor, &action),
+        Some(earlier) => Case::continue_from(frameworks.clone(), earlier, at, actor, &action),
+        None => Case::open(frameworks.clone(), at, actor, &action),
     };
     let mut opened = match opened {
         Ok(opened) => opened,
@@ -388,7 +380,7 @@ fn write_head(case: &CaseFile, signed: Option<&attesta::procedure::SignedHead>) 
 
 /// Prints the new head. Written, not `println!`: the event is already on disk, so a closed
 /// standard output must not turn into a panic and a non-zero exit.
-fn print_head(case: &ValidationCase) {
+fn print_head(case: &Case) {
     let state = case.state();
     let _ = writeln!(
         std::io::stdout().lock(),

@@ -14,8 +14,8 @@ use attesta::framework::FrameworkSet;
 
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::{
-    verify_head, verify_signatures, verify_signed_log, EnteKey, Event, Head, Integrity,
-    ReplayError, TrustedKey, ValidationCase,
+    verify_head, verify_signatures, verify_signed_log, Case, EnteKey, Event, Head, Integrity,
+    ReplayError, TrustedKey,
 };
 
 /// Environment variable naming the ente's signing key file (PKCS#8 PEM).
@@ -173,7 +173,7 @@ pub(crate) fn verify(
     );
     // The chain is sound; say whether the frameworks loaded are those the case runs on.
     if let Err(ReplayError::FrameworksChanged { drift }) =
-        ValidationCase::from_events(frameworks.clone(), events).map(|_| ())
+        Case::from_events(frameworks.clone(), events).map(|_| ())
     {
         for d in drift {
             println!("{shown}: frameworks differ: {d}");

@@ -1,9 +1,9 @@
-//! The frameworks every command loads, the same way: the bundled sample, then the files of
+//! The frameworks every command loads, the same way: the built-in sample, then the files of
 //! the environment variable `ATTESTA_BUNDLES` (`:`-separated), then each `--bundle FILE`
 //! (an `.attb` bundle of a repertoire, ESCO or a classification, framework/overlay JSON, or a
 //! titolare profile JSON with the procedure rules new cases take).
 //!
-//! A framework with the bundled sample's id replaces it, which is said on standard error;
+//! A framework with the built-in sample's id replaces it, which is said on standard error;
 //! two user-supplied frameworks with one id are an error naming both files.
 
 use std::path::PathBuf;
@@ -18,7 +18,7 @@ pub(crate) const ENV_BUNDLES: &str = "ATTESTA_BUNDLES";
 pub(crate) struct FrameworkArgs {
     /// Frameworks to load: `.attb` bundles (a repertoire, ESCO, CP2021), framework/overlay
     /// JSON, or a titolare profile JSON (repeatable; after the files of `ATTESTA_BUNDLES`). A
-    /// repertoire with the bundled sample's id replaces it.
+    /// repertoire with the built-in sample's id replaces it.
     #[arg(long = "bundle", value_name = "FILE", global = false)]
     pub(crate) bundles: Vec<PathBuf>,
 }

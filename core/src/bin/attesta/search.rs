@@ -1,4 +1,4 @@
-//! `attesta search QUERY…`: label search over the bundled framework and any bundles given, and
+//! `attesta search QUERY…`: label search over the built-in framework and any bundles given, and
 //! `attesta search --lookup SCHEME:CODE`: a figure's UCs/ADA/EQF level, a UC's capacità and
 //! conoscenze, or what an (old) code stands for.
 //!

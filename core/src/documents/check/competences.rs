@@ -14,7 +14,7 @@ use crate::codes::Code;
 use crate::documents::{
     AssessmentOutcome, AttestedCompetence, DocumentExperience, QualificationInfo,
 };
-use crate::formats::codes as shapes;
+use crate::formats::code_shapes as shapes;
 use crate::formats::{Date, PartialDate};
 use crate::framework::NodeRef;
 use crate::model::{FrameworkRef, LearningContext, NodeKind, Scheme};

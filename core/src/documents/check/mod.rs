@@ -53,12 +53,12 @@ pub struct DocumentChecker {
 }
 
 impl DocumentChecker {
-    /// A checker with `options` over the bundled frameworks.
+    /// A checker with `options` over the built-in frameworks.
     ///
     /// # Errors
     /// [`Error::InvalidOptions`] as for [`ValidationOptions::build`].
     pub fn new(options: ValidationOptions) -> Result<Self> {
-        Self::with_frameworks(options, crate::bundled::frameworks())
+        Self::with_frameworks(options, crate::builtin::frameworks())
     }
 
     /// A checker with `options` over the given frameworks (their aliases resolve old ADA codes).
@@ -164,7 +164,7 @@ fn default_checker() -> &'static DocumentChecker {
     })
 }
 
-/// Checks a document given as JSON text, with default options and the bundled frameworks.
+/// Checks a document given as JSON text, with default options and the built-in frameworks.
 ///
 /// ```
 /// let report = attesta::documents::check_document(r#"{

@@ -5,9 +5,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::documents::{
-    AssessmentBoard, AttestationStrength, AttestedCompetence, DocumentEvidence, DocumentExperience,
-    DocumentPerson, DocumentType, EnteTitolare, EnteTitolato, IdentifiedCompetence, Operator,
-    Signatory,
+    AssessmentBoard, AttestationStrength, AttestedCompetence, DocumentEnteTitolato,
+    DocumentEvidence, DocumentExperience, DocumentOperator, DocumentPerson, DocumentType,
+    EnteTitolare, IdentifiedCompetence, Signatory,
 };
 use crate::path::Path;
 use crate::report::Finding;
@@ -35,8 +35,8 @@ pub(super) struct Parts {
     pub(super) strength: Field<AttestationStrength>,
     pub(super) person: Field<DocumentPerson>,
     pub(super) ente_titolare: Field<EnteTitolare>,
-    pub(super) ente_titolato: Field<EnteTitolato>,
-    pub(super) operators: Vec<(usize, Operator)>,
+    pub(super) ente_titolato: Field<DocumentEnteTitolato>,
+    pub(super) operators: Vec<(usize, DocumentOperator)>,
     /// `None` when the list is absent.
     pub(super) competences: Option<Vec<(usize, AttestedCompetence)>>,
     /// Raw ids of all list items (also those that failed to decode), so references to them are

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::parts::{Field, Parts};
 use super::Context;
 use crate::codes::Code;
-use crate::documents::{DocumentPerson, DocumentType, EnteTitolato};
+use crate::documents::{DocumentEnteTitolato, DocumentPerson, DocumentType};
 use crate::formats::{Date, PartialDate};
 use crate::path::Path;
 use crate::report::Finding;
@@ -89,9 +89,7 @@ pub(super) fn check(parts: &Parts, ctx: &Context<'_>, findings: &mut Vec<Finding
     match parts.doc_type {
         DocumentType::DocumentoTrasparenza => {
             let has_f1 = parts.operators.iter().any(|(_, o)| {
-                o.functions.is_empty()
-                    || o.functions
-                        .contains(&crate::documents::PractitionerFunction::F1)
+                o.functions.is_empty() || o.functions.contains(&crate::documents::Role::F1)
             });
             if !has_f1 {
                 findings.push(recommended(&root, "operators"));
@@ -214,7 +212,7 @@ fn check_person(
     }
 }
 
-fn check_titolato(titolato: &EnteTitolato, public: bool, findings: &mut Vec<Finding>) {
+fn check_titolato(titolato: &DocumentEnteTitolato, public: bool, findings: &mut Vec<Finding>) {
     let at = Path::root().join("ente_titolato").join("authorisation");
     match &titolato.authorisation {
         None if public => findings.push(finding(Code::DocumentMissingAuthorisation, at, [])),

@@ -11,8 +11,8 @@ use crate::error::{Error, Result};
 const IT: &str = include_str!("../../../../data/documents/labels.it.json");
 const EN: &str = include_str!("../../../../data/documents/labels.en.json");
 
-/// The languages with a bundled catalogue.
-pub const BUNDLED_LANGUAGES: &[&str] = &["it", "en"];
+/// The languages with a built-in catalogue.
+pub const BUILTIN_LANGUAGES: &[&str] = &["it", "en"];
 
 /// The labels of one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +22,8 @@ pub struct Labels {
 }
 
 impl Labels {
-    /// The bundled catalogue for `language` (`it`, `en`), or `None`.
-    pub fn bundled(language: &str) -> Option<&'static Labels> {
+    /// The built-in catalogue for `language` (`it`, `en`), or `None`.
+    pub fn builtin(language: &str) -> Option<&'static Labels> {
         static ALL: OnceLock<Vec<Labels>> = OnceLock::new();
         ALL.get_or_init(|| {
             [IT, EN]
@@ -40,7 +40,7 @@ impl Labels {
     /// # Panics
     /// Never in a released build: the bundled file is checked by this crate's tests.
     pub fn italian() -> &'static Labels {
-        Labels::bundled("it").expect("the bundled Italian catalogue is valid")
+        Labels::builtin("it").expect("the bundled Italian catalogue is valid")
     }
 
     /// A catalogue from JSON text: an object of strings with at least every key of the Italian
@@ -78,7 +78,7 @@ impl Labels {
         &self.language
     }
 
-    /// The label for `key`; the key itself when the catalogue lacks it (a bundled catalogue
+    /// The label for `key`; the key itself when the catalogue lacks it (a built-in catalogue
     /// never does, see the tests).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.entries.get(key).map_or(key, String::as_str)
@@ -113,8 +113,8 @@ mod tests {
     #[test]
     fn bundled_catalogues_load_and_have_the_same_keys() {
         let it = Labels::italian();
-        for language in BUNDLED_LANGUAGES {
-            let labels = Labels::bundled(language).expect(language);
+        for language in BUILTIN_LANGUAGES {
+            let labels = Labels::builtin(language).expect(language);
             assert_eq!(labels.language(), *language);
             assert!(
                 it.keys().eq(labels.keys()),

@@ -17,7 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use escape::escape;
-pub use labels::{Labels, BUNDLED_LANGUAGES};
+pub use labels::{Labels, BUILTIN_LANGUAGES};
 
 use self::page::{Page, View};
 use super::{Document, DocumentType};
@@ -30,7 +30,7 @@ const STYLE: &str = include_str!("style.css");
 #[serde(default, deny_unknown_fields)]
 pub struct RenderOptions {
     /// A second language for the labels, printed beside the Italian (e.g. `en`); one of
-    /// [`BUNDLED_LANGUAGES`].
+    /// [`BUILTIN_LANGUAGES`].
     pub second_language: Option<String>,
     /// Print the person's dati anagrafici as omitted (a copy for sharing).
     pub redact_personal_data: bool,
@@ -65,15 +65,15 @@ impl RenderOptions {
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidOptions`] when `second_language` has no bundled catalogue.
+/// [`Error::InvalidOptions`] when `second_language` has no built-in catalogue.
 pub fn render_html(document: &Document, options: &RenderOptions) -> Result<String> {
     let second = match options.second_language.as_deref() {
         None | Some("it") => None,
-        Some(language) => Some(Labels::bundled(language).ok_or_else(|| {
+        Some(language) => Some(Labels::builtin(language).ok_or_else(|| {
             Error::InvalidOptions(format!(
                 "no label catalogue for language '{}'; bundled: {}",
                 language.chars().take(16).collect::<String>(),
-                BUNDLED_LANGUAGES.join(", ")
+                BUILTIN_LANGUAGES.join(", ")
             ))
         })?),
     };

@@ -7,8 +7,9 @@ use super::escape::escape;
 use super::labels::Labels;
 use crate::documents::{
     AssessmentBoard, AttestationStrength, AttestedCompetence, CompetenceAssessment, Document,
-    DocumentEvidence, DocumentExperience, DocumentPerson, DocumentType, EnteTitolare, EnteTitolato,
-    Operator, QualificationInfo, Registration, Repertoire, Signatory, ValueSource,
+    DocumentEnteTitolato, DocumentEvidence, DocumentExperience, DocumentOperator, DocumentPerson,
+    DocumentType, EnteTitolare, QualificationInfo, Registration, Repertoire, Signatory,
+    ValueSource,
 };
 use crate::model::{FrameworkRef, LearningContext, SelfAssessment};
 
@@ -155,8 +156,8 @@ pub(super) struct View<'a> {
     pub(super) strength: AttestationStrength,
     pub(super) person: &'a DocumentPerson,
     pub(super) ente_titolare: Option<&'a EnteTitolare>,
-    pub(super) ente_titolato: Option<&'a EnteTitolato>,
-    pub(super) operators: &'a [Operator],
+    pub(super) ente_titolato: Option<&'a DocumentEnteTitolato>,
+    pub(super) operators: &'a [DocumentOperator],
     pub(super) competences: Vec<CompetenceView<'a>>,
     pub(super) experiences: &'a [DocumentExperience],
     pub(super) evidence: &'a [DocumentEvidence],

@@ -46,8 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{
-    parse_log, write_log, Event, FrameworkPolicy, IntegrityError, ReplayError, SignedHead,
-    ValidationCase,
+    parse_log, write_log, Case, Event, FrameworkPolicy, IntegrityError, ReplayError, SignedHead,
 };
 use crate::framework::FrameworkSet;
 pub use os::LOCK_TIMEOUT;
@@ -143,11 +142,11 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Event>, CaseFileError> {
 ///
 /// # Errors
 /// As [`read_events`], and [`CaseFileError::Replay`].
-pub fn load(path: &Path, frameworks: Arc<FrameworkSet>) -> Result<ValidationCase, CaseFileError> {
+pub fn load(path: &Path, frameworks: Arc<FrameworkSet>) -> Result<Case, CaseFileError> {
     load_with(path, frameworks, FrameworkPolicy::Require)
 }
 
-/// Reads a case file and replays it under `policy` (see [`ValidationCase::from_events_with`]).
+/// Reads a case file and replays it under `policy` (see [`Case::from_events_with`]).
 ///
 /// # Errors
 /// As [`read_events`], and [`CaseFileError::Replay`].
@@ -155,7 +154,7 @@ pub fn load_with(
     path: &Path,
     frameworks: Arc<FrameworkSet>,
     policy: FrameworkPolicy,
-) -> Result<ValidationCase, CaseFileError> {
+) -> Result<Case, CaseFileError> {
     replay_with(path, frameworks, read_events(path)?, policy)
 }
 
@@ -164,12 +163,10 @@ fn replay_with(
     frameworks: Arc<FrameworkSet>,
     events: Vec<Event>,
     policy: FrameworkPolicy,
-) -> Result<ValidationCase, CaseFileError> {
-    ValidationCase::from_events_with(frameworks, events, policy).map_err(|error| {
-        CaseFileError::Replay {
-            path: path.to_owned(),
-            error,
-        }
+) -> Result<Case, CaseFileError> {
+    Case::from_events_with(frameworks, events, policy).map_err(|error| CaseFileError::Replay {
+        path: path.to_owned(),
+        error,
     })
 }
 
@@ -382,7 +379,7 @@ impl CaseFile {
     ///
     /// # Errors
     /// [`CaseFileError::Replay`].
-    pub fn replay(&self, frameworks: Arc<FrameworkSet>) -> Result<ValidationCase, CaseFileError> {
+    pub fn replay(&self, frameworks: Arc<FrameworkSet>) -> Result<Case, CaseFileError> {
         self.replay_with(frameworks, FrameworkPolicy::Require)
     }
 
@@ -396,7 +393,7 @@ impl CaseFile {
         &self,
         frameworks: Arc<FrameworkSet>,
         policy: FrameworkPolicy,
-    ) -> Result<ValidationCase, CaseFileError> {
+    ) -> Result<Case, CaseFileError> {
         replay_with(&self.path, frameworks, self.events.clone(), policy)
     }
 

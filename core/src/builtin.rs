@@ -14,14 +14,14 @@ use std::sync::{Arc, OnceLock};
 use crate::bundle::Bundle;
 use crate::framework::FrameworkSet;
 
-/// The bundled framework's JSON text (the editable source of the bundle).
+/// The built-in framework's JSON text (the editable source of the bundle).
 pub const RRFP_TOSCANA_SAMPLE: &str = include_str!("../../data/frameworks/rrfp_toscana.json");
 
-/// The bundled framework as a binary bundle (`.attb`).
+/// The built-in framework as a binary bundle (`.attb`).
 pub const RRFP_TOSCANA_SAMPLE_BUNDLE: &[u8] =
     include_bytes!("../../data/frameworks/rrfp_toscana.attb");
 
-/// The bundled frameworks, loaded once and shared.
+/// The built-in frameworks, loaded once and shared.
 ///
 /// # Panics
 /// Never in a released build: the bundled file is checked by this crate's tests.
@@ -30,10 +30,10 @@ pub fn frameworks() -> Arc<FrameworkSet> {
     SET.get_or_init(|| {
         let framework = Bundle::from_bytes(RRFP_TOSCANA_SAMPLE_BUNDLE)
             .and_then(Bundle::into_framework)
-            .expect("bundled framework is a valid framework bundle");
+            .expect("built-in framework is a valid framework bundle");
         let mut set = FrameworkSet::new();
         set.insert(framework)
-            .expect("bundled framework is consistent");
+            .expect("built-in framework is consistent");
         Arc::new(set)
     })
     .clone()
