@@ -38,7 +38,7 @@ pub struct Credit {
     pub kind: CreditKind,
     /// Issuing body.
     pub issuer: String,
-    /// Issuance date, `YYYY-MM-DD`.
+    /// Issue date, `YYYY-MM-DD`.
     #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
     pub issued_on: String,
     /// Reference (protocol number, document id).
