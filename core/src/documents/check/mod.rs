@@ -34,8 +34,8 @@ use super::{Document, DocumentType};
 use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
+use crate::json::{check_schema_version, expect_object, parse_object_with_duplicates};
 use crate::report::{Finding, Report};
-use crate::validate::{check_schema_version, expect_object, parse_object_with_duplicates};
 use crate::{ValidationOptions, Validator};
 
 /// What the rules need besides the document.
