@@ -222,6 +222,19 @@ impl Validator {
         self.bounded(bytes, self.options.max_size)
     }
 
+    /// Validates the record in the file at `path`, read within the size limit
+    /// ([`ValidationOptions::max_size`]) by [`crate::io::read_file_limited`]: a larger file is
+    /// refused after one `stat`, before a byte is read (feature `fs`).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be opened or read, [`Error::TooLarge`] over the
+    /// limit, and the errors of [`Validator::validate_slice`].
+    #[cfg(feature = "fs")]
+    pub fn validate_file(&self, path: &std::path::Path) -> Result<Report> {
+        let bytes = crate::io::read_file_limited(path, self.options.max_size)?;
+        self.validate_slice(&bytes)
+    }
+
     /// The bounded path: limits, the first pass, the version, the ids, the second pass.
     fn bounded(&self, bytes: &[u8], max_size: usize) -> Result<Report> {
         if bytes.len() > max_size {
