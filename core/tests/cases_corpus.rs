@@ -197,6 +197,10 @@ fn every_case_replays_to_the_expected_state_verification_and_documents() {
 
 #[test]
 fn the_corpus_holds_the_demo_and_the_old_log() {
+    if corpus_common::bless() {
+        // The expected files are being rewritten meanwhile; the next run checks them.
+        return;
+    }
     let names: Vec<String> = corpus().into_iter().map(|(name, _)| name).collect();
     for needed in [DEMO_CASE, "before-recorded-frameworks"] {
         assert!(

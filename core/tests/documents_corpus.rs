@@ -91,6 +91,10 @@ fn every_document_gives_the_expected_report_and_pages() {
 
 #[test]
 fn the_corpus_is_well_formed() {
+    if corpus_common::bless() {
+        // The expected files are being rewritten meanwhile; the next run checks them.
+        return;
+    }
     let cases = corpus();
     assert!(cases.len() >= 7, "only {} document cases", cases.len());
     let mut kinds = [0usize; 3];
