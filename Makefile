@@ -9,7 +9,7 @@ export ATTESTA_TIMINGS ?= $(CURDIR)/target/stage-timings.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust wasm build-release bench \
-	schemas docs fuzz
+	schemas docs fuzz bless
 
 help: ## List the targets
 	@echo "Attesta — make targets:"
@@ -81,5 +81,9 @@ fuzz: ## Run every fuzz target FUZZ_SECONDS (60) each; installs cargo-fuzz; FUZZ
 
 schemas: ## Regenerate the committed JSON Schemas and generated docs (drift tests with BLESS=1)
 	BLESS=1 cargo test -p attesta --test drift
+
+bless: ## Rewrite every expected file: record fixtures, document and case corpora, schemas and docs
+	BLESS=1 cargo test -p attesta --all-features --test fixtures --test documents_corpus \
+		--test cases_corpus --test drift
 
 docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md

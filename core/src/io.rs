@@ -4,10 +4,15 @@
 //! limit: a regular file's size is checked before a byte is read (a 2 GiB file over a 16 MiB
 //! limit costs one `stat`), and reading stops one byte past the limit whatever the file is
 //! (a file that grows, a device, a pipe), so `/dev/zero` is refused rather than read forever.
+//!
+//! The `attesta` program reads every input through here: records and documents
+//! ([`crate::Validator::validate_file`], [`crate::documents::DocumentChecker::check_file`]),
+//! profiles, keys, actions and case files (through `procedure::file`), and JSON Lines batches
+//! ([`LimitedLines`]), so the bindings' file readers and the program share one limit policy.
 
 use std::fs::File;
-use std::io::Read;
-use std::path::Path;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -79,6 +84,119 @@ pub fn read_limited(
     Ok(bytes)
 }
 
+/// The lines of a JSON Lines stream, read one at a time, each refused past a size limit, so
+/// a batch of any length streams in the memory of one line.
+///
+/// Each item is the 1-based line number and the line without its `\n` (a `\r` before it is
+/// left: JSON parsers take it as white space). A line over the limit is not kept: the rest of
+/// it is skipped and counted (as [`read_limited`] does) and the item is [`Error::TooLarge`];
+/// the next item is the next line. After [`Error::EndlessInput`] or an [`Error::Io`] nothing
+/// more is read.
+#[derive(Debug)]
+pub struct LimitedLines<R> {
+    reader: R,
+    limit: usize,
+    path: PathBuf,
+    number: usize,
+    done: bool,
+}
+
+impl<R: BufRead> LimitedLines<R> {
+    /// The lines of `reader`, each at most `limit` bytes; `path` names the input in errors.
+    pub fn new(reader: R, limit: usize, path: &Path) -> Self {
+        LimitedLines {
+            reader,
+            limit,
+            path: path.to_owned(),
+            number: 0,
+            done: false,
+        }
+    }
+
+    /// Reads the next line, or `None` at the end of the input.
+    fn next_line(&mut self) -> Result<Option<Vec<u8>>> {
+        let mut line = Vec::new();
+        let read = (&mut self.reader)
+            .take(as_u64(self.limit).saturating_add(1))
+            .read_until(b'\n', &mut line)
+            .map_err(|source| self.io_error(source))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.len() <= self.limit {
+                return Ok(Some(line));
+            }
+        } else if line.len() <= self.limit {
+            // The last line, without a newline.
+            return Ok(Some(line));
+        }
+        // Over the limit: skip the rest of the line (counted, never kept).
+        let rest = self.skip_line()?;
+        let size = usize::try_from(rest).map_or(usize::MAX, |r| line.len().saturating_add(r));
+        Err(Error::TooLarge {
+            size,
+            limit: self.limit,
+        })
+    }
+
+    /// Skips to just past the next `\n`; returns how many bytes of the line were skipped.
+    fn skip_line(&mut self) -> Result<u64> {
+        let mut skipped = 0u64;
+        loop {
+            let buffer = self.reader.fill_buf().map_err(|source| Error::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+            if buffer.is_empty() {
+                return Ok(skipped);
+            }
+            let (taken, ends) = match buffer.iter().position(|&b| b == b'\n') {
+                Some(at) => (at + 1, true),
+                None => (buffer.len(), false),
+            };
+            self.reader.consume(taken);
+            if ends {
+                return Ok(skipped + as_u64(taken) - 1);
+            }
+            skipped += as_u64(taken);
+            if skipped >= COUNT_PAST_LIMIT {
+                return Err(Error::EndlessInput { limit: self.limit });
+            }
+        }
+    }
+
+    fn io_error(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for LimitedLines<R> {
+    type Item = (usize, Result<Vec<u8>>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        self.number += 1;
+        match self.next_line() {
+            Ok(Some(line)) => Some((self.number, Ok(line))),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(error) => {
+                self.done = !matches!(error, Error::TooLarge { .. });
+                Some((self.number, Err(error)))
+            }
+        }
+    }
+}
+
 /// A limit as `u64` (`usize` is at most 64 bits on every target Attesta builds for).
 fn as_u64(limit: usize) -> u64 {
     u64::try_from(limit).unwrap_or(u64::MAX)
@@ -122,5 +240,34 @@ mod tests {
             b"abc"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn lines_are_limited_one_by_one_and_numbered() {
+        let path = Path::new("<test>");
+        let text = b"{}\n\n0123456789abc\n[1]\r\nlast";
+        let lines: Vec<(usize, Result<Vec<u8>>)> = LimitedLines::new(&text[..], 5, path).collect();
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[0].0, 1);
+        assert_eq!(lines[0].1.as_ref().unwrap(), b"{}");
+        assert_eq!(lines[1].1.as_ref().unwrap(), b"");
+        assert_eq!(lines[2].0, 3);
+        assert!(matches!(
+            lines[2].1,
+            Err(Error::TooLarge { size: 13, limit: 5 })
+        ));
+        assert_eq!(lines[3].1.as_ref().unwrap(), b"[1]\r");
+        assert_eq!(
+            (lines[4].0, lines[4].1.as_ref().unwrap()),
+            (5, &b"last".to_vec())
+        );
+        // An endless line stops the reading.
+        let endless = std::io::BufReader::new(std::io::repeat(b'x'));
+        let mut lines = LimitedLines::new(endless, 5, path);
+        assert!(matches!(
+            lines.next(),
+            Some((1, Err(Error::EndlessInput { limit: 5 })))
+        ));
+        assert!(lines.next().is_none());
     }
 }

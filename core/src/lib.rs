@@ -37,6 +37,7 @@ pub mod import;
 #[cfg(feature = "fs")]
 pub mod io;
 mod join;
+mod json;
 pub mod matching;
 pub mod messages;
 pub mod model;
@@ -50,12 +51,10 @@ mod validate;
 
 pub use codes::Code;
 pub use error::{Error, ErrorDetails, Result};
+pub use json::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
 pub use path::{Path, PathSegment};
 pub use report::{render_template, Finding, Report, Severity};
-pub use validate::{
-    ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_ITEM_SIZE,
-    DEFAULT_MAX_SIZE,
-};
+pub use validate::{ValidationOptions, Validator, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_ITEM_SIZE};
 
 /// This library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -73,6 +73,33 @@ impl Finding {
     }
 }
 
+/// Builds a finding from a code, a path and `(name, value)` context pairs. Strings in the
+/// context are echoed input (ids, codes, keys) or short words of the schema, so they are cut
+/// to [`ECHO_MAX_CHARS`](crate::text::ECHO_MAX_CHARS): a finding stays small whatever the input holds.
+pub(crate) fn finding<const N: usize>(
+    code: Code,
+    path: Path,
+    context: [(&str, Value); N],
+) -> Finding {
+    let context: BTreeMap<String, Value> = context
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), shorten(v)))
+        .collect();
+    Finding::new(code, path, context)
+}
+
+/// `value` with every string in it (also inside arrays) cut to [`ECHO_MAX_CHARS`](crate::text::ECHO_MAX_CHARS).
+pub(crate) fn shorten(value: Value) -> Value {
+    match value {
+        Value::String(text) => match crate::text::truncate(&text, crate::text::ECHO_MAX_CHARS) {
+            std::borrow::Cow::Borrowed(_) => Value::String(text),
+            std::borrow::Cow::Owned(short) => Value::String(short),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(shorten).collect()),
+        other => other,
+    }
+}
+
 /// Fills `{name}` placeholders from `context`. Strings are inserted bare, lists joined with
 /// ", ", other values as JSON; an unknown placeholder is left as it is.
 pub fn render_template(template: &str, context: &BTreeMap<String, Value>) -> String {

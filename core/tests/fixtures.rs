@@ -143,7 +143,11 @@ fn every_case_gives_the_expected_answer() {
     for case in cases() {
         let actual = run(&case);
         if bless {
-            fs::write(case.dir.join("expected.json"), pretty(&actual)).expect("writable fixture");
+            // Through a temporary and a rename: the other tests of this file read the expected
+            // files at the same time and must never see one half written.
+            let tmp = case.dir.join("expected.json.tmp");
+            fs::write(&tmp, pretty(&actual)).expect("writable fixture");
+            fs::rename(&tmp, case.dir.join("expected.json")).expect("writable fixture");
             continue;
         }
         let expected = read_expected(&case);

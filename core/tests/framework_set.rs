@@ -314,7 +314,7 @@ fn a_refused_action_leaves_an_allowed_change_pending_and_the_log_unchanged() {
 #[test]
 fn a_case_log_written_before_frameworks_were_recorded_still_loads() {
     let bytes = std::fs::read(format!(
-        "{DEMO_DIR}/case-2025-0147-before-recorded-frameworks.jsonl"
+        "{DEMO_DIR}/../../tests/cases/before-recorded-frameworks/events.jsonl"
     ))
     .expect("the committed demo log");
     let events = parse_log(&bytes).expect("a sound log");

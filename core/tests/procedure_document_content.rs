@@ -116,7 +116,7 @@ fn the_place_of_birth_is_printed_with_the_dati_anagrafici_and_redacted_with_them
 #[test]
 fn a_document_of_schema_1_0_still_reads() {
     let text = std::fs::read_to_string(format!(
-        "{DEMO_DIR}/../../tests/documents/documento_validazione.json"
+        "{DEMO_DIR}/../../tests/documents/documento_validazione/input.json"
     ))
     .unwrap();
     let value: Value = serde_json::from_str(&text).unwrap();
@@ -234,7 +234,7 @@ fn esco_claims_are_listed_with_their_version_and_labelled_from_a_loaded_bundle()
 #[test]
 fn a_public_act_may_cite_the_alternatives_to_ada_codes() {
     let text = std::fs::read_to_string(format!(
-        "{DEMO_DIR}/../../tests/documents/documento_validazione.json"
+        "{DEMO_DIR}/../../tests/documents/documento_validazione/input.json"
     ))
     .unwrap();
     let base: Value = serde_json::from_str(&text).unwrap();
@@ -272,7 +272,7 @@ fn a_public_act_may_cite_the_alternatives_to_ada_codes() {
 #[test]
 fn a_session_day_that_is_not_a_date_is_reported() {
     let text = std::fs::read_to_string(format!(
-        "{DEMO_DIR}/../../tests/documents/documento_validazione.json"
+        "{DEMO_DIR}/../../tests/documents/documento_validazione/input.json"
     ))
     .unwrap();
     let base: Value = serde_json::from_str(&text).unwrap();

@@ -212,3 +212,22 @@ fn case_files_round_trip_and_refuse_to_lose_history() {
     assert!(temporaries.is_empty(), "temporaries left: {temporaries:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// An action file is read as strictly as a record: a key given twice is refused, never
+/// resolved to one of its values, since the event must record what was sent.
+#[test]
+fn an_action_with_a_repeated_key_is_refused() {
+    use attesta::procedure::read_action;
+    let once = r#"{"kind": "withdraw", "payload": {"note": "Trasferimento"}}"#;
+    assert!(read_action(once).is_ok());
+    let twice = r#"{"kind": "withdraw", "payload": {"note": "A", "note": "Trasferimento"}}"#;
+    let refused = read_action(twice).unwrap_err();
+    assert!(refused.contains("'/payload/note' given twice"), "{refused}");
+    assert!(!refused.contains("Trasferimento"), "{refused}");
+    let deep = format!(
+        r#"{{"kind": "withdraw", "payload": {{"x": {}{}}}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    assert!(read_action(&deep).unwrap_err().contains("deeper than 128"));
+}

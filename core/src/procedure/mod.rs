@@ -350,13 +350,27 @@ impl Event {
 }
 
 /// Reads an action from JSON text (`{"kind": "...", "payload": {...}}`), with the path of
-/// the field that does not fit in the message (never a value of the input).
+/// the field that does not fit in the message (never a value of the input). A key given twice
+/// in an object, or nesting deeper than 128 levels, is refused.
 ///
 /// # Errors
 /// A message naming the problem.
 pub fn read_action(json: &str) -> Result<Action, String> {
-    let value: serde_json::Value = serde_json::from_str(json)
+    // Bounded JSON input, as records and documents are read: the depth is checked before any
+    // parser runs, and a repeated key is refused rather than resolved to its last value, since
+    // the event recorded must be what was sent (a parser would drop one of the two silently).
+    let limit = crate::json::PARSER_MAX_DEPTH;
+    if crate::json::exceeds_depth(json.as_bytes(), limit) {
+        return Err(format!("nests deeper than {limit} levels"));
+    }
+    let (value, repeated) = crate::json::parse_with_duplicates(json.as_bytes())
         .map_err(|e| format!("malformed JSON at line {}, column {}", e.line(), e.column()))?;
+    if let Some(path) = repeated.first() {
+        return Err(format!(
+            "key '{}' given twice",
+            crate::text::echo(&path.to_pointer())
+        ));
+    }
     let kind = value
         .get("kind")
         .and_then(serde_json::Value::as_str)

@@ -1,4 +1,5 @@
-//! Validating competence records.
+//! Validating competence records (reading the input within its limits is
+//! [`crate::json`]'s job; this module only validates records).
 //!
 //! Two tiers, as in jsonschema-rs: [`crate::validate`] for one-off use with the defaults and
 //! the built-in frameworks, and a reusable [`Validator`] built from [`ValidationOptions`] for
@@ -15,13 +16,9 @@
 //! validation grows with the ids and the findings kept, not with a tree of the input.
 
 mod collect;
-mod input;
-mod json;
-mod maps_only;
 mod rules;
 mod scan;
 mod stream;
-mod structure;
 
 use std::sync::Arc;
 
@@ -32,22 +29,15 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
+use crate::json::{
+    check_version_text, exceeds_depth, MapsOnly, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE,
+    PARSER_MAX_DEPTH,
+};
 use crate::model::CompetenceRecord;
 use crate::report::Report;
 
 use collect::Findings;
 
-pub(crate) use input::{
-    check_schema_version, expect_object, parse_object_with_duplicates, PARSER_MAX_DEPTH,
-};
-pub(crate) use maps_only::MapsOnly;
-pub(crate) use rules::finding;
-pub(crate) use structure::decode;
-
-/// Default input size limit: 16 MiB.
-pub const DEFAULT_MAX_SIZE: usize = 16 * 1024 * 1024;
-/// Default nesting depth limit (also the most the JSON parser accepts).
-pub const DEFAULT_MAX_DEPTH: usize = 128;
 /// Default size limit of one part of a record (a list item, the person): 1 MiB.
 pub const DEFAULT_MAX_ITEM_SIZE: usize = 1024 * 1024;
 /// Default number of findings a report lists before the rest are only counted.
@@ -222,14 +212,27 @@ impl Validator {
             && bytes.len() <= self.options.max_item_size
             // A typed record nests 4 levels at most; only an unusually low limit needs the scan.
             && (self.options.max_depth >= DEFAULT_MAX_DEPTH
-                || !input::exceeds_depth(bytes, self.options.max_depth))
+                || !exceeds_depth(bytes, self.options.max_depth))
         {
             if let Some(record) = typed_record(bytes) {
-                input::check_version_text(Some(&record.schema_version), "1", "1.x")?;
+                check_version_text(Some(&record.schema_version), "1", "1.x")?;
                 return Ok(self.validate_record(&record));
             }
         }
         self.bounded(bytes, self.options.max_size)
+    }
+
+    /// Validates the record in the file at `path`, read within the size limit
+    /// ([`ValidationOptions::max_size`]) by [`crate::io::read_file_limited`]: a larger file is
+    /// refused after one `stat`, before a byte is read (feature `fs`).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be opened or read, [`Error::TooLarge`] over the
+    /// limit, and the errors of [`Validator::validate_slice`].
+    #[cfg(feature = "fs")]
+    pub fn validate_file(&self, path: &std::path::Path) -> Result<Report> {
+        let bytes = crate::io::read_file_limited(path, self.options.max_size)?;
+        self.validate_slice(&bytes)
     }
 
     /// The bounded path: limits, the first pass, the version, the ids, the second pass.
@@ -240,7 +243,7 @@ impl Validator {
                 limit: max_size,
             });
         }
-        if input::exceeds_depth(bytes, self.options.max_depth) {
+        if exceeds_depth(bytes, self.options.max_depth) {
             return Err(Error::TooDeep {
                 limit: self.options.max_depth,
             });
@@ -253,7 +256,7 @@ impl Validator {
                 found: scanned.root_type,
             });
         }
-        input::check_version_text(scanned.schema_version.as_deref(), "1", "1.x")?;
+        check_version_text(scanned.schema_version.as_deref(), "1", "1.x")?;
         let mut ids = scanned.ids;
         ids.check(&mut findings);
         stream::evaluate(
@@ -295,7 +298,7 @@ impl Validator {
 }
 
 /// The fast path's decoding: `serde_json::from_str`, with structs from JSON objects only
-/// (see `maps_only`), and nothing but white space after the record.
+/// (see [`MapsOnly`]), and nothing but white space after the record.
 ///
 /// The text is checked as UTF-8 once, up front: a `&str` reader then skips the check `serde_json`
 /// otherwise makes on every string it meets. Bytes that are not UTF-8 fail here and go to the
@@ -304,7 +307,7 @@ fn typed_record(bytes: &[u8]) -> Option<CompetenceRecord> {
     use serde::Deserialize;
     let text = std::str::from_utf8(bytes).ok()?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let record = CompetenceRecord::deserialize(maps_only::MapsOnly(&mut de)).ok()?;
+    let record = CompetenceRecord::deserialize(MapsOnly(&mut de)).ok()?;
     de.end().ok()?;
     Some(record)
 }

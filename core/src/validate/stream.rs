@@ -178,7 +178,7 @@ impl Top<'_, '_> {
         de.disable_recursion_limit();
         let value = serde::Deserialize::deserialize(&mut de).map_err(|e| Error::from_json(&e))?;
         let mut found = Vec::new();
-        let decoded = super::decode::<T>(&value, path, &mut found);
+        let decoded = crate::json::decode::<T>(&value, path, &mut found);
         drop::<Value>(value);
         self.findings.extend(found);
         Ok(decoded)

@@ -57,18 +57,5 @@ pub(crate) fn run(command: &DocumentCommand) -> io::Result<Status> {
             return Ok(Status::Failed);
         }
     };
-    crate::validate::run_inputs(
-        &args.files,
-        evaluation.format,
-        evaluation.max_size,
-        |bytes| {
-            std::str::from_utf8(bytes)
-                .map_err(|_| attesta::Error::MalformedJson {
-                    line: 1,
-                    column: 1,
-                    reason: "input is not UTF-8".to_owned(),
-                })
-                .and_then(|text| checker.check_str(text))
-        },
-    )
+    crate::validate::run_inputs(&args.files, evaluation.format, &checker)
 }

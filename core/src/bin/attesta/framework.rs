@@ -257,7 +257,7 @@ fn info(file: &Path, json: bool) -> ExitCode {
             eprintln!(
                 "attesta: {}: {}",
                 file.display(),
-                crate::search::read_error(&err)
+                crate::input::reason(&err)
             );
             return ExitCode::from(2);
         }

@@ -58,12 +58,8 @@ fn parse_ref(spec: &str) -> Result<FrameworkRef, String> {
 
 fn gap(args: &Args) -> Result<Status, String> {
     let name = args.record.display();
-    let bytes = if args.record.as_os_str() == "-" {
-        attesta::io::read_limited(io::stdin(), DEFAULT_MAX_SIZE, &args.record, 0)
-    } else {
-        attesta::io::read_file_limited(&args.record, DEFAULT_MAX_SIZE)
-    }
-    .map_err(|e| format!("{name}: {}", crate::search::read_error(&e)))?;
+    let bytes = crate::input::read(&args.record, DEFAULT_MAX_SIZE)
+        .map_err(|e| format!("{name}: {}", crate::input::reason(&e)))?;
     // Structure problems are `attesta validate`'s job: say so instead of guessing. serde's
     // message quotes values of the record, so only its masked description is shown.
     let record: CompetenceRecord = serde_json::from_slice(&bytes).map_err(|e| {

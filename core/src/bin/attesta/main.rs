@@ -13,6 +13,7 @@ mod document;
 mod framework;
 mod frameworks;
 mod gap;
+mod input;
 mod matching;
 mod output;
 mod schema;

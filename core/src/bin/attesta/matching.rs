@@ -14,7 +14,7 @@
 //! `attesta::matching::CefrCrosswalk`). Exit codes: 0 every profile matched something, 1 some
 //! profile matched nothing, 2 bad arguments, an unreadable bundle or an unusable profile.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -131,51 +131,37 @@ type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, String>>>;
 /// whole (the batch as a whole is streamed, so it has no limit).
 fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, String> {
     let name = path.display().to_string();
-    let is_stdin = path.as_os_str() == "-";
     if !jsonl {
-        let bytes = if is_stdin {
-            attesta::io::read_limited(io::stdin(), DEFAULT_MAX_SIZE, path, 0)
-        } else {
-            attesta::io::read_file_limited(path, DEFAULT_MAX_SIZE)
-        }
-        .map_err(|e| format!("{name}: {}", crate::search::read_error(&e)))?;
+        let bytes = crate::input::read(path, DEFAULT_MAX_SIZE)
+            .map_err(|e| format!("{name}: {}", crate::input::reason(&e)))?;
         let value: Value =
             serde_json::from_slice(&bytes).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
         drop(bytes);
         let profiles = profiles_of(value, &name, crosswalk)?;
         return Ok(Box::new(profiles.into_iter().map(Ok)));
     }
-    let mut reader: Box<dyn BufRead> = if is_stdin {
-        Box::new(io::BufReader::new(io::stdin()))
-    } else {
-        let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
-        Box::new(io::BufReader::new(file))
-    };
+    let lines = crate::input::lines(path, DEFAULT_MAX_SIZE)
+        .map_err(|e| format!("{name}: {}", crate::input::reason(&e)))?;
     // The iterator outlives this call: it holds its own copy (a few dozen entries).
     let crosswalk = crosswalk.clone();
-    let mut number = 0usize;
-    Ok(Box::new(std::iter::from_fn(move || loop {
-        number += 1;
-        let mut line = Vec::new();
-        let limit = u64::try_from(DEFAULT_MAX_SIZE).unwrap_or(u64::MAX);
-        match (&mut reader).take(limit + 1).read_until(b'\n', &mut line) {
-            Ok(0) => return None,
-            Ok(_) if line.len() > DEFAULT_MAX_SIZE => {
+    Ok(Box::new(lines.filter_map(move |(number, line)| {
+        let line = match line {
+            Ok(line) => line,
+            Err(attesta::Error::TooLarge { limit, .. }) => {
                 return Some(Err(format!(
-                    "{name}:{number}: line over the limit of {DEFAULT_MAX_SIZE} bytes"
-                )));
+                    "{name}:{number}: line over the limit of {limit} bytes"
+                )))
             }
-            Ok(_) => {}
-            Err(e) => return Some(Err(format!("{name}: {e}"))),
-        }
+            Err(e) => return Some(Err(format!("{name}: {}", crate::input::reason(&e)))),
+        };
         if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+            return None;
         }
-        return Some(
+        Some(
             serde_json::from_slice::<Value>(&line)
                 .map_err(|e| format!("{name}:{number}: {}", attesta_error(&e)))
                 .and_then(|v| profiles_of(v, &name, &crosswalk).and_then(single(&name, number))),
-        );
+        )
     })))
 }
 

@@ -237,11 +237,3 @@ fn scalar(value: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
-
-/// A bundle reading error without the path, which the caller puts first.
-pub(crate) fn read_error(error: &attesta::Error) -> String {
-    match error {
-        attesta::Error::Io { source, .. } => source.to_string(),
-        other => other.to_string(),
-    }
-}

@@ -8,14 +8,16 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use attesta::io::{read_file_limited, read_limited};
+use attesta::documents::DocumentChecker;
 use attesta::text::{echo, escape_controls};
 use attesta::{
-    Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE,
+    Error, Report, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS,
+    DEFAULT_MAX_SIZE,
 };
 
 use crate::clock::today_utc;
 use crate::frameworks::FrameworkArgs;
+use crate::input::{is_stdin, reason};
 use crate::output::{colour_wanted, Entry, Format, Writer};
 use crate::Status;
 
@@ -68,39 +70,73 @@ pub(crate) fn run(args: &Args) -> io::Result<Status> {
             return Ok(Status::Failed);
         }
     };
-    let evaluation = &args.evaluation;
-    run_inputs(
-        &args.files,
-        evaluation.format,
-        evaluation.max_size,
-        |bytes| validator.validate_slice(bytes),
-    )
+    run_inputs(&args.files, args.evaluation.format, &validator)
 }
 
-/// Reads each input (`-`: standard input) within `max_size`, evaluates it and writes the
-/// outcomes in `format`; shared by `validate` and `document check`.
+/// What `validate` and `document check` evaluate an input with: a file is read by the core
+/// within the evaluator's own size limit (as the bindings' `validate_file` reads it),
+/// standard input by the program with the same limit.
+pub(crate) trait Evaluator {
+    /// Reads and evaluates the file at `path`.
+    fn file(&self, path: &Path) -> Result<Report, Error>;
+    /// Evaluates bytes already read.
+    fn bytes(&self, bytes: &[u8]) -> Result<Report, Error>;
+    /// The size limit, for standard input.
+    fn max_size(&self) -> usize;
+}
+
+impl Evaluator for Validator {
+    fn file(&self, path: &Path) -> Result<Report, Error> {
+        self.validate_file(path)
+    }
+
+    fn bytes(&self, bytes: &[u8]) -> Result<Report, Error> {
+        self.validate_slice(bytes)
+    }
+
+    fn max_size(&self) -> usize {
+        self.options().max_size
+    }
+}
+
+impl Evaluator for DocumentChecker {
+    fn file(&self, path: &Path) -> Result<Report, Error> {
+        self.check_file(path)
+    }
+
+    fn bytes(&self, bytes: &[u8]) -> Result<Report, Error> {
+        self.check_slice(bytes)
+    }
+
+    fn max_size(&self) -> usize {
+        self.options().max_size
+    }
+}
+
+/// Reads each input (`-`: standard input), evaluates it and writes the outcomes in
+/// `format`; shared by `validate` and `document check`.
 ///
 /// # Errors
 /// Only when standard output cannot be written.
 pub(crate) fn run_inputs(
     files: &[PathBuf],
     format: Format,
-    max_size: usize,
-    evaluate: impl Fn(&[u8]) -> Result<attesta::Report, Error>,
+    evaluator: &impl Evaluator,
 ) -> io::Result<Status> {
     let stdout = io::stdout().lock();
     let mut writer = Writer::new(stdout, format, colour_wanted());
     let mut status = Status::Valid;
     let mut counts = [0usize; 3];
     for path in files {
-        let is_stdin = path.as_os_str() == "-";
         // A file name is shown to people: escaped and shortened like any echoed text.
-        let name = if is_stdin {
-            "<stdin>".to_owned()
+        let (name, outcome) = if is_stdin(path) {
+            let outcome = crate::input::read(path, evaluator.max_size())
+                .and_then(|bytes| evaluator.bytes(&bytes));
+            ("<stdin>".to_owned(), outcome)
         } else {
-            echo(&path.display().to_string()).into_owned()
+            let name = echo(&path.display().to_string()).into_owned();
+            (name, evaluator.file(path))
         };
-        let outcome = read_input(path, is_stdin, max_size).and_then(|bytes| evaluate(&bytes));
         let file_status = match outcome {
             Ok(report) => {
                 writer.entry(&Entry {
@@ -160,22 +196,5 @@ impl EvaluationArgs {
             }
         }
         Ok(options)
-    }
-}
-
-/// Reads one input within the size limit, never holding more than `max_size + 1` bytes.
-fn read_input(path: &Path, is_stdin: bool, max_size: usize) -> Result<Vec<u8>, Error> {
-    if is_stdin {
-        read_limited(io::stdin().lock(), max_size, Path::new("<stdin>"), 0)
-    } else {
-        read_file_limited(path, max_size)
-    }
-}
-
-/// The message for standard error; IO errors without the path, which the prefix already gives.
-fn reason(error: &Error) -> String {
-    match error {
-        Error::Io { source, .. } => source.to_string(),
-        other => other.to_string(),
     }
 }

@@ -34,8 +34,8 @@ use super::{Document, DocumentType};
 use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
+use crate::json::{check_schema_version, expect_object, parse_object_with_duplicates};
 use crate::report::{Finding, Report};
-use crate::validate::{check_schema_version, expect_object, parse_object_with_duplicates};
 use crate::{ValidationOptions, Validator};
 
 /// What the rules need besides the document.
@@ -82,16 +82,43 @@ impl DocumentChecker {
         })
     }
 
+    /// The options (the size and depth limits, strictness, the reference date).
+    pub fn options(&self) -> &ValidationOptions {
+        self.validator.options()
+    }
+
     /// Checks a document given as JSON text.
     ///
     /// # Errors
     /// When the input cannot be evaluated: malformed JSON, not an object, over the size or
     /// depth limit, unsupported `schema_version`, absent or unknown `document_type`.
     pub fn check_str(&self, json: &str) -> Result<Report> {
+        self.check_slice(json.as_bytes())
+    }
+
+    /// Checks a document given as JSON bytes (UTF-8); bytes that are not UTF-8 are malformed
+    /// JSON, with their position.
+    ///
+    /// # Errors
+    /// As [`DocumentChecker::check_str`].
+    pub fn check_slice(&self, bytes: &[u8]) -> Result<Report> {
         let options = self.validator.options();
         let (value, duplicates) =
-            parse_object_with_duplicates(json.as_bytes(), options.max_size, options.max_depth)?;
+            parse_object_with_duplicates(bytes, options.max_size, options.max_depth)?;
         self.evaluate(&value, duplicates)
+    }
+
+    /// Checks the document in the file at `path`, read within the size limit by
+    /// [`crate::io::read_file_limited`], as [`crate::Validator::validate_file`] reads a record (feature
+    /// `fs`).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be opened or read, [`Error::TooLarge`] over the
+    /// limit, and the errors of [`DocumentChecker::check_slice`].
+    #[cfg(feature = "fs")]
+    pub fn check_file(&self, path: &std::path::Path) -> Result<Report> {
+        let bytes = crate::io::read_file_limited(path, self.validator.options().max_size)?;
+        self.check_slice(&bytes)
     }
 
     /// Checks a document already parsed into a JSON value.

@@ -9,9 +9,9 @@ use crate::documents::{
     DocumentEvidence, DocumentExperience, DocumentOperator, DocumentPerson, DocumentType,
     EnteTitolare, IdentifiedCompetence, Signatory,
 };
+use crate::json::decode;
 use crate::path::Path;
 use crate::report::Finding;
-use crate::validate::decode;
 
 /// A top-level field: absent (or `null`), present but not decodable (already reported), or
 /// decoded.

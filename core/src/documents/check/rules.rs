@@ -16,7 +16,7 @@ use crate::formats::{Date, PartialDate};
 use crate::path::Path;
 use crate::report::Finding;
 
-pub(super) use crate::validate::finding;
+pub(super) use crate::report::finding;
 
 /// Whether the document is a public act (validazione, certificato) rather than the parte-prima
 /// Documento di trasparenza: the art. 6 D.Lgs. 13/2013 list binds only the former.

@@ -57,7 +57,7 @@ impl RenderOptions {
 /// ```
 /// use attesta::documents::{render_html, Document, RenderOptions};
 /// let text = std::fs::read_to_string(concat!(
-///     env!("CARGO_MANIFEST_DIR"), "/../tests/documents/documento_validazione.json"))?;
+///     env!("CARGO_MANIFEST_DIR"), "/../tests/documents/documento_validazione/input.json"))?;
 /// let document: Document = serde_json::from_str(&text)?;
 /// let html = render_html(&document, &RenderOptions::default().second_language("en"))?;
 /// assert!(html.contains("Livello EQF") && html.contains("ADA.11.01.20"));

@@ -78,8 +78,13 @@ pub(super) fn open_read(path: &Path) -> Result<File, CaseFileError> {
 /// Reads at most `limit` bytes of `reader`; more is [`CaseFileError::TooLarge`]. `known_len`
 /// (the file's size, when known) is checked first so that nothing is read from a file that is
 /// too large, and sizes the buffer.
+///
+/// The reading itself is the crate's one bounded reader, [`crate::io::read_limited`] (the CLI
+/// and the bindings read records and documents with it too); only its errors are told in the
+/// terms of case files: the path and the limit, not the size (a case file's size says nothing
+/// more, and standard input's is not known).
 pub(super) fn read_bounded(
-    mut reader: impl Read,
+    reader: impl Read,
     known_len: Option<u64>,
     limit: u64,
     path: &Path,
@@ -91,18 +96,17 @@ pub(super) fn read_bounded(
     if known_len.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    // Only a hint: a file may grow between the size check and the read, which `take` bounds.
+    // Only a hint: a file may grow between the size check and the read, which the reader bounds.
     let hint = known_len.map_or(0, |len| usize::try_from(len).unwrap_or(0));
-    let mut bytes = Vec::with_capacity(hint);
-    reader
-        .by_ref()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io(path))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    let limit_bytes = usize::try_from(limit).unwrap_or(usize::MAX);
+    crate::io::read_limited(reader, limit_bytes, path, hint).map_err(|error| match error {
+        crate::Error::Io { source, .. } => CaseFileError::Io {
+            path: path.to_owned(),
+            source,
+        },
+        // The reader fails otherwise only over the limit (`TooLarge`, `EndlessInput`).
+        _ => too_large(),
+    })
 }
 
 /// Reads a whole regular file (never through a symlink) of at most `limit` bytes, with the

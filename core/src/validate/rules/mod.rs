@@ -8,17 +8,12 @@ mod experience;
 mod ids;
 mod person;
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use crate::codes::Code;
 use crate::formats::{Date, PartialDate};
 use crate::framework::FrameworkSet;
 use crate::model::CompetenceRecord;
 use crate::path::Path;
-use crate::report::Finding;
-use crate::text::{truncate, ECHO_MAX_CHARS};
+pub(crate) use crate::report::finding;
 
 use super::collect::Findings;
 
@@ -51,21 +46,6 @@ pub(crate) fn check(record: &CompetenceRecord, ctx: &Context<'_>, findings: &mut
     }
 }
 
-/// Builds a finding from a code, a path and `(name, value)` context pairs. Strings in the
-/// context are echoed input (ids, codes, keys) or short words of the schema, so they are cut
-/// to [`ECHO_MAX_CHARS`]: a finding stays small whatever the input holds.
-pub(crate) fn finding<const N: usize>(
-    code: Code,
-    path: Path,
-    context: [(&str, Value); N],
-) -> Finding {
-    let context: BTreeMap<String, Value> = context
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), shorten(v)))
-        .collect();
-    Finding::new(code, path, context)
-}
-
 // The helpers below take the path as a closure: almost every value is well formed, and
 // building a path allocates, so it is built only when there is something to report.
 
@@ -93,17 +73,5 @@ pub(crate) fn country(code: &str, path: impl FnOnce() -> Path, findings: &mut Fi
 pub(crate) fn language(code: &str, path: impl FnOnce() -> Path, findings: &mut Findings) {
     if !crate::formats::is_language_code(code) {
         findings.push(finding(Code::InvalidLanguage, path(), []));
-    }
-}
-
-/// `value` with every string in it (also inside arrays) cut to [`ECHO_MAX_CHARS`].
-pub(crate) fn shorten(value: Value) -> Value {
-    match value {
-        Value::String(text) => match truncate(&text, ECHO_MAX_CHARS) {
-            std::borrow::Cow::Borrowed(_) => Value::String(text),
-            std::borrow::Cow::Owned(short) => Value::String(short),
-        },
-        Value::Array(items) => Value::Array(items.into_iter().map(shorten).collect()),
-        other => other,
     }
 }

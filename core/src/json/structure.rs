@@ -14,8 +14,7 @@ use crate::codes::Code;
 use crate::path::Path;
 use crate::report::Finding;
 
-use super::input::json_type;
-use super::maps_only::MapsOnly;
+use super::{json_type, MapsOnly};
 
 /// Decodes `value` as `T`, or records one finding at the first mismatch under `path`.
 pub(crate) fn decode<T: DeserializeOwned>(
@@ -120,7 +119,7 @@ fn classify(message: &str, at: Path, found: Option<&Value>) -> Finding {
     // The field of an unknown key is echoed input: cut it like every echoed string.
     let context = context
         .into_iter()
-        .map(|(k, v)| (k, super::rules::shorten(v)))
+        .map(|(k, v)| (k, crate::report::shorten(v)))
         .collect();
     Finding::new(code, path, context)
 }

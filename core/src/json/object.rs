@@ -1,8 +1,5 @@
-//! Reading untrusted input: size and depth limits, JSON parsing, schema version.
-//!
-//! Limits are checked before parsing: size on the byte length, depth with a linear scan that
-//! skips strings, so a hostile document cannot make the parser recurse or allocate without
-//! bound.
+//! A whole JSON document as one object: parsed within the limits, repeated keys as findings,
+//! its top-level type and its declared `schema_version` checked.
 
 use serde_json::{json, Value};
 
@@ -10,41 +7,6 @@ use crate::codes::Code;
 use crate::error::{Error, Result};
 use crate::path::PathSegment;
 use crate::report::Finding;
-
-/// The deepest nesting a configured limit may allow: deeper documents would recurse deeper
-/// than is safe on a WebAssembly stack.
-pub(crate) const PARSER_MAX_DEPTH: usize = 128;
-
-/// The maximum nesting depth of arrays and objects in `bytes`, stopping once `limit` is passed.
-pub(crate) fn exceeds_depth(bytes: &[u8], limit: usize) -> bool {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > limit {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
-}
 
 /// Parses `bytes` as a JSON object within the limits (tests only: callers use
 /// [`parse_object_with_duplicates`] so repeated keys are never lost silently).
@@ -66,11 +28,11 @@ pub(crate) fn parse_object_with_duplicates(
             limit: max_size,
         });
     }
-    if exceeds_depth(bytes, max_depth) {
+    if super::exceeds_depth(bytes, max_depth) {
         return Err(Error::TooDeep { limit: max_depth });
     }
     let (value, duplicates) =
-        super::json::parse_with_duplicates(bytes).map_err(|e| Error::from_json(&e))?;
+        super::parse_with_duplicates(bytes).map_err(|e| Error::from_json(&e))?;
     expect_object(&value)?;
     let findings = duplicates
         .into_iter()
@@ -157,13 +119,6 @@ pub(crate) fn json_type(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn depth_scan_ignores_brackets_in_strings() {
-        assert!(!exceeds_depth(br#"{"a":"[[[[[[\"{{{{"}"#, 1));
-        assert!(exceeds_depth(b"[[[]]]", 2));
-        assert!(!exceeds_depth(b"[[[]]]", 3));
-    }
 
     #[test]
     fn limits_and_types() {
