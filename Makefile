@@ -82,4 +82,4 @@ fuzz: ## Run every fuzz target FUZZ_SECONDS (60) each; installs cargo-fuzz; FUZZ
 schemas: ## Regenerate the committed JSON Schemas and generated docs (drift tests with BLESS=1)
 	BLESS=1 cargo test -p attesta --test drift
 
-docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md
+docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md and docs/error-kinds.md

@@ -55,6 +55,7 @@ mod event;
 mod evidence;
 #[cfg(feature = "fs")]
 pub mod file;
+mod file_error;
 mod identificazione;
 pub mod issue;
 mod lawful;
@@ -97,6 +98,7 @@ pub use evidence::{
     evidence_findings, is_accepted, sufficiency, EvidenceJudgement, JudgementCorrection,
     RecordedJudgement, UnitSufficiency,
 };
+pub use file_error::CaseFileError;
 pub use machine::{allowed_in, parties};
 pub use profile::{
     regione_toscana, ProfileSource, ProfileStamp, TitolareProfile, REGIONE_TOSCANA_PROFILE,
@@ -352,28 +354,29 @@ impl Event {
 /// the field that does not fit in the message (never a value of the input).
 ///
 /// # Errors
-/// A message naming the problem.
-pub fn read_action(json: &str) -> Result<Action, String> {
-    let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| format!("malformed JSON at line {}, column {}", e.line(), e.column()))?;
+/// [`Error::MalformedJson`](crate::Error::MalformedJson) for text that is not JSON,
+/// [`Error::InvalidAction`](crate::Error::InvalidAction) naming the problem otherwise.
+pub fn read_action(json: &str) -> Result<Action, crate::Error> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| crate::Error::from_json(&e))?;
     let kind = value
         .get("kind")
         .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| "an action needs a string 'kind'".to_owned())?;
+        .ok_or_else(|| crate::Error::InvalidAction("an action needs a string 'kind'".to_owned()))?;
     if let Some(extra) = value
         .as_object()
         .and_then(|o| o.keys().find(|k| *k != "kind" && *k != "payload"))
     {
-        return Err(format!(
+        return Err(crate::Error::InvalidAction(format!(
             "unknown field '{}'; expected kind, payload",
             crate::text::echo(extra)
-        ));
+        )));
     }
     let payload = value
         .get("payload")
         .cloned()
         .unwrap_or(serde_json::Value::Object(serde_json::Map::new()));
-    Action::from_parts(kind, &payload)
+    Action::from_parts(kind, &payload).map_err(crate::Error::InvalidAction)
 }
 
 /// Rebuilds the state of a case from its events, against the bundled frameworks.
