@@ -114,6 +114,7 @@ fn instances() -> Vec<Error> {
         }),
         Error::InvalidOptions("max_size must be positive".to_owned()),
         attesta::procedure::read_action(r#"{"kind": "no_such_action"}"#).unwrap_err(),
+        Error::InvalidInput("not a competence record; run `attesta validate` on it".to_owned()),
         Error::Io {
             path: path(),
             source: io_error(),

@@ -105,6 +105,7 @@ impl Error {
             Error::Import(_) => ErrorKind::ImportProblem,
             Error::InvalidOptions(_) => ErrorKind::InvalidOptions,
             Error::InvalidAction(_) => ErrorKind::InvalidAction,
+            Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::Io { .. } => ErrorKind::Io,
             Error::Refused(_) => ErrorKind::Refused,
             Error::Replay(error) => replay_kind(error),

@@ -89,6 +89,9 @@ kinds! {
     /// An action is not an action.
     InvalidAction = "invalid_action", [],
         "An action is not `{\"kind\", \"payload\"}` with a known kind and a payload of its shape.";
+    /// An input is not of the shape the operation takes.
+    InvalidInput = "invalid_input", [],
+        "An input is well-formed JSON but not of the shape the operation takes (e.g. a record `gap` cannot read); `validate` or `document check` lists what is wrong.";
     /// Reading or writing a file failed.
     Io = "io", ["path"],
         "Reading or writing a file failed (`path`: the file).";
@@ -211,6 +214,7 @@ mod tests {
                 "import_problem",
                 "invalid_options",
                 "invalid_action",
+                "invalid_input",
                 "io",
                 "refused",
                 "log_integrity",

@@ -106,6 +106,10 @@ pub enum Error {
     /// An action is not `{"kind", "payload"}` with a known kind and a payload of its shape.
     #[error("invalid action: {0}")]
     InvalidAction(String),
+    /// An input is well-formed JSON but not of the shape the operation takes (the validator or
+    /// the document check says what is wrong).
+    #[error("{0}")]
+    InvalidInput(String),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {

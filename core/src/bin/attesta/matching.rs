@@ -23,10 +23,11 @@ use attesta::matching::{
     CefrCrosswalk, MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile,
 };
 use attesta::model::{CefrLevel, CompetenceRecord};
-use attesta::DEFAULT_MAX_SIZE;
+use attesta::{ErrorKind, DEFAULT_MAX_SIZE};
 use serde_json::Value;
 
 use crate::frameworks::FrameworkArgs;
+use crate::output::Failure;
 use crate::Status;
 
 /// Arguments of `attesta match`.
@@ -72,21 +73,21 @@ fn parse_cefr(text: &str) -> Result<CefrLevel, String> {
 pub(crate) fn run(args: &Args) -> ExitCode {
     match rank(args) {
         Ok(status) => ExitCode::from(status as u8),
-        Err(message) => {
-            eprintln!("attesta: {message}");
+        Err(failure) => {
+            failure.report("attesta", args.json);
             ExitCode::from(Status::Failed as u8)
         }
     }
 }
 
-fn rank(args: &Args) -> Result<Status, String> {
+fn rank(args: &Args) -> Result<Status, Failure> {
     let mut sources = args.frameworks.clone();
     sources.bundles.extend(args.esco.iter().cloned());
     let frameworks = sources.load()?;
     let esco = frameworks.esco().ok_or_else(|| {
-        "no ESCO bundle loaded: give one with --esco FILE or --bundle FILE".to_owned()
+        Failure::options("no ESCO bundle loaded: give one with --esco FILE or --bundle FILE")
     })?;
-    let matcher = OccupationMatcher::new(esco, &args.lang).map_err(|e| e.to_string())?;
+    let matcher = OccupationMatcher::new(esco, &args.lang)?;
     let options = MatchOptions {
         limit: args.limit,
         min_score: args.min_score,
@@ -101,9 +102,7 @@ fn rank(args: &Args) -> Result<Status, String> {
         let profiles = read_profiles(file, args.jsonl, &crosswalk)?;
         for profile in profiles {
             let profile = profile?;
-            let ranked = matcher
-                .match_profile(&profile, &options)
-                .map_err(|e| e.to_string())?;
+            let ranked = matcher.match_profile(&profile, &options)?;
             if ranked.matches.is_empty() {
                 status = Status::Invalid;
             }
@@ -117,19 +116,19 @@ fn rank(args: &Args) -> Result<Status, String> {
             match written {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(status),
-                Err(e) => return Err(format!("cannot write output: {e}")),
+                Err(e) => return Err(Failure::output(&e)),
             }
         }
     }
     Ok(status)
 }
 
-type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, String>>>;
+type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, Failure>>>;
 
 /// The profiles of one input, read lazily for JSON Lines so large batches stream. A JSON file,
 /// and each line of JSON Lines, is refused past [`DEFAULT_MAX_SIZE`] bytes before it is kept
 /// whole (the batch as a whole is streamed, so it has no limit).
-fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, String> {
+fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, Failure> {
     let name = path.display().to_string();
     let is_stdin = path.as_os_str() == "-";
     if !jsonl {
@@ -138,9 +137,8 @@ fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<
         } else {
             attesta::io::read_file_limited(path, DEFAULT_MAX_SIZE)
         }
-        .map_err(|e| format!("{name}: {}", crate::search::read_error(&e)))?;
-        let value: Value =
-            serde_json::from_slice(&bytes).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
+        .map_err(|e| Failure::about(&name, &e))?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| malformed(&name, &e))?;
         drop(bytes);
         let profiles = profiles_of(value, &name, crosswalk)?;
         return Ok(Box::new(profiles.into_iter().map(Ok)));
@@ -148,11 +146,12 @@ fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<
     let mut reader: Box<dyn BufRead> = if is_stdin {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
-        let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+        let file = std::fs::File::open(path).map_err(|e| io_failure(&name, path, e))?;
         Box::new(io::BufReader::new(file))
     };
     // The iterator outlives this call: it holds its own copy (a few dozen entries).
     let crosswalk = crosswalk.clone();
+    let owned_path = path.to_path_buf();
     let mut number = 0usize;
     Ok(Box::new(std::iter::from_fn(move || loop {
         number += 1;
@@ -161,19 +160,20 @@ fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<
         match (&mut reader).take(limit + 1).read_until(b'\n', &mut line) {
             Ok(0) => return None,
             Ok(_) if line.len() > DEFAULT_MAX_SIZE => {
-                return Some(Err(format!(
-                    "{name}:{number}: line over the limit of {DEFAULT_MAX_SIZE} bytes"
+                return Some(Err(Failure::new(
+                    ErrorKind::TooLarge,
+                    format!("{name}:{number}: line over the limit of {DEFAULT_MAX_SIZE} bytes"),
                 )));
             }
             Ok(_) => {}
-            Err(e) => return Some(Err(format!("{name}: {e}"))),
+            Err(e) => return Some(Err(io_failure(&name, &owned_path, e))),
         }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         return Some(
             serde_json::from_slice::<Value>(&line)
-                .map_err(|e| format!("{name}:{number}: {}", attesta_error(&e)))
+                .map_err(|e| malformed(&format!("{name}:{number}"), &e))
                 .and_then(|v| profiles_of(v, &name, &crosswalk).and_then(single(&name, number))),
         );
     })))
@@ -182,16 +182,37 @@ fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<
 fn single(
     name: &str,
     line: usize,
-) -> impl FnOnce(Vec<SkillProfile>) -> Result<SkillProfile, String> + '_ {
+) -> impl FnOnce(Vec<SkillProfile>) -> Result<SkillProfile, Failure> + '_ {
     move |mut profiles| match profiles.len() {
         1 => Ok(profiles.remove(0)),
-        _ => Err(format!("{name}:{line}: one profile per line")),
+        _ => Err(Failure::input(format!(
+            "{name}:{line}: one profile per line"
+        ))),
     }
 }
 
 /// The JSON parse error as Attesta reports it (line and column, never a quote of the input).
-fn attesta_error(e: &serde_json::Error) -> String {
-    format!("malformed JSON at line {}, column {}", e.line(), e.column())
+fn malformed(context: &str, e: &serde_json::Error) -> Failure {
+    Failure::new(
+        ErrorKind::MalformedJson,
+        format!(
+            "{context}: malformed JSON at line {}, column {}",
+            e.line(),
+            e.column()
+        ),
+    )
+    .at(e.line(), e.column().max(1))
+}
+
+/// Reading `path` failed.
+fn io_failure(name: &str, path: &Path, source: io::Error) -> Failure {
+    Failure::about(
+        name,
+        &attesta::Error::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    )
 }
 
 /// Profiles from a JSON value: a profile, an array of profiles, or a competence record.
@@ -199,27 +220,27 @@ fn profiles_of(
     value: Value,
     name: &str,
     crosswalk: &CefrCrosswalk,
-) -> Result<Vec<SkillProfile>, String> {
+) -> Result<Vec<SkillProfile>, Failure> {
     match value {
         Value::Array(items) => items
             .into_iter()
             .enumerate()
             .map(|(i, item)| {
-                serde_json::from_value(item).map_err(|_| format!("{name}: item {i} is not a profile {{\"id\", \"skills\"}}"))
+                serde_json::from_value(item).map_err(|_| Failure::input(format!("{name}: item {i} is not a profile {{\"id\", \"skills\"}}")))
             })
             .collect(),
         Value::Object(ref object) if object.contains_key("schema_version") => {
-            let report = attesta::validate(&value.to_string()).map_err(|e| format!("{name}: {e}"))?;
+            let report = attesta::validate(&value.to_string()).map_err(|e| Failure::from(e).context(name))?;
             if !report.valid {
-                return Err(format!("{name}: the record is not valid; run `attesta validate {name}`"));
+                return Err(Failure::input(format!("{name}: the record is not valid; run `attesta validate {name}`")));
             }
             let record: CompetenceRecord =
-                serde_json::from_value(value).map_err(|_| format!("{name}: not a competence record"))?;
+                serde_json::from_value(value).map_err(|_| Failure::input(format!("{name}: not a competence record")))?;
             Ok(vec![crosswalk.profile_of(&record)])
         }
         other => serde_json::from_value(other)
             .map(|p| vec![p])
-            .map_err(|_| format!("{name}: not a profile {{\"id\", \"skills\"}}, an array of them, or a competence record")),
+            .map_err(|_| Failure::input(format!("{name}: not a profile {{\"id\", \"skills\"}}, an array of them, or a competence record"))),
     }
 }
 
