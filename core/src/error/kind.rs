@@ -130,7 +130,7 @@ kinds! {
         "Another writer held the case's lock for longer than the timeout.";
     /// A signed head file is not a signed head.
     InvalidSignedHead = "invalid_signed_head", ["path"],
-        "The signed head file beside a case is not a signed head.";
+        "The signed head file beside a case is not a signed head, or is missing where the log must end at one.";
     /// A path has no usable file name.
     InvalidPath = "invalid_path", ["path"],
         "The path has no file name (`/`, `..`) or it is not UTF-8.";

@@ -29,8 +29,8 @@ use attesta::procedure::{
 use clap::{Args, Subcommand};
 
 use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
-use crate::output::Failure;
 
 /// The ente titolato's signing key for `new` and `act`.
 #[derive(Debug, Args)]

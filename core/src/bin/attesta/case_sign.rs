@@ -19,7 +19,7 @@ use attesta::procedure::{
 };
 use attesta::{Error, ErrorKind};
 
-use crate::output::Failure;
+use crate::failure::Failure;
 
 /// Environment variable naming the ente's signing key file (PKCS#8 PEM).
 pub(crate) const SIGNING_KEY_ENV: &str = "ATTESTA_SIGNING_KEY";

@@ -6,7 +6,7 @@
 //! A framework with the bundled sample's id replaces it, which is said on standard error;
 //! two user-supplied frameworks with one id are an error naming both files.
 
-use crate::output::Failure;
+use crate::failure::Failure;
 use std::path::PathBuf;
 
 use attesta::framework::{FrameworkSetBuilder, Frameworks};

@@ -18,8 +18,8 @@ use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
 use attesta::model::{CompetenceRecord, FrameworkRef};
 use attesta::DEFAULT_MAX_SIZE;
 
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
-use crate::output::Failure;
 use crate::Status;
 
 /// Arguments of `attesta gap`.

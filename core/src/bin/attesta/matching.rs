@@ -26,8 +26,8 @@ use attesta::model::{CefrLevel, CompetenceRecord};
 use attesta::{ErrorKind, DEFAULT_MAX_SIZE};
 use serde_json::Value;
 
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
-use crate::output::Failure;
 use crate::Status;
 
 /// Arguments of `attesta match`.

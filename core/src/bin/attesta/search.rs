@@ -21,8 +21,8 @@ use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
-use crate::output::Failure;
 use crate::Status;
 
 /// Arguments of `attesta search`.

@@ -15,8 +15,9 @@ use attesta::{
 };
 
 use crate::clock::today_utc;
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
-use crate::output::{colour_wanted, Entry, Failure, Format, Writer};
+use crate::output::{colour_wanted, Entry, Format, Writer};
 use crate::Status;
 
 /// Arguments of `attesta validate`.
