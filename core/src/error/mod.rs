@@ -24,7 +24,7 @@ use crate::procedure::{CaseFileError, IntegrityError, KeyError, Refusal, ReplayE
 pub use details::{ErrorDetails, EventPosition};
 pub use kind::ErrorKind;
 
-/// Why a document could not be evaluated at all.
+/// Why an input could not be evaluated at all, or an operation could not be done.
 #[derive(Debug, ThisError)]
 #[non_exhaustive]
 pub enum Error {
