@@ -86,4 +86,4 @@ bless: ## Rewrite every expected file: record fixtures, document and case corpor
 	BLESS=1 cargo test -p attesta --all-features --test fixtures --test documents_corpus \
 		--test cases_corpus --test drift
 
-docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md
+docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md and docs/error-kinds.md

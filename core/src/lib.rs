@@ -32,7 +32,6 @@ mod error;
 pub mod formats;
 pub mod framework;
 pub mod gap;
-#[cfg(feature = "import")]
 pub mod import;
 #[cfg(feature = "fs")]
 pub mod io;
@@ -50,7 +49,7 @@ pub mod text;
 mod validate;
 
 pub use codes::Code;
-pub use error::{Error, ErrorDetails, Result};
+pub use error::{Error, ErrorDetails, ErrorKind, EventPosition, Result};
 pub use json::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
 pub use path::{Path, PathSegment};
 pub use report::{render_template, Finding, Report, Severity};

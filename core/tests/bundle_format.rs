@@ -143,7 +143,7 @@ fn asking_for_the_wrong_kind_is_a_typed_error() {
             found: BundleKind::Framework
         })
     ));
-    assert_eq!(err.kind(), "invalid_bundle");
+    assert_eq!(err.kind().as_str(), "invalid_bundle");
 }
 
 #[test]

@@ -103,7 +103,7 @@ fn the_corpus_is_well_formed() {
         if let Some(error) = expected.get("error") {
             let details: ErrorDetails = serde_json::from_value(error.clone())
                 .unwrap_or_else(|e| panic!("{name}: not ErrorDetails: {e}"));
-            assert!(!details.kind.is_empty(), "{name}");
+            assert!(!details.message.is_empty(), "{name}");
             kinds[2] += 1;
         } else {
             let report: Report = serde_json::from_value(expected)

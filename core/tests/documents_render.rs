@@ -93,7 +93,7 @@ fn the_second_language_sits_beside_the_italian() {
 fn unknown_second_language_is_an_error_and_custom_catalogues_work() {
     let doc = example("certificato.json");
     let err = render_html(&doc, &RenderOptions::default().second_language("xx")).unwrap_err();
-    assert_eq!(err.kind(), "invalid_options");
+    assert_eq!(err.kind().as_str(), "invalid_options");
     let english = Labels::builtin("en").unwrap();
     let mut entries: serde_json::Map<String, serde_json::Value> = english
         .keys()

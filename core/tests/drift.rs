@@ -1,11 +1,11 @@
 //! Generated files must match the code they are generated from: the JSON Schemas in
-//! `data/schemas/`, the code table in `docs/finding-codes.md` and the English message catalogue
-//! `data/messages/en.json`. `BLESS=1 cargo test -p attesta --test drift` rewrites them.
+//! `data/schemas/`, the code table in `docs/finding-codes.md`, the error kind table in
+//! `docs/error-kinds.md` and the English message catalogue `data/messages/en.json`. `BLESS=1 cargo test -p attesta --test drift` rewrites them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use attesta::{codes, messages, schema, ValidationOptions};
+use attesta::{codes, messages, schema, ErrorKind, ValidationOptions};
 
 fn workspace_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -80,6 +80,14 @@ fn schemas_match_the_types() {
 #[test]
 fn finding_code_table_matches_the_catalogue() {
     let problems: Vec<String> = check("docs/finding-codes.md", &codes::markdown_table())
+        .into_iter()
+        .collect();
+    assert_no_drift(&problems);
+}
+
+#[test]
+fn error_kind_table_matches_the_catalogue() {
+    let problems: Vec<String> = check("docs/error-kinds.md", &ErrorKind::markdown_table())
         .into_iter()
         .collect();
     assert_no_drift(&problems);

@@ -137,7 +137,8 @@ fn an_empty_record_misses_every_uc_and_a_bad_target_is_an_error() {
     assert_eq!(
         analyze_gap(&set, &unit)
             .expect_err("a UC is no target")
-            .kind(),
+            .kind()
+            .as_str(),
         "invalid_options"
     );
     let other = GapInput {
@@ -147,7 +148,8 @@ fn an_empty_record_misses_every_uc_and_a_bad_target_is_an_error() {
     assert_eq!(
         analyze_gap(&set, &other)
             .expect_err("unknown framework")
-            .kind(),
+            .kind()
+            .as_str(),
         "unknown_framework"
     );
 }

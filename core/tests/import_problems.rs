@@ -56,7 +56,7 @@ fn wrong_column_count_is_reported_with_its_line_and_the_row_skipped() {
         "{}",
         problem.reason
     );
-    assert_eq!(err.kind(), "import_problem");
+    assert_eq!(err.kind().as_str(), "import_problem");
     assert_eq!(err.details().line, Some(3));
 
     let lenient = import_rrfp_toscana(&files, "t", ImportMode::Lenient).unwrap();

@@ -222,6 +222,8 @@ fn an_action_with_a_repeated_key_is_refused() {
     assert!(read_action(once).is_ok());
     let twice = r#"{"kind": "withdraw", "payload": {"note": "A", "note": "Trasferimento"}}"#;
     let refused = read_action(twice).unwrap_err();
+    assert_eq!(refused.kind().as_str(), "invalid_action");
+    let refused = refused.to_string();
     assert!(refused.contains("'/payload/note' given twice"), "{refused}");
     assert!(!refused.contains("Trasferimento"), "{refused}");
     let deep = format!(
@@ -229,5 +231,10 @@ fn an_action_with_a_repeated_key_is_refused() {
         "[".repeat(200),
         "]".repeat(200)
     );
-    assert!(read_action(&deep).unwrap_err().contains("deeper than 128"));
+    let deep = read_action(&deep).unwrap_err();
+    assert_eq!(deep.kind().as_str(), "too_deep");
+    assert!(
+        deep.to_string().contains("deeper than the limit of 128"),
+        "{deep}"
+    );
 }

@@ -292,7 +292,7 @@ proptest! {
     fn arbitrary_json_never_panics(value in prop_oneof![arb_json(), arb_record()]) {
         match validator().validate_value(&value) {
             Ok(report) => check_report(&value, &report)?,
-            Err(error) => prop_assert!(!error.details().kind.is_empty()),
+            Err(error) => prop_assert!(!error.details().message.is_empty()),
         }
     }
 

@@ -76,7 +76,7 @@ fn a_missing_file_is_an_io_error_naming_the_path() {
     let validator = ValidationOptions::default().build().expect("validator");
     let missing = Path::new(WORKSPACE).join("no-such-record.json");
     let error = validator.validate_file(&missing).expect_err("missing");
-    assert_eq!(error.kind(), "io");
+    assert_eq!(error.kind().as_str(), "io");
     assert!(error.to_string().contains("no-such-record.json"), "{error}");
 }
 

@@ -77,7 +77,12 @@ pub fn validate_record(data: &[u8]) {
 
 fn check_error(error: &attesta::Error) {
     let details = error.details();
-    assert!(!details.kind.is_empty(), "an error without a kind");
+    let json = serde_json::to_value(&details).expect("error details serialize");
+    assert_eq!(
+        json["kind"],
+        error.kind().as_str(),
+        "an error without its kind"
+    );
     assert!(!details.message.is_empty(), "an error without a message");
 }
 

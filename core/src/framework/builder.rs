@@ -68,22 +68,6 @@ pub enum FrameworkSetError {
     },
 }
 
-impl FrameworkSetError {
-    /// A short, stable, machine-readable kind.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            FrameworkSetError::Duplicate { .. } => "duplicate_framework",
-            FrameworkSetError::Source { .. } => "unusable_source",
-            FrameworkSetError::OverlayTarget { .. } => "overlay_target_missing",
-            FrameworkSetError::Overlay {
-                error: OverlayError::Conflict { .. },
-                ..
-            } => "overlay_conflict",
-            FrameworkSetError::Overlay { .. } => "invalid_overlay",
-        }
-    }
-}
-
 /// Something the caller should tell the user about the frameworks loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

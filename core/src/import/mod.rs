@@ -27,34 +27,58 @@
 //! loads through both. A stop is [`Error::Import`]; otherwise every problem met comes back with
 //! the data ([`Imported`]), so the official files import as published in `Standard` mode.
 //!
-//! This module needs the `import` feature (it is off in WASM: browsers load finished bundles,
-//! see [`crate::bundle`]).
+//! The importers need the `import` feature (it is off in WASM: browsers load finished bundles,
+//! see [`crate::bundle`]); [`ImportProblem`] and [`ProblemSeverity`] are in every build, as
+//! [`Error::Import`](crate::Error::Import) wraps them.
 
+// Only the problem types are in every build (the error catalogue wraps them); everything
+// else is the importers, feature `import`.
+#[cfg(feature = "import")]
 pub mod anpal;
+#[cfg(feature = "import")]
 pub mod calabria;
+#[cfg(feature = "import")]
 pub mod cp2021;
+#[cfg(feature = "import")]
 mod csv_fast;
+#[cfg(feature = "import")]
 mod csv_table;
+#[cfg(feature = "import")]
 pub mod esco;
+#[cfg(feature = "import")]
 mod esco_links;
+#[cfg(feature = "import")]
 mod esco_relations;
+mod problem;
+#[cfg(feature = "import")]
 pub mod rrfp_toscana;
 
+#[cfg(feature = "import")]
 use std::collections::BTreeMap;
-use std::fmt;
+#[cfg(feature = "import")]
 use std::io::Read;
 
+#[cfg(feature = "import")]
 use schemars::JsonSchema;
+#[cfg(feature = "import")]
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "import")]
 use crate::error::{Error, Result};
 
+#[cfg(feature = "import")]
 pub use anpal::import_anpal_competences;
+#[cfg(feature = "import")]
 pub use calabria::import_calabria;
+#[cfg(feature = "import")]
 pub use cp2021::import_cp2021;
+#[cfg(feature = "import")]
 pub use esco::{import_esco, EscoImportOptions};
+pub use problem::{ImportProblem, ProblemSeverity};
+#[cfg(feature = "import")]
 pub use rrfp_toscana::import_rrfp_toscana;
 
+#[cfg(feature = "import")]
 /// How an importer treats problems in the source files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -70,69 +94,7 @@ pub enum ImportMode {
     Lenient,
 }
 
-/// How serious an [`ImportProblem`] is (see the [module docs](self)).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemSeverity {
-    /// A defect of the published files that the importer handles without guessing (the value
-    /// or row is left out and the problem says so).
-    Warning,
-    /// A malformed row or file.
-    #[default]
-    Error,
-}
-
-impl ProblemSeverity {
-    /// `warning` or `error`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemSeverity::Warning => "warning",
-            ProblemSeverity::Error => "error",
-        }
-    }
-}
-
-/// One problem in a source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ImportProblem {
-    /// The file, as named in the source (e.g. `classification/skills_en.csv`).
-    pub file: String,
-    /// 1-based line where the row starts; 0 for a problem with the whole file.
-    pub line: u64,
-    /// 1-based CSV column (field number), when the problem is in one field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column: Option<u64>,
-    /// Warning (a defect of the published files) or error (a malformed row).
-    #[serde(default)]
-    pub severity: ProblemSeverity,
-    /// What is wrong and what the importer did about it.
-    pub reason: String,
-}
-
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)?;
-        if let Some(column) = self.column {
-            write!(f, ":{column}")?;
-        }
-        write!(f, ": {}: {}", self.severity.as_str(), self.reason)
-    }
-}
-
+#[cfg(feature = "import")]
 /// Imported data with the problems met on the way (always empty in strict mode; only
 /// warnings in standard mode).
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +105,7 @@ pub struct Imported<T> {
     pub problems: Vec<ImportProblem>,
 }
 
+#[cfg(feature = "import")]
 impl<T> Imported<T> {
     /// The number of problems of `severity`.
     pub fn count(&self, severity: ProblemSeverity) -> usize {
@@ -153,6 +116,7 @@ impl<T> Imported<T> {
     }
 }
 
+#[cfg(feature = "import")]
 /// A set of named source files. `Sync`: an importer may read several files at once (the
 /// ESCO importer reads the relation files in a second thread).
 pub trait ImportSource: Sync {
@@ -172,12 +136,14 @@ pub trait ImportSource: Sync {
     }
 }
 
+#[cfg(feature = "import")]
 /// Source files held in memory: for tests, and for callers that already have the bytes.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryFiles {
     files: BTreeMap<String, Vec<u8>>,
 }
 
+#[cfg(feature = "import")]
 impl MemoryFiles {
     /// No files.
     pub fn new() -> Self {
@@ -237,6 +203,7 @@ impl MemoryFiles {
     }
 }
 
+#[cfg(feature = "import")]
 impl ImportSource for MemoryFiles {
     fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>> {
         Ok(self
@@ -251,13 +218,13 @@ impl ImportSource for MemoryFiles {
 }
 
 /// Source files in a folder (feature `fs`).
-#[cfg(feature = "fs")]
+#[cfg(all(feature = "import", feature = "fs"))]
 #[derive(Debug, Clone)]
 pub struct DirFiles {
     root: std::path::PathBuf,
 }
 
-#[cfg(feature = "fs")]
+#[cfg(all(feature = "import", feature = "fs"))]
 impl DirFiles {
     /// The files under `root`.
     pub fn new(root: impl Into<std::path::PathBuf>) -> Self {
@@ -265,7 +232,7 @@ impl DirFiles {
     }
 }
 
-#[cfg(feature = "fs")]
+#[cfg(all(feature = "import", feature = "fs"))]
 impl ImportSource for DirFiles {
     fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>> {
         match std::fs::File::open(self.root.join(name)) {
@@ -276,6 +243,7 @@ impl ImportSource for DirFiles {
     }
 }
 
+#[cfg(feature = "import")]
 /// Collects problems according to the mode.
 #[derive(Debug)]
 pub(crate) struct Problems {
@@ -283,6 +251,7 @@ pub(crate) struct Problems {
     list: Vec<ImportProblem>,
 }
 
+#[cfg(feature = "import")]
 impl Problems {
     pub(crate) fn new(mode: ImportMode) -> Self {
         Problems {
@@ -356,7 +325,7 @@ impl Problems {
     }
 }
 
-#[cfg(all(test, feature = "fs"))]
+#[cfg(all(test, feature = "import", feature = "fs"))]
 mod tests {
     use super::{ImportSource, MemoryFiles};
 

@@ -55,7 +55,7 @@ pub struct Event {
 
 /// What is wrong at one place of a log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Integrity {
     /// The sequence number is not the event's position.
     WrongSeq {

@@ -55,6 +55,7 @@ mod event;
 mod evidence;
 #[cfg(feature = "fs")]
 pub mod file;
+mod file_error;
 mod identificazione;
 pub mod issue;
 mod lawful;
@@ -98,6 +99,7 @@ pub use evidence::{
     evidence_findings, is_accepted, sufficiency, EvidenceJudgement, JudgementCorrection,
     RecordedJudgement, UnitSufficiency,
 };
+pub use file_error::CaseFileError;
 pub use machine::{allowed_in, parties};
 pub use profile::{
     regione_toscana, ProfileSource, ProfileStamp, TitolareProfile, REGIONE_TOSCANA_PROFILE,
@@ -354,41 +356,43 @@ impl Event {
 /// in an object, or nesting deeper than 128 levels, is refused.
 ///
 /// # Errors
-/// A message naming the problem.
-pub fn read_action(json: &str) -> Result<Action, String> {
+/// [`Error::MalformedJson`](crate::Error::MalformedJson) for text that is not JSON,
+/// [`Error::TooDeep`](crate::Error::TooDeep) past the depth limit,
+/// [`Error::InvalidAction`](crate::Error::InvalidAction) naming the problem otherwise.
+pub fn read_action(json: &str) -> Result<Action, crate::Error> {
     // Bounded JSON input, as records and documents are read: the depth is checked before any
     // parser runs, and a repeated key is refused rather than resolved to its last value, since
     // the event recorded must be what was sent (a parser would drop one of the two silently).
     let limit = crate::json::PARSER_MAX_DEPTH;
     if crate::json::exceeds_depth(json.as_bytes(), limit) {
-        return Err(format!("nests deeper than {limit} levels"));
+        return Err(crate::Error::TooDeep { limit });
     }
     let (value, repeated) = crate::json::parse_with_duplicates(json.as_bytes())
-        .map_err(|e| format!("malformed JSON at line {}, column {}", e.line(), e.column()))?;
+        .map_err(|e| crate::Error::from_json(&e))?;
     if let Some(path) = repeated.first() {
-        return Err(format!(
+        return Err(crate::Error::InvalidAction(format!(
             "key '{}' given twice",
             crate::text::echo(&path.to_pointer())
-        ));
+        )));
     }
     let kind = value
         .get("kind")
         .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| "an action needs a string 'kind'".to_owned())?;
+        .ok_or_else(|| crate::Error::InvalidAction("an action needs a string 'kind'".to_owned()))?;
     if let Some(extra) = value
         .as_object()
         .and_then(|o| o.keys().find(|k| *k != "kind" && *k != "payload"))
     {
-        return Err(format!(
+        return Err(crate::Error::InvalidAction(format!(
             "unknown field '{}'; expected kind, payload",
             crate::text::echo(extra)
-        ));
+        )));
     }
     let payload = value
         .get("payload")
         .cloned()
         .unwrap_or(serde_json::Value::Object(serde_json::Map::new()));
-    Action::from_parts(kind, &payload)
+    Action::from_parts(kind, &payload).map_err(crate::Error::InvalidAction)
 }
 
 /// Rebuilds the state of a case from its events, against the built-in frameworks.

@@ -50,7 +50,7 @@ impl From<Role> for Party {
 
 /// Why an action was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RefusalReason {
     /// The phase does not allow the action.
     WrongPhase,
@@ -169,7 +169,7 @@ impl Refusal {
 
 /// Why a log could not be replayed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "error", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReplayError {
     /// The chain is broken.
     #[error("log integrity: {0}")]

@@ -27,6 +27,7 @@ use attesta::procedure::{allowed_in, read_action, Action, Case, CaseState, Frame
 use clap::{Args, Subcommand};
 
 use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
 
 /// The ente titolato's signing key for `new` and `act`.
@@ -154,6 +155,8 @@ const FAILED: u8 = 2;
 
 /// Runs an `attesta case` subcommand.
 pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
+    // The commands with JSON output say why they failed in JSON too.
+    let json = matches!(cmd, CaseCommand::Show { json: true, .. });
     let code = match cmd {
         CaseCommand::New {
             case,
@@ -227,8 +230,8 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             issue(&case, &target, &trust, loaded)
         }),
     };
-    ExitCode::from(code.unwrap_or_else(|message| {
-        eprintln!("attesta case: {message}");
+    ExitCode::from(code.unwrap_or_else(|failure| {
+        failure.report("attesta case", json);
         FAILED
     }))
 }
@@ -236,7 +239,7 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
 /// The largest action file read (16 MiB): an action carries at most a competence record.
 const MAX_ACTION_BYTES: u64 = 16 << 20;
 
-fn load_action(source: &str) -> Result<Action, String> {
+fn load_action(source: &str) -> Result<Action, Failure> {
     let bytes = if source == "-" {
         file::read_stream(
             std::io::stdin().lock(),
@@ -245,10 +248,14 @@ fn load_action(source: &str) -> Result<Action, String> {
         )
     } else {
         file::read_input(Path::new(source), MAX_ACTION_BYTES)
-    }
-    .map_err(|e| e.to_string())?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| format!("{source}: not UTF-8"))?;
-    read_action(text).map_err(|e| format!("{source}: {e}"))
+    }?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Failure::new(
+            attesta::ErrorKind::MalformedJson,
+            format!("{source}: not UTF-8"),
+        )
+    })?;
+    read_action(text).map_err(|e| Failure::from(e).context(source))
 }
 
 /// The frameworks a command runs on, and whether they may differ from those the case
@@ -277,15 +284,15 @@ fn note_drift(case: &Case) {
 /// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
 /// signed head is read; without one, a log that does not end at the head file beside it
 /// (signature unchecked) is refused too.
-fn load(case: &Path, trust: &TrustArgs, (frameworks, policy): Loaded) -> Result<Case, String> {
+fn load(case: &Path, trust: &TrustArgs, (frameworks, policy): Loaded) -> Result<Case, Failure> {
     let key = case_sign::trusted_key(trust.key.as_ref())?;
-    let loaded = file::load_with(case, frameworks.clone(), policy).map_err(|e| e.to_string())?;
+    let loaded = file::load_with(case, frameworks.clone(), policy)?;
     note_drift(&loaded);
     match key {
         Some(key) => case_sign::check_trusted(case, loaded.events(), &key)
-            .map_err(|why| format!("{}: not trusted: {why}", case.display()))?,
+            .map_err(|why| why.context("not trusted").context(case.display()))?,
         None => case_sign::check_head_file(case, loaded.events())
-            .map_err(|why| format!("{}: {why}", case.display()))?,
+            .map_err(|why| why.context(case.display()))?,
     }
     // The case keeps the rules it was opened under; say so when another profile is loaded.
     let profile = frameworks.titolare_profile().stamp();
@@ -306,15 +313,16 @@ fn new(
     (actor, at): (&str, &str),
     sign: &SignArgs,
     frameworks: &Arc<FrameworkSet>,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
     // The earlier case is only read: it may have run on other frameworks.
     let earlier = match continues {
-        Some(path) => Some(
-            file::load_with(path, frameworks.clone(), FrameworkPolicy::AllowChange)
-                .map_err(|e| e.to_string())?,
-        ),
+        Some(path) => Some(file::load_with(
+            path,
+            frameworks.clone(),
+            FrameworkPolicy::AllowChange,
+        )?),
         None => None,
     };
     let opened = match &earlier {
@@ -329,8 +337,8 @@ fn new(
         }
     };
     let signed_head = key.as_ref().and_then(|key| opened.sign_pending(key));
-    let mut held = CaseFile::create(case).map_err(|e| e.to_string())?;
-    held.commit(opened.events()).map_err(|e| e.to_string())?;
+    let mut held = CaseFile::create(case)?;
+    held.commit(opened.events())?;
     write_head(&held, signed_head.as_ref());
     print_head(&opened);
     Ok(OK)
@@ -342,23 +350,20 @@ fn act(
     (actor, at): (&str, &str),
     sign: &SignArgs,
     (frameworks, policy): Loaded,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
     // The lock is held from reading the log to replacing it: no other writer's event is lost.
-    let mut held = CaseFile::open(case).map_err(|e| e.to_string())?;
+    let mut held = CaseFile::open(case)?;
     case_sign::check_before_append(&held, key.as_ref())?;
-    let mut current = held
-        .replay_with(frameworks.clone(), policy)
-        .map_err(|e| e.to_string())?;
+    let mut current = held.replay_with(frameworks.clone(), policy)?;
     note_drift(&current);
     if let Err(refusal) = current.act(at, actor, &action) {
         eprintln!("refused: {refusal}");
         return Ok(REFUSED);
     }
     let signed_head = key.as_ref().and_then(|key| current.sign_pending(key));
-    held.commit(current.events())
-        .map_err(|e: CaseFileError| e.to_string())?;
+    held.commit(current.events())?;
     write_head(&held, signed_head.as_ref());
     print_head(&current);
     Ok(OK)
@@ -392,7 +397,7 @@ fn print_head(case: &Case) {
     );
 }
 
-fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8, String> {
+fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8, Failure> {
     let case = load(case, trust, loaded)?;
     let state = case.state();
     let written = if json {
@@ -404,7 +409,8 @@ fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8
             "unit_checks": state.unit_checks(),
             "coverage": state.coverage(),
         });
-        let text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&view)
+            .map_err(|e| Failure::output(&std::io::Error::other(e)))?;
         writeln!(std::io::stdout().lock(), "{text}")
     } else {
         let mut out = crate::output::Escaping::new(std::io::stdout().lock(), true);
@@ -414,7 +420,7 @@ fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8
         Ok(()) => Ok(OK),
         // The reader went away (`case show … | head`): nothing more to say.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(OK),
-        Err(e) => Err(format!("cannot write output: {e}")),
+        Err(e) => Err(Failure::output(&e)),
     }
 }
 
@@ -515,7 +521,7 @@ fn issue(
     target: &IssueTarget<'_>,
     trust: &TrustArgs,
     loaded: Loaded,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let IssueTarget {
         out,
         redact,
@@ -538,7 +544,10 @@ fn issue(
         );
         return Ok(REFUSED);
     }
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|source| attesta::Error::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let options = RenderOptions::default().redact_personal_data(redact);
     let mut files = Vec::with_capacity(documents.len() * 2);
     for document in &documents {
@@ -547,21 +556,22 @@ fn issue(
             document.document_type().as_str(),
             document.id()
         ));
-        let mut text = serde_json::to_string_pretty(document).map_err(|e| e.to_string())?;
+        let mut text = serde_json::to_string_pretty(document)
+            .map_err(|e| Failure::output(&std::io::Error::other(e)))?;
         text.push('\n');
         files.push((base.with_extension("json"), text));
-        let html = render_html(document, &options).map_err(|e| e.to_string())?;
+        let html = render_html(document, &options)?;
         files.push((base.with_extension("html"), html));
     }
     // Every path is checked before the first is written, so a refusal writes nothing.
     for (path, _) in &files {
         file::check_document_path(path, overwrite).map_err(|e| match e {
-            CaseFileError::Exists(_) => format!("{e}; pass --overwrite to replace it"),
-            other => other.to_string(),
+            CaseFileError::Exists(_) => Failure::from(e).hint("pass --overwrite to replace it"),
+            other => other.into(),
         })?;
     }
     for (path, text) in &files {
-        file::write_document(path, text.as_bytes(), overwrite).map_err(|e| e.to_string())?;
+        file::write_document(path, text.as_bytes(), overwrite)?;
         let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
     }
     Ok(OK)

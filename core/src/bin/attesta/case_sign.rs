@@ -17,6 +17,9 @@ use attesta::procedure::{
     verify_head, verify_signatures, verify_signed_log, Case, EnteKey, Event, Head, Integrity,
     ReplayError, TrustedKey,
 };
+use attesta::{Error, ErrorKind};
+
+use crate::failure::Failure;
 
 /// Environment variable naming the ente's signing key file (PKCS#8 PEM).
 pub(crate) const SIGNING_KEY_ENV: &str = "ATTESTA_SIGNING_KEY";
@@ -26,9 +29,14 @@ pub(crate) const TRUSTED_KEY_ENV: &str = "ATTESTA_TRUSTED_KEY";
 /// The largest key file read; a PEM Ed25519 key is about 120 bytes.
 const MAX_KEY_BYTES: u64 = 16 << 10;
 
-fn read_key_text(path: &Path) -> Result<String, String> {
-    let bytes = file::read_input(path, MAX_KEY_BYTES).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|_| format!("{}: not a PEM key file", path.display()))
+fn read_key_text(path: &Path) -> Result<String, Failure> {
+    let bytes = file::read_input(path, MAX_KEY_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::new(
+            ErrorKind::InvalidKey,
+            format!("{}: not a PEM key file", path.display()),
+        )
+    })
 }
 
 /// An empty value (an environment variable set to nothing) means no key.
@@ -38,27 +46,27 @@ fn named(path: Option<&PathBuf>) -> Option<&Path> {
 }
 
 /// The signing key at `path` (flag or [`SIGNING_KEY_ENV`]), if one is named.
-pub(crate) fn signing_key(path: Option<&PathBuf>) -> Result<Option<EnteKey>, String> {
+pub(crate) fn signing_key(path: Option<&PathBuf>) -> Result<Option<EnteKey>, Failure> {
     let Some(path) = named(path) else {
         return Ok(None);
     };
     EnteKey::from_pem(&read_key_text(path)?)
         .map(Some)
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| Failure::from(e).context(path.display()))
 }
 
 /// The trusted public key at `path` (flag or [`TRUSTED_KEY_ENV`]), if one is named.
-pub(crate) fn trusted_key(path: Option<&PathBuf>) -> Result<Option<TrustedKey>, String> {
+pub(crate) fn trusted_key(path: Option<&PathBuf>) -> Result<Option<TrustedKey>, Failure> {
     let Some(path) = named(path) else {
         return Ok(None);
     };
     TrustedKey::from_pem(&read_key_text(path)?)
         .map(Some)
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| Failure::from(e).context(path.display()))
 }
 
 /// Refuses to append to `held` when the signing policy or the signed history says no.
-pub(crate) fn check_before_append(held: &CaseFile, key: Option<&EnteKey>) -> Result<(), String> {
+pub(crate) fn check_before_append(held: &CaseFile, key: Option<&EnteKey>) -> Result<(), Failure> {
     let events = held.events();
     let case = held.path().display();
     let signed_by = events
@@ -68,30 +76,37 @@ pub(crate) fn check_before_append(held: &CaseFile, key: Option<&EnteKey>) -> Res
     let key = match (signed_by, key) {
         (None, None) => return Ok(()),
         (Some(id), None) => {
-            return Err(format!(
+            return Err(Failure::options(format!(
                 "{case}: the case is signed (key id {id}); give its key with --sign-key or \
                  {SIGNING_KEY_ENV}"
-            ))
+            )))
         }
         (None, Some(_)) => {
-            return Err(format!(
+            return Err(Failure::options(format!(
                 "{case}: the case is not signed; a case is signed from its first event or \
                  not at all"
-            ))
+            )))
         }
         (Some(_), Some(key)) => key,
     };
-    verify_signatures(events, key.trusted())
-        .map_err(|e| format!("{case}: not extended, the signed log is broken: {e}"))?;
-    let stored = file::read_signed_head(held.path())
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{case}: not extended, its signed head is missing"))?;
+    verify_signatures(events, key.trusted()).map_err(|e| {
+        Failure::from(Error::from(e))
+            .context(format!("{case}: not extended, the signed log is broken"))
+    })?;
+    let stored = file::read_signed_head(held.path())?.ok_or_else(|| {
+        Failure::new(
+            ErrorKind::InvalidSignedHead,
+            format!("{case}: not extended, its signed head is missing"),
+        )
+    })?;
     // Events past the head are tolerated here (they are signed: an interrupted write left the
     // head behind, and this act writes a new one); fewer events or another head are not.
     match verify_signed_log(events, &stored, key.trusted()) {
-        Err(e) if !matches!(e.problem, Integrity::PastHead { .. }) => Err(format!(
-            "{case}: not extended, the log does not match its signed head: {e}"
-        )),
+        Err(e) if !matches!(e.problem, Integrity::PastHead { .. }) => {
+            Err(Failure::from(Error::from(e)).context(format!(
+                "{case}: not extended, the log does not match its signed head"
+            )))
+        }
         _ => Ok(()),
     }
 }
@@ -100,26 +115,43 @@ pub(crate) fn check_before_append(held: &CaseFile, key: Option<&EnteKey>) -> Res
 ///
 /// # Errors
 /// Why the log is not trusted (the first bad event, or the missing head).
-pub(crate) fn check_trusted(case: &Path, events: &[Event], key: &TrustedKey) -> Result<(), String> {
+pub(crate) fn check_trusted(
+    case: &Path,
+    events: &[Event],
+    key: &TrustedKey,
+) -> Result<(), Failure> {
     // The events first: a bad event is the more precise report than a missing head.
-    verify_signatures(events, key).map_err(|e| e.to_string())?;
-    let head = file::read_signed_head(case)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| {
+    verify_signatures(events, key).map_err(integrity)?;
+    let head = file::read_signed_head(case)?.ok_or_else(|| {
+        Failure::new(
+            ErrorKind::InvalidSignedHead,
             format!(
                 "no signed head beside the log ({}): truncation cannot be ruled out",
                 file::head_path(case).map_or_else(|_| String::new(), |p| p.display().to_string())
-            )
-        })?;
-    verify_signed_log(events, &head, key).map_err(|e| e.to_string())
+            ),
+        )
+    })?;
+    verify_signed_log(events, &head, key).map_err(integrity)
+}
+
+/// A broken log as a failure; the text is the integrity error alone (the caller says where).
+fn integrity(error: attesta::procedure::IntegrityError) -> Failure {
+    let text = error.to_string();
+    let mut failure = Failure::from(Error::from(error));
+    failure.set_text(text);
+    failure
 }
 
 /// Without a trusted key: when a signed head file is beside the log, the log must end at it
 /// (its signature unchecked, so this shows an accidental truncation, not a forgery).
-pub(crate) fn check_head_file(case: &Path, events: &[Event]) -> Result<(), String> {
-    match file::read_signed_head(case).map_err(|e| e.to_string())? {
-        Some(stored) => verify_head(events, &stored.head())
-            .map_err(|e| format!("{e} (head file, signature not checked)")),
+pub(crate) fn check_head_file(case: &Path, events: &[Event]) -> Result<(), Failure> {
+    match file::read_signed_head(case)? {
+        Some(stored) => verify_head(events, &stored.head()).map_err(|e| {
+            let text = format!("{e} (head file, signature not checked)");
+            let mut failure = integrity(e);
+            failure.set_text(text);
+            failure
+        }),
         None => Ok(()),
     }
 }
@@ -130,7 +162,7 @@ pub(crate) fn verify(
     head: Option<(u64, String)>,
     key: Option<&TrustedKey>,
     frameworks: &Arc<FrameworkSet>,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let shown = case.display();
     let broken = |why: String| {
         println!("{shown}: broken: {why}");
@@ -139,19 +171,19 @@ pub(crate) fn verify(
     let events = match file::read_events(case) {
         Ok(events) => events,
         Err(CaseFileError::Integrity { error, .. }) => return broken(error.to_string()),
-        Err(other) => return Err(other.to_string()),
+        Err(other) => return Err(other.into()),
     };
     if events.is_empty() {
         return broken("the log has no event".to_owned());
     }
     let signatures = if let Some(key) = key {
         if let Err(why) = check_trusted(case, &events, key) {
-            return broken(why);
+            return broken(why.text().to_owned());
         }
         format!("signed by trusted key {}", key.key_id())
     } else {
         if let Err(why) = check_head_file(case, &events) {
-            return broken(why);
+            return broken(why.text().to_owned());
         }
         if events.iter().any(|e| e.signature.is_some()) {
             format!("signatures not checked (no trusted key: --key or {TRUSTED_KEY_ENV})")

@@ -47,15 +47,14 @@ pub(crate) fn run(command: &DocumentCommand) -> io::Result<Status> {
     let evaluation = &args.evaluation;
     let checker = evaluation.options().and_then(|options| {
         let frameworks = evaluation.frameworks.load()?;
-        DocumentChecker::with_frameworks(options, frameworks.set().clone())
-            .map_err(|e| e.to_string())
+        Ok(DocumentChecker::with_frameworks(
+            options,
+            frameworks.set().clone(),
+        )?)
     });
     let checker = match checker {
         Ok(checker) => checker,
-        Err(message) => {
-            eprintln!("attesta: {message}");
-            return Ok(Status::Failed);
-        }
+        Err(failure) => return crate::validate::fail_run(&failure, evaluation.format),
     };
     crate::validate::run_inputs(&args.files, evaluation.format, &checker)
 }

@@ -254,11 +254,7 @@ fn info(file: &Path, json: bool) -> ExitCode {
     let (header, bundle) = match loaded {
         Ok(ok) => ok,
         Err(err) => {
-            eprintln!(
-                "attesta: {}: {}",
-                file.display(),
-                crate::input::reason(&err)
-            );
+            crate::failure::Failure::about(file.display(), &err).report("attesta", json);
             return ExitCode::from(2);
         }
     };
@@ -267,7 +263,8 @@ fn info(file: &Path, json: bool) -> ExitCode {
         match serde_json::to_string_pretty(&info) {
             Ok(text) => println!("{text}"),
             Err(err) => {
-                eprintln!("attesta: {err}");
+                crate::failure::Failure::output(&std::io::Error::other(err))
+                    .report("attesta", json);
                 return ExitCode::from(2);
             }
         }

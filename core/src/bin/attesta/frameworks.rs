@@ -6,6 +6,7 @@
 //! A framework with the built-in sample's id replaces it, which is said on standard error;
 //! two user-supplied frameworks with one id are an error naming both files.
 
+use crate::failure::Failure;
 use std::path::PathBuf;
 
 use attesta::framework::{FrameworkSetBuilder, Frameworks};
@@ -40,13 +41,13 @@ impl FrameworkArgs {
     /// Loads the frameworks, printing the notices (replacements, overlays) on standard error.
     ///
     /// # Errors
-    /// The message to print (it names the file).
-    pub(crate) fn load(&self) -> Result<Frameworks, String> {
+    /// Why the frameworks cannot be loaded (the message names the file).
+    pub(crate) fn load(&self) -> Result<Frameworks, Failure> {
         let mut builder = FrameworkSetBuilder::new();
         for path in self.files() {
-            builder = builder.file(&path).map_err(|e| e.to_string())?;
+            builder = builder.file(&path)?;
         }
-        let frameworks = builder.build().map_err(|e| e.to_string())?;
+        let frameworks = builder.build()?;
         for notice in frameworks.notices() {
             eprintln!("attesta: note: {notice}");
         }

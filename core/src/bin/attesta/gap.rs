@@ -18,6 +18,7 @@ use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
 use attesta::model::{CompetenceRecord, FrameworkRef};
 use attesta::DEFAULT_MAX_SIZE;
 
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
 use crate::Status;
 
@@ -43,30 +44,30 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> ExitCode {
     match gap(args) {
         Ok(status) => ExitCode::from(status as u8),
-        Err(message) => {
-            eprintln!("attesta: {message}");
+        Err(failure) => {
+            failure.report("attesta", args.json);
             ExitCode::from(Status::Failed as u8)
         }
     }
 }
 
-fn parse_ref(spec: &str) -> Result<FrameworkRef, String> {
+fn parse_ref(spec: &str) -> Result<FrameworkRef, Failure> {
     spec.split_once(':')
         .map(|(scheme, code)| FrameworkRef::new(scheme.trim(), code.trim()))
-        .ok_or_else(|| format!("'{spec}' is not SCHEME:CODE"))
+        .ok_or_else(|| Failure::options(format!("'{spec}' is not SCHEME:CODE")))
 }
 
-fn gap(args: &Args) -> Result<Status, String> {
+fn gap(args: &Args) -> Result<Status, Failure> {
     let name = args.record.display();
     let bytes = crate::input::read(&args.record, DEFAULT_MAX_SIZE)
-        .map_err(|e| format!("{name}: {}", crate::input::reason(&e)))?;
+        .map_err(|e| Failure::about(&name, &e))?;
     // Structure problems are `attesta validate`'s job: say so instead of guessing. serde's
     // message quotes values of the record, so only its masked description is shown.
     let record: CompetenceRecord = serde_json::from_slice(&bytes).map_err(|e| {
-        format!(
+        Failure::input(format!(
             "{name}: not a competence record ({}); run `attesta validate` on it",
             attesta::text::describe_serde_error(&e.to_string())
-        )
+        ))
     })?;
     let frameworks = args.frameworks.load()?;
     let set = frameworks.set();
@@ -76,7 +77,7 @@ fn gap(args: &Args) -> Result<Status, String> {
         .map(|s| parse_ref(s))
         .collect::<Result<Vec<_>, _>>()?;
     let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
-    let mut report = analyze_gap(set, &input).map_err(|e| e.to_string())?;
+    let mut report = analyze_gap(set, &input)?;
     // An ESCO bundle gives the regulated-profession notes of the occupations the target
     // links to.
     if let Some(esco) = frameworks.esco() {
@@ -93,7 +94,7 @@ fn gap(args: &Args) -> Result<Status, String> {
     };
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
-            return Err(format!("cannot write output: {e}"));
+            return Err(Failure::output(&e));
         }
     }
     let complete = report.summary.missing == 0 && report.summary.partially_claimed == 0;

@@ -10,6 +10,7 @@ mod case;
 mod case_sign;
 mod clock;
 mod document;
+mod failure;
 mod framework;
 mod frameworks;
 mod gap;

@@ -23,9 +23,10 @@ use attesta::matching::{
     CefrCrosswalk, MatchOptions, OccupationMatcher, ProfileMatches, SkillProfile,
 };
 use attesta::model::{CefrLevel, CompetenceRecord};
-use attesta::DEFAULT_MAX_SIZE;
+use attesta::{ErrorKind, DEFAULT_MAX_SIZE};
 use serde_json::Value;
 
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
 use crate::Status;
 
@@ -72,21 +73,21 @@ fn parse_cefr(text: &str) -> Result<CefrLevel, String> {
 pub(crate) fn run(args: &Args) -> ExitCode {
     match rank(args) {
         Ok(status) => ExitCode::from(status as u8),
-        Err(message) => {
-            eprintln!("attesta: {message}");
+        Err(failure) => {
+            failure.report("attesta", args.json);
             ExitCode::from(Status::Failed as u8)
         }
     }
 }
 
-fn rank(args: &Args) -> Result<Status, String> {
+fn rank(args: &Args) -> Result<Status, Failure> {
     let mut sources = args.frameworks.clone();
     sources.bundles.extend(args.esco.iter().cloned());
     let frameworks = sources.load()?;
     let esco = frameworks.esco().ok_or_else(|| {
-        "no ESCO bundle loaded: give one with --esco FILE or --bundle FILE".to_owned()
+        Failure::options("no ESCO bundle loaded: give one with --esco FILE or --bundle FILE")
     })?;
-    let matcher = OccupationMatcher::new(esco, &args.lang).map_err(|e| e.to_string())?;
+    let matcher = OccupationMatcher::new(esco, &args.lang)?;
     let options = MatchOptions {
         limit: args.limit,
         min_score: args.min_score,
@@ -101,9 +102,7 @@ fn rank(args: &Args) -> Result<Status, String> {
         let profiles = read_profiles(file, args.jsonl, &crosswalk)?;
         for profile in profiles {
             let profile = profile?;
-            let ranked = matcher
-                .match_profile(&profile, &options)
-                .map_err(|e| e.to_string())?;
+            let ranked = matcher.match_profile(&profile, &options)?;
             if ranked.matches.is_empty() {
                 status = Status::Invalid;
             }
@@ -117,49 +116,49 @@ fn rank(args: &Args) -> Result<Status, String> {
             match written {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(status),
-                Err(e) => return Err(format!("cannot write output: {e}")),
+                Err(e) => return Err(Failure::output(&e)),
             }
         }
     }
     Ok(status)
 }
 
-type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, String>>>;
+type Profiles = Box<dyn Iterator<Item = Result<SkillProfile, Failure>>>;
 
 /// The profiles of one input, read lazily for JSON Lines so large batches stream. A JSON file,
 /// and each line of JSON Lines, is refused past [`DEFAULT_MAX_SIZE`] bytes before it is kept
 /// whole (the batch as a whole is streamed, so it has no limit).
-fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, String> {
+fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<Profiles, Failure> {
     let name = path.display().to_string();
     if !jsonl {
-        let bytes = crate::input::read(path, DEFAULT_MAX_SIZE)
-            .map_err(|e| format!("{name}: {}", crate::input::reason(&e)))?;
-        let value: Value =
-            serde_json::from_slice(&bytes).map_err(|e| format!("{name}: {}", attesta_error(&e)))?;
+        let bytes =
+            crate::input::read(path, DEFAULT_MAX_SIZE).map_err(|e| Failure::about(&name, &e))?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| malformed(&name, &e))?;
         drop(bytes);
         let profiles = profiles_of(value, &name, crosswalk)?;
         return Ok(Box::new(profiles.into_iter().map(Ok)));
     }
-    let lines = crate::input::lines(path, DEFAULT_MAX_SIZE)
-        .map_err(|e| format!("{name}: {}", crate::input::reason(&e)))?;
+    let lines =
+        crate::input::lines(path, DEFAULT_MAX_SIZE).map_err(|e| Failure::about(&name, &e))?;
     // The iterator outlives this call: it holds its own copy (a few dozen entries).
     let crosswalk = crosswalk.clone();
     Ok(Box::new(lines.filter_map(move |(number, line)| {
         let line = match line {
             Ok(line) => line,
             Err(attesta::Error::TooLarge { limit, .. }) => {
-                return Some(Err(format!(
-                    "{name}:{number}: line over the limit of {limit} bytes"
+                return Some(Err(Failure::new(
+                    ErrorKind::TooLarge,
+                    format!("{name}:{number}: line over the limit of {limit} bytes"),
                 )))
             }
-            Err(e) => return Some(Err(format!("{name}: {}", crate::input::reason(&e)))),
+            Err(e) => return Some(Err(Failure::about(&name, &e))),
         };
         if line.iter().all(u8::is_ascii_whitespace) {
             return None;
         }
         Some(
             serde_json::from_slice::<Value>(&line)
-                .map_err(|e| format!("{name}:{number}: {}", attesta_error(&e)))
+                .map_err(|e| malformed(&format!("{name}:{number}"), &e))
                 .and_then(|v| profiles_of(v, &name, &crosswalk).and_then(single(&name, number))),
         )
     })))
@@ -168,16 +167,26 @@ fn read_profiles(path: &Path, jsonl: bool, crosswalk: &CefrCrosswalk) -> Result<
 fn single(
     name: &str,
     line: usize,
-) -> impl FnOnce(Vec<SkillProfile>) -> Result<SkillProfile, String> + '_ {
+) -> impl FnOnce(Vec<SkillProfile>) -> Result<SkillProfile, Failure> + '_ {
     move |mut profiles| match profiles.len() {
         1 => Ok(profiles.remove(0)),
-        _ => Err(format!("{name}:{line}: one profile per line")),
+        _ => Err(Failure::input(format!(
+            "{name}:{line}: one profile per line"
+        ))),
     }
 }
 
 /// The JSON parse error as Attesta reports it (line and column, never a quote of the input).
-fn attesta_error(e: &serde_json::Error) -> String {
-    format!("malformed JSON at line {}, column {}", e.line(), e.column())
+fn malformed(context: &str, e: &serde_json::Error) -> Failure {
+    Failure::new(
+        ErrorKind::MalformedJson,
+        format!(
+            "{context}: malformed JSON at line {}, column {}",
+            e.line(),
+            e.column()
+        ),
+    )
+    .at(e.line(), e.column().max(1))
 }
 
 /// Profiles from a JSON value: a profile, an array of profiles, or a competence record.
@@ -185,27 +194,27 @@ fn profiles_of(
     value: Value,
     name: &str,
     crosswalk: &CefrCrosswalk,
-) -> Result<Vec<SkillProfile>, String> {
+) -> Result<Vec<SkillProfile>, Failure> {
     match value {
         Value::Array(items) => items
             .into_iter()
             .enumerate()
             .map(|(i, item)| {
-                serde_json::from_value(item).map_err(|_| format!("{name}: item {i} is not a profile {{\"id\", \"skills\"}}"))
+                serde_json::from_value(item).map_err(|_| Failure::input(format!("{name}: item {i} is not a profile {{\"id\", \"skills\"}}")))
             })
             .collect(),
         Value::Object(ref object) if object.contains_key("schema_version") => {
-            let report = attesta::validate(&value.to_string()).map_err(|e| format!("{name}: {e}"))?;
+            let report = attesta::validate(&value.to_string()).map_err(|e| Failure::from(e).context(name))?;
             if !report.valid {
-                return Err(format!("{name}: the record is not valid; run `attesta validate {name}`"));
+                return Err(Failure::input(format!("{name}: the record is not valid; run `attesta validate {name}`")));
             }
             let record: CompetenceRecord =
-                serde_json::from_value(value).map_err(|_| format!("{name}: not a competence record"))?;
+                serde_json::from_value(value).map_err(|_| Failure::input(format!("{name}: not a competence record")))?;
             Ok(vec![crosswalk.profile_of(&record)])
         }
         other => serde_json::from_value(other)
             .map(|p| vec![p])
-            .map_err(|_| format!("{name}: not a profile {{\"id\", \"skills\"}}, an array of them, or a competence record")),
+            .map_err(|_| Failure::input(format!("{name}: not a profile {{\"id\", \"skills\"}}, an array of them, or a competence record"))),
     }
 }
 

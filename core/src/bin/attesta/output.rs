@@ -18,7 +18,8 @@ use serde::Serialize;
 pub(crate) enum Format {
     /// Readable text, grouped by path.
     Human,
-    /// One JSON array of `{"file", "report"}` or `{"file", "error"}` objects.
+    /// One JSON array of `{"file", "report"}` or `{"file", "error"}` objects (`{"error"}`
+    /// alone when the run cannot start).
     Json,
     /// One such object per line (JSON Lines), written as each file is done.
     Jsonl,
@@ -27,8 +28,10 @@ pub(crate) enum Format {
 /// The outcome for one input: a report, or why it could not be evaluated.
 #[derive(Debug, Serialize)]
 pub(crate) struct Entry<'a> {
-    /// The path as given, or `<stdin>`.
-    pub(crate) file: &'a str,
+    /// The path as given, or `<stdin>`; absent for a failure of the whole run (options,
+    /// frameworks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) file: Option<&'a str>,
     /// The report, when the input could be evaluated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) report: Option<&'a Report>,
@@ -61,7 +64,7 @@ impl<W: Write> Writer<W> {
         match self.format {
             Format::Human => {
                 if let Some(report) = entry.report {
-                    self.human(entry.file, report)?;
+                    self.human(entry.file.unwrap_or("-"), report)?;
                 }
             }
             Format::Json => {

@@ -21,6 +21,7 @@ use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
 use crate::Status;
 
@@ -90,14 +91,14 @@ fn parse_node_type(text: &str) -> Result<NodeType, String> {
 pub(crate) fn run(args: &Args) -> ExitCode {
     match search(args) {
         Ok(status) => ExitCode::from(status as u8),
-        Err(message) => {
-            eprintln!("attesta: {message}");
+        Err(failure) => {
+            failure.report("attesta", args.json);
             ExitCode::from(Status::Failed as u8)
         }
     }
 }
 
-fn search(args: &Args) -> Result<Status, String> {
+fn search(args: &Args) -> Result<Status, Failure> {
     let frameworks = args.frameworks.load()?;
     let set = frameworks.set();
     let mut builder = SearchIndexBuilder::new();
@@ -110,7 +111,7 @@ fn search(args: &Args) -> Result<Status, String> {
     for f in set.frameworks() {
         builder.add_framework(f, &FrameworkLabels::default());
     }
-    let index = builder.build().map_err(|e| e.to_string())?;
+    let index = builder.build()?;
     // Text output shows data of bundles and records: escaped (see `Escaping`).
     let mut out = crate::output::Escaping::new(io::stdout().lock(), !args.json);
     let written = match &args.lookup {
@@ -128,7 +129,7 @@ fn search(args: &Args) -> Result<Status, String> {
             Status::Invalid
         }),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Valid),
-        Err(e) => Err(format!("cannot write output: {e}")),
+        Err(e) => Err(Failure::output(&e)),
     }
 }
 
@@ -143,7 +144,7 @@ fn query(index: &SearchIndex, args: &Args, out: &mut impl Write) -> io::Result<b
     let hits = match index.search(&args.query.join(" "), &options) {
         Ok(hits) => hits,
         Err(e) => {
-            eprintln!("attesta: {e}");
+            Failure::from(e).report("attesta", args.json);
             return Ok(false);
         }
     };
@@ -175,7 +176,8 @@ fn lookup(
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let Some((scheme, code)) = spec.split_once(':') else {
-        eprintln!("attesta: --lookup wants SCHEME:CODE, e.g. rrfp_toscana.unit:2263");
+        Failure::options("--lookup wants SCHEME:CODE, e.g. rrfp_toscana.unit:2263")
+            .report("attesta", json);
         return Ok(false);
     };
     let node = FrameworkRef::new(scheme, code.trim());

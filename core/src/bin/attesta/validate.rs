@@ -16,6 +16,7 @@ use attesta::{
 };
 
 use crate::clock::today_utc;
+use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
 use crate::input::{is_stdin, reason};
 use crate::output::{colour_wanted, Entry, Format, Writer};
@@ -65,10 +66,7 @@ pub(crate) struct EvaluationArgs {
 pub(crate) fn run(args: &Args) -> io::Result<Status> {
     let validator = match validator(args) {
         Ok(validator) => validator,
-        Err(message) => {
-            eprintln!("attesta: {message}");
-            return Ok(Status::Failed);
-        }
+        Err(failure) => return fail_run(&failure, args.evaluation.format),
     };
     run_inputs(&args.files, args.evaluation.format, &validator)
 }
@@ -140,7 +138,7 @@ pub(crate) fn run_inputs(
         let file_status = match outcome {
             Ok(report) => {
                 writer.entry(&Entry {
-                    file: &name,
+                    file: Some(&name),
                     report: Some(&report),
                     error: None,
                 })?;
@@ -153,7 +151,7 @@ pub(crate) fn run_inputs(
             Err(error) => {
                 eprintln!("attesta: {name}: {}", escape_controls(&reason(&error)));
                 writer.entry(&Entry {
-                    file: &name,
+                    file: Some(&name),
                     report: None,
                     error: Some(error.details()),
                 })?;
@@ -170,18 +168,35 @@ pub(crate) fn run_inputs(
 }
 
 /// Builds the validator from the options, or says what is wrong with them.
-fn validator(args: &Args) -> Result<Validator, String> {
+fn validator(args: &Args) -> Result<Validator, Failure> {
     let options = args.evaluation.options()?;
     let frameworks = args.evaluation.frameworks.load()?;
-    options
-        .build_with(frameworks.set().clone())
-        .map_err(|e| e.to_string())
+    Ok(options.build_with(frameworks.set().clone())?)
+}
+
+/// A run that cannot start (options, frameworks): the reason on standard error and, in the
+/// JSON formats, as the one entry `{"error": …}` (no `file`: it concerns every input).
+///
+/// # Errors
+/// Only when standard output cannot be written.
+pub(crate) fn fail_run(failure: &Failure, format: Format) -> io::Result<Status> {
+    failure.report("attesta", false);
+    if format != Format::Human {
+        let mut writer = Writer::new(io::stdout().lock(), format, false);
+        writer.entry(&Entry {
+            file: None,
+            report: None,
+            error: Some(failure.details().clone()),
+        })?;
+        writer.finish()?;
+    }
+    Ok(Status::Failed)
 }
 
 impl EvaluationArgs {
     /// The validation options (`reference_date`: a date, `none`, or absent for today's UTC
     /// date).
-    pub(crate) fn options(&self) -> Result<ValidationOptions, String> {
+    pub(crate) fn options(&self) -> Result<ValidationOptions, Failure> {
         let mut options = ValidationOptions::default()
             .strict(self.strict)
             .max_size(self.max_size)
@@ -191,7 +206,9 @@ impl EvaluationArgs {
             Some("none") => {}
             Some(text) => options.reference_date = Some(text.to_owned()),
             None => {
-                let today = today_utc().ok_or("the system clock is not set to a usable date")?;
+                let today = today_utc().ok_or_else(|| {
+                    Failure::options("the system clock is not set to a usable date")
+                })?;
                 options = options.reference_date(today);
             }
         }

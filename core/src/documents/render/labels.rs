@@ -130,7 +130,7 @@ mod tests {
         assert!(Labels::from_json(EN).is_ok());
         let err =
             Labels::from_json(r#"{"_language": "fr", "eqf_level": "Niveau CEC"}"#).unwrap_err();
-        assert_eq!(err.kind(), "invalid_options");
+        assert_eq!(err.kind().as_str(), "invalid_options");
         assert!(Labels::from_json(r#"{"eqf_level": "x"}"#).is_err());
         assert!(Labels::from_json("[]").is_err());
     }

@@ -45,9 +45,8 @@ mod os;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{
-    parse_log, write_log, Case, Event, FrameworkPolicy, IntegrityError, ReplayError, SignedHead,
-};
+pub use super::CaseFileError;
+use super::{parse_log, write_log, Case, Event, FrameworkPolicy, SignedHead};
 use crate::framework::FrameworkSet;
 pub use os::LOCK_TIMEOUT;
 use os::{io, Replace};
@@ -58,67 +57,6 @@ pub const MAX_CASE_FILE_BYTES: u64 = 64 << 20;
 
 /// The largest signed head file read (a head is about 300 bytes).
 pub const MAX_HEAD_FILE_BYTES: u64 = 64 << 10;
-
-/// Why a case file could not be read or written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum CaseFileError {
-    /// Reading or writing failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file is not an intact log.
-    #[error("{path}: {error}")]
-    Integrity {
-        /// The file.
-        path: PathBuf,
-        /// The first bad line or event.
-        error: IntegrityError,
-    },
-    /// The log is intact but does not replay.
-    #[error("{path}: {error}")]
-    Replay {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        error: ReplayError,
-    },
-    /// A new file would replace an existing one.
-    #[error("{0}: already exists")]
-    Exists(PathBuf),
-    /// The file on disk changed since it was read: its events are not a prefix of the new
-    /// log, or another program replaced it.
-    #[error("{0}: the file changed since it was read (not written)")]
-    Diverged(PathBuf),
-    /// The path is a symlink, which Attesta never reads or writes through.
-    #[error("{0}: is a symbolic link (refused)")]
-    Symlink(PathBuf),
-    /// The path is not a regular file (a folder, FIFO, device…).
-    #[error("{0}: not a regular file")]
-    NotAFile(PathBuf),
-    /// The file is larger than the limit; nothing was read.
-    #[error("{path}: larger than {limit} bytes")]
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// The limit in bytes.
-        limit: u64,
-    },
-    /// Another writer held the case's lock for longer than [`LOCK_TIMEOUT`].
-    #[error("{0}: another writer holds this case (lock not obtained)")]
-    Locked(PathBuf),
-    /// The signed head file is not a signed head.
-    #[error("{0}: not a signed head")]
-    BadHead(PathBuf),
-    /// The path has no file name (`/`, `..`) or it is not UTF-8.
-    #[error("{0}: not a file name Attesta can lock")]
-    InvalidPath(PathBuf),
-}
 
 /// Reads and verifies a case file (without the lock: a save replaces the file atomically, so
 /// a reader sees a whole log). Refuses symlinks and files over [`MAX_CASE_FILE_BYTES`].

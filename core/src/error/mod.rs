@@ -1,15 +1,30 @@
-//! "Cannot evaluate": the typed error for inputs Attesta cannot even look at.
+//! "Cannot evaluate": the typed error for inputs Attesta cannot even look at, and for
+//! operations it cannot do.
 //!
 //! An invalid document is *not* an error: it yields a [`Report`](crate::Report) with findings.
 //! [`Error`] is for malformed JSON, a wrong top-level type, an input over a limit, an
-//! unsupported schema version, an unknown framework or an IO failure. Messages never quote the
-//! input, so no personal data can leak through them.
+//! unsupported schema version, an unknown framework, an IO failure, and, wrapped, every other
+//! error type of the API (refusals, replay and log integrity failures, case file, framework set,
+//! overlay and key errors: each converts with `From`), so a binding translates one type. Its
+//! variants are the same in every build. Messages never quote the input, so no personal data
+//! can leak through them.
+//!
+//! Serialized, every error is one [`ErrorDetails`] object whose `kind` is an [`ErrorKind`]
+//! (catalogue: `docs/error-kinds.md`).
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+mod details;
+mod kind;
+
 use thiserror::Error as ThisError;
 
-/// Why a document could not be evaluated at all.
+use crate::framework::{FrameworkSetError, OverlayError};
+use crate::import::ImportProblem;
+use crate::procedure::{CaseFileError, IntegrityError, KeyError, Refusal, ReplayError};
+
+pub use details::{ErrorDetails, EventPosition};
+pub use kind::ErrorKind;
+
+/// Why an input could not be evaluated at all, or an operation could not be done.
 #[derive(Debug, ThisError)]
 #[non_exhaustive]
 pub enum Error {
@@ -83,14 +98,19 @@ pub enum Error {
     InvalidBundle(crate::bundle::BundleError),
     /// A source file of a framework import has a problem (strict import mode stops at the
     /// first; lenient mode returns them all with the data).
-    #[cfg(feature = "import")]
     #[error("{0}")]
-    Import(crate::import::ImportProblem),
+    Import(ImportProblem),
     /// Options that contradict each other or are out of range.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// An action is not `{"kind", "payload"}` with a known kind and a payload of its shape.
+    #[error("invalid action: {0}")]
+    InvalidAction(String),
+    /// An input is well-formed JSON but not of the shape the operation takes (the validator or
+    /// the document check says what is wrong).
+    #[error("{0}")]
+    InvalidInput(String),
     /// Reading or writing a file failed.
-    #[cfg(feature = "fs")]
     #[error("{path}: {source}")]
     Io {
         /// The file involved.
@@ -99,48 +119,30 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The procedure refused an action; the case is unchanged.
+    #[error(transparent)]
+    Refused(Box<Refusal>),
+    /// A case's event log does not replay.
+    #[error(transparent)]
+    Replay(Box<ReplayError>),
+    /// An event log is not intact.
+    #[error("log integrity: {0}")]
+    Integrity(Box<IntegrityError>),
+    /// A case file cannot be read or written.
+    #[error(transparent)]
+    CaseFile(Box<CaseFileError>),
+    /// A set of frameworks cannot be built.
+    #[error(transparent)]
+    FrameworkSet(Box<FrameworkSetError>),
+    /// An overlay cannot be applied.
+    #[error(transparent)]
+    Overlay(Box<OverlayError>),
+    /// A key is not the expected Ed25519 key.
+    #[error(transparent)]
+    Key(KeyError),
 }
 
 impl Error {
-    /// A short, stable, machine-readable kind, shared by every binding (e.g. `malformed_json`).
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Error::MalformedJson { .. } => "malformed_json",
-            Error::WrongTopLevelType { .. } => "wrong_top_level_type",
-            Error::TooLarge { .. } | Error::EndlessInput { .. } => "too_large",
-            Error::TooDeep { .. } => "too_deep",
-            Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
-            Error::UnknownDocumentType { .. } => "unknown_document_type",
-            Error::UnknownFramework(_) => "unknown_framework",
-            Error::InvalidFramework(_) => "invalid_framework",
-            Error::InvalidBundle(_) => "invalid_bundle",
-            #[cfg(feature = "import")]
-            Error::Import(_) => "import_problem",
-            Error::InvalidOptions(_) => "invalid_options",
-            #[cfg(feature = "fs")]
-            Error::Io { .. } => "io",
-        }
-    }
-
-    /// The error as data: what every binding and `attesta validate --format json` emit.
-    pub fn details(&self) -> ErrorDetails {
-        let (line, column) = match self {
-            Error::MalformedJson { line, column, .. } => (Some(*line), Some(*column)),
-            #[cfg(feature = "import")]
-            Error::Import(p) => (
-                usize::try_from(p.line).ok(),
-                p.column.and_then(|c| usize::try_from(c).ok()),
-            ),
-            _ => (None, None),
-        };
-        ErrorDetails {
-            kind: self.kind().to_owned(),
-            message: self.to_string(),
-            line,
-            column,
-        }
-    }
-
     /// Converts a `serde_json` parse error without quoting the input.
     pub(crate) fn from_json(err: &serde_json::Error) -> Self {
         use serde_json::error::Category;
@@ -171,22 +173,6 @@ impl Error {
     }
 }
 
-/// The serializable form of an [`Error`]: `{"kind", "message", "line"?, "column"?}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ErrorDetails {
-    /// Stable kind, e.g. `malformed_json` (see [`Error::kind`]).
-    pub kind: String,
-    /// English message (never quotes the input).
-    pub message: String,
-    /// 1-based line, for malformed JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// 1-based column, for malformed JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-}
-
 /// A declared value as a message shows it: quoted, or a plain word when it is absent (never
 /// Rust's `Some(..)`/`None`, which would reach Python and browser users verbatim).
 fn quoted_or_absent(found: Option<&str>) -> String {
@@ -198,3 +184,51 @@ fn quoted_or_absent(found: Option<&str>) -> String {
 
 /// `Result` with Attesta's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        Error::Refused(Box::new(refusal))
+    }
+}
+
+impl From<ReplayError> for Error {
+    fn from(error: ReplayError) -> Self {
+        Error::Replay(Box::new(error))
+    }
+}
+
+impl From<IntegrityError> for Error {
+    fn from(error: IntegrityError) -> Self {
+        Error::Integrity(Box::new(error))
+    }
+}
+
+impl From<CaseFileError> for Error {
+    fn from(error: CaseFileError) -> Self {
+        Error::CaseFile(Box::new(error))
+    }
+}
+
+impl From<FrameworkSetError> for Error {
+    fn from(error: FrameworkSetError) -> Self {
+        Error::FrameworkSet(Box::new(error))
+    }
+}
+
+impl From<OverlayError> for Error {
+    fn from(error: OverlayError) -> Self {
+        Error::Overlay(Box::new(error))
+    }
+}
+
+impl From<KeyError> for Error {
+    fn from(error: KeyError) -> Self {
+        Error::Key(error)
+    }
+}
+
+impl From<ImportProblem> for Error {
+    fn from(problem: ImportProblem) -> Self {
+        Error::Import(problem)
+    }
+}
