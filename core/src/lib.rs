@@ -51,7 +51,7 @@ mod validate;
 pub use codes::Code;
 pub use error::{Error, ErrorDetails, Result};
 pub use path::{Path, PathSegment};
-pub use report::{render_template, Finding, Report, Severity};
+pub use report::{render_template, FileOutcome, Finding, Report, Severity};
 pub use validate::{
     ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_ITEM_SIZE,
     DEFAULT_MAX_SIZE,

@@ -11,21 +11,40 @@ use crate::model::CompetenceRecord;
 use crate::report::Report;
 use crate::validate::ValidationOptions;
 
-/// The names of the schemas, as used by `attesta schema NAME` and the file names.
+/// The names of the schemas, as used by `attesta schema NAME` and the file names: one for
+/// every value that crosses the API boundary (documents users write, results functions return,
+/// every JSON output of the CLI). `core/tests/schema_contract.rs` checks that the list, the
+/// committed files and the public types agree.
 pub const NAMES: &[&str] = &[
+    "bundle-info",
     "case-action",
     "case-event",
     "case-head",
     "case-state",
+    "case-verification",
+    "case-view",
     "certificazione-dossier",
     "competence-record",
     "document",
     "error",
+    "file-outcome",
     "framework",
     "framework-overlay",
+    "gap-input",
+    "gap-report",
+    // The importers need feature `import` (branch `errors` moves `ImportProblem` into every
+    // build; then this schema can be listed in every build too).
+    #[cfg(feature = "import")]
+    "import-report",
+    "match-options",
+    "node-lookup",
+    "occupation-matches",
     "procedure-config",
     "render-options",
     "report",
+    "search-options",
+    "search-results",
+    "skill-profile",
     "titolare-profile",
     "validation-options",
 ];
@@ -33,19 +52,33 @@ pub const NAMES: &[&str] = &[
 /// The schema called `name`, or `None`.
 pub fn schema(name: &str) -> Option<Schema> {
     Some(match name {
+        "bundle-info" => generate::<crate::bundle::BundleInfo>(name),
         "case-action" => generate::<crate::procedure::Action>(name),
         "case-event" => generate::<crate::procedure::Event>(name),
         "case-head" => generate::<crate::procedure::SignedHead>(name),
         "case-state" => generate::<crate::procedure::CaseState>(name),
+        "case-verification" => generate::<crate::procedure::CaseVerification>(name),
+        "case-view" => generate::<crate::procedure::CaseView>(name),
         "certificazione-dossier" => generate::<crate::procedure::CertificazioneDossier>(name),
         "competence-record" => generate::<CompetenceRecord>(name),
-        "procedure-config" => generate::<crate::procedure::ProcedureConfig>(name),
         "document" => generate::<crate::documents::Document>(name),
         "error" => generate::<ErrorDetails>(name),
+        "file-outcome" => generate::<crate::report::FileOutcome>(name),
         "framework" => generate::<Framework>(name),
         "framework-overlay" => generate::<crate::framework::FrameworkOverlay>(name),
+        "gap-input" => generate::<crate::gap::GapInput>(name),
+        "gap-report" => generate::<crate::gap::GapReport>(name),
+        #[cfg(feature = "import")]
+        "import-report" => generate::<crate::import::ImportReport>(name),
+        "match-options" => generate::<crate::matching::MatchOptions>(name),
+        "node-lookup" => generate::<crate::search::lookup::NodeLookup>(name),
+        "occupation-matches" => generate::<crate::matching::ProfileMatches>(name),
+        "procedure-config" => generate::<crate::procedure::ProcedureConfig>(name),
         "render-options" => generate::<crate::documents::RenderOptions>(name),
         "report" => generate::<Report>(name),
+        "search-options" => generate::<crate::search::SearchOptions>(name),
+        "search-results" => generate::<Vec<crate::search::SearchHit>>(name),
+        "skill-profile" => generate::<crate::matching::SkillProfile>(name),
         "titolare-profile" => generate::<crate::procedure::TitolareProfile>(name),
         "validation-options" => generate::<ValidationOptions>(name),
         _ => return None,

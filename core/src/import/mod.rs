@@ -47,6 +47,7 @@ use std::io::Read;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bundle::BundleInfo;
 use crate::error::{Error, Result};
 
 pub use anpal::import_anpal_competences;
@@ -150,6 +151,40 @@ impl<T> Imported<T> {
             .iter()
             .filter(|p| p.severity == severity)
             .count()
+    }
+}
+
+/// The report of one importer run that wrote a bundle (`attesta framework import --json`,
+/// schema `import-report`): what the bundle holds and every problem met on the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportReport {
+    /// The bundle written.
+    pub bundle: BundleInfo,
+    /// How the importer treated problems.
+    pub mode: ImportMode,
+    /// How many problems are warnings (defects of the published files, left out).
+    pub warnings: usize,
+    /// How many problems are errors (malformed rows, skipped in lenient mode).
+    pub errors: usize,
+    /// The problems, in the order met.
+    pub problems: Vec<ImportProblem>,
+}
+
+impl ImportReport {
+    /// The report of a run in `mode` that wrote `bundle` and met `problems`.
+    pub fn new(bundle: BundleInfo, mode: ImportMode, problems: Vec<ImportProblem>) -> Self {
+        let warnings = problems
+            .iter()
+            .filter(|p| p.severity == ProblemSeverity::Warning)
+            .count();
+        ImportReport {
+            bundle,
+            mode,
+            warnings,
+            errors: problems.len() - warnings,
+            problems,
+        }
     }
 }
 

@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use attesta::io::{read_file_limited, read_limited};
 use attesta::text::{echo, escape_controls};
 use attesta::{
-    Error, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE,
+    Error, FileOutcome, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS,
+    DEFAULT_MAX_SIZE,
 };
 
 use crate::clock::today_utc;
 use crate::frameworks::FrameworkArgs;
-use crate::output::{colour_wanted, Entry, Format, Writer};
+use crate::output::{colour_wanted, Format, Writer};
 use crate::Status;
 
 /// Arguments of `attesta validate`.
@@ -103,24 +104,17 @@ pub(crate) fn run_inputs(
         let outcome = read_input(path, is_stdin, max_size).and_then(|bytes| evaluate(&bytes));
         let file_status = match outcome {
             Ok(report) => {
-                writer.entry(&Entry {
-                    file: &name,
-                    report: Some(&report),
-                    error: None,
-                })?;
-                if report.valid {
+                let status = if report.valid {
                     Status::Valid
                 } else {
                     Status::Invalid
-                }
+                };
+                writer.entry(&FileOutcome::evaluated(name, report))?;
+                status
             }
             Err(error) => {
                 eprintln!("attesta: {name}: {}", escape_controls(&reason(&error)));
-                writer.entry(&Entry {
-                    file: &name,
-                    report: None,
-                    error: Some(error.details()),
-                })?;
+                writer.entry(&FileOutcome::failed(name, error.details()))?;
                 Status::Failed
             }
         };
