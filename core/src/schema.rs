@@ -89,7 +89,10 @@ fn generate<T: JsonSchema>(name: &str) -> Schema {
     let mut schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>();
-    // A versioned $id for every schema, so validators and caches can tell versions apart.
+    // A versioned $id for every schema, so validators and caches can tell versions apart. Only
+    // the root has one: an `$id` on a type would follow it into the `$defs` of every schema
+    // that includes it and change the base of the `#/$defs/...` references inside it, which a
+    // validator then cannot resolve.
     schema.insert(
         "$id".to_owned(),
         format!("urn:attesta:schema:v1:{name}").into(),

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use attesta::bundle::{Bundle, BundleHeader, DEFAULT_MAX_BUNDLE_SIZE};
+use attesta::bundle::{Bundle, BundleHeader, BundleInfo, DEFAULT_MAX_BUNDLE_SIZE};
 use attesta::import::{
     import_anpal_competences, import_calabria, import_cp2021, import_esco, import_rrfp_toscana,
     DirFiles, EscoImportOptions, ImportMode, ImportProblem, ImportReport, ProblemSeverity,
@@ -198,15 +198,44 @@ fn import(args: &ImportArgs) -> ExitCode {
         eprintln!("attesta: the written bundle does not read back");
         return ExitCode::from(2);
     };
-    let info = bundle.info(&header);
     let clean = problems.is_empty();
+    let summary = Summary {
+        info: bundle.info(&header),
+        mode,
+        imported_in,
+    };
+    if !print_summary(args, summary, problems) {
+        return ExitCode::from(2);
+    }
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// What an import wrote, for its summary.
+struct Summary {
+    info: BundleInfo,
+    mode: ImportMode,
+    imported_in: std::time::Duration,
+}
+
+/// Prints the summary of a written bundle: text, or the JSON [`ImportReport`] with `--json`.
+/// `false` when the JSON cannot be made (said on standard error).
+fn print_summary(args: &ImportArgs, summary: Summary, problems: Vec<ImportProblem>) -> bool {
+    let Summary {
+        info,
+        mode,
+        imported_in,
+    } = summary;
     if args.json {
         let report = ImportReport::new(info, mode, problems);
         match serde_json::to_string_pretty(&report) {
             Ok(text) => println!("{text}"),
             Err(err) => {
                 eprintln!("attesta: {err}");
-                return ExitCode::from(2);
+                return false;
             }
         }
     } else {
@@ -224,11 +253,7 @@ fn import(args: &ImportArgs) -> ExitCode {
         println!("  problems: {}", problem_counts(&problems));
         println!("  checksum (xxh3-64): {}", info.checksum);
     }
-    if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    true
 }
 
 /// The mode the flags ask for: standard unless `--strict` or `--lenient`.
