@@ -48,7 +48,7 @@ pub(crate) struct Args {
     /// Only labels in these languages (`it`, `en`).
     #[arg(long = "lang")]
     languages: Vec<String>,
-    /// Print JSON instead of a table.
+    /// Print JSON instead of a table (schema `search-results`; `node-lookup` with `--lookup`).
     #[arg(long)]
     json: bool,
 }
@@ -62,7 +62,7 @@ pub(crate) struct LookupArgs {
     reference: String,
     #[command(flatten)]
     frameworks: FrameworkArgs,
-    /// Print JSON.
+    /// Print JSON (schema `node-lookup`).
     #[arg(long)]
     json: bool,
 }
