@@ -77,7 +77,16 @@ pub fn schema(name: &str) -> Option<Schema> {
         "render-options" => generate::<crate::documents::RenderOptions>(name),
         "report" => generate::<Report>(name),
         "search-options" => generate::<crate::search::SearchOptions>(name),
-        "search-results" => generate::<Vec<crate::search::SearchHit>>(name),
+        "search-results" => {
+            let mut schema = generate::<Vec<crate::search::SearchHit>>(name);
+            // schemars titles an array `Array_of_SearchHit`; bindings make type names of titles.
+            schema.insert("title".to_owned(), "SearchResults".into());
+            schema.insert(
+                "description".to_owned(),
+                "The hits of a label search, best first (`attesta search --json`).".into(),
+            );
+            schema
+        }
         "skill-profile" => generate::<crate::matching::SkillProfile>(name),
         "titolare-profile" => generate::<crate::procedure::TitolareProfile>(name),
         "validation-options" => generate::<ValidationOptions>(name),

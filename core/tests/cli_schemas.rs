@@ -272,6 +272,50 @@ fn case_outputs_and_written_files_match_their_schemas() {
     );
 }
 
+/// A signed case writes its signed head beside the log (`CASE.head`): a `case-head`.
+#[test]
+fn a_signed_head_matches_its_schema() {
+    let dir = scratch("signed");
+    let case = dir.join("case.jsonl");
+    let open = &demo_steps()[0];
+    let out = attesta(&[
+        "case",
+        "new",
+        case.to_str().expect("a UTF-8 path"),
+        &format!("{DEMO_DIR}/{}", open.file),
+        "--actor",
+        &open.actor,
+        "--at",
+        &open.at,
+        "--sign-key",
+        "data/demo/keys/demo-ente.pem",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let head_file = dir.join("case.jsonl.head");
+    let text = std::fs::read_to_string(&head_file)
+        .unwrap_or_else(|e| panic!("{}: {e}", head_file.display()));
+    let head: Value = serde_json::from_str(&text).expect("a JSON head");
+    assert_valid("case-head", &head, "the signed head file");
+    let verified = json_of(
+        &[
+            "case",
+            "verify",
+            case.to_str().expect("a UTF-8 path"),
+            "--key",
+            "data/demo/keys/demo-ente.pub.pem",
+            "--json",
+        ],
+        0,
+    );
+    assert_eq!(verified["signatures"], "trusted");
+    assert!(verified["key_id"].is_string());
+    assert_valid("case-verification", &verified, "`case verify --key --json`");
+}
+
 /// The files users write by hand, as the repository ships them, match their schemas.
 #[test]
 fn example_inputs_match_their_schemas() {

@@ -8,7 +8,8 @@
 //! - [`committed_schemas_are_valid_and_self_contained`]: each is a valid draft 2020-12 schema
 //!   whose references resolve;
 //! - [`a_name_means_one_shape_in_every_schema`]: two schemas that define the same `$defs` name
-//!   (or a root of that title) define it identically;
+//!   (or a root of that title) define it identically, and [`schema_names_are_type_names`]:
+//!   every such name is a plain `UpperCamelCase` identifier;
 //! - [`every_serialized_public_type_has_a_schema`]: every `pub struct`/`pub enum` of
 //!   `core/src` deriving both `Serialize` and `JsonSchema` is the root or a `$defs` entry of
 //!   a committed schema;
@@ -375,6 +376,35 @@ fn a_name_means_one_shape_in_every_schema() {
                 "'{name}' now has one shape in every schema: delete it from \
                  SAME_NAME_OTHER_SHAPE_PENDING_RENAMES in core/tests/schema_contract.rs"
             ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}",
+        problems.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Root titles and `$defs` names become class names in Python and TypeScript: each is a plain
+/// `UpperCamelCase` identifier (schemars' generated names such as `Array_of_X` or `X_for_Y`
+/// are not).
+#[test]
+fn schema_names_are_type_names() {
+    let mut problems = BTreeSet::new();
+    for (schema_name, schema) in committed() {
+        if schema.get("title").and_then(Value::as_str).is_none() {
+            problems.insert(format!("data/schemas/{schema_name}.json has no `title`"));
+        }
+        for (name, _) in definitions(&schema) {
+            let plain = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric());
+            if !plain {
+                problems.insert(format!(
+                    "data/schemas/{schema_name}.json: '{name}' is not an UpperCamelCase type \
+                     name: give the type (or the schema's `title` in `schema::schema`) a plain \
+                     name"
+                ));
+            }
         }
     }
     assert!(
