@@ -423,12 +423,7 @@ fn every_serialized_public_type_has_a_schema() {
     for schema in schemas.values() {
         named.extend(definitions(schema).into_iter().map(|(name, _)| name));
     }
-    let has_schema = |name: &str| {
-        named.contains(name)
-            || named
-                .iter()
-                .any(|n| n.strip_prefix(name).is_some_and(|r| r.starts_with("_for_")))
-    };
+    let has_schema = |name: &str| named.contains(name);
     let types = source_types();
     let exported: Vec<&SourceType> = types
         .iter()
