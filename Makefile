@@ -8,8 +8,8 @@ STAGE := scripts/stage.sh
 export ATTESTA_TIMINGS ?= $(CURDIR)/target/stage-timings.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust wasm build-release bench \
-	schemas docs fuzz bless
+.PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust features wasm build-release \
+	bench schemas docs fuzz bless
 
 help: ## List the targets
 	@echo "Attesta — make targets:"
@@ -18,12 +18,13 @@ help: ## List the targets
 demo: build-release ## Validate the two example records with the CLI and show the reports
 	@scripts/demo.sh
 
-test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, wasm32, demo
+test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, wasm32, demo
 	@mkdir -p target && : > $(ATTESTA_TIMINGS)
 	@$(STAGE) "bootstrap (toolchain)" scripts/bootstrap.sh
 	@$(STAGE) "cargo fmt --check" $(MAKE) --no-print-directory fmt-check
 	@$(STAGE) "cargo clippy" $(MAKE) --no-print-directory clippy
 	@$(STAGE) "cargo test" $(MAKE) --no-print-directory test-rust
+	@$(STAGE) "feature builds (cargo hack)" $(MAKE) --no-print-directory features
 	@$(STAGE) "wasm32 build" $(MAKE) --no-print-directory wasm
 	@$(STAGE) "demo (smoke)" $(MAKE) --no-print-directory demo
 	@printf '\n==== all stages passed ====\n'; cat $(ATTESTA_TIMINGS)
@@ -53,6 +54,9 @@ test-rust: ## Rust tests (unit, integration, doctests incl. README) of every cra
 		cargo test --workspace --all-features --exclude attesta-py; \
 	fi
 
+features: ## Check the core with each feature alone and with none (installs cargo-hack if missing)
+	@scripts/feature-builds.sh
+
 wasm: ## Build attesta-wasm for wasm32-unknown-unknown (profile wasm)
 	@scripts/build-wasm.sh attesta-wasm
 
@@ -80,7 +84,7 @@ fuzz: ## Run every fuzz target FUZZ_SECONDS (60) each; installs cargo-fuzz; FUZZ
 	@FUZZ_SECONDS="$(FUZZ_SECONDS)" scripts/fuzz.sh $(FUZZ_TARGETS)
 
 schemas: ## Regenerate the committed JSON Schemas and generated docs (drift tests with BLESS=1)
-	BLESS=1 cargo test -p attesta --test drift
+	BLESS=1 cargo test -p attesta --all-features --test drift
 
 bless: ## Rewrite every expected file: record fixtures, document and case corpora, schemas and docs
 	BLESS=1 cargo test -p attesta --all-features --test fixtures --test documents_corpus \

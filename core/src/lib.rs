@@ -52,7 +52,7 @@ pub use codes::Code;
 pub use error::{Error, ErrorDetails, ErrorKind, EventPosition, Result};
 pub use json::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
 pub use path::{Path, PathSegment};
-pub use report::{render_template, Finding, Report, Severity};
+pub use report::{render_template, FileOutcome, Finding, Report, Severity};
 pub use validate::{ValidationOptions, Validator, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_ITEM_SIZE};
 
 /// This library's version.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::codes::Code;
+use crate::error::ErrorDetails;
 use crate::path::Path;
 
 /// How serious a finding is.
@@ -182,6 +183,55 @@ impl Report {
                 Severity::Warning => (e, w + 1, i),
                 Severity::Info => (e, w, i + 1),
             })
+    }
+}
+
+/// The outcome for one input file of a batch (`attesta validate` and `attesta document check`
+/// in `--format json`, an array of these, and `--format jsonl`, one per line): the report when
+/// the input could be evaluated, else why not. Exactly one of `report` and `error` is present.
+/// A failure of the whole run (options, frameworks), and in JSON mode the failure of any other
+/// command, is this without `file`: `{"error": …}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileOutcome {
+    /// The input as the caller named it (`<stdin>` for standard input), shortened like any
+    /// echoed text; absent when the failure concerns every input (options, frameworks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The report, when the input could be evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<Report>,
+    /// Why the input could not be evaluated (missing, unreadable, malformed, over a limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorDetails>,
+}
+
+impl FileOutcome {
+    /// The outcome of an input that was evaluated.
+    pub fn evaluated(file: impl Into<String>, report: Report) -> Self {
+        FileOutcome {
+            file: Some(file.into()),
+            report: Some(report),
+            error: None,
+        }
+    }
+
+    /// The outcome of an input that could not be evaluated.
+    pub fn failed(file: impl Into<String>, error: ErrorDetails) -> Self {
+        FileOutcome {
+            file: Some(file.into()),
+            report: None,
+            error: Some(error),
+        }
+    }
+
+    /// A failure of the whole run, before any input was read: `{"error": …}`.
+    pub fn run_failed(error: ErrorDetails) -> Self {
+        FileOutcome {
+            file: None,
+            report: None,
+            error: Some(error),
+        }
     }
 }
 

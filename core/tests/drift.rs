@@ -59,8 +59,9 @@ fn schemas_match_the_types() {
         let text = schema::schema_text(name).expect("every listed name has a schema");
         problems.extend(check(&format!("data/schemas/{name}.json"), &text));
     }
-    // A schema file whose name is no longer listed is stale.
-    if !blessing() {
+    // A schema file whose name is no longer listed is stale. Without the importers,
+    // `import-report` is not listed (see `schema::NAMES`): only a full build can tell.
+    if !blessing() && cfg!(feature = "import") {
         for entry in fs::read_dir(workspace_file("data/schemas")).expect("data/schemas") {
             let file = entry.expect("entry").file_name();
             let file = file.to_string_lossy();

@@ -1,5 +1,6 @@
 //! `attesta match` end to end on the real ESCO files: import them into a bundle with the CLI,
-//! then rank occupations for profiles given as JSON, JSON Lines and a competence record.
+//! then rank occupations for profiles given as JSON, JSON Lines and a competence record; the
+//! JSON output matches schema `occupation-matches`.
 //!
 //! Skipped with a message when `../shared/data` is missing, except under `CI=true`, where a
 //! missing folder is a failure.
@@ -9,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 mod real_data;
+mod schema_check;
 
 const BIN: &str = env!("CARGO_BIN_EXE_attesta");
 const MIDWIFE: &str = "http://data.europa.eu/esco/occupation/95cda6a9-a70a-4a93-9442-11d573cb4a02";
@@ -122,6 +124,10 @@ fn every_skill_of_cook_ranks_cook_first_with_a_full_score() {
         String::from_utf8_lossy(&out.stderr)
     );
     let first: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    schema_check::assert_valid("occupation-matches", &first, "`match --json`");
+    // The profile read is a `skill-profile`.
+    let read: serde_json::Value = serde_json::from_str(&profile("p-cook", skills)).unwrap();
+    schema_check::assert_valid("skill-profile", &read, "a profile file");
     assert_eq!(first["matches"][0]["occupation"]["code"], COOK);
     assert_eq!(first["matches"][0]["score"], 1.0);
     // Cook is not a regulated profession, and ESCO says so.

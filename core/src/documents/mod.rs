@@ -140,7 +140,6 @@ impl DocumentType {
 /// One of the three documents, tagged by `document_type` in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "document_type", rename_all = "snake_case")]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:document"))]
 pub enum Document {
     /// A Documento di trasparenza.
     DocumentoTrasparenza(DocumentoTrasparenza),

@@ -55,7 +55,6 @@ pub use stamp::FrameworkStamp;
 /// A versioned framework (a regional repertoire and its cross-walks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:framework"))]
 pub struct Framework {
     /// Schema version of this document, `"1.0"`.
     pub schema_version: String,

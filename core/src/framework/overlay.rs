@@ -28,7 +28,6 @@ use crate::model::FrameworkRef;
 /// An overlay on a framework (*integrazione*).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:framework-overlay"))]
 pub struct FrameworkOverlay {
     /// Schema version of this document, `"1.0"`.
     pub schema_version: String,

@@ -33,7 +33,6 @@ pub use analyze::analyze_gap;
 /// What a gap analysis compares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:gap-input"))]
 pub struct GapInput {
     /// The target qualification (e.g. `rrfp_toscana.qualification` `413`).
     pub target: FrameworkRef,
@@ -124,7 +123,6 @@ pub struct GapSummary {
 /// The gap between a person and a target qualification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:gap-report"))]
 pub struct GapReport {
     /// The target qualification.
     pub target: FrameworkRef,

@@ -58,11 +58,10 @@ use std::collections::BTreeMap;
 #[cfg(feature = "import")]
 use std::io::Read;
 
-#[cfg(feature = "import")]
 use schemars::JsonSchema;
-#[cfg(feature = "import")]
 use serde::{Deserialize, Serialize};
 
+use crate::bundle::BundleInfo;
 #[cfg(feature = "import")]
 use crate::error::{Error, Result};
 
@@ -78,7 +77,6 @@ pub use problem::{ImportProblem, ProblemSeverity};
 #[cfg(feature = "import")]
 pub use rrfp_toscana::import_rrfp_toscana;
 
-#[cfg(feature = "import")]
 /// How an importer treats problems in the source files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -113,6 +111,40 @@ impl<T> Imported<T> {
             .iter()
             .filter(|p| p.severity == severity)
             .count()
+    }
+}
+
+/// The report of one importer run that wrote a bundle (`attesta framework import --json`,
+/// schema `import-report`): what the bundle holds and every problem met on the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportReport {
+    /// The bundle written.
+    pub bundle: BundleInfo,
+    /// How the importer treated problems.
+    pub mode: ImportMode,
+    /// How many problems are warnings (defects of the published files, left out).
+    pub warnings: usize,
+    /// How many problems are errors (malformed rows, skipped in lenient mode).
+    pub errors: usize,
+    /// The problems, in the order met.
+    pub problems: Vec<ImportProblem>,
+}
+
+impl ImportReport {
+    /// The report of a run in `mode` that wrote `bundle` and met `problems`.
+    pub fn new(bundle: BundleInfo, mode: ImportMode, problems: Vec<ImportProblem>) -> Self {
+        let warnings = problems
+            .iter()
+            .filter(|p| p.severity == ProblemSeverity::Warning)
+            .count();
+        ImportReport {
+            bundle,
+            mode,
+            warnings,
+            errors: problems.len() - warnings,
+            problems,
+        }
     }
 }
 

@@ -103,7 +103,6 @@ pub struct OccupationMatch {
 /// The matches of one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:occupation-matches"))]
 pub struct ProfileMatches {
     /// The profile's id.
     pub id: String,

@@ -11,7 +11,6 @@ pub const RECORD_SCHEMA_VERSION: &str = "1.0";
 /// A person's competence record: the input of identificazione e messa in trasparenza.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("$id" = "urn:attesta:schema:v1:competence-record"))]
 pub struct CompetenceRecord {
     /// Schema version, `"1.0"`. Minor versions of 1 are read too.
     pub schema_version: String,

@@ -71,6 +71,7 @@ mod target;
 mod time;
 mod trasparenza;
 mod valutazione;
+mod view;
 
 use std::sync::Arc;
 
@@ -118,6 +119,7 @@ pub use state::{
 };
 pub use target::{ItemKind, Target, TargetUnit};
 pub use time::Timestamp;
+pub use view::{CaseVerification, CaseView, SignatureCheck};
 
 use crate::framework::{FrameworkSet, FrameworkStamp};
 

@@ -131,6 +131,44 @@ impl CodeLookup {
     }
 }
 
+/// The answer to "what is `SCHEME:CODE`?" (`attesta search --lookup`, `attesta framework
+/// lookup`), tagged by `kind`: a qualification's profile, a UC's detail, or, for any other
+/// node (an old or current code of any scheme), what the code stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NodeLookup {
+    /// A loaded qualification (figura professionale).
+    Qualification(QualificationProfile),
+    /// A loaded UC.
+    Unit(UnitDetail),
+    /// Any other code: what it stands for after following old-code aliases.
+    Code(CodeLookup),
+}
+
+/// Looks `node` up: the profile of a loaded qualification, the detail of a loaded UC, else
+/// [`lookup_code`] (with ESCO's regulated-profession note when `esco` is given).
+pub fn lookup_node(
+    set: &FrameworkSet,
+    node: &FrameworkRef,
+    labels: Option<&SearchIndex>,
+    esco: Option<&EscoTaxonomy>,
+) -> NodeLookup {
+    let found = match set.resolve(node) {
+        Some(NodeRef::Qualification(..)) => {
+            qualification_profile(set, node, labels).map(NodeLookup::Qualification)
+        }
+        Some(NodeRef::Unit(..)) => unit_detail(set, node, labels).map(NodeLookup::Unit),
+        _ => None,
+    };
+    found.unwrap_or_else(|| {
+        let code = lookup_code(set, &node.scheme, &node.code, labels);
+        NodeLookup::Code(match esco {
+            Some(esco) => code.with_esco(esco),
+            None => code,
+        })
+    })
+}
+
 /// The profile of a qualification, or `None` when `qualification` is not a loaded
 /// qualification.
 pub fn qualification_profile(

@@ -4,7 +4,7 @@
 //! attesta case new  case.jsonl open.json  --actor op-eitc-01 --at 2025-09-01T08:30:00Z [--continues earlier.jsonl] [--sign-key K.pem]
 //! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z [--sign-key K.pem]
 //! attesta case show case.jsonl [--json] [--key PUB.pem]
-//! attesta case verify case.jsonl [--key PUB.pem] [--head-seq N --head-hash H]
+//! attesta case verify case.jsonl [--json] [--key PUB.pem] [--head-seq N --head-hash H]
 //! attesta case issue case.jsonl --out DIR [--overwrite]
 //! ```
 //!
@@ -23,7 +23,9 @@ use attesta::documents::{render_html, Document, RenderOptions};
 use attesta::framework::{EscoTaxonomy, FrameworkSet};
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::issue::label_esco;
-use attesta::procedure::{allowed_in, read_action, Action, Case, CaseState, FrameworkPolicy};
+use attesta::procedure::{
+    allowed_in, read_action, Action, Case, CaseState, CaseView, FrameworkPolicy,
+};
 use clap::{Args, Subcommand};
 
 use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
@@ -97,7 +99,7 @@ pub(crate) enum CaseCommand {
     Show {
         /// The case file.
         case: PathBuf,
-        /// Print the whole state and the derived views as JSON.
+        /// Print the whole state and the derived views as JSON (schema `case-view`).
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -123,6 +125,9 @@ pub(crate) enum CaseCommand {
         head_hash: Option<String>,
         #[command(flatten)]
         frameworks: FrameworkArgs,
+        /// Print the outcome as JSON (schema `case-verification`).
+        #[arg(long)]
+        json: bool,
     },
     /// Write the case's documents (JSON and HTML) to a folder and print their paths.
     Issue {
@@ -207,9 +212,11 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             head_seq,
             head_hash,
             frameworks,
+            json,
         } => frameworks.load().and_then(|f| {
             let key = case_sign::trusted_key(trust.key.as_ref())?;
-            case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref(), f.set())
+            let outcome = case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref(), f.set())?;
+            case_sign::print_verification(&outcome, json)
         }),
         CaseCommand::Issue {
             case,
@@ -401,14 +408,7 @@ fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8
     let case = load(case, trust, loaded)?;
     let state = case.state();
     let written = if json {
-        let view = serde_json::json!({
-            "state": state,
-            "allowed_actions": allowed_in(Some(state.phase)),
-            "evidence_findings": state.evidence_findings(),
-            "sufficiency": state.sufficiency(),
-            "unit_checks": state.unit_checks(),
-            "coverage": state.coverage(),
-        });
+        let view = CaseView::of(state);
         let text = serde_json::to_string_pretty(&view)
             .map_err(|e| Failure::output(&std::io::Error::other(e)))?;
         writeln!(std::io::stdout().lock(), "{text}")

@@ -7,6 +7,7 @@
 //! appending, the log is checked against the key and its signed head, so a tampered log is
 //! never extended and re-signed.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,8 +15,8 @@ use attesta::framework::FrameworkSet;
 
 use attesta::procedure::file::{self, CaseFile, CaseFileError};
 use attesta::procedure::{
-    verify_head, verify_signatures, verify_signed_log, Case, EnteKey, Event, Head, Integrity,
-    ReplayError, TrustedKey,
+    verify_head, verify_signatures, verify_signed_log, Case, CaseVerification, EnteKey, Event,
+    Head, Integrity, ReplayError, SignatureCheck, TrustedKey,
 };
 use attesta::{Error, ErrorKind};
 
@@ -156,60 +157,119 @@ pub(crate) fn check_head_file(case: &Path, events: &[Event]) -> Result<(), Failu
     }
 }
 
-/// `attesta case verify`: exit 0 for an intact log, 1 for a broken one, 2 when it cannot run.
+/// `attesta case verify`: checks the log and says how it stands. `Err` only when it cannot
+/// run (the file cannot be read).
 pub(crate) fn verify(
     case: &Path,
     head: Option<(u64, String)>,
     key: Option<&TrustedKey>,
     frameworks: &Arc<FrameworkSet>,
-) -> Result<u8, Failure> {
-    let shown = case.display();
-    let broken = |why: String| {
-        println!("{shown}: broken: {why}");
-        Ok(1)
-    };
+) -> Result<CaseVerification, Failure> {
+    let shown = case.display().to_string();
     let events = match file::read_events(case) {
         Ok(events) => events,
-        Err(CaseFileError::Integrity { error, .. }) => return broken(error.to_string()),
+        Err(CaseFileError::Integrity { error, .. }) => {
+            return Ok(CaseVerification::broken(shown, None, error.to_string()))
+        }
         Err(other) => return Err(other.into()),
     };
-    if events.is_empty() {
-        return broken("the log has no event".to_owned());
-    }
-    let signatures = if let Some(key) = key {
+    let count = Some(events.len());
+    let Some(last) = events.last() else {
+        return Ok(CaseVerification::broken(
+            shown,
+            count,
+            "the log has no event".to_owned(),
+        ));
+    };
+    let (signatures, key_id) = if let Some(key) = key {
         if let Err(why) = check_trusted(case, &events, key) {
-            return broken(why.text().to_owned());
+            return Ok(CaseVerification::broken(
+                shown,
+                count,
+                why.text().to_owned(),
+            ));
         }
-        format!("signed by trusted key {}", key.key_id())
+        (SignatureCheck::Trusted, Some(key.key_id().to_owned()))
     } else {
         if let Err(why) = check_head_file(case, &events) {
-            return broken(why.text().to_owned());
+            return Ok(CaseVerification::broken(
+                shown,
+                count,
+                why.text().to_owned(),
+            ));
         }
         if events.iter().any(|e| e.signature.is_some()) {
-            format!("signatures not checked (no trusted key: --key or {TRUSTED_KEY_ENV})")
+            (SignatureCheck::NotChecked, None)
         } else {
-            "unsigned".to_owned()
+            (SignatureCheck::Unsigned, None)
         }
     };
     if let Some((seq, hash)) = head {
         if let Err(e) = verify_head(&events, &Head { seq, hash }) {
-            return broken(e.to_string());
+            return Ok(CaseVerification::broken(shown, count, e.to_string()));
         }
     }
-    let last = &events[events.len() - 1];
-    println!(
-        "{shown}: ok, {} events, head seq {} hash {}, {signatures}",
-        events.len(),
-        last.seq,
-        last.hash
-    );
+    let head = Head {
+        seq: last.seq,
+        hash: last.hash.clone(),
+    };
     // The chain is sound; say whether the frameworks loaded are those the case runs on.
-    if let Err(ReplayError::FrameworksChanged { drift }) =
-        Case::from_events(frameworks.clone(), events).map(|_| ())
-    {
-        for d in drift {
-            println!("{shown}: frameworks differ: {d}");
-        }
+    let framework_drift = match Case::from_events(frameworks.clone(), events) {
+        Err(ReplayError::FrameworksChanged { drift }) => drift,
+        _ => Vec::new(),
+    };
+    Ok(CaseVerification {
+        file: shown,
+        intact: true,
+        problem: None,
+        events: count,
+        head: Some(head),
+        signatures: Some(signatures),
+        key_id,
+        framework_drift,
+    })
+}
+
+/// Prints the outcome of `case verify` (text, or JSON with `json`): exit 0 for an intact log,
+/// 1 for a broken one.
+pub(crate) fn print_verification(outcome: &CaseVerification, json: bool) -> Result<u8, Failure> {
+    let shown = &outcome.file;
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_string_pretty(outcome)
+            .map_err(std::io::Error::other)
+            .and_then(|text| writeln!(out, "{text}"))
+    } else if let Some(problem) = &outcome.problem {
+        writeln!(out, "{shown}: broken: {problem}")
+    } else {
+        let signatures = match (outcome.signatures, &outcome.key_id) {
+            (Some(SignatureCheck::Trusted), Some(id)) => format!("signed by trusted key {id}"),
+            (Some(SignatureCheck::NotChecked), _) => {
+                format!("signatures not checked (no trusted key: --key or {TRUSTED_KEY_ENV})")
+            }
+            _ => "unsigned".to_owned(),
+        };
+        let (seq, hash) = outcome
+            .head
+            .as_ref()
+            .map_or((0, ""), |h| (h.seq, h.hash.as_str()));
+        writeln!(
+            out,
+            "{shown}: ok, {} events, head seq {seq} hash {hash}, {signatures}",
+            outcome.events.unwrap_or_default()
+        )
+        .and_then(|()| {
+            outcome
+                .framework_drift
+                .iter()
+                .try_for_each(|d| writeln!(out, "{shown}: frameworks differ: {d}"))
+        })
+    };
+    match written {
+        Ok(()) => {}
+        // The reader went away: the exit code still says how the log stands.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Failure::output(&e)),
     }
-    Ok(0)
+    Ok(u8::from(!outcome.intact))
 }

@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! attesta framework import --kind esco ../shared/data/esco-v1.1.1-en --out esco.attb
-//! attesta framework import --kind calabria DIR --out calabria.attb
-//! attesta framework info esco.attb
+//! attesta framework import --kind calabria DIR --out calabria.attb [--json]
+//! attesta framework info esco.attb [--json]
 //! attesta framework bundle build …        (same as `import`)
 //! ```
 //!
@@ -20,10 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use attesta::bundle::{Bundle, BundleHeader, DEFAULT_MAX_BUNDLE_SIZE};
+use attesta::bundle::{Bundle, BundleHeader, BundleInfo, DEFAULT_MAX_BUNDLE_SIZE};
 use attesta::import::{
     import_anpal_competences, import_calabria, import_cp2021, import_esco, import_rrfp_toscana,
-    DirFiles, EscoImportOptions, ImportMode, ImportProblem, ProblemSeverity,
+    DirFiles, EscoImportOptions, ImportMode, ImportProblem, ImportReport, ProblemSeverity,
 };
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -36,7 +36,7 @@ pub(crate) enum FrameworkCommand {
     Info {
         /// The bundle (`.attb`).
         file: PathBuf,
-        /// Print JSON instead of text.
+        /// Print JSON instead of text (schema `bundle-info`).
         #[arg(long)]
         json: bool,
     },
@@ -95,6 +95,9 @@ pub(crate) struct ImportArgs {
     /// else `en`).
     #[arg(long = "language")]
     languages: Vec<String>,
+    /// Print the report (bundle info and problems) as JSON (schema `import-report`).
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs a `framework` subcommand.
@@ -195,25 +198,62 @@ fn import(args: &ImportArgs) -> ExitCode {
         eprintln!("attesta: the written bundle does not read back");
         return ExitCode::from(2);
     };
-    let info = bundle.info(&header);
-    println!(
-        "{}: {} {} imported in {:.2?}, {} bytes",
-        args.out.display(),
-        info.kind,
-        info.version,
+    let clean = problems.is_empty();
+    let summary = Summary {
+        info: bundle.info(&header),
+        mode,
         imported_in,
-        info.bytes
-    );
-    for (name, count) in &info.counts {
-        println!("  {name}: {count}");
+    };
+    if !print_summary(args, summary, problems) {
+        return ExitCode::from(2);
     }
-    println!("  problems: {}", problem_counts(&problems));
-    println!("  checksum (xxh3-64): {}", info.checksum);
-    if problems.is_empty() {
+    if clean {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// What an import wrote, for its summary.
+struct Summary {
+    info: BundleInfo,
+    mode: ImportMode,
+    imported_in: std::time::Duration,
+}
+
+/// Prints the summary of a written bundle: text, or the JSON [`ImportReport`] with `--json`.
+/// `false` when the JSON cannot be made (said on standard error).
+fn print_summary(args: &ImportArgs, summary: Summary, problems: Vec<ImportProblem>) -> bool {
+    let Summary {
+        info,
+        mode,
+        imported_in,
+    } = summary;
+    if args.json {
+        let report = ImportReport::new(info, mode, problems);
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("attesta: {err}");
+                return false;
+            }
+        }
+    } else {
+        println!(
+            "{}: {} {} imported in {:.2?}, {} bytes",
+            args.out.display(),
+            info.kind,
+            info.version,
+            imported_in,
+            info.bytes
+        );
+        for (name, count) in &info.counts {
+            println!("  {name}: {count}");
+        }
+        println!("  problems: {}", problem_counts(&problems));
+        println!("  checksum (xxh3-64): {}", info.checksum);
+    }
+    true
 }
 
 /// The mode the flags ask for: standard unless `--strict` or `--lenient`.

@@ -35,7 +35,7 @@ pub(crate) struct Args {
     validated: Vec<String>,
     #[command(flatten)]
     frameworks: FrameworkArgs,
-    /// Print the report as JSON.
+    /// Print the report as JSON (schema `gap-report`).
     #[arg(long)]
     json: bool,
 }

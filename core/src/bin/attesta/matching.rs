@@ -55,7 +55,8 @@ pub(crate) struct Args {
     /// Label language (one of the bundle's languages).
     #[arg(long, default_value = "en")]
     lang: String,
-    /// Print one JSON object per profile (JSON Lines) instead of a table.
+    /// Print one JSON object per profile (JSON Lines, schema `occupation-matches`) instead of
+    /// a table.
     #[arg(long)]
     json: bool,
     /// The CEFR level (A1–C2) from which a record's language self-assessment counts as

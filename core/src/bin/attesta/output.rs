@@ -9,35 +9,19 @@
 use std::io::{self, IsTerminal, Write};
 
 use attesta::text::escape_controls;
-use attesta::{ErrorDetails, Report, Severity};
+use attesta::{FileOutcome, Report, Severity};
 use clap::ValueEnum;
-use serde::Serialize;
 
 /// The output formats of `attesta validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
     /// Readable text, grouped by path.
     Human,
-    /// One JSON array of `{"file", "report"}` or `{"file", "error"}` objects (`{"error"}`
-    /// alone when the run cannot start).
+    /// One JSON array of `{"file", "report"}` or `{"file", "error"}` objects
+    /// ([`FileOutcome`], schema `file-outcome`; `{"error"}` alone when the run cannot start).
     Json,
     /// One such object per line (JSON Lines), written as each file is done.
     Jsonl,
-}
-
-/// The outcome for one input: a report, or why it could not be evaluated.
-#[derive(Debug, Serialize)]
-pub(crate) struct Entry<'a> {
-    /// The path as given, or `<stdin>`; absent for a failure of the whole run (options,
-    /// frameworks).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) file: Option<&'a str>,
-    /// The report, when the input could be evaluated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) report: Option<&'a Report>,
-    /// Why the input could not be evaluated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) error: Option<ErrorDetails>,
 }
 
 /// Writes entries in one format, keeping the state a format needs between entries.
@@ -60,11 +44,11 @@ impl<W: Write> Writer<W> {
     }
 
     /// Writes one entry. Human output skips error entries: those go to standard error.
-    pub(crate) fn entry(&mut self, entry: &Entry<'_>) -> io::Result<()> {
+    pub(crate) fn entry(&mut self, entry: &FileOutcome) -> io::Result<()> {
         match self.format {
             Format::Human => {
-                if let Some(report) = entry.report {
-                    self.human(entry.file.unwrap_or("-"), report)?;
+                if let Some(report) = &entry.report {
+                    self.human(entry.file.as_deref().unwrap_or("-"), report)?;
                 }
             }
             Format::Json => {

@@ -14,9 +14,9 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use attesta::framework::{EscoTaxonomy, FrameworkSet, NodeRef};
+use attesta::framework::{EscoTaxonomy, FrameworkSet};
 use attesta::model::FrameworkRef;
-use attesta::search::lookup::{lookup_code, qualification_profile, unit_detail, CodeLookup};
+use attesta::search::lookup::lookup_node;
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
@@ -49,7 +49,7 @@ pub(crate) struct Args {
     /// Only labels in these languages (`it`, `en`).
     #[arg(long = "lang")]
     languages: Vec<String>,
-    /// Print JSON instead of a table.
+    /// Print JSON instead of a table (schema `search-results`; `node-lookup` with `--lookup`).
     #[arg(long)]
     json: bool,
 }
@@ -63,7 +63,7 @@ pub(crate) struct LookupArgs {
     reference: String,
     #[command(flatten)]
     frameworks: FrameworkArgs,
-    /// Print JSON.
+    /// Print JSON (schema `node-lookup`).
     #[arg(long)]
     json: bool,
 }
@@ -181,17 +181,8 @@ fn lookup(
         return Ok(false);
     };
     let node = FrameworkRef::new(scheme, code.trim());
-    let value = match set.resolve(&node) {
-        Some(NodeRef::Qualification(..)) => {
-            serde_json::to_value(qualification_profile(set, &node, Some(index)))
-        }
-        Some(NodeRef::Unit(..)) => serde_json::to_value(unit_detail(set, &node, Some(index))),
-        _ => serde_json::to_value(esco.into_iter().fold(
-            lookup_code(set, scheme, code, Some(index)),
-            CodeLookup::with_esco,
-        )),
-    }
-    .map_err(io::Error::other)?;
+    let found = lookup_node(set, &node, Some(index), esco);
+    let value = serde_json::to_value(&found).map_err(io::Error::other)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
         writeln!(out)?;

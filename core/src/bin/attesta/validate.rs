@@ -11,15 +11,15 @@ use std::path::{Path, PathBuf};
 use attesta::documents::DocumentChecker;
 use attesta::text::{echo, escape_controls};
 use attesta::{
-    Error, Report, ValidationOptions, Validator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FINDINGS,
-    DEFAULT_MAX_SIZE,
+    Error, FileOutcome, Report, ValidationOptions, Validator, DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_FINDINGS, DEFAULT_MAX_SIZE,
 };
 
 use crate::clock::today_utc;
 use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
 use crate::input::{is_stdin, reason};
-use crate::output::{colour_wanted, Entry, Format, Writer};
+use crate::output::{colour_wanted, Format, Writer};
 use crate::Status;
 
 /// Arguments of `attesta validate`.
@@ -137,24 +137,17 @@ pub(crate) fn run_inputs(
         };
         let file_status = match outcome {
             Ok(report) => {
-                writer.entry(&Entry {
-                    file: Some(&name),
-                    report: Some(&report),
-                    error: None,
-                })?;
-                if report.valid {
+                let status = if report.valid {
                     Status::Valid
                 } else {
                     Status::Invalid
-                }
+                };
+                writer.entry(&FileOutcome::evaluated(name, report))?;
+                status
             }
             Err(error) => {
                 eprintln!("attesta: {name}: {}", escape_controls(&reason(&error)));
-                writer.entry(&Entry {
-                    file: Some(&name),
-                    report: None,
-                    error: Some(error.details()),
-                })?;
+                writer.entry(&FileOutcome::failed(name, error.details()))?;
                 Status::Failed
             }
         };
@@ -183,11 +176,7 @@ pub(crate) fn fail_run(failure: &Failure, format: Format) -> io::Result<Status> 
     failure.report("attesta", false);
     if format != Format::Human {
         let mut writer = Writer::new(io::stdout().lock(), format, false);
-        writer.entry(&Entry {
-            file: None,
-            report: None,
-            error: Some(failure.details().clone()),
-        })?;
+        writer.entry(&FileOutcome::run_failed(failure.details().clone()))?;
         writer.finish()?;
     }
     Ok(Status::Failed)
