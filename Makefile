@@ -9,7 +9,7 @@ export ATTESTA_TIMINGS ?= $(CURDIR)/target/stage-timings.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust wasm build-release bench \
-	schemas docs fuzz
+	schemas docs fuzz python
 
 help: ## List the targets
 	@echo "Attesta — make targets:"
@@ -18,12 +18,13 @@ help: ## List the targets
 demo: build-release ## Validate the two example records with the CLI and show the reports
 	@scripts/demo.sh
 
-test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, wasm32, demo
+test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, Python, wasm32, demo
 	@mkdir -p target && : > $(ATTESTA_TIMINGS)
 	@$(STAGE) "bootstrap (toolchain)" scripts/bootstrap.sh
 	@$(STAGE) "cargo fmt --check" $(MAKE) --no-print-directory fmt-check
 	@$(STAGE) "cargo clippy" $(MAKE) --no-print-directory clippy
 	@$(STAGE) "cargo test" $(MAKE) --no-print-directory test-rust
+	@$(STAGE) "python (wheel, pytest, stubtest)" $(MAKE) --no-print-directory python
 	@$(STAGE) "wasm32 build" $(MAKE) --no-print-directory wasm
 	@$(STAGE) "demo (smoke)" $(MAKE) --no-print-directory demo
 	@printf '\n==== all stages passed ====\n'; cat $(ATTESTA_TIMINGS)
@@ -52,6 +53,9 @@ test-rust: ## Rust tests (unit, integration, doctests incl. README) of every cra
 		echo "note: attesta-py cannot link libpython here: its Rust tests are skipped"; \
 		cargo test --workspace --all-features --exclude attesta-py; \
 	fi
+
+python: ## Python: build the wheel, install it in a fresh venv, pytest + stubtest (target/py-venv)
+	@scripts/python-test.sh
 
 wasm: ## Build attesta-wasm for wasm32-unknown-unknown (profile wasm)
 	@scripts/build-wasm.sh attesta-wasm
