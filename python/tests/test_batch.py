@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,28 @@ def _is_json(raw: bytes) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _rss_mib() -> float:
+    """The process's resident memory now (Linux)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_validate_jsonl_memory_stays_flat(tmp_path: Path) -> None:
+    """200,000 invalid records (~0.5 KB of report each, ~100 MB if kept) stream through in the
+    memory of one chunk."""
+    line = json.dumps(
+        {"schema_version": "1.0", "id": "r", "person": {"id": "p"}, "experiences": [{"id": "e"}]}
+    )
+    path = tmp_path / "many.jsonl"
+    path.write_text((line + "\n") * 200_000)
+    rss_early = 0.0
+    count = 0
+    for count, item in enumerate(attesta.validate_jsonl(path), 1):
+        if count == 5_000:
+            rss_early = _rss_mib()
+        assert isinstance(item, attesta.Report) and not item.valid
+    assert count == 200_000
+    assert _rss_mib() - rss_early < 30, "memory grew with the number of records"
