@@ -2,17 +2,19 @@
 //!
 //! Records are taken in chunks (at most [`CHUNK_ITEMS`] records or about [`CHUNK_BYTES`] of
 //! JSON): the chunk's records are read with the GIL held (dicts written out as JSON), then
-//! validated with the GIL released on one thread per core, and their outcomes handed out one by
-//! one. Only one chunk is held at a time, so a file of a million records takes the memory of
-//! one chunk. Threads are scoped to a chunk (no pool outlives a call), so a process that forks
-//! afterwards (multiprocessing) inherits no threads.
+//! validated on one thread per core while the previous chunk's outcomes are handed out one by
+//! one. At most two chunks are held at a time, so a file of a million records takes the memory
+//! of two chunks. Threads live as long as a chunk's validation (no pool outlives it), so a
+//! process that forks between iterations (multiprocessing) inherits no threads.
 
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::JoinHandle;
 
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyIterator;
 
@@ -43,6 +45,12 @@ enum Slot {
     Ready(Outcome),
 }
 
+/// A chunk being validated in the background: its slots and the thread's results.
+type InFlight = (
+    Vec<Slot>,
+    JoinHandle<Vec<Option<attesta::Result<attesta::Report>>>>,
+);
+
 /// Where the records come from.
 enum Source {
     /// A Python iterable of records.
@@ -62,6 +70,8 @@ enum Source {
 pub(crate) struct ReportIterator {
     validator: attesta::Validator,
     source: Source,
+    /// The chunk after the one being handed out, validating meanwhile.
+    in_flight: Option<InFlight>,
     ready: VecDeque<Outcome>,
 }
 
@@ -74,6 +84,7 @@ impl ReportIterator {
         Ok(ReportIterator {
             validator,
             source: Source::Records(records.try_iter()?.unbind()),
+            in_flight: None,
             ready: VecDeque::new(),
         })
     }
@@ -93,15 +104,46 @@ impl ReportIterator {
                 reader: BufReader::with_capacity(1 << 16, file),
                 path,
             },
+            in_flight: None,
             ready: VecDeque::new(),
         })
     }
 
-    /// Reads and validates the next chunk.
+    /// Makes the next chunk's outcomes ready: starts validating the chunk after it in the
+    /// background first, so reading records (with the GIL) and handing out outcomes overlap
+    /// with validation instead of leaving the other cores idle.
     fn refill(&mut self, py: Python<'_>) {
+        if self.in_flight.is_none() {
+            self.in_flight = self.start_next(py);
+        }
+        let Some((slots, validation)) = self.in_flight.take() else {
+            return;
+        };
+        self.in_flight = self.start_next(py);
+        let mut reports = py.detach(|| validation.join()).unwrap_or_default();
+        for slot in slots {
+            let outcome = match slot {
+                Slot::Ready(outcome) => outcome,
+                Slot::Input(index) => match reports.get_mut(index).and_then(Option::take) {
+                    Some(Ok(report)) => Outcome::Report(report),
+                    Some(Err(error)) => Outcome::Error(error),
+                    // Only if validation panicked, which the core never should: the record's
+                    // place still gets an answer, so later records keep their positions.
+                    None => Outcome::Raise(PyRuntimeError::new_err(
+                        "internal error: this record's validation failed",
+                    )),
+                },
+            };
+            self.ready.push_back(outcome);
+        }
+    }
+
+    /// Reads the next chunk and starts validating it on a background thread (which uses all
+    /// cores); `None` when the source is exhausted.
+    fn start_next(&mut self, py: Python<'_>) -> Option<InFlight> {
         let mut inputs = Vec::new();
         let slots = match &mut self.source {
-            Source::Done => return,
+            Source::Done => return None,
             Source::Records(records) => {
                 let (slots, more) = read_records(
                     records.bind(py),
@@ -122,19 +164,12 @@ impl ReportIterator {
                 slots
             }
         };
-        let validator = &self.validator;
-        let mut reports = py.detach(|| validate_all(validator, &inputs));
-        for slot in slots {
-            let outcome = match slot {
-                Slot::Ready(outcome) => outcome,
-                Slot::Input(index) => match reports[index].take() {
-                    Some(Ok(report)) => Outcome::Report(report),
-                    Some(Err(error)) => Outcome::Error(error),
-                    None => continue,
-                },
-            };
-            self.ready.push_back(outcome);
+        if slots.is_empty() {
+            return None;
         }
+        let validator = self.validator.clone();
+        let validation = std::thread::spawn(move || validate_all(&validator, &inputs));
+        Some((slots, validation))
     }
 }
 
@@ -264,8 +299,8 @@ fn validate_all(
                 })
             })
             .collect();
-        // A worker that panicked loses its records; they come out as `None` and are skipped
-        // rather than bringing the interpreter down.
+        // A worker that panicked loses its records; they come out as `None` (an internal
+        // error at their places) rather than bringing the interpreter down.
         workers
             .into_iter()
             .filter_map(|worker| worker.join().ok())
