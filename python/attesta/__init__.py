@@ -14,6 +14,7 @@ from typing import Any, Union
 
 from attesta._attesta import (
     SCHEMA_NAMES,
+    DocumentChecker,
     Finding,
     Report,
     ReportIterator,
@@ -33,6 +34,7 @@ from attesta._types import (
 __all__ = [
     "SCHEMA_NAMES",
     "AttestaError",
+    "DocumentChecker",
     "ErrorDetailsDict",
     "Finding",
     "FindingDict",
@@ -46,6 +48,7 @@ __all__ = [
     "Validator",
     "__version__",
     "check",
+    "check_document",
     "is_valid",
     "schema",
     "validate",
@@ -58,6 +61,7 @@ Record = Union[dict[str, Any], str, bytes, bytearray]
 """A competence record: a dict, or its JSON text as str or bytes."""
 
 _DEFAULT = Validator()
+_DEFAULT_CHECKER = DocumentChecker()
 
 
 def validate(record: Record) -> Report:
@@ -94,3 +98,10 @@ def validate_jsonl(path: Union[str, PathLike[str]]) -> Iterator[Union[Report, At
     """Validates a JSON Lines file, one record a line (a blank line is malformed JSON), streamed
     on all cores with flat memory; yields as ``validate_many`` does, one item a line."""
     return _DEFAULT.validate_jsonl(path)
+
+
+def check_document(document: Record) -> Report:
+    """Checks a Documento di trasparenza / di validazione / Certificato made by another system
+    for the content art. 6 D.Lgs. 13/2013 requires, with the default options; raises
+    ``AttestaError`` when it cannot be evaluated (e.g. an unknown ``document_type``)."""
+    return _DEFAULT_CHECKER.check(document)

@@ -10,6 +10,7 @@ from attesta._types import FindingDict, ReportDict, ValidationOptionsDict
 
 __all__ = [
     "SCHEMA_NAMES",
+    "DocumentChecker",
     "Finding",
     "Report",
     "ReportIterator",
@@ -93,4 +94,23 @@ class Validator:
     def validate_file(self, path: str | PathLike[str]) -> Report: ...
     def validate_many(self, records: Iterable[_Record]) -> ReportIterator: ...
     def validate_jsonl(self, path: str | PathLike[str]) -> ReportIterator: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], ValidationOptionsDict]: ...
+
+@final
+class DocumentChecker:
+    """A reusable checker of documents made elsewhere (art. 6 D.Lgs. 13/2013)."""
+
+    def __new__(
+        cls,
+        *,
+        strict: bool = ...,
+        max_size: int = ...,
+        max_depth: int = ...,
+        reference_date: str | date | None = ...,
+        max_findings: int = ...,
+        max_item_size: int = ...,
+    ) -> DocumentChecker: ...
+    @property
+    def options(self) -> ValidationOptionsDict: ...
+    def check(self, document: _Record) -> Report: ...
     def __getnewargs_ex__(self) -> tuple[tuple[()], ValidationOptionsDict]: ...

@@ -4,10 +4,11 @@
 //! package `attesta` (python/attesta/) re-exports these classes and adds the module-level
 //! functions over a default validator. Split by concern: [`convert`] (Python values ↔ JSON),
 //! [`errors`] (exceptions), [`report`] (`Report`, `Finding`), [`validate`] (`Validator`),
-//! [`batch`] (`validate_many`, `validate_jsonl`).
+//! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`).
 
 mod batch;
 mod convert;
+mod documents;
 mod errors;
 mod report;
 mod validate;
@@ -37,6 +38,7 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_class::<validate::Validator>()?;
+    m.add_class::<documents::DocumentChecker>()?;
     m.add_class::<report::Report>()?;
     m.add_class::<report::Finding>()?;
     m.add_class::<batch::ReportIterator>()?;

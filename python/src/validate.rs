@@ -31,7 +31,7 @@ impl Validator {
     #[new]
     #[pyo3(signature = (**options))]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let options = parse_options(options)?;
+        let options = parse_options("Validator", options)?;
         options
             .build()
             .map(|inner| Validator { inner })
@@ -118,7 +118,10 @@ impl Validator {
 
 /// The options of the keyword arguments: unknown names are a `TypeError` (as for any Python
 /// function), values the core does not accept an `AttestaError` of kind `invalid_options`.
-fn parse_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<ValidationOptions> {
+pub(crate) fn parse_options(
+    class: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ValidationOptions> {
     let Some(options) = options else {
         return Ok(ValidationOptions::default());
     };
@@ -134,7 +137,7 @@ fn parse_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<ValidationOpti
         let name: String = key.extract()?;
         if !known.contains_key(&name) {
             return Err(PyTypeError::new_err(format!(
-                "Validator() got an unexpected keyword argument '{name}'"
+                "{class}() got an unexpected keyword argument '{name}'"
             )));
         }
         let text = option_json(&value)
