@@ -66,7 +66,9 @@ _DEFAULT_CHECKER = DocumentChecker()
 
 def validate(record: Record) -> Report:
     """Validates a record with the default options; raises ``AttestaError`` when it cannot be
-    evaluated."""
+    evaluated. A dict is validated as its JSON text (``json.dumps``) would be, limits
+    included; values JSON cannot hold raise ``TypeError`` (``ValueError`` for NaN, infinity
+    and lone surrogates)."""
     return _DEFAULT.validate(record)
 
 
@@ -90,7 +92,8 @@ def validate_file(path: Union[str, PathLike[str]]) -> Report:
 def validate_many(records: Iterable[Record]) -> Iterator[Union[Report, AttestaError]]:
     """Validates many records on all cores; yields, in order, a ``Report`` or, for a record
     that cannot be evaluated, an ``AttestaError`` (not raised). A value that is not a record
-    (wrong type) raises ``TypeError`` at its position."""
+    (wrong type) raises ``TypeError`` at its position. ``records`` is read ahead by up to two
+    chunks of 1024 records, which are validated in the background (the GIL released)."""
     return _DEFAULT.validate_many(records)
 
 

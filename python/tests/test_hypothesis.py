@@ -116,3 +116,15 @@ def test_mutated_valid_records_give_the_same_answer_as_their_text(record: Any) -
     assert answer(json.dumps(record, indent=1).encode()) == report
     if isinstance(report, attesta.Report) and not report.valid:
         assert any(f.severity == "error" for f in report.findings)
+
+
+@SETTINGS
+@given(ANY_VALUES)
+def test_any_python_value_as_a_document_gives_a_report_or_a_typed_exception(value: Any) -> None:
+    for document in (value, {"schema_version": "1.0", "document_type": "certificato", "x": value}):
+        try:
+            result: Any = attesta.check_document(document)
+        except TYPED as error:
+            result = error
+        assert isinstance(result, (attesta.Report, *TYPED))
+        assert type(result).__name__ != "PanicException"
