@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -42,7 +43,12 @@ VALID_RECORDS = [
     if c.name.startswith("valid-")
 ]
 TYPED = (attesta.AttestaError, TypeError, ValueError)
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+# ATTESTA_HYPOTHESIS_EXAMPLES=5000 for a longer hunt than the default run of make test.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("ATTESTA_HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def outcome(record: Any) -> Any:
