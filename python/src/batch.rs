@@ -15,8 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 use pyo3::exceptions::PyRuntimeError;
+use pyo3::gc::PyVisit;
 use pyo3::prelude::*;
 use pyo3::types::PyIterator;
+use pyo3::PyTraverseError;
 
 use crate::convert::record_input;
 use crate::errors::{attesta_error, attesta_error_object};
@@ -175,6 +177,19 @@ impl ReportIterator {
 
 #[pymethods]
 impl ReportIterator {
+    /// The records' iterator is a Python object this one holds: telling the garbage collector
+    /// lets it free a cycle through it (a generator that refers back to its results).
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        if let Source::Records(records) = &self.source {
+            visit.call(records)?;
+        }
+        Ok(())
+    }
+
+    fn __clear__(&mut self) {
+        self.source = Source::Done;
+    }
+
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }

@@ -136,3 +136,36 @@ def test_validate_jsonl_memory_stays_flat(tmp_path: Path) -> None:
         assert isinstance(item, attesta.Report) and not item.valid
     assert count == 200_000
     assert _rss_mib() - rss_early < 30, "memory grew with the number of records"
+
+
+def test_validators_are_shared_by_threads() -> None:
+    """The GIL is released while validating: threads share one validator and get the same
+    answers as one thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    validator = attesta.Validator(reference_date="2026-01-01")
+    records = RECORDS * 20
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda r: one_by_one(validator, [r])[0], records))
+    assert got == one_by_one(validator, records)
+
+
+def test_an_abandoned_iterator_over_a_generator_is_collected() -> None:
+    import gc
+    import weakref
+
+    class Records:
+        def __iter__(self) -> Any:
+            return self
+
+        def __next__(self) -> bytes:
+            return b"{}"
+
+    source = Records()
+    results = attesta.validate_many(source)
+    next(results)
+    source.results = results  # type: ignore[attr-defined]  # a cycle through the iterator
+    alive = weakref.ref(source)
+    del source, results
+    gc.collect()
+    assert alive() is None
