@@ -9,7 +9,7 @@ export ATTESTA_TIMINGS ?= $(CURDIR)/target/stage-timings.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust wasm build-release bench \
-	schemas docs fuzz python
+	schemas docs fuzz
 
 help: ## List the targets
 	@echo "Attesta — make targets:"
@@ -54,6 +54,8 @@ test-rust: ## Rust tests (unit, integration, doctests incl. README) of every cra
 		cargo test --workspace --all-features --exclude attesta-py; \
 	fi
 
+# The Python stage (its own .PHONY line, so it merges beside other new targets).
+.PHONY: python
 python: ## Python: build the wheel, install it in a fresh venv, pytest + stubtest (target/py-venv)
 	@scripts/python-test.sh
 

@@ -42,10 +42,20 @@ class _ErrorDetailsRequired(TypedDict):
 
 
 class ErrorDetailsDict(_ErrorDetailsRequired, total=False):
-    """An error object (``AttestaError.details``)."""
+    """An error object (``AttestaError.details``): ``kind`` and ``message`` always, the other
+    fields when the kind has them (see docs/error-kinds.md)."""
 
     line: int
     column: int
+    path: str
+    limit: int
+    framework: str
+    pointer: str
+    refusal: dict[str, Any]
+    integrity: dict[str, Any]
+    event: dict[str, Any]
+    drift: list[dict[str, Any]]
+    cause: ErrorDetailsDict
 
 
 class ValidationOptionsDict(TypedDict):
