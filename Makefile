@@ -18,13 +18,14 @@ help: ## List the targets
 demo: build-release ## Validate the two example records with the CLI and show the reports
 	@scripts/demo.sh
 
-test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, wasm32, demo
+test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, Python, wasm32, demo
 	@mkdir -p target && : > $(ATTESTA_TIMINGS)
 	@$(STAGE) "bootstrap (toolchain)" scripts/bootstrap.sh
 	@$(STAGE) "cargo fmt --check" $(MAKE) --no-print-directory fmt-check
 	@$(STAGE) "cargo clippy" $(MAKE) --no-print-directory clippy
 	@$(STAGE) "cargo test" $(MAKE) --no-print-directory test-rust
 	@$(STAGE) "feature builds (cargo hack)" $(MAKE) --no-print-directory features
+	@$(STAGE) "python (wheel, pytest, stubtest)" $(MAKE) --no-print-directory python
 	@$(STAGE) "wasm32 build" $(MAKE) --no-print-directory wasm
 	@$(STAGE) "demo (smoke)" $(MAKE) --no-print-directory demo
 	@printf '\n==== all stages passed ====\n'; cat $(ATTESTA_TIMINGS)
@@ -56,6 +57,11 @@ test-rust: ## Rust tests (unit, integration, doctests incl. README) of every cra
 
 features: ## Check the core with each feature alone and with none (installs cargo-hack if missing)
 	@scripts/feature-builds.sh
+
+# The Python stage (its own .PHONY line, so it merges beside other new targets).
+.PHONY: python
+python: ## Python: build the wheel, install it in a fresh venv, pytest + stubtest (target/py-venv)
+	@scripts/python-test.sh
 
 wasm: ## Build attesta-wasm for wasm32-unknown-unknown (profile wasm)
 	@scripts/build-wasm.sh attesta-wasm

@@ -72,6 +72,29 @@ pub fn validate(json: &str) -> Result<Report> {
     default_validator().validate_str(json)
 }
 
+/// Validates a record with default options and returns the report only when it is valid.
+///
+/// ```
+/// let invalid = r#"{"schema_version": "1.0", "id": "rec-1", "person": {"id": "p-1"},
+///   "experiences": [{"id": "exp-1", "context": "informale", "kind": "work",
+///     "period": {"start": "2019-03", "end": "2018"}, "country": "MA", "role": "Carrellista"}]}"#;
+/// let error = attesta::check(invalid).unwrap_err();
+/// assert_eq!(error.kind().as_str(), "invalid_record");
+/// assert_eq!(
+///     error.to_string(),
+///     "the record is invalid: experience.end_before_start at /experiences/0/period/end"
+/// );
+/// // The report travels with the error, also as data.
+/// assert!(!error.details().report.unwrap().valid);
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidRecord`] with the report when the record is invalid; otherwise when it
+/// cannot be evaluated (see [`Error`]).
+pub fn check(json: &str) -> Result<Report> {
+    default_validator().check_str(json)
+}
+
 /// Whether a record is valid with default options (`false` also when it cannot be evaluated).
 pub fn is_valid(json: &str) -> bool {
     validate(json).is_ok_and(|r| r.valid)

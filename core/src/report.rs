@@ -144,7 +144,7 @@ fn push_value(out: &mut String, value: &Value) {
 }
 
 /// The outcome of evaluating a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// `true` when no finding makes the document invalid.

@@ -114,6 +114,12 @@ fn instances() -> Vec<Error> {
         Error::InvalidOptions("max_size must be positive".to_owned()),
         attesta::procedure::read_action(r#"{"kind": "no_such_action"}"#).unwrap_err(),
         Error::InvalidInput("not a competence record; run `attesta validate` on it".to_owned()),
+        attesta::check(
+            r#"{"schema_version": "1.0", "id": "r", "person": {"id": "p"},
+                "experiences": [{"id": "e", "context": "informale", "kind": "work",
+                "period": {"start": "2019", "end": "2018"}, "country": "MA", "role": "x"}]}"#,
+        )
+        .unwrap_err(),
         Error::Io {
             path: path(),
             source: io_error(),

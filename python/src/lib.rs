@@ -1,13 +1,46 @@
 //! Python bindings of Attesta (module `attesta._attesta`).
 //!
-//! A thin translation layer: it converts arguments and results and holds no logic. The full
-//! API arrives with the Python-bindings issue; today it exposes the version.
+//! A thin translation layer: it converts arguments and results and holds no logic. The Python
+//! package `attesta` (python/attesta/) re-exports these classes and adds the module-level
+//! functions over a default validator. Split by concern: [`convert`] (Python values ↔ JSON),
+//! [`errors`] (exceptions), [`report`] (`Report`, `Finding`), [`validate`] (`Validator`),
+//! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`).
 
+mod batch;
+mod convert;
+mod documents;
+mod errors;
+mod report;
+mod validate;
+
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+/// The JSON Schema called `name` (one of `SCHEMA_NAMES`), as a dict.
+#[pyfunction]
+fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let schema = attesta::schema::schema(name).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown schema '{name}'; attesta.SCHEMA_NAMES lists the schemas"
+        ))
+    })?;
+    convert::value_to_py(py, schema.as_value())
+}
 
 /// The `attesta._attesta` extension module.
 #[pymodule]
 fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", attesta::VERSION)?;
+    m.add(
+        "SCHEMA_NAMES",
+        PyTuple::new(m.py(), attesta::schema::NAMES)?,
+    )?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_class::<validate::Validator>()?;
+    m.add_class::<documents::DocumentChecker>()?;
+    m.add_class::<report::Report>()?;
+    m.add_class::<report::Finding>()?;
+    m.add_class::<batch::ReportIterator>()?;
     Ok(())
 }

@@ -53,6 +53,9 @@ pub struct ErrorDetails {
     /// Each framework the case runs on that is loaded differently or not at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drift: Option<Vec<FrameworkDrift>>,
+    /// The report of an invalid record (`invalid_record`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::Report>,
     /// The error behind this one (for `unusable_source`: why the source cannot be used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<Box<ErrorDetails>>,
@@ -84,6 +87,7 @@ impl ErrorDetails {
             integrity: None,
             event: None,
             drift: None,
+            report: None,
             cause: None,
         }
     }
@@ -106,6 +110,7 @@ impl Error {
             Error::InvalidOptions(_) => ErrorKind::InvalidOptions,
             Error::InvalidAction(_) => ErrorKind::InvalidAction,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::InvalidRecord(_) => ErrorKind::InvalidRecord,
             Error::Io { .. } => ErrorKind::Io,
             Error::Refused(_) => ErrorKind::Refused,
             Error::Replay(error) => replay_kind(error),
@@ -134,6 +139,7 @@ impl Error {
             Error::Import(problem) => import_fields(&mut details, problem),
             Error::Io { path, .. } => details.path = Some(path.display().to_string()),
             Error::Refused(refusal) => details.refusal = Some((**refusal).clone()),
+            Error::InvalidRecord(report) => details.report = Some((**report).clone()),
             Error::Replay(error) => replay_fields(&mut details, error),
             Error::Integrity(error) => details.integrity = Some((**error).clone()),
             Error::CaseFile(error) => case_file_fields(&mut details, error),

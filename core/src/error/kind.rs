@@ -92,6 +92,9 @@ kinds! {
     /// An input is not of the shape the operation takes.
     InvalidInput = "invalid_input", [],
         "An input is well-formed JSON but not of the shape the operation takes (e.g. a record `gap` cannot read); `validate` or `document check` lists what is wrong.";
+    /// A record was evaluated and is invalid (the `check` functions).
+    InvalidRecord = "invalid_record", ["report"],
+        "A record was evaluated and is invalid: the `check` functions (Rust, Python, JavaScript) return this instead of the invalid `report`, which it carries.";
     /// Reading or writing a file failed.
     Io = "io", ["path"],
         "Reading or writing a file failed (`path`: the file).";
@@ -215,6 +218,7 @@ mod tests {
                 "invalid_options",
                 "invalid_action",
                 "invalid_input",
+                "invalid_record",
                 "io",
                 "refused",
                 "log_integrity",

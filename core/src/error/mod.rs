@@ -110,6 +110,10 @@ pub enum Error {
     /// the document check says what is wrong).
     #[error("{0}")]
     InvalidInput(String),
+    /// A record was evaluated and is invalid: what the `check` functions return instead of an
+    /// invalid report (`validate` returns the report itself), carrying it.
+    #[error("{}", invalid_message(.0))]
+    InvalidRecord(Box<crate::Report>),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -231,4 +235,36 @@ impl From<ImportProblem> for Error {
     fn from(problem: ImportProblem) -> Self {
         Error::Import(problem)
     }
+}
+
+/// "the record is invalid: CODE at POINTER and N more findings": the first finding that makes
+/// the report invalid (an error, or in strict mode a warning); codes and paths only.
+fn invalid_message(report: &crate::Report) -> String {
+    use std::fmt::Write as _;
+
+    use crate::Severity;
+    let first = report
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+        .or_else(|| {
+            report
+                .findings
+                .iter()
+                .find(|f| f.severity == Severity::Warning)
+        });
+    let mut message = "the record is invalid".to_owned();
+    if let Some(first) = first {
+        let pointer = first.path.to_pointer();
+        let pointer = if pointer.is_empty() {
+            "/".to_owned()
+        } else {
+            pointer
+        };
+        let _ = write!(message, ": {} at {pointer}", first.code);
+        if report.findings.len() > 1 {
+            let _ = write!(message, " and {} more findings", report.findings.len() - 1);
+        }
+    }
+    message
 }

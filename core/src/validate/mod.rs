@@ -197,6 +197,28 @@ impl Validator {
         self.validate_slice(json.as_bytes())
     }
 
+    /// Validates a record given as JSON text and returns the report only when it is valid.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRecord`](crate::Error::InvalidRecord) carrying the report when the record
+    /// is invalid; otherwise as [`Validator::validate_str`].
+    pub fn check_str(&self, json: &str) -> Result<Report> {
+        self.check_slice(json.as_bytes())
+    }
+
+    /// [`Validator::check_str`] for JSON bytes (UTF-8).
+    ///
+    /// # Errors
+    /// As [`Validator::check_str`].
+    pub fn check_slice(&self, bytes: &[u8]) -> Result<Report> {
+        let report = self.validate_slice(bytes)?;
+        if report.valid {
+            Ok(report)
+        } else {
+            Err(crate::Error::InvalidRecord(Box::new(report)))
+        }
+    }
+
     /// Validates a record given as JSON bytes (UTF-8).
     ///
     /// # Errors

@@ -1,0 +1,110 @@
+"""Attesta: validation of competence records for the Italian IVC procedure.
+
+A thin layer over the Rust library: the same reports, codes and error kinds as the Rust API
+and the ``attesta`` command line. The module-level functions use a validator with the default
+options; build an ``attesta.Validator(**options)`` for others (a reference date, strict mode,
+limits) and reuse it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from os import PathLike
+from typing import Any
+
+from attesta._attesta import (
+    SCHEMA_NAMES,
+    DocumentChecker,
+    Finding,
+    Report,
+    ReportIterator,
+    Validator,
+    __version__,
+    schema,
+)
+from attesta._errors import AttestaError, ValidationError
+from attesta._types import (
+    ErrorDetailsDict,
+    FindingDict,
+    ReportDict,
+    Severity,
+    ValidationOptionsDict,
+)
+
+__all__ = [
+    "SCHEMA_NAMES",
+    "AttestaError",
+    "DocumentChecker",
+    "ErrorDetailsDict",
+    "Finding",
+    "FindingDict",
+    "Record",
+    "Report",
+    "ReportDict",
+    "ReportIterator",
+    "Severity",
+    "ValidationError",
+    "ValidationOptionsDict",
+    "Validator",
+    "__version__",
+    "check",
+    "check_document",
+    "is_valid",
+    "schema",
+    "validate",
+    "validate_file",
+    "validate_jsonl",
+    "validate_many",
+]
+
+Record = dict[str, Any] | str | bytes | bytearray
+"""A competence record: a dict, or its JSON text as str or bytes."""
+
+_DEFAULT = Validator()
+_DEFAULT_CHECKER = DocumentChecker()
+
+
+def validate(record: Record) -> Report:
+    """Validates a record with the default options; raises ``AttestaError`` when it cannot be
+    evaluated. A dict is validated as its JSON text (``json.dumps``) would be, limits
+    included; values JSON cannot hold raise ``TypeError`` (``ValueError`` for NaN, infinity
+    and lone surrogates)."""
+    return _DEFAULT.validate(record)
+
+
+def is_valid(record: Record) -> bool:
+    """Whether a record is valid with the default options (``False`` also when it cannot be
+    evaluated)."""
+    return _DEFAULT.is_valid(record)
+
+
+def check(record: Record) -> Report:
+    """Validates a record and returns the report when valid; raises ``ValidationError``
+    (carrying the report) when invalid and ``AttestaError`` when it cannot be evaluated."""
+    return _DEFAULT.check(record)
+
+
+def validate_file(path: str | PathLike[str]) -> Report:
+    """Validates the record in a file (read within the size limit, 16 MiB by default)."""
+    return _DEFAULT.validate_file(path)
+
+
+def validate_many(records: Iterable[Record]) -> Iterator[Report | AttestaError]:
+    """Validates many records on all cores; yields, in order, a ``Report`` or, for a record
+    that cannot be evaluated, an ``AttestaError`` (not raised). A value that is not a record
+    (wrong type) raises ``TypeError`` at its position. ``records`` is read ahead by up to two
+    chunks of 1024 records, which are validated in the background (the GIL released)."""
+    return _DEFAULT.validate_many(records)
+
+
+def validate_jsonl(path: str | PathLike[str]) -> Iterator[Report | AttestaError]:
+    """Validates a JSON Lines file, one record a line (a blank line is malformed JSON), streamed
+    on all cores with flat memory; yields as ``validate_many`` does, one item a line."""
+    return _DEFAULT.validate_jsonl(path)
+
+
+def check_document(document: Record) -> Report:
+    """Checks a Documento di trasparenza / di validazione / Certificato made by another system
+    for the content art. 6 D.Lgs. 13/2013 requires, with the default options; raises
+    ``AttestaError`` when it cannot be evaluated (e.g. an unknown ``document_type``)."""
+    return _DEFAULT_CHECKER.check(document)

@@ -1,0 +1,176 @@
+//! `attesta.Validator`: options checked once, then any number of records validated.
+//!
+//! Options are the core's `ValidationOptions`, taken as keyword arguments and decoded with
+//! serde, so a new option of the core is accepted here without a change. A record is a dict,
+//! a JSON str or JSON bytes; the GIL is released while the core validates it.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+use serde_json::{Map, Value};
+
+use attesta::{Error, ValidationOptions};
+
+use crate::batch::ReportIterator;
+use crate::convert::{option_json, record_input, type_name, value_to_py};
+use crate::errors::{attesta_error, validation_error};
+use crate::report::Report;
+
+/// A reusable validator over the built-in frameworks.
+#[pyclass(module = "attesta", frozen)]
+pub(crate) struct Validator {
+    pub(crate) inner: attesta::Validator,
+}
+
+#[pymethods]
+impl Validator {
+    /// Builds a validator; the keyword arguments are the options of
+    /// `data/schemas/validation-options.json`.
+    #[new]
+    #[pyo3(signature = (**options))]
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let options = parse_options("Validator", options)?;
+        options
+            .build()
+            .map(|inner| Validator { inner })
+            .map_err(|e| attesta_error(py, &e))
+    }
+
+    /// The options in effect, as a dict (every option, defaults included).
+    #[getter]
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(self.inner.options())
+            .map_err(|_| PyRuntimeError::new_err("options could not be serialized"))?;
+        value_to_py(py, &value)
+    }
+
+    /// Validates one record (dict, JSON str or JSON bytes).
+    fn validate(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Report> {
+        self.report(py, record)
+    }
+
+    /// Whether a record is valid (`False` also when it cannot be evaluated).
+    fn is_valid(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let input = record_input(record, self.inner.options().max_depth)?;
+        let outcome = py.detach(|| self.inner.validate_slice(input.bytes()));
+        Ok(outcome.is_ok_and(|report| report.valid))
+    }
+
+    /// Validates one record and returns its report when valid; raises `ValidationError`
+    /// (carrying the report) when invalid.
+    fn check(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Report> {
+        let report = self.report(py, record)?;
+        if report.inner.valid {
+            return Ok(report);
+        }
+        Err(validation_error(py, Bound::new(py, report)?.into_any()))
+    }
+
+    /// Validates the record in a file, read within `max_size`.
+    // pyo3 extracts `str`/`os.PathLike` arguments as an owned `PathBuf`.
+    #[allow(clippy::needless_pass_by_value)]
+    fn validate_file(&self, py: Python<'_>, path: PathBuf) -> PyResult<Report> {
+        let limit = self.inner.options().max_size;
+        let outcome = py.detach(|| {
+            attesta::io::read_file_limited(&path, limit)
+                .and_then(|bytes| self.inner.validate_slice(&bytes))
+        });
+        outcome
+            .map(|inner| Report { inner })
+            .map_err(|e| attesta_error(py, &e))
+    }
+
+    /// Validates many records on all cores, yielding, in order, a `Report` or an
+    /// `AttestaError` (not raised) for each.
+    fn validate_many(&self, records: &Bound<'_, PyAny>) -> PyResult<ReportIterator> {
+        ReportIterator::over_records(self.inner.clone(), records)
+    }
+
+    /// Validates a JSON Lines file, one record a line, streamed on all cores; yields as
+    /// `validate_many` does.
+    fn validate_jsonl(&self, path: PathBuf) -> PyResult<ReportIterator> {
+        ReportIterator::over_jsonl(self.inner.clone(), path)
+    }
+
+    fn __getnewargs_ex__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyAny>)> {
+        Ok((PyTuple::empty(py), self.options(py)?))
+    }
+
+    fn __repr__(&self) -> String {
+        let options = serde_json::to_string(self.inner.options()).unwrap_or_default();
+        format!("<Validator {options}>")
+    }
+}
+
+impl Validator {
+    fn report(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Report> {
+        let input = record_input(record, self.inner.options().max_depth)?;
+        py.detach(|| self.inner.validate_slice(input.bytes()))
+            .map(|inner| Report { inner })
+            .map_err(|e| attesta_error(py, &e))
+    }
+}
+
+/// The options of the keyword arguments: unknown names are a `TypeError` (as for any Python
+/// function), values the core does not accept an `AttestaError` of kind `invalid_options`.
+pub(crate) fn parse_options(
+    class: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ValidationOptions> {
+    let Some(options) = options else {
+        return Ok(ValidationOptions::default());
+    };
+    let py = options.py();
+    // The known names are those the core serializes: a new option needs no change here.
+    let known = serde_json::to_value(ValidationOptions::default())
+        .map_err(|_| PyRuntimeError::new_err("options could not be serialized"))?;
+    let Value::Object(known) = known else {
+        return Err(PyRuntimeError::new_err("options are not an object"));
+    };
+    let mut object = Map::new();
+    for (key, value) in options.iter() {
+        let name: String = key.extract()?;
+        if !known.contains_key(&name) {
+            return Err(PyTypeError::new_err(format!(
+                "{class}() got an unexpected keyword argument '{name}'"
+            )));
+        }
+        let text = option_json(&value)
+            .map_err(|_| invalid_option(py, &name, &format!("not a {}", type_name(&value))))?;
+        let value: Value =
+            serde_json::from_slice(&text).map_err(|_| invalid_option(py, &name, "not JSON"))?;
+        // Each option alone first, so the error names the option at fault.
+        let single = Value::Object(Map::from_iter([(name.clone(), value.clone())]));
+        if let Err(err) = serde_json::from_value::<ValidationOptions>(single) {
+            return Err(invalid_option(py, &name, &expected(&err)));
+        }
+        object.insert(name, value);
+    }
+    serde_json::from_value(Value::Object(object))
+        .map_err(|err| attesta_error(py, &Error::InvalidOptions(expected(&err))))
+}
+
+/// The `AttestaError` for an option whose value the core does not accept.
+fn invalid_option(py: Python<'_>, name: &str, why: &str) -> PyErr {
+    attesta_error(
+        py,
+        &Error::InvalidOptions(format!("option '{name}' is invalid: {why}")),
+    )
+}
+
+/// What serde expected, without the value it found (which may be anything the caller passed).
+fn expected(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let text = text
+        .rfind(" at line ")
+        .map_or(text.as_str(), |at| &text[..at]);
+    match text.rfind("expected ") {
+        Some(at) => text[at..].to_owned(),
+        None => "a value of another type".to_owned(),
+    }
+}
