@@ -86,6 +86,26 @@ export class Validator {
   free(): void;
 }
 
+/** Frameworks loaded from bundles, on top of the built-in sample unless a bundle replaces it. */
+export class Frameworks {
+  private constructor();
+  /** The ids of the frameworks loaded, e.g. `rrfp_toscana`. */
+  ids(): string[];
+  /** What the user should be told about the load, e.g. that a bundle replaces the built-in sample. */
+  notices(): string[];
+  /** A validator that checks claims against these frameworks. */
+  validator(options?: ValidatorOptions | null): Validator;
+  /** Frees the frameworks' memory now (otherwise the garbage collector does it). */
+  free(): void;
+}
+
+/**
+ * Loads framework bundles (`.attb`: a regional repertoire, ESCO, a classification), one or a
+ * list, as bytes.
+ * @throws {AttestaError} e.g. `invalid_bundle` for bytes that are not a usable bundle.
+ */
+export function loadFramework(bundles: Uint8Array | ArrayBuffer | Array<Uint8Array | ArrayBuffer>): Frameworks;
+
 /** The JSON Schema called `name`, e.g. `competence-record` or `report`. */
 export function schema(name: SchemaName): { [key: string]: JsonValue };
 /** The JSON Schema called `name`, or `undefined` when there is none. */

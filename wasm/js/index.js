@@ -5,5 +5,14 @@ import init from './attesta_wasm.js';
 
 await init({ module_or_path: new URL('./attesta_wasm_bg.wasm', import.meta.url) });
 
-export { Validator, isValid, schema, schemaNames, validate, version } from './attesta_wasm.js';
+export {
+  Frameworks,
+  Validator,
+  isValid,
+  loadFramework,
+  schema,
+  schemaNames,
+  validate,
+  version,
+} from './attesta_wasm.js';
 export { isAttestaError } from './errors.js';

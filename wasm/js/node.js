@@ -6,5 +6,14 @@ import { initSync } from './attesta_wasm.js';
 
 initSync({ module: readFileSync(new URL('./attesta_wasm_bg.wasm', import.meta.url)) });
 
-export { Validator, isValid, schema, schemaNames, validate, version } from './attesta_wasm.js';
+export {
+  Frameworks,
+  Validator,
+  isValid,
+  loadFramework,
+  schema,
+  schemaNames,
+  validate,
+  version,
+} from './attesta_wasm.js';
 export { isAttestaError } from './errors.js';

@@ -50,6 +50,20 @@ pub(crate) fn record_bytes(value: &JsValue, max_size: usize) -> Result<Vec<u8>, 
     }
 }
 
+/// The bytes of a framework bundle (`Uint8Array` or `ArrayBuffer`).
+///
+/// # Errors
+/// A `TypeError` for any other value.
+pub(crate) fn bundle_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    Err(wrong_type("Uint8Array", value))
+}
+
 /// The JS type of a value, as an error message names it.
 fn js_type_name(value: &JsValue) -> &'static str {
     if value.is_string() {

@@ -6,13 +6,14 @@
 //!   ([`options`]);
 //! - results go out as plain objects parsed from the core's own serde JSON, so a report is
 //!   byte for byte the JSON that Rust (and the CLI, and Python) produce ([`validator`],
-//!   [`schemas`]);
+//!   [`schemas`], [`frameworks`]);
 //! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
 //!   ([`error`]).
 //!
 //! The package's ES modules (`wasm/js/`) load this module in browsers and in Node.
 
 mod error;
+mod frameworks;
 mod input;
 mod options;
 mod schemas;
@@ -20,6 +21,7 @@ mod validator;
 
 use wasm_bindgen::prelude::*;
 
+pub use frameworks::{load_framework, JsFrameworks};
 pub use schemas::{schema, schema_names};
 pub use validator::{is_valid, validate, JsValidator};
 

@@ -1,14 +1,16 @@
-//! Validator options: a camelCase JS object mapped onto the core's `ValidationOptions`.
+//! Options: a camelCase JS object mapped onto one of the core's options types
+//! (`ValidationOptions`, `SearchOptions`).
 //!
-//! The mapping is generic: the option names are the fields the core serializes for
-//! `ValidationOptions::default()`, in camelCase (`max_size` is `maxSize`), so an option the core
-//! adds is accepted without a change here. An unknown name (including the `snake_case` spelling
+//! The mapping is generic: the option names are the fields the core serializes for the type's
+//! default, in camelCase (`max_size` is `maxSize`), so an option the core adds is accepted
+//! without a change here. An unknown name (including the `snake_case` spelling
 //! of a known one) is a `TypeError` naming it; a value of the wrong type a `TypeError`, one out
 //! of range (a negative size) a `RangeError`. Both carry the core's `invalid_options` kind.
 //! Messages name the option and the type expected, never the value given.
 
-use attesta::ValidationOptions;
 use js_sys::{Array, JsString, Object, Reflect, JSON};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -23,14 +25,17 @@ const MAX_NAME_CHARS: usize = 64;
 /// A JS `TypeError`/`RangeError` with kind `invalid_options` for a value that is not an
 /// object, an unknown option or an option value the core does not accept. Options that are
 /// well-typed but inconsistent are the core's to refuse, when the validator is built.
-pub(crate) fn from_js(value: &JsValue) -> Result<ValidationOptions, JsValue> {
+pub(crate) fn from_js<T>(value: &JsValue) -> Result<T, JsValue>
+where
+    T: Serialize + DeserializeOwned + Default,
+{
     if value.is_undefined() || value.is_null() {
-        return Ok(ValidationOptions::default());
+        return Ok(T::default());
     }
     if !value.is_object() || value.is_function() || Array::is_array(value) {
         return Err(invalid(Class::Type, "options must be an object".to_owned()));
     }
-    let known = known_names();
+    let known = known_names::<T>();
     let mut fields = Map::new();
     for key in Object::keys(value.unchecked_ref::<Object>()) {
         let name = key.as_string().unwrap_or_default();
@@ -55,7 +60,7 @@ pub(crate) fn from_js(value: &JsValue) -> Result<ValidationOptions, JsValue> {
     }
     let Some(first) = fields
         .iter()
-        .find_map(|(field, value)| refusal(field, value))
+        .find_map(|(field, value)| refusal::<T>(field, value))
     else {
         // Every field is accepted on its own, and fields are independent, so the whole is too.
         return serde_json::from_value(Value::Object(fields))
@@ -68,12 +73,15 @@ pub(crate) fn from_js(value: &JsValue) -> Result<ValidationOptions, JsValue> {
 ///
 /// Each field is tried alone over the defaults, which names the field without
 /// `serde_path_to_error` (whose generic code would be linked once more, about 40 KiB).
-fn refusal(field: &str, value: &Value) -> Option<JsValue> {
-    let Ok(Value::Object(mut alone)) = serde_json::to_value(ValidationOptions::default()) else {
+fn refusal<T: Serialize + DeserializeOwned + Default>(
+    field: &str,
+    value: &Value,
+) -> Option<JsValue> {
+    let Ok(Value::Object(mut alone)) = serde_json::to_value(T::default()) else {
         return None;
     };
     alone.insert(field.to_owned(), value.clone());
-    let message = serde_json::from_value::<ValidationOptions>(Value::Object(alone))
+    let message = serde_json::from_value::<T>(Value::Object(alone))
         .err()?
         .to_string();
     // serde says "invalid type: <what was found>, expected <what the field takes>" (or
@@ -117,12 +125,26 @@ fn plain_expectation(expected: &str) -> &str {
     }
 }
 
-/// The `snake_case` names of the core's options.
-fn known_names() -> Vec<String> {
-    match serde_json::to_value(ValidationOptions::default()) {
-        Ok(Value::Object(map)) => map.into_iter().map(|(name, _)| name).collect(),
-        _ => Vec::new(),
-    }
+/// The `snake_case` names of the options of `T`, as its deserializer lists them.
+///
+/// The options types refuse unknown fields, and serde's refusal names every field the type
+/// takes ("unknown field `x`, expected one of `a`, `b`"): unlike the serialized default, that
+/// includes the fields a default leaves out (`None` options skipped when serializing).
+fn known_names<T: DeserializeOwned>() -> Vec<String> {
+    let probe = serde_json::json!({ "\u{0}": null });
+    let Err(refusal) = serde_json::from_value::<T>(probe) else {
+        return Vec::new();
+    };
+    let message = refusal.to_string();
+    let Some(at) = message.find(", expected ") else {
+        return Vec::new();
+    };
+    message[at..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A binding-side options error, with the core's `invalid_options` kind.
@@ -184,9 +206,13 @@ mod tests {
 
     #[test]
     fn every_core_option_has_a_name() {
-        let names = known_names();
+        let names = known_names::<attesta::ValidationOptions>();
         assert!(names.contains(&"max_size".to_owned()));
         assert!(names.contains(&"reference_date".to_owned()));
+        // A field the default does not serialize (`None`, skipped) is an option all the same.
+        let search = known_names::<attesta::search::SearchOptions>();
+        assert!(search.contains(&"query_language".to_owned()), "{search:?}");
+        assert!(search.contains(&"limit".to_owned()));
     }
 
     #[test]

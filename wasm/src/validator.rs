@@ -3,8 +3,9 @@
 //! Reports cross the boundary as the core's serde JSON parsed with `JSON.parse`, so the object
 //! a JS caller gets is exactly the JSON Rust produces (same keys, same order, same omissions).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use attesta::framework::FrameworkSet;
 use attesta::{Report, ValidationOptions, Validator};
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
@@ -28,10 +29,7 @@ impl JsValidator {
     /// core refuses.
     #[wasm_bindgen(constructor)]
     pub fn new(options: &JsValue) -> Result<JsValidator, JsValue> {
-        let inner = options::from_js(options)?
-            .build()
-            .map_err(|e| error::to_js(&e))?;
-        Ok(JsValidator { inner })
+        JsValidator::build(options, attesta::builtin::frameworks())
     }
 
     /// Validates a record (object, JSON text or UTF-8 bytes) and returns the report object.
@@ -49,6 +47,19 @@ impl JsValidator {
     #[wasm_bindgen(js_name = isValid)]
     pub fn is_valid(&self, record: &JsValue) -> Result<bool, JsValue> {
         check(&self.inner, record)
+    }
+}
+
+impl JsValidator {
+    /// A validator of the given options over the given frameworks.
+    pub(crate) fn build(
+        options: &JsValue,
+        frameworks: Arc<FrameworkSet>,
+    ) -> Result<JsValidator, JsValue> {
+        let inner = options::from_js::<ValidationOptions>(options)?
+            .build_with(frameworks)
+            .map_err(|e| error::to_js(&e))?;
+        Ok(JsValidator { inner })
     }
 }
 

@@ -3,7 +3,9 @@
 // and each `@ts-expect-error` line is a mistake the types must reject (tsc fails when one is
 // accepted). Never run; the Node tests check the behaviour.
 import {
+  Frameworks,
   Validator,
+  loadFramework,
   isAttestaError,
   isValid,
   schema,
@@ -89,6 +91,18 @@ try {
   }
 }
 
+// Frameworks from bundle bytes.
+const frameworks: Frameworks = loadFramework(new Uint8Array(0));
+loadFramework([new Uint8Array(0), new ArrayBuffer(0)]);
+// @ts-expect-error a path is not a bundle
+loadFramework('rrfp_toscana.attb');
+// @ts-expect-error Frameworks come from loadFramework only
+new Frameworks();
+const ids: string[] = frameworks.ids();
+const overBundle: Validator = frameworks.validator({ referenceDate: '2026-01-01' });
+// @ts-expect-error the same options as new Validator
+frameworks.validator({ maxSizee: 1 });
+
 // Schemas.
 const reportSchema: { [key: string]: JsonValue } = schema('report');
 const maybe = schema('x' as string);
@@ -111,4 +125,6 @@ notAny<AttestaError['details']>(true);
 notAny<Report['findings'][number]['context']>(true);
 notAny<CompetenceRecord['experiences']>(true);
 
-void [valid, ok, core, again, quick, reportSchema, names, badName, v];
+notAny<ReturnType<typeof loadFramework>>(true);
+
+void [valid, ok, core, again, quick, reportSchema, names, badName, v, ids, overBundle];
