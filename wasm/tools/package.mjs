@@ -23,6 +23,7 @@ const TYPED_SCHEMAS = ['competence-record', 'error', 'report', 'validation-optio
 for (const file of ['index.js', 'node.js', 'errors.js', 'index.d.ts']) {
   copyFileSync(join(wasmDir, 'js', file), join(pkgDir, file));
 }
+copyFileSync(join(wasmDir, 'README.md'), join(pkgDir, 'README.md'));
 
 mkdirSync(join(pkgDir, 'types'), { recursive: true });
 const banner = (source) =>
@@ -78,7 +79,7 @@ const manifest = {
     './package.json': './package.json',
   },
   types: './index.d.ts',
-  files: ['index.js', 'node.js', 'errors.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
+  files: ['README.md', 'index.js', 'node.js', 'errors.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
   sideEffects: ['./index.js', './node.js'],
   engines: { node: '>=20' },
 };
