@@ -11,9 +11,8 @@ export {
   Validator,
   isValid,
   loadFramework,
-  schema,
-  schemaNames,
   validate,
   version,
 } from './attesta_wasm.js';
 export { isAttestaError } from './errors.js';
+export { schema, schemaNames } from './schemas.js';

@@ -7,7 +7,7 @@
 //! With the crate feature `search`, `Frameworks.search(query, options)` finds the figures, UCs,
 //! ESCO concepts or CP2021 units an operator means from a few typed words (the index is built on
 //! the first search and kept). The feature is off in the npm package for now: it takes the module
-//! from 214 to 311 KB gzip, over the 250 KB budget. About 28 KB of that is search code and 69 KB
+//! from 169 to 265 KB gzip, over the 250 KB budget. About 28 KB of that is search code and 69 KB
 //! data, mostly the tables of `unicode-normalization` behind the core's search folding
 //! (`attesta::search::fold`: NFD, then combining marks dropped); `Decompositions` chooses its
 //! kind at run time, so the compatibility and CJK tables are linked as well as the canonical ones.

@@ -6,23 +6,24 @@
 //!   ([`options`]);
 //! - results go out as plain objects parsed from the core's own serde JSON, so a report is
 //!   byte for byte the JSON that Rust (and the CLI, and Python) produce ([`validator`],
-//!   [`schemas`], [`frameworks`]);
+//!   [`frameworks`]);
 //! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
 //!   ([`error`]).
 //!
-//! The package's ES modules (`wasm/js/`) load this module in browsers and in Node.
+//! The package's ES modules (`wasm/js/`) load this module in browsers and in Node. The JSON
+//! Schemas (`schema(name)`) are not in this module: the package serves the committed
+//! `data/schemas/*.json` from a generated JS module (`schemas.js`), which keeps about 45 KB gzip
+//! of text out of the WebAssembly size budget and lets bundlers drop it when it is not imported.
 
 mod error;
 mod frameworks;
 mod input;
 mod options;
-mod schemas;
 mod validator;
 
 use wasm_bindgen::prelude::*;
 
 pub use frameworks::{load_framework, JsFrameworks};
-pub use schemas::{schema, schema_names};
 pub use validator::{is_valid, validate, JsValidator};
 
 /// The Attesta version (the core's, which is also the npm package's).

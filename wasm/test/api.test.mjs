@@ -221,6 +221,9 @@ describe('schemas and version', () => {
     assert.equal(schema('no-such-schema'), undefined);
     const error = thrown(() => schema(7));
     assert.ok(error instanceof TypeError);
+    assert.equal(error.code, 'wrong_top_level_type');
+    assert.equal(error.details.kind, 'wrong_top_level_type');
+    assert.notEqual(schema('report'), schema('report'), 'each call returns its own object');
   });
 
   test('version is the package version', () => {

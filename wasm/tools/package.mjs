@@ -1,12 +1,14 @@
 // Completes the npm package `attesta` in PKG_DIR after wasm-bindgen wrote the glue and the
 // module there: copies the hand-written entry points (wasm/js/), generates the TypeScript
-// types from the committed JSON Schemas, and writes package.json.
+// types and the schemas module (schemas.js) from the committed JSON Schemas, and writes
+// package.json.
 //
 // Usage: node wasm/tools/package.mjs PKG_DIR VERSION
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
+import { schemasModule } from './schemas-module.mjs';
 
 const [pkgDir, version] = process.argv.slice(2);
 if (!pkgDir || !version) {
@@ -40,10 +42,8 @@ for (const name of TYPED_SCHEMAS) {
   });
   writeFileSync(join(pkgDir, 'types', `${name}.d.ts`), banner(`${name}.json`) + text);
 }
-const names = readdirSync(schemaDir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => basename(f, '.json'))
-  .sort();
+const { source, names } = schemasModule(schemaDir);
+writeFileSync(join(pkgDir, 'schemas.js'), source);
 writeFileSync(
   join(pkgDir, 'types', 'schema-names.d.ts'),
   banner('*.json (the file names)') +
@@ -79,7 +79,8 @@ const manifest = {
     './package.json': './package.json',
   },
   types: './index.d.ts',
-  files: ['README.md', 'index.js', 'node.js', 'errors.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
+  files: ['README.md', 'index.js', 'node.js', 'errors.js', 'schemas.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
+  // schemas.js has none: a bundler drops it when schema() is not used.
   sideEffects: ['./index.js', './node.js'],
   engines: { node: '>=20' },
 };
