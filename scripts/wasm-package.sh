@@ -12,7 +12,7 @@
 #   6. the gzip size of the .wasm, which fails above the budget (ATTESTA_WASM_BUDGET bytes,
 #      default 250 KiB, framework data excluded: the built-in sample is 17 KB).
 # The per-crate size breakdown of the module (a stand-in for twiggy) is written to
-# target/wasm-sizes.txt.
+# target/wasm-sizes.txt (in CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 export PATH="$HOME/.cargo/bin:$PATH"
 cd "$(dirname "$0")/.."
@@ -48,8 +48,10 @@ fi
 # 3. The module.
 step "building attesta-wasm (profile wasm)"
 wasm=$(scripts/build-wasm.sh attesta-wasm | tail -n 1)
-node wasm/tools/wasm-sizes.mjs "$wasm" 30 > target/wasm-sizes.txt
-step "size breakdown before wasm-bindgen: target/wasm-sizes.txt"
+sizes=${CARGO_TARGET_DIR:-target}/wasm-sizes.txt
+mkdir -p "$(dirname "$sizes")"
+node wasm/tools/wasm-sizes.mjs "$wasm" 30 > "$sizes"
+step "size breakdown before wasm-bindgen: $sizes"
 
 # 4. Glue and final module.
 step "wasm-bindgen --target web -> $pkg"
@@ -66,6 +68,6 @@ raw=$(wc -c < "$pkg/attesta_wasm_bg.wasm")
 gz=$(gzip -9 -c "$pkg/attesta_wasm_bg.wasm" | wc -c)
 step "attesta_wasm_bg.wasm: $raw bytes, $gz bytes gzip -9 (budget $budget)"
 if [ "$gz" -gt "$budget" ]; then
-    echo "wasm-package: over the size budget; see target/wasm-sizes.txt for where the bytes go" >&2
+    echo "wasm-package: over the size budget; see $sizes for where the bytes go" >&2
     exit 1
 fi
