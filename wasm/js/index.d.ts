@@ -6,17 +6,16 @@
  * The document types below (`CompetenceRecord`, `Report`, `ErrorDetails`, `ValidationOptions`
  * and their parts) are generated from the committed JSON Schemas (`data/schemas/`).
  */
-import type { CompetenceRecord } from './types/competence-record.js';
-import type { ErrorDetails } from './types/error.js';
-import type { Report } from './types/report.js';
+import type {
+  CompetenceRecord,
+  ErrorDetails,
+  Report,
+  ValidationOptions,
+} from './types/documents.js';
 import type { SchemaName } from './types/schema-names.js';
-import type { ValidationOptions } from './types/validation-options.js';
 
-export type * from './types/competence-record.js';
-export type * from './types/error.js';
-export type * from './types/report.js';
+export type * from './types/documents.js';
 export type * from './types/schema-names.js';
-export type * from './types/validation-options.js';
 
 /** Any JSON value, as `JSON.parse` returns it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
