@@ -2,7 +2,8 @@
 # Builds the npm package `attesta` into wasm/pkg/ (ignored by git), printing each step:
 #   1. the npm tools of wasm/package.json (npm ci; skipped when node_modules matches the lock);
 #   2. wasm-bindgen-cli at exactly the version the workspace pins for the wasm-bindgen crate
-#      (cargo install, ~3.5 minutes on 2 cores; skipped when `wasm-bindgen --version` matches);
+#      (cargo install: 3.5 minutes on 2 idle cores, 12 on busy ones; skipped when
+#      `wasm-bindgen --version` matches);
 #   3. the crate attesta-wasm for wasm32-unknown-unknown, profile `wasm` (opt-level "z", fat
 #      LTO, one codegen unit, panic=abort) through scripts/build-wasm.sh (rustup target or the
 #      Debian fallback; it says which);
