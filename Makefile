@@ -8,8 +8,8 @@ STAGE := scripts/stage.sh
 export ATTESTA_TIMINGS ?= $(CURDIR)/target/stage-timings.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust features wasm build-release \
-	bench schemas docs fuzz bless
+.PHONY: help demo test bootstrap fmt fmt-check clippy lint test-rust features wasm wasm-package \
+	wasm-test build-release bench schemas docs fuzz bless
 
 help: ## List the targets
 	@echo "Attesta — make targets:"
@@ -18,7 +18,7 @@ help: ## List the targets
 demo: build-release ## Validate the two example records with the CLI and show the reports
 	@scripts/demo.sh
 
-test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, Python, wasm32, demo
+test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, Python, wasm package, demo
 	@mkdir -p target && : > $(ATTESTA_TIMINGS)
 	@$(STAGE) "bootstrap (toolchain)" scripts/bootstrap.sh
 	@$(STAGE) "cargo fmt --check" $(MAKE) --no-print-directory fmt-check
@@ -26,7 +26,7 @@ test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, fe
 	@$(STAGE) "cargo test" $(MAKE) --no-print-directory test-rust
 	@$(STAGE) "feature builds (cargo hack)" $(MAKE) --no-print-directory features
 	@$(STAGE) "python (wheel, pytest, stubtest)" $(MAKE) --no-print-directory python
-	@$(STAGE) "wasm32 build" $(MAKE) --no-print-directory wasm
+	@$(STAGE) "wasm: package + node tests + tsc" $(MAKE) --no-print-directory wasm-test
 	@$(STAGE) "demo (smoke)" $(MAKE) --no-print-directory demo
 	@printf '\n==== all stages passed ====\n'; cat $(ATTESTA_TIMINGS)
 
@@ -65,6 +65,12 @@ python: ## Python: build the wheel, install it in a fresh venv, pytest + stubtes
 
 wasm: ## Build attesta-wasm for wasm32-unknown-unknown (profile wasm)
 	@scripts/build-wasm.sh attesta-wasm
+
+wasm-package: ## Build the npm package `attesta` into wasm/pkg (wasm-bindgen, types, gzip size budget)
+	@scripts/wasm-package.sh
+
+wasm-test: ## wasm-package, then its Node tests (fixtures, API) and tsc over the type tests
+	@scripts/wasm-test.sh
 
 build-release: ## Build the `attesta` CLI (release) into target/release/attesta
 	cargo build --release -p attesta --features cli --bin attesta

@@ -364,3 +364,33 @@ fn messages_do_not_quote_the_input() {
         }
     }
 }
+
+/// A declared version or document type is shown when it is a plain word (the user sees what
+/// they wrote) and never when it is free text, which may be personal data in the wrong field.
+#[test]
+fn declared_words_are_shown_and_free_text_is_not() {
+    let record = |version: &str| format!(r#"{{"schema_version": "{version}", "id": "r"}}"#);
+    let shown = attesta::validate(&record("9.1")).unwrap_err().to_string();
+    assert!(shown.contains("'9.1'"), "{shown}");
+    let hidden = attesta::validate(&record("Mario Rossi, via Roma 1"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        !hidden.contains("Mario") && !hidden.contains("Roma"),
+        "{hidden}"
+    );
+    assert!(hidden.contains("not shown"), "{hidden}");
+    let document = r#"{"document_type": "attestato di Mario", "schema_version": "1.2"}"#;
+    let message = attesta::documents::check_document(document)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        !message.contains("Mario") && !message.contains("Some("),
+        "{message}"
+    );
+    let document = r#"{"document_type": "attestato", "schema_version": "1.2"}"#;
+    let message = attesta::documents::check_document(document)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("'attestato'"), "{message}");
+}

@@ -1,11 +1,32 @@
-//! WebAssembly bindings of Attesta.
+//! WebAssembly bindings of Attesta: the engine of the npm package `attesta`.
 //!
-//! A thin translation layer over the core; the full API arrives with the WebAssembly issue.
-//! Today it exports the version, which proves the core links for `wasm32-unknown-unknown`.
+//! A thin translation layer over the core that holds no rules of its own:
+//! - arguments come in as JS values: a record as a plain object, JSON text or UTF-8 bytes
+//!   ([`input`]), options as a camelCase object mapped onto the core's `ValidationOptions`
+//!   ([`options`]);
+//! - results go out as plain objects parsed from the core's own serde JSON, so a report is
+//!   byte for byte the JSON that Rust (and the CLI, and Python) produce ([`validator`],
+//!   [`frameworks`]);
+//! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
+//!   ([`error`]).
+//!
+//! The package's ES modules (`wasm/js/`) load this module in browsers and in Node. The JSON
+//! Schemas (`schema(name)`) are not in this module: the package serves the committed
+//! `data/schemas/*.json` from a generated JS module (`schemas.js`), which keeps about 45 KB gzip
+//! of text out of the WebAssembly size budget and lets bundlers drop it when it is not imported.
+
+mod error;
+mod frameworks;
+mod input;
+mod options;
+mod validator;
 
 use wasm_bindgen::prelude::*;
 
-/// The Attesta version.
+pub use frameworks::{load_framework, JsFrameworks};
+pub use validator::{is_valid, validate, JsValidator};
+
+/// The Attesta version (the core's, which is also the npm package's).
 #[wasm_bindgen]
 pub fn version() -> String {
     attesta::VERSION.to_owned()

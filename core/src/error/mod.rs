@@ -80,7 +80,10 @@ pub enum Error {
     },
     /// A document's `document_type` is absent or not one Attesta knows, so the rules that
     /// apply to it cannot be chosen.
-    #[error("unknown document type {found:?}; expected one of: {expected}")]
+    #[error(
+        "unknown document type {}; expected one of: {expected}",
+        quoted_or_absent(.found.as_deref())
+    )]
     UnknownDocumentType {
         /// The declared type, capped (`None` when absent or not a string).
         found: Option<String>,
@@ -177,13 +180,25 @@ impl Error {
     }
 }
 
-/// A declared value as a message shows it: quoted, or a plain word when it is absent (never
-/// Rust's `Some(..)`/`None`, which would reach Python and browser users verbatim).
+/// A declared value as a message shows it: quoted when it is a plain word, else a description
+/// (never Rust's `Some(..)`/`None`, which would reach Python and browser users verbatim).
 fn quoted_or_absent(found: Option<&str>) -> String {
-    found.map_or_else(
-        || "(absent or not a string)".to_owned(),
-        |v| format!("'{v}'"),
-    )
+    match found {
+        None => "(absent or not a string)".to_owned(),
+        // A version or a type word is shown, so the user sees what they wrote; anything else
+        // (free text, maybe personal data put in the wrong field) is never echoed.
+        Some(v) if is_plain_word(v) => format!("'{v}'"),
+        Some(_) => "(a value that is not a plain word, not shown)".to_owned(),
+    }
+}
+
+/// At most 32 ASCII letters, digits, `.`, `_` or `-`: a version number or a type word.
+fn is_plain_word(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 32
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// `Result` with Attesta's [`Error`].

@@ -1,0 +1,18 @@
+// The `attesta` package for Node (the "node" export condition): Node's fetch cannot read
+// file: URLs, so the WebAssembly module next to this file is read from disk and instantiated
+// synchronously at import time. Same module and glue as index.js, so the answers are the same.
+import { readFileSync } from 'node:fs';
+import { initSync } from './attesta_wasm.js';
+
+initSync({ module: readFileSync(new URL('./attesta_wasm_bg.wasm', import.meta.url)) });
+
+export {
+  Frameworks,
+  Validator,
+  isValid,
+  loadFramework,
+  validate,
+  version,
+} from './attesta_wasm.js';
+export { isAttestaError } from './errors.js';
+export { schema, schemaNames } from './schemas.js';

@@ -1,0 +1,154 @@
+//! The record argument: turns what JavaScript passes into the bytes the core validates.
+//!
+//! Accepted forms:
+//! - a string: the record's JSON text;
+//! - a `Uint8Array` (a Node `Buffer` is one) or an `ArrayBuffer`: the record's UTF-8 bytes,
+//!   passed unchanged (so a file read as bytes gets exactly the answer Rust gives, including
+//!   for bytes that are not UTF-8);
+//! - a plain object: written out with `JSON.stringify` (so `toJSON`, `undefined` members and
+//!   the like follow JSON's own rules) and validated as that text.
+//!
+//! Anything else is not a record at all: a `TypeError` with the core's `wrong_top_level_type`
+//! kind. The size limit is checked *before* the input is copied into the module's memory:
+//! WebAssembly memory never shrinks, so an oversized input must not grow it.
+
+use js_sys::{Array, ArrayBuffer, JsString, Uint8Array, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{self, Class};
+
+/// UTF-16 code units per slice when measuring an oversized string: bounds the memory used.
+const MEASURE_CHUNK: u32 = 1 << 16;
+
+/// The bytes of a record argument, at most `max_size` of them.
+///
+/// # Errors
+/// A JS `TypeError` when the value is not a record form, a `RangeError` (`too_large`) when it
+/// is over `max_size`.
+pub(crate) fn record_bytes(value: &JsValue, max_size: usize) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.dyn_ref::<JsString>() {
+        return string_bytes(text, max_size);
+    }
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return array_bytes(bytes, max_size);
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return array_bytes(&Uint8Array::new(buffer), max_size);
+    }
+    if js_type_name(value) != "object" {
+        return Err(wrong_type("object", value));
+    }
+    // JSON.stringify throws a TypeError of its own for a cycle or a BigInt (its message
+    // may name properties of the record, so it is replaced), and answers `undefined` when
+    // `toJSON` does.
+    match JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.dyn_into::<JsString>().ok())
+    {
+        Some(text) => string_bytes(&text, max_size),
+        None => Err(type_error("object", "an object that JSON cannot represent")),
+    }
+}
+
+/// The bytes of a framework bundle (`Uint8Array` or `ArrayBuffer`).
+///
+/// # Errors
+/// A `TypeError` for any other value.
+pub(crate) fn bundle_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    Err(wrong_type("Uint8Array", value))
+}
+
+/// The JS type of a value, as an error message names it.
+fn js_type_name(value: &JsValue) -> &'static str {
+    if value.is_string() {
+        "string"
+    } else if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.as_bool().is_some() {
+        "boolean"
+    } else if value.as_f64().is_some() {
+        "number"
+    } else if value.is_bigint() {
+        "bigint"
+    } else if value.is_symbol() {
+        "symbol"
+    } else if value.is_function() {
+        "function"
+    } else if Array::is_array(value) {
+        "array"
+    } else if ArrayBuffer::is_view(value) {
+        "typed array or DataView"
+    } else {
+        "object"
+    }
+}
+
+/// The `TypeError` for an argument that is not of the `expected` JS type (a record is an
+/// "object"), with the core's `wrong_top_level_type` kind: the argument is the top-level value.
+pub(crate) fn wrong_type(expected: &'static str, value: &JsValue) -> JsValue {
+    type_error(expected, js_type_name(value))
+}
+
+fn type_error(expected: &'static str, found: &'static str) -> JsValue {
+    error::to_js_as(
+        Class::Type,
+        &attesta::Error::WrongTopLevelType { expected, found },
+    )
+}
+
+/// The `RangeError` for an input over the size limit, as the core reports it.
+fn too_large(size: usize, limit: usize) -> JsValue {
+    error::to_js(&attesta::Error::TooLarge { size, limit })
+}
+
+fn array_bytes(bytes: &Uint8Array, max_size: usize) -> Result<Vec<u8>, JsValue> {
+    let size = bytes.length() as usize;
+    if size > max_size {
+        return Err(too_large(size, max_size));
+    }
+    Ok(bytes.to_vec())
+}
+
+fn string_bytes(text: &JsString, max_size: usize) -> Result<Vec<u8>, JsValue> {
+    // Every UTF-16 code unit takes at least one UTF-8 byte, so a string with more units than
+    // the limit is over it; only then is its exact size measured, slice by slice.
+    if text.length() as usize > max_size {
+        return Err(too_large(utf8_len(text), max_size));
+    }
+    let text = String::from(text);
+    if text.len() > max_size {
+        return Err(too_large(text.len(), max_size));
+    }
+    Ok(text.into_bytes())
+}
+
+/// The UTF-8 size of a JS string, measured in slices so that at most one slice is in the
+/// module's memory at a time. Slices never split a surrogate pair (a split pair would count as
+/// two replacement characters, 6 bytes instead of 4).
+fn utf8_len(text: &JsString) -> usize {
+    let units = text.length();
+    let mut start = 0;
+    let mut total = 0;
+    while start < units {
+        let mut end = start.saturating_add(MEASURE_CHUNK).min(units);
+        if end < units && is_high_surrogate(text.char_code_at(end - 1)) {
+            end -= 1;
+        }
+        total += String::from(text.slice(start, end)).len();
+        start = end;
+    }
+    total
+}
+
+/// Whether a UTF-16 code unit (as `charCodeAt` returns it) starts a surrogate pair.
+fn is_high_surrogate(unit: f64) -> bool {
+    (f64::from(0xD800_u16)..f64::from(0xDC00_u16)).contains(&unit)
+}
