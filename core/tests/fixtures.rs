@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 use attesta::{Code, ErrorDetails, Report, ValidationOptions};
 use serde_json::{json, Map, Value};
 
+mod corpus_common;
+use corpus_common::{bless, diff, pretty, write};
+
 /// The reference date every case runs with unless its `options.json` says otherwise.
 const REFERENCE_DATE: &str = "2026-01-01";
 /// The corpus must stay large enough to mean something.
@@ -81,53 +84,6 @@ fn run(case: &Case) -> Value {
     }
 }
 
-/// Every difference between two JSON values, one line per JSON Pointer.
-fn diff(expected: &Value, actual: &Value, at: &str, out: &mut String) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            let keys: BTreeSet<&String> = e.keys().chain(a.keys()).collect();
-            for key in keys {
-                let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
-                match (e.get(key), a.get(key)) {
-                    (Some(ev), Some(av)) => diff(ev, av, &here, out),
-                    (Some(ev), None) => {
-                        let _ = writeln!(out, "  {here}: expected {ev}, missing in actual");
-                    }
-                    (None, Some(av)) => {
-                        let _ = writeln!(out, "  {here}: unexpected {av}");
-                    }
-                    (None, None) => {}
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            for i in 0..e.len().max(a.len()) {
-                let here = format!("{at}/{i}");
-                match (e.get(i), a.get(i)) {
-                    (Some(ev), Some(av)) => diff(ev, av, &here, out),
-                    (Some(ev), None) => {
-                        let _ = writeln!(out, "  {here}: expected {ev}, missing in actual");
-                    }
-                    (None, Some(av)) => {
-                        let _ = writeln!(out, "  {here}: unexpected {av}");
-                    }
-                    (None, None) => {}
-                }
-            }
-        }
-        _ if expected != actual => {
-            let _ = writeln!(out, "  {at}: expected {expected}, actual {actual}");
-        }
-        _ => {}
-    }
-}
-
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
-    text.push('\n');
-    text
-}
-
 fn read_expected(case: &Case) -> Value {
     let path = case.dir.join("expected.json");
     let text = fs::read_to_string(&path)
@@ -138,16 +94,11 @@ fn read_expected(case: &Case) -> Value {
 
 #[test]
 fn every_case_gives_the_expected_answer() {
-    let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let mut failures = String::new();
     for case in cases() {
         let actual = run(&case);
-        if bless {
-            // Through a temporary and a rename: the other tests of this file read the expected
-            // files at the same time and must never see one half written.
-            let tmp = case.dir.join("expected.json.tmp");
-            fs::write(&tmp, pretty(&actual)).expect("writable fixture");
-            fs::rename(&tmp, case.dir.join("expected.json")).expect("writable fixture");
+        if bless() {
+            write(&case.dir.join("expected.json"), &pretty(&actual));
             continue;
         }
         let expected = read_expected(&case);

@@ -54,36 +54,28 @@ pub fn pretty(value: &Value) -> String {
 
 /// Every difference between two JSON values, one line per JSON Pointer.
 pub fn diff(expected: &Value, actual: &Value, at: &str, out: &mut String) {
+    // One member or item on either side, at `here`.
+    let pair = |here: String, e: Option<&Value>, a: Option<&Value>, out: &mut String| match (e, a) {
+        (Some(ev), Some(av)) => diff(ev, av, &here, out),
+        (Some(ev), None) => {
+            let _ = writeln!(out, "  {here}: expected {ev}, missing in actual");
+        }
+        (None, Some(av)) => {
+            let _ = writeln!(out, "  {here}: unexpected {av}");
+        }
+        (None, None) => {}
+    };
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
             let keys: BTreeSet<&String> = e.keys().chain(a.keys()).collect();
             for key in keys {
                 let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
-                match (e.get(key), a.get(key)) {
-                    (Some(ev), Some(av)) => diff(ev, av, &here, out),
-                    (Some(ev), None) => {
-                        let _ = writeln!(out, "  {here}: expected {ev}, missing in actual");
-                    }
-                    (None, Some(av)) => {
-                        let _ = writeln!(out, "  {here}: unexpected {av}");
-                    }
-                    (None, None) => {}
-                }
+                pair(here, e.get(key), a.get(key), out);
             }
         }
         (Value::Array(e), Value::Array(a)) => {
             for i in 0..e.len().max(a.len()) {
-                let here = format!("{at}/{i}");
-                match (e.get(i), a.get(i)) {
-                    (Some(ev), Some(av)) => diff(ev, av, &here, out),
-                    (Some(ev), None) => {
-                        let _ = writeln!(out, "  {here}: expected {ev}, missing in actual");
-                    }
-                    (None, Some(av)) => {
-                        let _ = writeln!(out, "  {here}: unexpected {av}");
-                    }
-                    (None, None) => {}
-                }
+                pair(format!("{at}/{i}"), e.get(i), a.get(i), out);
             }
         }
         _ if expected != actual => {
@@ -166,7 +158,8 @@ fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-fn write(path: &Path, text: &str) {
+/// Writes an expected file (`BLESS=1`) through a temporary and a rename.
+pub fn write(path: &Path, text: &str) {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
     }
