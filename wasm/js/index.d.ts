@@ -3,13 +3,19 @@
  * validazione e certificazione delle competenze, D.Lgs. 13/2013) by the same Rust core as the
  * CLI and the Python package, compiled to WebAssembly. Reports and errors are the core's JSON.
  *
- * The document types below (`CompetenceRecord`, `Report`, `ErrorDetails`, `ValidationOptions`
- * and their parts) are generated from the committed JSON Schemas (`data/schemas/`).
+ * The document types below (`CompetenceRecord`, `Report`, `ErrorDetails`, `ValidationOptions`,
+ * `SearchOptions`, `SearchResults`, `NodeLookup`, `GapInput`, `GapReport` and their parts) are
+ * generated from the committed JSON Schemas (`data/schemas/`).
  */
 import type {
   CompetenceRecord,
   ErrorDetails,
+  FrameworkRef,
+  GapReport,
+  NodeLookup,
   Report,
+  SearchOptions,
+  SearchResults,
   ValidationOptions,
 } from './types/documents.js';
 import type { SchemaName } from './types/schema-names.js';
@@ -32,6 +38,18 @@ type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
 export type ValidatorOptions = {
   [K in keyof ValidationOptions as K extends string ? CamelCase<K> : never]?: ValidationOptions[K];
 };
+
+/**
+ * Options of {@link Frameworks.search}: the core's {@link SearchOptions} with camelCase names
+ * (`limit`, `minScore`, `nodeTypes`, `queryLanguage`, ...). Every option is optional; an unknown
+ * name is a `TypeError`.
+ */
+export type SearchQueryOptions = {
+  [K in keyof SearchOptions as K extends string ? CamelCase<K> : never]?: SearchOptions[K];
+};
+
+/** A framework node: a {@link FrameworkRef} object or its `"scheme:code"` text. */
+export type NodeInput = FrameworkRef | `${string}:${string}`;
 
 /**
  * A record to validate: a plain object (written out with `JSON.stringify`), its JSON text, or
@@ -94,6 +112,28 @@ export class Frameworks {
   notices(): string[];
   /** A validator that checks claims against these frameworks. */
   validator(options?: ValidatorOptions | null): Validator;
+  /**
+   * Searches the labels of every framework, ESCO release and classification loaded (accents,
+   * case, prefixes and typos do not matter): the hits, best first, as `attesta search --json`
+   * prints them. The index is built by the first search or lookup and kept.
+   * @throws {TypeError} when `query` is not a string or an option is unknown or ill-typed.
+   */
+  search(query: string, options?: SearchQueryOptions | null): SearchResults;
+  /**
+   * What a node is: a figure's profile (UCs, ADA, EQF level), a UC's detail (capacità,
+   * conoscenze), or what any other code stands for (`kind` says which), as
+   * `attesta search --lookup` prints it.
+   * @throws {TypeError} when `node` is not a reference.
+   */
+  lookup(node: NodeInput): NodeLookup;
+  /**
+   * The coverage of a target figure by a record's claims, UC by UC, as `attesta gap --json`
+   * prints it; `validated` lists UCs validated or certified earlier.
+   * @throws {AttestaError} e.g. `invalid_record` when the record is not a competence record,
+   * `unknown_framework` when the target's framework is not loaded, `invalid_options` when the
+   * target is not one of its figures.
+   */
+  gap(record: RecordInput, target: NodeInput, validated?: NodeInput[] | null): GapReport;
   /** Frees the frameworks' memory now (otherwise the garbage collector does it). */
   free(): void;
 }

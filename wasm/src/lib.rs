@@ -19,6 +19,7 @@ mod error;
 mod frameworks;
 mod input;
 mod options;
+mod queries;
 mod validator;
 
 use wasm_bindgen::prelude::*;

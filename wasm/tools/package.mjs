@@ -20,7 +20,17 @@ const schemaDir = join(wasmDir, '..', 'data', 'schemas');
 
 // The document types the API takes and returns; each file gets its own module so that names
 // of different schemas cannot clash.
-const TYPED_SCHEMAS = ['competence-record', 'error', 'report', 'validation-options'];
+const TYPED_SCHEMAS = [
+  'competence-record',
+  'error',
+  'report',
+  'validation-options',
+  'search-options',
+  'search-results',
+  'node-lookup',
+  'gap-input',
+  'gap-report',
+];
 
 for (const file of ['index.js', 'node.js', 'errors.js', 'index.d.ts']) {
   copyFileSync(join(wasmDir, 'js', file), join(pkgDir, file));

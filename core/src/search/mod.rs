@@ -15,6 +15,7 @@
 //! Nothing here reads files or spawns threads, so it runs unchanged in WebAssembly.
 
 mod fold;
+mod fold_table;
 mod fuzzy;
 mod index;
 pub mod lookup;

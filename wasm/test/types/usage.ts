@@ -17,6 +17,14 @@ import {
   type ErrorCode,
   type ErrorDetails,
   type Finding,
+  type FrameworkRef,
+  type GapInput,
+  type GapReport,
+  type NodeInput,
+  type NodeLookup,
+  type SearchHit,
+  type SearchQueryOptions,
+  type SearchResults,
   type JsonValue,
   type Report,
   type SchemaName,
@@ -103,6 +111,38 @@ const overBundle: Validator = frameworks.validator({ referenceDate: '2026-01-01'
 // @ts-expect-error the same options as new Validator
 frameworks.validator({ maxSizee: 1 });
 
+// Search, lookup and gap over loaded frameworks: the core's JSON, typed from the schemas.
+const hits: SearchResults = frameworks.search('carrellista', { limit: 5, minScore: 0.2, nodeTypes: ['qualification'] });
+const hit: SearchHit | undefined = hits[0];
+if (hit) {
+  const node: FrameworkRef = hit.node;
+  const score: number = hit.score;
+  const label: string = hit.label;
+  void [node, score, label];
+}
+frameworks.search('cuoco');
+const searchOptions: SearchQueryOptions = { queryLanguage: 'it', schemes: ['rrfp_toscana.unit'] };
+frameworks.search('cuoco', searchOptions);
+// @ts-expect-error search options are camelCase
+frameworks.search('cuoco', { min_score: 0.5 });
+// @ts-expect-error a query is text
+frameworks.search(42);
+const looked: NodeLookup = frameworks.lookup('rrfp_toscana.qualification:413');
+frameworks.lookup({ scheme: 'rrfp_toscana.unit', code: '1710' });
+if (looked.kind === 'qualification') {
+  const title: string = looked.title;
+  void title;
+}
+// @ts-expect-error a node text is "scheme:code"
+frameworks.lookup('413');
+const target: NodeInput = 'rrfp_toscana.qualification:413';
+const gapReport: GapReport = frameworks.gap(record, target, ['rrfp_toscana.unit:1710']);
+frameworks.gap('{}', { scheme: 'rrfp_toscana.qualification', code: '413' });
+const missing: number = gapReport.summary.missing;
+const gapInput: GapInput = { target: { scheme: 'rrfp_toscana.qualification', code: '413' } };
+// @ts-expect-error the target is a node
+frameworks.gap(record, 413);
+
 // Schemas.
 const reportSchema: { [key: string]: JsonValue } = schema('report');
 const maybe = schema('x' as string);
@@ -126,5 +166,10 @@ notAny<Report['findings'][number]['context']>(true);
 notAny<CompetenceRecord['experiences']>(true);
 
 notAny<ReturnType<typeof loadFramework>>(true);
+notAny<ReturnType<Frameworks['search']>>(true);
+notAny<Parameters<Frameworks['search']>[1]>(true);
+notAny<ReturnType<Frameworks['lookup']>>(true);
+notAny<ReturnType<Frameworks['gap']>>(true);
+notAny<GapReport['units'][number]>(true);
 
-void [valid, ok, core, again, quick, reportSchema, names, badName, v, ids, overBundle];
+void [valid, ok, core, again, quick, reportSchema, names, badName, v, ids, overBundle, missing, gapInput];
