@@ -3,7 +3,8 @@
 A thin layer over the Rust library: the same reports, codes and error kinds as the Rust API
 and the ``attesta`` command line. The module-level functions use a validator with the default
 options; build an ``attesta.Validator(**options)`` for others (a reference date, strict mode,
-limits) and reuse it.
+limits) and reuse it. ``attesta.Frameworks`` loads repertoires (bundles, JSON, overlays) for
+lookup, search and gap analysis; ``attesta.Case`` runs the IVC procedure over them.
 """
 
 from __future__ import annotations
@@ -14,15 +15,19 @@ from typing import Any
 
 from attesta._attesta import (
     SCHEMA_NAMES,
+    Case,
     DocumentChecker,
     Finding,
+    Frameworks,
     Report,
     ReportIterator,
     Validator,
     __version__,
+    render_html,
     schema,
+    verify,
 )
-from attesta._errors import AttestaError, ValidationError
+from attesta._errors import AttestaError, RefusalError, ValidationError
 from attesta._types import (
     ErrorDetailsDict,
     FindingDict,
@@ -34,11 +39,14 @@ from attesta._types import (
 __all__ = [
     "SCHEMA_NAMES",
     "AttestaError",
+    "Case",
     "DocumentChecker",
     "ErrorDetailsDict",
     "Finding",
     "FindingDict",
+    "Frameworks",
     "Record",
+    "RefusalError",
     "Report",
     "ReportDict",
     "ReportIterator",
@@ -50,11 +58,13 @@ __all__ = [
     "check",
     "check_document",
     "is_valid",
+    "render_html",
     "schema",
     "validate",
     "validate_file",
     "validate_jsonl",
     "validate_many",
+    "verify",
 ]
 
 Record = dict[str, Any] | str | bytes | bytearray
