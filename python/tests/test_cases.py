@@ -200,3 +200,37 @@ def test_render_html_options_and_errors() -> None:
     with pytest.raises(attesta.AttestaError) as raised:
         attesta.render_html({"document_type": "documento_trasparenza"})
     assert raised.value.kind == "invalid_input"
+
+
+def test_an_unlawful_document_is_refused_with_its_findings() -> None:
+    # The demo over a repertoire whose UC 1955 lacks its Atlante ADA codes: the Documento di
+    # validazione would not be lawful (art. 6), so its issue is refused with the findings.
+    framework = json.loads((ROOT / "data" / "frameworks" / "rrfp_toscana.json").read_text())
+    for unit in framework["units"]:
+        if unit["code"] == "1955":
+            unit.pop("atlante_ada", None)
+    frameworks = attesta.Frameworks([framework], builtin=False)
+    (first, actor, at), *rest = demo_steps()
+    *middle, (issue, issue_actor, issue_at) = rest
+    assert issue["kind"] == "issue_validazione"
+    case = attesta.Case.open(frameworks, at, actor, first)
+    for action, actor, at in middle:
+        case.act(at, actor, action)
+    before = case.events
+    with pytest.raises(attesta.RefusalError) as raised:
+        case.act(issue_at, issue_actor, issue)
+    error = raised.value
+    assert error.refusal["reason"]["kind"] == "document_not_lawful"
+    assert [(f["code"], f["path"]) for f in error.findings] == [
+        ("document.missing_ada_code", "/competences/0/atlante_ada")
+    ]
+    assert case.events == before
+    assert case.state["phase"] == "attestazione"
+    # The log replays over the frameworks it ran on, and not over others (the built-in
+    # sample has other content): a replay failure of its own kind, naming the drift.
+    assert attesta.Case.from_events(frameworks, before).state == case.state
+    with pytest.raises(attesta.AttestaError) as replay:
+        attesta.Case.from_events(BUILTIN, before)
+    assert replay.value.kind == "frameworks_changed"
+    assert not isinstance(replay.value, attesta.RefusalError)
+    assert replay.value.details["drift"][0]["recorded"]["id"] == "rrfp_toscana"
