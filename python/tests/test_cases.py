@@ -234,3 +234,29 @@ def test_an_unlawful_document_is_refused_with_its_findings() -> None:
     assert replay.value.kind == "frameworks_changed"
     assert not isinstance(replay.value, attesta.RefusalError)
     assert replay.value.details["drift"][0]["recorded"]["id"] == "rrfp_toscana"
+
+
+def test_a_person_who_comes_back_continues_with_credits() -> None:
+    # README: the demo ends in a partial validation (UCs 1955 and 1954); two years later the
+    # same person continues in a new case that takes them as credits.
+    earlier = attesta.Case.from_events(BUILTIN, (CASES / "demo-450" / "events.jsonl").read_bytes())
+    action = json.loads((ROOT / "data" / "examples" / "open-case-continuation.json").read_text())
+    at = "2027-03-01T09:00:00Z"
+    later = attesta.Case.continue_from(BUILTIN, earlier, at, "op-eitc-01", action)
+    (credit,) = later.state["credits"]
+    assert credit["kind"] == "documento_validazione"
+    assert sorted(credit["units"]) == ["1954", "1955"]
+    assert later.events[0]["payload"]["continues"]["case_id"] == earlier.state["case_id"]
+    # Continuing from a case that is still running is refused.
+    running = opened()
+    with pytest.raises(attesta.RefusalError):
+        attesta.Case.continue_from(BUILTIN, running, at, "op-eitc-01", action)
+
+
+def test_signing_needs_a_private_key() -> None:
+    case = opened()
+    public = (DEMO / "keys" / "demo-ente.pub.pem").read_text(encoding="utf-8")
+    with pytest.raises(attesta.AttestaError) as raised:
+        case.sign_pending(public)
+    assert raised.value.kind == "invalid_key"
+    assert all(e.get("signature") is None for e in case.events)
