@@ -98,8 +98,8 @@ fuzz: ## Run every fuzz target FUZZ_SECONDS (60) each; installs cargo-fuzz; FUZZ
 schemas: ## Regenerate the committed JSON Schemas and generated docs (drift tests with BLESS=1)
 	BLESS=1 cargo test -p attesta --all-features --test drift
 
-bless: ## Rewrite every expected file: record fixtures, document and case corpora, schemas and docs
+bless: ## Rewrite every expected file: record fixtures, document, case and framework-query corpora, schemas and docs
 	BLESS=1 cargo test -p attesta --all-features --test fixtures --test documents_corpus \
-		--test cases_corpus --test drift
+		--test cases_corpus --test framework_queries --test drift
 
 docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md and docs/error-kinds.md

@@ -10,19 +10,26 @@ from attesta._types import FindingDict, ReportDict, ValidationOptionsDict
 
 __all__ = [
     "SCHEMA_NAMES",
+    "Case",
     "DocumentChecker",
     "Finding",
+    "Frameworks",
     "Report",
     "ReportIterator",
     "Validator",
     "__version__",
+    "render_html",
     "schema",
+    "verify",
 ]
 
 __version__: str
 SCHEMA_NAMES: tuple[str, ...]
 
 _Record = dict[str, Any] | str | bytes | bytearray
+_Source = str | PathLike[str] | bytes | dict[str, Any]
+_NodeRef = str | dict[str, Any]
+_Events = str | bytes | Iterable[dict[str, Any]]
 
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name`` (one of ``SCHEMA_NAMES``); ``ValueError`` otherwise."""
@@ -78,6 +85,7 @@ class Validator:
     def __new__(
         cls,
         *,
+        frameworks: Frameworks | None = ...,
         strict: bool = ...,
         max_size: int = ...,
         max_depth: int = ...,
@@ -86,6 +94,8 @@ class Validator:
         max_item_size: int = ...,
     ) -> Validator: ...
     @property
+    def frameworks(self) -> Frameworks | None: ...
+    @property
     def options(self) -> ValidationOptionsDict: ...
     def validate(self, record: _Record) -> Report: ...
     def is_valid(self, record: _Record) -> bool: ...
@@ -93,7 +103,7 @@ class Validator:
     def validate_file(self, path: str | PathLike[str]) -> Report: ...
     def validate_many(self, records: Iterable[_Record]) -> ReportIterator: ...
     def validate_jsonl(self, path: str | PathLike[str]) -> ReportIterator: ...
-    def __getnewargs_ex__(self) -> tuple[tuple[()], ValidationOptionsDict]: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, Any]]: ...
 
 @final
 class DocumentChecker:
@@ -113,3 +123,72 @@ class DocumentChecker:
     def options(self) -> ValidationOptionsDict: ...
     def check(self, document: _Record) -> Report: ...
     def __getnewargs_ex__(self) -> tuple[tuple[()], ValidationOptionsDict]: ...
+
+@final
+class Frameworks:
+    """The frameworks loaded together: the built-in sample and the sources given."""
+
+    def __new__(
+        cls, sources: Iterable[_Source] | None = None, *, builtin: bool = True
+    ) -> Frameworks: ...
+    @staticmethod
+    def load(sources: Iterable[_Source] | None = None, *, builtin: bool = True) -> Frameworks: ...
+    def ids(self) -> list[str]: ...
+    def notices(self) -> list[str]: ...
+    def validator(
+        self,
+        *,
+        strict: bool = ...,
+        max_size: int = ...,
+        max_depth: int = ...,
+        reference_date: str | date | None = ...,
+        max_findings: int = ...,
+        max_item_size: int = ...,
+    ) -> Validator: ...
+    def lookup(self, reference: _NodeRef) -> dict[str, Any]: ...
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = ...,
+        min_score: float = ...,
+        schemes: list[str] = ...,
+        node_types: list[str] = ...,
+        label_kinds: list[str] = ...,
+        languages: list[str] = ...,
+        query_language: str | None = ...,
+    ) -> list[dict[str, Any]]: ...
+    def gap(
+        self, record: _Record, target: _NodeRef, *, validated: Iterable[_NodeRef] | None = None
+    ) -> dict[str, Any]: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[list[str | bytes]], dict[str, Any]]: ...
+
+@final
+class Case:
+    """An IVC case: its event log and the state replayed from it."""
+
+    @staticmethod
+    def open(frameworks: Frameworks, at: str, actor: str, action: _Record) -> Case: ...
+    @staticmethod
+    def continue_from(
+        frameworks: Frameworks, earlier: Case, at: str, actor: str, action: _Record
+    ) -> Case: ...
+    @staticmethod
+    def from_events(frameworks: Frameworks, events: _Events) -> Case: ...
+    def act(self, at: str, actor: str, action: _Record) -> dict[str, Any]: ...
+    @property
+    def events(self) -> list[dict[str, Any]]: ...
+    @property
+    def state(self) -> dict[str, Any]: ...
+    def view(self) -> dict[str, Any]: ...
+    def documents(self) -> list[dict[str, Any]]: ...
+    def to_jsonl(self) -> str: ...
+    def sign_pending(self, key_pem: str) -> dict[str, Any] | None: ...
+
+def verify(events: _Events, *, head: _Record | None = None, trusted_key: str | None = None) -> None:
+    """Checks a case log; raises ``AttestaError`` (kind ``log_integrity``) when broken."""
+
+def render_html(
+    document: _Record, *, second_language: str | None = ..., redact_personal_data: bool = ...
+) -> str:
+    """Prints a document as a standalone HTML page."""

@@ -3,7 +3,8 @@
 ``AttestaError`` is "cannot evaluate" (malformed JSON, over a limit, invalid options...): it is
 built from the core's error object (``data/schemas/error.json``), whose every field is kept in
 ``details``. ``ValidationError`` is raised by ``check`` for a record that was evaluated and
-found invalid; it carries the report.
+found invalid; it carries the report. ``RefusalError`` is an action a case refused (kind
+``refused``): it carries the refusal.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from attesta._attesta import Finding, Report
 
-__all__ = ["AttestaError", "ValidationError"]
+__all__ = ["AttestaError", "RefusalError", "ValidationError"]
 
 
 class AttestaError(Exception):
@@ -79,3 +80,35 @@ class ValidationError(AttestaError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.report,))
+
+
+class RefusalError(AttestaError):
+    """An action a case refused (kind ``refused``); the case is unchanged.
+
+    ``refusal`` is the refusal as the core serializes it (``action``, ``phase``, ``allowed``,
+    ``reason`` with its own ``kind``), ``allowed`` the kinds of the actions the case's phase
+    allows, and ``findings`` the findings of the reason (a document that would not be lawful,
+    a record with errors), as dicts; empty when the reason has none.
+    """
+
+    refusal: dict[str, Any]
+    allowed: list[str]
+    findings: list[dict[str, Any]]
+
+    def __init__(self, details: Mapping[str, Any]) -> None:
+        super().__init__(details)
+        refusal = self.details.get("refusal")
+        self.refusal = dict(refusal) if isinstance(refusal, Mapping) else {}
+        allowed = self.refusal.get("allowed")
+        self.allowed = [str(a) for a in allowed] if isinstance(allowed, list) else []
+        reason = self.refusal.get("reason")
+        findings = reason.get("findings") if isinstance(reason, Mapping) else None
+        self.findings = [dict(f) for f in findings] if isinstance(findings, list) else []
+
+
+def _from_details(details: Mapping[str, Any]) -> AttestaError:
+    """The exception of an error object: its class chosen by ``kind`` (used by the native
+    module, so that every error of the core reaches Python as the same classes)."""
+    if details.get("kind") == "refused":
+        return RefusalError(details)
+    return AttestaError(details)

@@ -248,3 +248,47 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound
         }
     })
 }
+
+/// Reads a value of the core's type `T` from a dict, a JSON str or JSON bytes: malformed
+/// JSON is `malformed_json` (with its position), JSON of another shape `invalid_input` naming
+/// `what` and the field at fault, never a value.
+pub(crate) fn from_json_input<T: serde::de::DeserializeOwned>(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<T> {
+    let input = record_input(value, attesta::DEFAULT_MAX_DEPTH)?;
+    from_json_bytes(value.py(), input.bytes(), what)
+}
+
+/// Reads a value of the core's type `T` from JSON bytes, as [`from_json_input`] does.
+pub(crate) fn from_json_bytes<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    bytes: &[u8],
+    what: &str,
+) -> PyResult<T> {
+    serde_json::from_slice(bytes).map_err(|err| {
+        let error = if err.is_syntax() || err.is_eof() {
+            attesta::Error::MalformedJson {
+                line: err.line(),
+                column: err.column(),
+                reason: attesta::text::describe_serde_error(&err.to_string()),
+            }
+        } else {
+            attesta::Error::InvalidInput(format!(
+                "not {what}: {}",
+                attesta::text::describe_serde_error(&err.to_string())
+            ))
+        };
+        crate::errors::attesta_error(py, &error)
+    })
+}
+
+/// A value of the core as Python objects, through its JSON form (the shape of its schema).
+pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value)
+        .map_err(|_| PyValueError::new_err("a value could not be serialized"))?;
+    value_to_py(py, &value)
+}

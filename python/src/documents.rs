@@ -25,7 +25,7 @@ impl DocumentChecker {
     #[new]
     #[pyo3(signature = (**options))]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let options = parse_options("DocumentChecker", options)?;
+        let options: attesta::ValidationOptions = parse_options("DocumentChecker", options)?;
         CoreChecker::new(options.clone())
             .map(|inner| DocumentChecker { inner, options })
             .map_err(|e| attesta_error(py, &e))

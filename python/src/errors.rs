@@ -4,7 +4,8 @@
 //! serialized with serde, so every kind and every optional field the core adds reaches Python
 //! without this file listing them. The exception classes are plain Python (`attesta/_errors.py`):
 //! `ValidationError` must inherit from both `AttestaError` and `ValueError`, which a class
-//! created from Rust cannot.
+//! created from Rust cannot. The class is chosen from the details' `kind` in Python
+//! (`RefusalError` for `refused`), so the refusal's fields are read from the same object.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -13,8 +14,9 @@ use pyo3::types::PyType;
 
 use crate::convert::value_to_py;
 
-/// `attesta._errors.AttestaError`, looked up once.
-static ATTESTA_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+/// `attesta._errors._from_details`, looked up once: it picks the exception class of a kind
+/// (`RefusalError` for `refused`, else `AttestaError`).
+static FROM_DETAILS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// `attesta._errors.ValidationError`, looked up once.
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -27,7 +29,7 @@ fn error_class<'py>(
     cell.import(py, "attesta._errors", name)
 }
 
-/// The `AttestaError` instance for a core error (not raised).
+/// The `AttestaError` instance (or its subclass for the kind) for a core error (not raised).
 pub(crate) fn attesta_error_object<'py>(
     py: Python<'py>,
     error: &attesta::Error,
@@ -35,7 +37,9 @@ pub(crate) fn attesta_error_object<'py>(
     let details = serde_json::to_value(error.details())
         .map_err(|_| PyRuntimeError::new_err("an error could not be serialized"))?;
     let details = value_to_py(py, &details)?;
-    error_class(py, &ATTESTA_ERROR, "AttestaError")?.call1((details,))
+    FROM_DETAILS
+        .import(py, "attesta._errors", "_from_details")?
+        .call1((details,))
 }
 
 /// The `AttestaError` to raise for a core error.

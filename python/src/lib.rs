@@ -4,12 +4,16 @@
 //! package `attesta` (python/attesta/) re-exports these classes and adds the module-level
 //! functions over a default validator. Split by concern: [`convert`] (Python values ↔ JSON),
 //! [`errors`] (exceptions), [`report`] (`Report`, `Finding`), [`validate`] (`Validator`),
-//! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`).
+//! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`),
+//! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`cases`] (`Case`, `verify`,
+//! `render_html`).
 
 mod batch;
+mod cases;
 mod convert;
 mod documents;
 mod errors;
+mod frameworks;
 mod report;
 mod validate;
 
@@ -42,5 +46,9 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::Report>()?;
     m.add_class::<report::Finding>()?;
     m.add_class::<batch::ReportIterator>()?;
+    m.add_class::<frameworks::Frameworks>()?;
+    m.add_class::<cases::Case>()?;
+    m.add_function(wrap_pyfunction!(cases::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(cases::render_html, m)?)?;
     Ok(())
 }

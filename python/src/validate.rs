@@ -16,26 +16,49 @@ use attesta::{Error, ValidationOptions};
 use crate::batch::ReportIterator;
 use crate::convert::{option_json, record_input, type_name, value_to_py};
 use crate::errors::{attesta_error, validation_error};
+use crate::frameworks::Frameworks;
 use crate::report::Report;
 
-/// A reusable validator over the built-in frameworks.
+/// A reusable validator over the built-in frameworks, or over a `Frameworks` given as
+/// `frameworks=` (kept, so that pickling rebuilds the validator over the same frameworks).
 #[pyclass(module = "attesta", frozen)]
 pub(crate) struct Validator {
     pub(crate) inner: attesta::Validator,
+    frameworks: Option<Py<Frameworks>>,
 }
 
 #[pymethods]
 impl Validator {
-    /// Builds a validator; the keyword arguments are the options of
+    /// Builds a validator; `frameworks` (a `Frameworks`, default the built-in sample) are
+    /// the repertoires it checks claims against, the other keyword arguments the options of
     /// `data/schemas/validation-options.json`.
     #[new]
     #[pyo3(signature = (**options))]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let options = parse_options("Validator", options)?;
-        options
-            .build()
-            .map(|inner| Validator { inner })
-            .map_err(|e| attesta_error(py, &e))
+        let Some(options) = options else {
+            return Self::build(py, None, None);
+        };
+        let options = options.copy()?;
+        let frameworks = match options.get_item("frameworks")? {
+            Some(value) if !value.is_none() => {
+                let frameworks = value.cast::<Frameworks>().map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "frameworks is an attesta.Frameworks, not {}",
+                        type_name(&value)
+                    ))
+                })?;
+                Some(frameworks.clone().unbind())
+            }
+            _ => None,
+        };
+        options.del_item("frameworks").ok();
+        Self::build(py, frameworks, Some(&options))
+    }
+
+    /// The frameworks given, or `None` for the built-in sample.
+    #[getter]
+    fn frameworks(&self, py: Python<'_>) -> Option<Py<Frameworks>> {
+        self.frameworks.as_ref().map(|f| f.clone_ref(py))
     }
 
     /// The options in effect, as a dict (every option, defaults included).
@@ -98,7 +121,11 @@ impl Validator {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyAny>)> {
-        Ok((PyTuple::empty(py), self.options(py)?))
+        let options = self.options(py)?;
+        if let Some(frameworks) = &self.frameworks {
+            options.set_item("frameworks", frameworks.clone_ref(py))?;
+        }
+        Ok((PyTuple::empty(py), options))
     }
 
     fn __repr__(&self) -> String {
@@ -108,6 +135,29 @@ impl Validator {
 }
 
 impl Validator {
+    /// A validator over `frameworks` (`Frameworks.validator`).
+    pub(crate) fn with_frameworks(
+        frameworks: &Bound<'_, Frameworks>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        Self::build(frameworks.py(), Some(frameworks.clone().unbind()), options)
+    }
+
+    fn build(
+        py: Python<'_>,
+        frameworks: Option<Py<Frameworks>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let options: ValidationOptions = parse_options("Validator", options)?;
+        let built = match &frameworks {
+            Some(f) => options.build_with(f.get().inner.set().clone()),
+            None => options.build(),
+        };
+        built
+            .map(|inner| Validator { inner, frameworks })
+            .map_err(|e| attesta_error(py, &e))
+    }
+
     fn report(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Report> {
         let input = record_input(record, self.inner.options().max_depth)?;
         py.detach(|| self.inner.validate_slice(input.bytes()))
@@ -118,16 +168,16 @@ impl Validator {
 
 /// The options of the keyword arguments: unknown names are a `TypeError` (as for any Python
 /// function), values the core does not accept an `AttestaError` of kind `invalid_options`.
-pub(crate) fn parse_options(
-    class: &str,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<ValidationOptions> {
+pub(crate) fn parse_options<T>(class: &str, options: Option<&Bound<'_, PyDict>>) -> PyResult<T>
+where
+    T: Default + serde::Serialize + serde::de::DeserializeOwned,
+{
     let Some(options) = options else {
-        return Ok(ValidationOptions::default());
+        return Ok(T::default());
     };
     let py = options.py();
     // The known names are those the core serializes: a new option needs no change here.
-    let known = serde_json::to_value(ValidationOptions::default())
+    let known = serde_json::to_value(T::default())
         .map_err(|_| PyRuntimeError::new_err("options could not be serialized"))?;
     let Value::Object(known) = known else {
         return Err(PyRuntimeError::new_err("options are not an object"));
@@ -146,7 +196,7 @@ pub(crate) fn parse_options(
             serde_json::from_slice(&text).map_err(|_| invalid_option(py, &name, "not JSON"))?;
         // Each option alone first, so the error names the option at fault.
         let single = Value::Object(Map::from_iter([(name.clone(), value.clone())]));
-        if let Err(err) = serde_json::from_value::<ValidationOptions>(single) {
+        if let Err(err) = serde_json::from_value::<T>(single) {
             return Err(invalid_option(py, &name, &expected(&err)));
         }
         object.insert(name, value);

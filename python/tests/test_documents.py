@@ -113,3 +113,21 @@ def test_options_and_pickling() -> None:
     # Another region's document has unknown fields, which are warnings: strict mode refuses it.
     assert any(f.severity == "warning" for f in checker.check(foreign).findings)
     assert not checker.check(foreign).valid
+
+
+RENDERED = sorted(p for p in FOLDERS if (p / "render.json").exists())
+
+
+def test_the_corpus_has_pages_to_render() -> None:
+    assert {"certificato", "documento_trasparenza"} <= {p.name for p in RENDERED}
+
+
+@pytest.mark.parametrize("case", RENDERED, ids=[c.name for c in RENDERED])
+def test_render_html_gives_the_expected_pages(case: Path) -> None:
+    # tests/documents/README.md: each page of render.json, byte for byte, with its options.
+    pages: dict[str, Any] = json.loads((case / "render.json").read_text(encoding="utf-8"))
+    document = (case / "input.json").read_bytes()
+    assert pages
+    for page, options in pages.items():
+        expected = (case / page).read_text(encoding="utf-8")
+        assert attesta.render_html(document, **options) == expected, page

@@ -9,7 +9,7 @@ import json
 import os
 from typing import Any
 
-from conftest import fixture_cases
+from conftest import ROOT, fixture_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -163,3 +163,70 @@ def test_any_python_value_as_a_document_gives_a_report_or_a_typed_exception(valu
             result = error
         assert isinstance(result, (attesta.Report, *TYPED))
         assert type(result).__name__ != "PanicException"
+
+
+# Frameworks and cases: whatever is passed as an action, an event log, a record or a node
+# reference, the answer is a value or a typed exception (a refusal is an AttestaError).
+FRAMEWORKS = attesta.Frameworks()
+# Half the examples: each one opens a case or replays a log, which records do not.
+CASE_SETTINGS = settings(
+    SETTINGS, max_examples=int(os.environ.get("ATTESTA_HYPOTHESIS_EXAMPLES", "300")) // 2
+)
+_STEPS = [
+    line.split("\t")
+    for line in (ROOT / "data" / "demo" / "steps.tsv").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+DEMO_ACTIONS = [
+    json.loads((ROOT / "data" / "demo" / file).read_text(encoding="utf-8")) for file, _, _ in _STEPS
+]
+
+
+def typed(call: Any) -> Any:
+    try:
+        return call()
+    except TYPED as error:
+        assert type(error).__name__ != "PanicException"
+        return error
+
+
+@st.composite
+def mutated_actions(draw: st.DrawFn) -> Any:
+    """A demo action with one payload value replaced (or the kind of another action)."""
+    action = copy.deepcopy(draw(st.sampled_from(DEMO_ACTIONS)))
+    payload = action.get("payload")
+    if isinstance(payload, dict) and payload and draw(st.booleans()):
+        key = draw(st.sampled_from(sorted(payload)))
+        payload[key] = draw(JSON_VALUES)
+    else:
+        action["kind"] = draw(st.sampled_from([a["kind"] for a in DEMO_ACTIONS]))
+    return action
+
+
+@CASE_SETTINGS
+@given(ANY_VALUES | mutated_actions())
+def test_any_value_as_an_action_gives_an_event_or_a_typed_exception(value: Any) -> None:
+    case = attesta.Case.open(FRAMEWORKS, _STEPS[0][2], _STEPS[0][1], DEMO_ACTIONS[0])
+    got = typed(lambda: case.act("2025-09-01T09:00:00Z", "op-eitc-01", value))
+    assert isinstance(got, (dict, *TYPED))
+    # A refused or unreadable action leaves the log as it was.
+    assert len(case.events) == (2 if isinstance(got, dict) else 1)
+    opened = typed(lambda: attesta.Case.open(FRAMEWORKS, "2025-09-01T09:00:00Z", "x", value))
+    assert isinstance(opened, (attesta.Case, *TYPED))
+
+
+@CASE_SETTINGS
+@given(ANY_VALUES | st.lists(JSON_VALUES, max_size=3) | st.binary(max_size=200))
+def test_any_value_as_events_or_a_gap_input_gives_a_value_or_a_typed_exception(
+    value: Any,
+) -> None:
+    replayed = typed(lambda: attesta.Case.from_events(FRAMEWORKS, value))
+    assert isinstance(replayed, (attesta.Case, *TYPED))
+    verified = typed(lambda: attesta.verify(value))
+    assert verified is None or isinstance(verified, TYPED)
+    target = "rrfp_toscana.qualification:450"
+    assert isinstance(typed(lambda: FRAMEWORKS.gap(value, target)), (dict, *TYPED))
+    assert isinstance(typed(lambda: FRAMEWORKS.lookup(value)), (dict, *TYPED))
+    assert isinstance(typed(lambda: attesta.render_html(value)), (str, *TYPED))
+    if isinstance(value, str):
+        assert isinstance(typed(lambda: FRAMEWORKS.search(value)), (list, *TYPED))
