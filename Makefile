@@ -100,6 +100,6 @@ schemas: ## Regenerate the committed JSON Schemas and generated docs (drift test
 
 bless: ## Rewrite every expected file: record fixtures, document, case and framework-query corpora, schemas and docs
 	BLESS=1 cargo test -p attesta --all-features --test fixtures --test documents_corpus \
-		--test cases_corpus --test framework_queries --test drift
+		--test cases_corpus --test queries_corpus --test drift
 
 docs: schemas ## Same as schemas: the drift tests also write docs/finding-codes.md and docs/error-kinds.md

@@ -1,97 +1,120 @@
-//! The framework query corpus of `tests/framework-queries/` (see its README): each folder is a
-//! search, lookup or gap question over the built-in frameworks; the `attesta` CLI's JSON
-//! answer must equal `expected.json`. The Python binding asks the same questions and must give
-//! the same JSON, so the CLI and the bindings cannot drift apart.
-//!
-//! `BLESS=1 cargo test -p attesta --all-features --test framework_queries` rewrites the
-//! expected files from the CLI's current output; review the diff before committing it.
+//! The framework query corpus (`tests/frameworks/cases.json`, see its README) asked through the
+//! `attesta` command line: every search, lookup and gap case the CLI's flags can express must
+//! print, with `--json`, exactly the answer the core wrote (`queries_corpus.rs`), and a case
+//! answered by an error must fail with that error's kind. The bindings replay the same corpus,
+//! so the CLI, the core, Python and JavaScript cannot drift apart.
 
 mod corpus_common;
 
 use std::process::Command;
 
-use corpus_common::{case_dirs, read_json, repo_dir, Expectations};
+use corpus_common::{read_json, repo_dir};
 use serde_json::Value;
 
-/// The CLI arguments of a query (see the README's table).
-fn arguments(query: &Value) -> Vec<String> {
-    let strings = |key: &str| -> Vec<String> {
-        query[key]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .map(|i| i.as_str().expect("strings").to_owned())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+/// A node as the corpus writes it (`{scheme, code}` or `"scheme:code"`), as the CLI takes it.
+fn node(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => format!(
+            "{}:{}",
+            other["scheme"].as_str().expect("a scheme"),
+            other["code"].as_str().expect("a code")
+        ),
+    }
+}
+
+/// The CLI arguments of a case, or `None` when its options have no flag (they are covered by
+/// the core's and the bindings' replay only).
+fn arguments(case: &Value) -> Option<Vec<String>> {
     let mut args = Vec::new();
-    if let Some(text) = query["search"].as_str() {
+    if let Some(search) = case.get("search") {
         args.push("search".to_owned());
-        args.extend(text.split_whitespace().map(str::to_owned));
-        if let Some(limit) = query["limit"].as_u64() {
-            args.extend(["--limit".to_owned(), limit.to_string()]);
+        let query = search["query"].as_str().expect("a query");
+        // The CLI joins its words with single spaces: only such queries go through it.
+        if query.split_whitespace().collect::<Vec<_>>().join(" ") != query || query.is_empty() {
+            return None;
         }
-        for (key, flag) in [
-            ("schemes", "--scheme"),
-            ("node_types", "--type"),
-            ("languages", "--lang"),
-        ] {
-            for value in strings(key) {
-                args.extend([flag.to_owned(), value]);
+        args.extend(query.split(' ').map(str::to_owned));
+        for (key, value) in search["options"].as_object().into_iter().flatten() {
+            match (key.as_str(), value) {
+                ("limit", Value::Number(n)) => args.extend(["--limit".to_owned(), n.to_string()]),
+                ("schemes" | "node_types" | "languages", Value::Array(items)) => {
+                    let flag = match key.as_str() {
+                        "schemes" => "--scheme",
+                        "node_types" => "--type",
+                        _ => "--lang",
+                    };
+                    for item in items {
+                        args.extend([flag.to_owned(), item.as_str()?.to_owned()]);
+                    }
+                }
+                _ => return None,
             }
         }
-    } else if let Some(reference) = query["lookup"].as_str() {
-        args.extend([
-            "search".to_owned(),
-            "--lookup".to_owned(),
-            reference.to_owned(),
-        ]);
-    } else if let Some(record) = query["gap"].as_str() {
-        let target = query["target"].as_str().expect("a gap query has a target");
+    } else if let Some(reference) = case.get("lookup") {
+        args.extend(["search".to_owned(), "--lookup".to_owned(), node(reference)]);
+    } else if let Some(gap) = case.get("gap") {
+        let record = gap.get("record_file")?.as_str()?;
         args.extend([
             "gap".to_owned(),
             record.to_owned(),
             "--target".to_owned(),
-            target.to_owned(),
+            node(&gap["target"]),
         ]);
-        for unit in strings("validated") {
-            args.extend(["--validated".to_owned(), unit]);
+        for unit in gap["validated"].as_array().into_iter().flatten() {
+            args.extend(["--validated".to_owned(), node(unit)]);
         }
     } else {
-        panic!("a query is a search, a lookup or a gap: {query}");
+        panic!("a case is a search, a lookup or a gap: {case}");
     }
     args.push("--json".to_owned());
-    args
+    Some(args)
 }
 
 #[test]
-fn every_query_gives_the_expected_cli_answer() {
+fn the_cli_prints_the_corpus_answers() {
     let root = repo_dir();
-    let corpus = case_dirs(&root.join("tests/framework-queries"));
-    assert!(corpus.len() >= 9, "the corpus lost queries: {corpus:?}");
-    let mut expectations = Expectations::default();
-    for (name, dir) in corpus {
-        let query = read_json(&dir.join("query.json"));
+    let corpus = read_json(&root.join("tests/frameworks/cases.json"));
+    let cases = corpus.as_array().expect("a list of cases");
+    let mut asked = 0;
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("a name");
+        let Some(args) = arguments(case) else {
+            continue;
+        };
+        asked += 1;
         let output = Command::new(env!("CARGO_BIN_EXE_attesta"))
             .current_dir(&root)
             .env_remove("ATTESTA_BUNDLES")
-            .args(arguments(&query))
+            .args(&args)
             .output()
             .expect("the CLI runs");
-        // 0: found / nothing missing, 1: nothing found / something to cover; 2 is a failure.
-        if !matches!(output.status.code(), Some(0 | 1)) {
-            expectations.fail(
-                &name,
-                &format!("exit {:?}: {}", output.status.code(), {
-                    String::from_utf8_lossy(&output.stderr)
-                }),
-            );
-            continue;
+        let printed: Value = match serde_json::from_slice(&output.stdout) {
+            Ok(value) => value,
+            Err(e) => {
+                failures.push(format!("{name}: no JSON on stdout ({e})"));
+                continue;
+            }
+        };
+        if let Some(error) = case.get("error") {
+            // A failure prints `{"error": …}` and exits 2; its kind is the core's.
+            if output.status.code() != Some(2) || printed["error"]["kind"] != error["kind"] {
+                failures.push(format!(
+                    "{name}: expected error {}, got {printed}",
+                    error["kind"]
+                ));
+            }
+        } else if !matches!(output.status.code(), Some(0 | 1)) || printed != case["expected"] {
+            failures.push(format!(
+                "{name}: exit {:?}, the CLI's answer differs from the corpus",
+                output.status.code()
+            ));
         }
-        let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
-        expectations.json(&name, &dir.join("expected.json"), &answer);
     }
-    expectations.finish("framework_queries");
+    assert!(
+        asked >= 12,
+        "only {asked} cases could be asked through the CLI"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,12 +1,11 @@
-"""The framework query corpus of tests/framework-queries/ (see its README): search, lookup and
+"""The framework query corpus (tests/frameworks/cases.json, see its README): search, lookup and
 gap questions over the built-in frameworks, asked through ``attesta.Frameworks()``, give the
-same JSON as the ``attesta`` command line (its answers are the expected files, checked by
-core/tests/framework_queries.rs)."""
+same JSON as the Rust core (which wrote the answers), the ``attesta`` command line
+(core/tests/framework_queries.rs) and the npm package (wasm/test/queries.test.mjs)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,29 +13,32 @@ from conftest import ROOT
 
 import attesta
 
-QUERIES = ROOT / "tests" / "framework-queries"
-CORPUS = sorted(p for p in QUERIES.iterdir() if (p / "query.json").exists())
+CASES = json.loads((ROOT / "tests" / "frameworks" / "cases.json").read_text(encoding="utf-8"))
 FRAMEWORKS = attesta.Frameworks()
-SEARCH_OPTIONS = ["limit", "schemes", "node_types", "languages"]
 
 
-def answer(query: dict[str, Any]) -> Any:
-    if "search" in query:
-        options = {k: query[k] for k in SEARCH_OPTIONS if k in query}
-        return FRAMEWORKS.search(query["search"], **options)
-    if "lookup" in query:
-        return FRAMEWORKS.lookup(query["lookup"])
-    record = (ROOT / query["gap"]).read_bytes()
-    return FRAMEWORKS.gap(record, query["target"], validated=query.get("validated", []))
+def answer(case: dict[str, Any]) -> Any:
+    if "search" in case:
+        search = case["search"]
+        return FRAMEWORKS.search(search["query"], **search.get("options", {}))
+    if "lookup" in case:
+        return FRAMEWORKS.lookup(case["lookup"])
+    gap = case["gap"]
+    record = (ROOT / gap["record_file"]).read_bytes() if "record_file" in gap else gap["record"]
+    return FRAMEWORKS.gap(record, gap["target"], validated=gap.get("validated", []))
 
 
 def test_the_corpus_asks_every_kind_of_question() -> None:
-    kinds = {next(iter(json.loads((c / "query.json").read_text()))) for c in CORPUS}
+    kinds = {next(k for k in ("search", "lookup", "gap") if k in case) for case in CASES}
     assert kinds == {"search", "lookup", "gap"}
+    assert any("error" in case for case in CASES)
 
 
-@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
-def test_the_binding_gives_the_cli_answer(case: Path) -> None:
-    query = json.loads((case / "query.json").read_text(encoding="utf-8"))
-    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-    assert answer(query) == expected
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_the_binding_gives_the_core_answer(case: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(attesta.AttestaError) as raised:
+            answer(case)
+        assert raised.value.details == case["error"]
+    else:
+        assert answer(case) == case["expected"]
