@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { thrown } from './thrown.mjs';
 import {
   Validator,
   isAttestaError,
@@ -19,15 +20,6 @@ const VALID = fixture('valid-rich');
 const END_BEFORE_START = fixture('experience-end-before-start');
 const FUTURE = fixture('experience-future-date');
 
-/** The error `fn` throws (fails when it throws nothing). */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected an error to be thrown');
-}
 
 describe('validate', () => {
   test('returns the report as a plain object in the core JSON key order', () => {

@@ -4,18 +4,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { test } from 'node:test';
+import { thrown } from './thrown.mjs';
 import { Frameworks, Validator, loadFramework } from 'attesta';
 
 const bundle = readFileSync(new URL('../../data/frameworks/rrfp_toscana.attb', import.meta.url));
 
-function thrown(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected an error to be thrown');
-}
 
 test('a bundle loads from a Uint8Array or an ArrayBuffer, replacing the built-in sample', () => {
   for (const bytes of [new Uint8Array(bundle), bundle.buffer.slice(bundle.byteOffset, bundle.byteOffset + bundle.length), [bundle]]) {

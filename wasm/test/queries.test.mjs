@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { thrown } from './thrown.mjs';
 import { loadFramework } from 'attesta';
 
 const root = new URL('../../', import.meta.url);
@@ -18,14 +19,6 @@ const camel = (options) =>
         Object.entries(options).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]),
       );
 
-function thrown(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected an error to be thrown');
-}
 
 function ask(frameworks, c) {
   if (c.search) return frameworks.search(c.search.query, camel(c.search.options));
