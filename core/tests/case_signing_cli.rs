@@ -288,3 +288,50 @@ fn without_the_key_the_chain_is_still_checked_and_old_unsigned_logs_still_verify
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&dir2).unwrap();
 }
+
+/// `case new --continues` reads the earlier case as carefully as `case show` does: its
+/// attestations become credits of the new case, so a cut or unsigned earlier log is refused
+/// (exit 2) before anything is written.
+#[test]
+fn a_continued_case_trusts_only_an_intact_earlier_log() {
+    let (dir, earlier) = signed_case("continues-earlier", demo_steps().len());
+    let mut open: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/demo/case-450/00-open-case.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    open["payload"]["case_id"] = serde_json::json!("case-2027-0031");
+    let action = dir.join("reopen.json");
+    std::fs::write(&action, open.to_string()).unwrap();
+    let continue_to = |name: &str, trusted: bool| {
+        let mut cmd = command();
+        if trusted {
+            cmd.env("ATTESTA_TRUSTED_KEY", DEMO_PUB);
+        }
+        cmd.args(["case", "new", dir.join(name).to_str().unwrap()])
+            .args([action.to_str().unwrap(), "--actor", "op-eitc-01"])
+            .args(["--at", "2027-03-01T09:00:00Z", "--continues"])
+            .arg(&earlier)
+            .output()
+            .unwrap()
+    };
+    let out = continue_to("intact.jsonl", true);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // The earlier log loses its last event: its signed head no longer matches.
+    let events = read_events(&earlier).unwrap();
+    write_events(&earlier, &events[..events.len() - 1]);
+    for trusted in [true, false] {
+        let name = format!("from-cut-{trusted}.jsonl");
+        let out = continue_to(&name, trusted);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "trusted {trusted}: {}",
+            stdout(&out)
+        );
+        assert!(!dir.join(&name).exists(), "nothing is written");
+    }
+}

@@ -69,6 +69,10 @@ pub(crate) enum CaseCommand {
         /// records it (id and head) and takes its attestations as credits.
         #[arg(long, value_name = "CASE_FILE")]
         continues: Option<PathBuf>,
+        /// With `--continues`: the earlier case is read as `case show` reads a case (with a
+        /// trusted key, only a log it signed that ends at its signed head).
+        #[command(flatten)]
+        trust: TrustArgs,
         #[command(flatten)]
         sign: SignArgs,
         #[command(flatten)]
@@ -169,6 +173,7 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             actor,
             at,
             continues,
+            trust,
             sign,
             frameworks,
         } => frameworks.load().and_then(|f| {
@@ -176,7 +181,7 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
                 (&case, continues.as_deref()),
                 &action,
                 (&actor, &at),
-                &sign,
+                (&sign, &trust),
                 f.set(),
             )
         }),
@@ -318,17 +323,19 @@ fn new(
     (case, continues): (&Path, Option<&Path>),
     source: &str,
     (actor, at): (&str, &str),
-    sign: &SignArgs,
+    (sign, trust): (&SignArgs, &TrustArgs),
     frameworks: &Arc<FrameworkSet>,
 ) -> Result<u8, Failure> {
     let key = case_sign::signing_key(sign.sign_key.as_ref())?;
     let action = load_action(source)?;
-    // The earlier case is only read: it may have run on other frameworks.
+    // The earlier case is only read (it may have run on other frameworks), but as carefully as
+    // any case: its credits become part of the new case, so a forged or cut log must not be
+    // taken on trust.
     let earlier = match continues {
-        Some(path) => Some(file::load_with(
+        Some(path) => Some(load(
             path,
-            frameworks.clone(),
-            FrameworkPolicy::AllowChange,
+            trust,
+            (frameworks, FrameworkPolicy::AllowChange),
         )?),
         None => None,
     };
