@@ -5,6 +5,8 @@ and the ``attesta`` command line. The module-level functions use a validator wit
 options; build an ``attesta.Validator(**options)`` for others (a reference date, strict mode,
 limits) and reuse it. ``attesta.Frameworks`` loads repertoires (bundles, JSON, overlays) for
 lookup, search and gap analysis; ``attesta.Case`` runs the IVC procedure over them.
+``attesta.findings_table`` and ``attesta.coverage_table`` turn reports into Arrow tables (the
+optional extra ``attesta[arrow]``).
 """
 
 from __future__ import annotations
@@ -28,15 +30,50 @@ from attesta._attesta import (
     verify,
 )
 from attesta._errors import AttestaError, RefusalError, ValidationError
+from attesta._tables import coverage_table, findings_table
 from attesta._types import (
+    CodeLookupDict,
+    CrossLinkDict,
     ErrorDetailsDict,
     FindingDict,
+    FrameworkRefDict,
+    GapReportDict,
+    GapSummaryDict,
+    ItemDict,
+    LinkedOccupationDict,
+    NodeLookupDict,
+    QualificationLookupDict,
+    RegulatedProfessionDict,
     ReportDict,
+    SearchHitDict,
+    SectorDict,
     Severity,
+    ToCoverDict,
+    UnitGapDict,
+    UnitLookupDict,
+    UnitStatus,
+    UnitSummaryDict,
     ValidationOptionsDict,
 )
 
 __all__ = [
+    "CodeLookupDict",
+    "CrossLinkDict",
+    "FrameworkRefDict",
+    "GapReportDict",
+    "GapSummaryDict",
+    "ItemDict",
+    "LinkedOccupationDict",
+    "NodeLookupDict",
+    "QualificationLookupDict",
+    "RegulatedProfessionDict",
+    "SearchHitDict",
+    "SectorDict",
+    "ToCoverDict",
+    "UnitGapDict",
+    "UnitLookupDict",
+    "UnitStatus",
+    "UnitSummaryDict",
     "SCHEMA_NAMES",
     "AttestaError",
     "Case",
@@ -57,6 +94,8 @@ __all__ = [
     "__version__",
     "check",
     "check_document",
+    "coverage_table",
+    "findings_table",
     "is_valid",
     "render_html",
     "schema",

@@ -6,7 +6,14 @@ from os import PathLike
 from typing import Any, Literal, final
 
 from attesta._errors import AttestaError
-from attesta._types import FindingDict, ReportDict, ValidationOptionsDict
+from attesta._types import (
+    FindingDict,
+    GapReportDict,
+    NodeLookupDict,
+    ReportDict,
+    SearchHitDict,
+    ValidationOptionsDict,
+)
 
 __all__ = [
     "SCHEMA_NAMES",
@@ -145,7 +152,7 @@ class Frameworks:
         max_findings: int = ...,
         max_item_size: int = ...,
     ) -> Validator: ...
-    def lookup(self, reference: _NodeRef) -> dict[str, Any]: ...
+    def lookup(self, reference: _NodeRef) -> NodeLookupDict: ...
     def search(
         self,
         text: str,
@@ -157,10 +164,10 @@ class Frameworks:
         label_kinds: list[str] = ...,
         languages: list[str] = ...,
         query_language: str | None = ...,
-    ) -> list[dict[str, Any]]: ...
+    ) -> list[SearchHitDict]: ...
     def gap(
         self, record: _Record, target: _NodeRef, *, validated: Iterable[_NodeRef] | None = None
-    ) -> dict[str, Any]: ...
+    ) -> GapReportDict: ...
     def __getnewargs_ex__(self) -> tuple[tuple[list[str | bytes]], dict[str, Any]]: ...
 
 @final
