@@ -50,12 +50,8 @@ impl Failure {
     /// A library error about the file `name`: the text names it once, even when the error's
     /// own message names it too (IO errors).
     pub(crate) fn about(name: impl std::fmt::Display, error: &attesta::Error) -> Self {
-        let reason = match error {
-            attesta::Error::Io { source, .. } => source.to_string(),
-            other => other.to_string(),
-        };
         Failure {
-            text: format!("{name}: {reason}"),
+            text: format!("{name}: {}", crate::input::reason(error)),
             details: Box::new(error.details()),
         }
     }
