@@ -5,13 +5,4 @@ import init from './attesta_wasm.js';
 
 await init({ module_or_path: new URL('./attesta_wasm_bg.wasm', import.meta.url) });
 
-export {
-  Frameworks,
-  Validator,
-  isValid,
-  loadFramework,
-  validate,
-  version,
-} from './attesta_wasm.js';
-export { isAttestaError } from './errors.js';
-export { schema, schemaNames } from './schemas.js';
+export * from './api.js';

@@ -6,13 +6,4 @@ import { initSync } from './attesta_wasm.js';
 
 initSync({ module: readFileSync(new URL('./attesta_wasm_bg.wasm', import.meta.url)) });
 
-export {
-  Frameworks,
-  Validator,
-  isValid,
-  loadFramework,
-  validate,
-  version,
-} from './attesta_wasm.js';
-export { isAttestaError } from './errors.js';
-export { schema, schemaNames } from './schemas.js';
+export * from './api.js';

@@ -32,7 +32,7 @@ const TYPED_SCHEMAS = [
   'gap-report',
 ];
 
-for (const file of ['index.js', 'node.js', 'errors.js', 'index.d.ts']) {
+for (const file of ['index.js', 'node.js', 'api.js', 'errors.js', 'index.d.ts']) {
   copyFileSync(join(wasmDir, 'js', file), join(pkgDir, file));
 }
 copyFileSync(join(wasmDir, 'README.md'), join(pkgDir, 'README.md'));
@@ -132,7 +132,7 @@ const manifest = {
     './package.json': './package.json',
   },
   types: './index.d.ts',
-  files: ['README.md', 'index.js', 'node.js', 'errors.js', 'schemas.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
+  files: ['README.md', 'index.js', 'node.js', 'api.js', 'errors.js', 'schemas.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
   // schemas.js has none: a bundler drops it when schema() is not used.
   sideEffects: ['./index.js', './node.js'],
   engines: { node: '>=20' },
