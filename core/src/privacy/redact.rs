@@ -161,7 +161,11 @@ fn drop_free_text(record: &mut CompetenceRecord, removed: &mut Vec<String>) {
         }
     }
     for (i, ev) in record.evidence.iter_mut().enumerate() {
-        take(&mut ev.description, format!("/evidence/{i}/description"), removed);
+        take(
+            &mut ev.description,
+            format!("/evidence/{i}/description"),
+            removed,
+        );
         take(&mut ev.issuer, format!("/evidence/{i}/issuer"), removed);
     }
     for (i, c) in record.claims.iter_mut().enumerate() {

@@ -41,7 +41,9 @@ pub struct MonitoringAttributes {
 }
 
 /// Sex as declared by the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum Sex {
@@ -50,7 +52,9 @@ pub enum Sex {
 }
 
 /// Age bands of the monitoring tables (years completed at the opening of the case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum AgeBand {
     /// Under 18.
     #[serde(rename = "under_18")]
@@ -73,7 +77,9 @@ pub enum AgeBand {
 }
 
 /// Kind of residence permit or protection status (*permesso di soggiorno*).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ResidencePermit {
     /// Refugee status or subsidiary protection.

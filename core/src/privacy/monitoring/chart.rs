@@ -38,7 +38,7 @@ impl MonitoringReport {
         let mut svg = String::new();
         let _ = write!(
             svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="13" role="img" aria-label="Cases per phase and outcome">"##
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="13" role="img" aria-label="Cases per phase and outcome">"#
         );
         svg.push_str(
             r##"<defs><pattern id="hidden" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#999"/></pattern></defs>"##,
@@ -77,7 +77,11 @@ fn bar(svg: &mut String, y: u32, label: &str, value: Option<u64>, max: u64, k: u
     );
     let (width, fill, text) = match value {
         Some(n) => (n * room / max.max(1), "#3a6ea5", n.to_string()),
-        None => ((k * room / max.max(1)).max(4), "url(#hidden)", format!("< {k}")),
+        None => (
+            (k * room / max.max(1)).max(4),
+            "url(#hidden)",
+            format!("&lt; {k}"),
+        ),
     };
     let _ = write!(
         svg,

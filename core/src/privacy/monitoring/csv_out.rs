@@ -16,13 +16,30 @@ impl MonitoringReport {
     /// The writer's error.
     pub fn write_csv<W: Write>(&self, out: W) -> io::Result<()> {
         let mut out = csv::Writer::from_writer(out);
-        out.write_record(["dimension", "breakdown", "value", "column", "count", "hidden"])?;
+        out.write_record([
+            "dimension",
+            "breakdown",
+            "value",
+            "column",
+            "count",
+            "hidden",
+        ])
+        .map_err(io_error)?;
         for table in &self.tables {
             for line in lines(table) {
-                out.write_record(&line)?;
+                out.write_record(&line).map_err(io_error)?;
             }
         }
         out.flush()
+    }
+}
+
+/// The writer's own error when there is one, so callers can tell a closed pipe (csv's
+/// conversion would turn every error into `Other`).
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -163,16 +163,17 @@ mod tests {
 
     #[test]
     fn a_forced_shared_total_is_hidden_and_protected() {
-        let mut g = Grid::default();
-        let a = g.entry(20, Some(SharedTotal::Row("phase", "a".into())));
-        let b = g.entry(30, Some(SharedTotal::Row("phase", "b".into())));
-        let c = g.entry(40, Some(SharedTotal::Row("phase", "c".into())));
-        let t = g.entry(90, Some(SharedTotal::Grand));
-        g.line(&[a, b, c], t);
+        let mut grid = Grid::default();
+        let small = grid.entry(20, Some(SharedTotal::Row("phase", "a".into())));
+        let forced_one = grid.entry(30, Some(SharedTotal::Row("phase", "b".into())));
+        let large = grid.entry(40, Some(SharedTotal::Row("phase", "c".into())));
+        let total = grid.entry(90, Some(SharedTotal::Grand));
+        grid.line(&[small, forced_one, large], total);
         let forced = BTreeSet::from([SharedTotal::Row("phase", "b".into())]);
-        let hidden = g.protect(5, &forced);
-        assert!(g.is_hidden(b) && g.is_hidden(a) && !g.is_hidden(c));
+        let hidden = grid.protect(5, &forced);
+        // The forced total is hidden, and the smallest other entry with it.
+        assert!(grid.is_hidden(forced_one) && grid.is_hidden(small) && !grid.is_hidden(large));
         assert_eq!(hidden.len(), 2);
-        assert!(g.audit());
+        assert!(grid.audit());
     }
 }

@@ -14,7 +14,9 @@ use super::suppress::{Grid, SharedTotal};
 pub const NOT_STATED: &str = "not_stated";
 
 /// What a table counts cases by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// The phase of running cases (`concluded` for those with an outcome).
@@ -101,7 +103,9 @@ impl Dimension {
 }
 
 /// A monitoring attribute a table is broken down by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Breakdown {
     /// Sex as declared.
@@ -248,8 +252,16 @@ pub(super) struct Draft {
 }
 
 /// Counts the cases by `dimension` (and `breakdown`).
-pub(super) fn draft(cases: &Joined<'_>, dimension: Dimension, breakdown: Option<Breakdown>) -> Draft {
-    let mut rows: Vec<String> = dimension.fixed_rows().iter().map(|&r| r.to_owned()).collect();
+pub(super) fn draft(
+    cases: &Joined<'_>,
+    dimension: Dimension,
+    breakdown: Option<Breakdown>,
+) -> Draft {
+    let mut rows: Vec<String> = dimension
+        .fixed_rows()
+        .iter()
+        .map(|&r| r.to_owned())
+        .collect();
     let mut extra_rows = BTreeSet::new();
     let mut columns: Vec<String> = breakdown.map(Breakdown::fixed_columns).unwrap_or_default();
     let mut extra_columns = BTreeSet::new();
@@ -281,7 +293,10 @@ pub(super) fn draft(cases: &Joined<'_>, dimension: Dimension, breakdown: Option<
                     .map(|c| counts.get(&(r.clone(), c.clone())).copied().unwrap_or(0))
                     .collect()
             } else {
-                vec![counts.get(&(r.clone(), String::new())).copied().unwrap_or(0)]
+                vec![counts
+                    .get(&(r.clone(), String::new()))
+                    .copied()
+                    .unwrap_or(0)]
             }
         })
         .collect();

@@ -30,7 +30,10 @@ fn facts(n: usize, phase: usize, figure: u8, units: u8, contexts: u8) -> CaseFac
                 } else {
                     "not_validated"
                 };
-                (format!("{}/{}", 400 + u32::from(figure % 3), 1900 + b), word)
+                (
+                    format!("{}/{}", 400 + u32::from(figure % 3), 1900 + b),
+                    word,
+                )
             })
             .collect(),
         contexts: (0..3)
@@ -173,7 +176,14 @@ proptest! {
 #[test]
 fn k_below_two_and_duplicate_attributes_are_refused_without_quoting() {
     let cases = [facts(1, 0, 0, 0, 0)];
-    let err = export(&cases, &[], &MonitoringOptions { k: 1, ..MonitoringOptions::default() });
+    let err = export(
+        &cases,
+        &[],
+        &MonitoringOptions {
+            k: 1,
+            ..MonitoringOptions::default()
+        },
+    );
     assert!(matches!(err, Err(crate::Error::InvalidOptions(_))));
     let a = attributes(1, 0, 0).unwrap();
     let err = export(&cases, &[a.clone(), a], &MonitoringOptions::default()).unwrap_err();
