@@ -82,6 +82,7 @@ bench: ## Benchmarks with peers and floors, PASS/MISS per target; results in tar
 	@$(STAGE) "bench: validation peak RSS per input byte, worst records found" \
 		cargo test --release -p attesta --features cli --test bounded memory_ -- --nocapture --test-threads=1
 	@$(STAGE) "bench: Python peers (venv in target/bench-venv)" scripts/bench-venv.sh
+	@$(STAGE) "bench: Python binding vs json.loads, fastjsonschema, jsonschema" scripts/bench-venv.sh --binding
 	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy and the read/checksum floors" \
 		cargo bench -p attesta-bench --bench frameworks
 	@echo "bench: every row above, with the machine, in target/bench/results.json"

@@ -4,9 +4,10 @@ A thin layer over the Rust library: the same reports, codes and error kinds as t
 and the ``attesta`` command line. The module-level functions use a validator with the default
 options; build an ``attesta.Validator(**options)`` for others (a reference date, strict mode,
 limits) and reuse it. ``attesta.Frameworks`` loads repertoires (bundles, JSON, overlays) for
-lookup, search and gap analysis; ``attesta.Case`` runs the IVC procedure over them.
-``attesta.findings_table`` and ``attesta.coverage_table`` turn reports into Arrow tables (the
-optional extra ``attesta[arrow]``).
+lookup, search, gap analysis and matching to ESCO occupations (``Frameworks.match``);
+``attesta.import_framework`` turns official source files into bundles; ``attesta.Case`` runs
+the IVC procedure over them. ``attesta.findings_table``, ``coverage_table``, ``matches_table``
+and ``units_table`` turn results into Arrow tables (the optional extra ``attesta[arrow]``).
 """
 
 from __future__ import annotations
@@ -25,12 +26,33 @@ from attesta._attesta import (
     ReportIterator,
     Validator,
     __version__,
+    bundle_info,
+    import_framework,
     render_html,
     schema,
     verify,
 )
+from attesta._data_types import (
+    BundleInfoDict,
+    BundleKind,
+    CaseStateDict,
+    CaseViewDict,
+    CodeAliasDict,
+    FrameworkDict,
+    FrameworkLinkDict,
+    ImportMode,
+    ImportProblemDict,
+    ImportReportDict,
+    MatchOptionsDict,
+    OccupationMatchDict,
+    ProblemSeverity,
+    ProfileMatchesDict,
+    QualificationDict,
+    SkillProfileDict,
+    UnitDict,
+)
 from attesta._errors import AttestaError, RefusalError, ValidationError
-from attesta._tables import coverage_table, findings_table
+from attesta._tables import coverage_table, findings_table, matches_table, units_table
 from attesta._types import (
     CodeLookupDict,
     CrossLinkDict,
@@ -57,6 +79,27 @@ from attesta._types import (
 )
 
 __all__ = [
+    "BundleInfoDict",
+    "BundleKind",
+    "CaseStateDict",
+    "CaseViewDict",
+    "CodeAliasDict",
+    "FrameworkDict",
+    "FrameworkLinkDict",
+    "ImportMode",
+    "ImportProblemDict",
+    "ImportReportDict",
+    "MatchOptionsDict",
+    "OccupationMatchDict",
+    "ProblemSeverity",
+    "ProfileMatchesDict",
+    "QualificationDict",
+    "SkillProfileDict",
+    "UnitDict",
+    "bundle_info",
+    "import_framework",
+    "matches_table",
+    "units_table",
     "CodeLookupDict",
     "CrossLinkDict",
     "FrameworkRefDict",

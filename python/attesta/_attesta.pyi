@@ -5,6 +5,15 @@ from datetime import date
 from os import PathLike
 from typing import Any, Literal, final
 
+from attesta._data_types import (
+    BundleInfoDict,
+    CaseStateDict,
+    CaseViewDict,
+    FrameworkDict,
+    ImportMode,
+    ImportReportDict,
+    ProfileMatchesDict,
+)
 from attesta._errors import AttestaError
 from attesta._types import (
     FindingDict,
@@ -25,6 +34,8 @@ __all__ = [
     "ReportIterator",
     "Validator",
     "__version__",
+    "bundle_info",
+    "import_framework",
     "render_html",
     "schema",
     "verify",
@@ -141,6 +152,7 @@ class Frameworks:
     @staticmethod
     def load(sources: Iterable[_Source] | None = None, *, builtin: bool = True) -> Frameworks: ...
     def ids(self) -> list[str]: ...
+    def framework(self, id: str) -> FrameworkDict: ...
     def notices(self) -> list[str]: ...
     def validator(
         self,
@@ -168,6 +180,26 @@ class Frameworks:
     def gap(
         self, record: _Record, target: _NodeRef, *, validated: Iterable[_NodeRef] | None = None
     ) -> GapReportDict: ...
+    def match(
+        self,
+        profile: _Record,
+        *,
+        language: str | None = None,
+        cefr_min_level: str | None = None,
+        limit: int = ...,
+        min_score: float = ...,
+        explain: bool = ...,
+    ) -> ProfileMatchesDict: ...
+    def match_many(
+        self,
+        profiles: Iterable[_Record],
+        *,
+        language: str | None = None,
+        cefr_min_level: str | None = None,
+        limit: int = ...,
+        min_score: float = ...,
+        explain: bool = ...,
+    ) -> list[ProfileMatchesDict]: ...
     def __getnewargs_ex__(self) -> tuple[tuple[list[str | bytes]], dict[str, Any]]: ...
 
 @final
@@ -186,8 +218,8 @@ class Case:
     @property
     def events(self) -> list[dict[str, Any]]: ...
     @property
-    def state(self) -> dict[str, Any]: ...
-    def view(self) -> dict[str, Any]: ...
+    def state(self) -> CaseStateDict: ...
+    def view(self) -> CaseViewDict: ...
     def documents(self) -> list[dict[str, Any]]: ...
     def to_jsonl(self) -> str: ...
     def sign_pending(self, key_pem: str) -> dict[str, Any] | None: ...
@@ -199,3 +231,17 @@ def render_html(
     document: _Record, *, second_language: str | None = ..., redact_personal_data: bool = ...
 ) -> str:
     """Prints a document as a standalone HTML page."""
+
+def import_framework(
+    kind: Literal["esco", "rrfp-toscana", "rrfp_toscana", "calabria", "cp2021", "anpal"],
+    folder: str | PathLike[str],
+    out: str | PathLike[str],
+    *,
+    mode: ImportMode = "standard",
+    source_version: str | None = None,
+    languages: list[str] | None = None,
+) -> ImportReportDict:
+    """Imports official source files into an ``.attb`` bundle (``attesta framework import``)."""
+
+def bundle_info(path: str | PathLike[str]) -> BundleInfoDict:
+    """What an ``.attb`` bundle holds (``attesta framework info``)."""

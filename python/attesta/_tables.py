@@ -1,4 +1,5 @@
-"""Reports and gap reports as Arrow tables, for analysts (the optional ``arrow`` extra).
+"""Reports, gap reports, occupation matches and repertoires as Arrow tables, for analysts (the
+optional ``arrow`` extra).
 
 ``pip install attesta[arrow]`` brings pyarrow; it is imported only when a table is asked for, so
 ``import attesta`` never needs it. The tables are built column by column (one Python list per
@@ -12,13 +13,13 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from attesta._attesta import Report
+from attesta._attesta import Frameworks, Report
 from attesta._errors import AttestaError
 
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["coverage_table", "findings_table"]
+__all__ = ["coverage_table", "findings_table", "matches_table", "units_table"]
 
 
 def _pyarrow() -> Any:
@@ -31,7 +32,7 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-def _categories(pa: Any, values: list[str]) -> Any:
+def _categories(pa: Any, values: list[str] | list[str | None]) -> Any:
     # Few distinct values (severities, statuses) over many rows: a dictionary column stores each
     # once and becomes a pandas Categorical.
     return pa.array(values, type=pa.string()).dictionary_encode()
@@ -158,5 +159,136 @@ def coverage_table(gap_reports: Iterable[Mapping[str, Any]]) -> pyarrow.Table:
             "title": pa.array(title, type=pa.string()),
             "status": _categories(pa, status),
             "has_evidence": pa.array(has_evidence, type=pa.bool_()),
+        }
+    )
+
+
+def matches_table(matches: Iterable[Mapping[str, Any]]) -> pyarrow.Table:
+    """One row per occupation of each match result (``Frameworks.match`` /
+    ``Frameworks.match_many`` results), best first within a profile.
+
+    Columns: ``profile`` (int64, the result's position), ``profile_id`` (string), ``rank``
+    (int32, 1 for the best), ``occupation`` (the ESCO occupation URI), ``label`` (null when the
+    bundle has no label in the language asked), ``score`` (float64), ``essential_matched``,
+    ``essential_total``, ``optional_matched``, ``optional_total`` (int32), ``regulated`` (bool,
+    null when ESCO says nothing or only a text) and ``missing_essential`` (list of skill URIs,
+    empty without ``explain``). Raises ``ImportError`` without pyarrow and ``TypeError`` for
+    values that are not match results.
+    """
+    pa = _pyarrow()
+    columns: dict[str, list[Any]] = {
+        name: []
+        for name in (
+            "profile",
+            "profile_id",
+            "rank",
+            "occupation",
+            "label",
+            "score",
+            "essential_matched",
+            "essential_total",
+            "optional_matched",
+            "optional_total",
+            "regulated",
+            "missing_essential",
+        )
+    }
+    counts = ("essential_matched", "essential_total", "optional_matched", "optional_total")
+    for index, result in enumerate(matches):
+        if not isinstance(result, Mapping) or not isinstance(result.get("matches"), list):
+            raise TypeError("matches_table takes match results (Frameworks.match results)")
+        for rank, hit in enumerate(result["matches"], start=1):
+            if not isinstance(hit, Mapping) or not isinstance(hit.get("occupation"), Mapping):
+                raise TypeError("matches_table takes match results (Frameworks.match results)")
+            columns["profile"].append(index)
+            columns["profile_id"].append(str(result.get("id", "")))
+            columns["rank"].append(rank)
+            columns["occupation"].append(str(hit["occupation"].get("code", "")))
+            label = hit.get("label")
+            columns["label"].append(label if isinstance(label, str) else None)
+            columns["score"].append(float(hit.get("score", 0.0)))
+            for name in counts:
+                columns[name].append(int(hit.get(name, 0)))
+            regulated = hit.get("regulated_profession")
+            flag = regulated.get("regulated") if isinstance(regulated, Mapping) else None
+            columns["regulated"].append(flag if isinstance(flag, bool) else None)
+            columns["missing_essential"].append(
+                [str(uri) for uri in hit.get("missing_essential", [])]
+            )
+    types = {
+        "profile": pa.int64(),
+        "profile_id": pa.string(),
+        "rank": pa.int32(),
+        "occupation": pa.string(),
+        "label": pa.string(),
+        "score": pa.float64(),
+        "regulated": pa.bool_(),
+        "missing_essential": pa.list_(pa.string()),
+        **{name: pa.int32() for name in counts},
+    }
+    return pa.table({name: pa.array(values, type=types[name]) for name, values in columns.items()})
+
+
+def units_table(frameworks: Frameworks, *, ids: Iterable[str] | None = None) -> pyarrow.Table:
+    """One row per UC of each qualification (figura) of the repertoires loaded in
+    ``frameworks`` (those of ``ids``, default every one), in the repertoire's order.
+
+    Columns: ``framework`` (dictionary, the repertoire id), ``qualification`` (its code),
+    ``qualification_title``, ``eqf_level`` (int8, null when the repertoire does not say),
+    ``sector`` (the sector title, null without one), ``position`` (int32, the UC's place in the
+    qualification, from 1), ``unit`` (the UC's code), ``unit_title``, ``atlante_ada`` (list of
+    the Atlante ADA codes the UC is linked to), ``capacita`` and ``conoscenze`` (int32 counts).
+    A UC listed by a qualification but absent from the repertoire's units keeps its code with a
+    null title. Raises ``ImportError`` without pyarrow and ``AttestaError`` (kind
+    ``unknown_framework``) for an id not loaded.
+    """
+    pa = _pyarrow()
+    if not isinstance(frameworks, Frameworks):
+        raise TypeError("units_table takes an attesta.Frameworks")
+    names = (
+        "framework",
+        "qualification",
+        "qualification_title",
+        "eqf_level",
+        "sector",
+        "position",
+        "unit",
+        "unit_title",
+        "atlante_ada",
+        "capacita",
+        "conoscenze",
+    )
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    for framework_id in frameworks.ids() if ids is None else list(ids):
+        framework = frameworks.framework(framework_id)
+        units = {unit["code"]: unit for unit in framework.get("units", [])}
+        for qualification in framework.get("qualifications", []):
+            sector = qualification.get("sector")
+            for position, code in enumerate(qualification["units"], start=1):
+                unit = units.get(code)
+                columns["framework"].append(framework_id)
+                columns["qualification"].append(qualification["code"])
+                columns["qualification_title"].append(qualification["title"])
+                columns["eqf_level"].append(qualification.get("eqf_level"))
+                columns["sector"].append(sector["title"] if sector else None)
+                columns["position"].append(position)
+                columns["unit"].append(code)
+                columns["unit_title"].append(unit["title"] if unit else None)
+                columns["atlante_ada"].append(list(unit.get("atlante_ada", [])) if unit else [])
+                columns["capacita"].append(len(unit.get("capacita", [])) if unit else 0)
+                columns["conoscenze"].append(len(unit.get("conoscenze", [])) if unit else 0)
+    return pa.table(
+        {
+            "framework": _categories(pa, columns["framework"]),
+            "qualification": pa.array(columns["qualification"], type=pa.string()),
+            "qualification_title": pa.array(columns["qualification_title"], type=pa.string()),
+            "eqf_level": pa.array(columns["eqf_level"], type=pa.int8()),
+            "sector": _categories(pa, columns["sector"]),
+            "position": pa.array(columns["position"], type=pa.int32()),
+            "unit": pa.array(columns["unit"], type=pa.string()),
+            "unit_title": pa.array(columns["unit_title"], type=pa.string()),
+            "atlante_ada": pa.array(columns["atlante_ada"], type=pa.list_(pa.string())),
+            "capacita": pa.array(columns["capacita"], type=pa.int32()),
+            "conoscenze": pa.array(columns["conoscenze"], type=pa.int32()),
         }
     )

@@ -1,7 +1,7 @@
-//! `attesta.Frameworks`: the frameworks validation, cases, search and gap analysis run on,
-//! built as the core's `framework::FrameworkSetBuilder` builds them (the built-in sample, then
-//! each source: an `.attb` bundle, framework, overlay or titolare-profile JSON), with lookup,
-//! search and gap analysis over them.
+//! `attesta.Frameworks`: the frameworks validation, cases, search, gap analysis and matching
+//! run on, built as the core's `framework::FrameworkSetBuilder` builds them (the built-in
+//! sample, then each source: an `.attb` bundle, framework, overlay or titolare-profile JSON),
+//! with lookup, search, gap analysis and occupation matching (`crate::matching`) over them.
 //!
 //! The sources are kept (paths as paths, other sources as bytes) so that a pickled
 //! `Frameworks` is rebuilt from them on load: a worker process gets the same frameworks
@@ -44,6 +44,8 @@ pub(crate) struct Frameworks {
     builtin: bool,
     /// The label index of search and lookup, built on first use (ESCO makes it large).
     index: OnceLock<SearchIndex>,
+    /// The occupation matchers of `match`, built on first use per language.
+    pub(crate) matchers: crate::matching::Matchers,
 }
 
 #[pymethods]
@@ -73,6 +75,7 @@ impl Frameworks {
             sources: read,
             builtin,
             index: OnceLock::new(),
+            matchers: crate::matching::Matchers::default(),
         })
     }
 
@@ -92,6 +95,20 @@ impl Frameworks {
             .iter()
             .map(|f| f.id.clone())
             .collect()
+    }
+
+    /// The repertoire `id` as loaded (overlays applied), as a dict (schema `framework`): its
+    /// qualifications and UCs for tables and reports. Raises `AttestaError` of kind
+    /// `unknown_framework` when no repertoire of that id is loaded.
+    fn framework<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let found = self
+            .inner
+            .set()
+            .frameworks()
+            .iter()
+            .find(|f| f.id == id)
+            .ok_or_else(|| attesta_error(py, &attesta::Error::UnknownFramework(id.to_owned())))?;
+        to_py(py, found)
     }
 
     /// What the user should be told about the frameworks loaded (a framework replacing the
@@ -180,6 +197,38 @@ impl Frameworks {
             })
             .map_err(|e| attesta_error(py, &e))?;
         to_py(py, &report)
+    }
+
+    /// The ESCO occupations a profile matches, best first, as a dict (schema
+    /// `occupation-matches`, what `attesta match --json` prints). `profile` is a skill profile
+    /// `{"id", "skills"}` or a competence record (its ESCO claims and, from `cefr_min_level`,
+    /// its languages; validated first: `ValidationError` when invalid); `language` the label
+    /// language (default the ESCO bundle's first); the other keyword arguments the options of
+    /// schema `match-options` (`limit`, `min_score`, `explain`).
+    #[pyo3(name = "match", signature = (profile, *, language = None, cefr_min_level = None, **options))]
+    fn match_profile<'py>(
+        &self,
+        py: Python<'py>,
+        profile: &Bound<'py, PyAny>,
+        language: Option<&str>,
+        cefr_min_level: Option<&str>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::matching::match_one(py, self, profile, language, cefr_min_level, options)
+    }
+
+    /// `match` over many profiles: a list of dicts (schema `occupation-matches`) in input
+    /// order, matched with the GIL released.
+    #[pyo3(signature = (profiles, *, language = None, cefr_min_level = None, **options))]
+    fn match_many<'py>(
+        &self,
+        py: Python<'py>,
+        profiles: &Bound<'py, PyAny>,
+        language: Option<&str>,
+        cefr_min_level: Option<&str>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        crate::matching::match_many(py, self, profiles, language, cefr_min_level, options)
     }
 
     fn __getnewargs_ex__<'py>(

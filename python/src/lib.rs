@@ -5,15 +5,18 @@
 //! functions over a default validator. Split by concern: [`convert`] (Python values ↔ JSON),
 //! [`errors`] (exceptions), [`report`] (`Report`, `Finding`), [`validate`] (`Validator`),
 //! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`),
-//! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`cases`] (`Case`, `verify`,
-//! `render_html`).
+//! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`matching`]
+//! (`Frameworks.match`), [`bundles`] (`import_framework`, `bundle_info`), [`cases`] (`Case`,
+//! `verify`, `render_html`).
 
 mod batch;
+mod bundles;
 mod cases;
 mod convert;
 mod documents;
 mod errors;
 mod frameworks;
+mod matching;
 mod report;
 mod validate;
 
@@ -50,5 +53,7 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cases::Case>()?;
     m.add_function(wrap_pyfunction!(cases::verify, m)?)?;
     m.add_function(wrap_pyfunction!(cases::render_html, m)?)?;
+    m.add_function(wrap_pyfunction!(bundles::import_framework, m)?)?;
+    m.add_function(wrap_pyfunction!(bundles::bundle_info, m)?)?;
     Ok(())
 }

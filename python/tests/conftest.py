@@ -45,3 +45,15 @@ def load_schema(name: str) -> dict[str, Any]:
 def root() -> Path:
     """The repository root."""
     return ROOT
+
+
+def shared_data(name: str) -> Path | None:
+    """A folder of the real data files (../shared/data/NAME beside the repository), or None
+    when it is missing; under CI=true a missing folder fails the test instead, so CI cannot
+    pass by skipping the real-data tests."""
+    folder = ROOT.parent / "shared" / "data" / name
+    if folder.is_dir():
+        return folder
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the real data folder {folder} is missing (CI=true)")
+    return None

@@ -64,9 +64,19 @@ def _matches(annotation: Any, schema: dict[str, Any], root: dict[str, Any]) -> b
             return False
         return True
     if typing.get_origin(annotation) is list:
-        if schema.get("type") != "array":
+        if schema.get("type") != "array" or "items" not in schema:
             return False
         assert_same(typing.get_args(annotation)[0], schema["items"], root)
+        return True
+    if typing.get_origin(annotation) is tuple:
+        # A fixed-length JSON array (`prefixItems`), e.g. a bundle's `[name, count]`.
+        items = schema.get("prefixItems")
+        if schema.get("type") != "array" or items is None:
+            return False
+        args = typing.get_args(annotation)
+        assert len(args) == len(items) == schema.get("minItems") == schema.get("maxItems")
+        for arg, item in zip(args, items, strict=True):
+            assert_same(arg, item, root)
         return True
     return schema.get("type") in SCALARS.get(annotation, set()) and "const" not in schema
 
@@ -121,6 +131,13 @@ def conforms(value: Any, annotation: Any) -> bool:
     if origin is list:
         (item,) = typing.get_args(annotation)
         return isinstance(value, list) and all(conforms(v, item) for v in value)
+    if origin is tuple:
+        items = typing.get_args(annotation)
+        return (
+            isinstance(value, list)
+            and len(value) == len(items)
+            and all(conforms(v, a) for v, a in zip(value, items, strict=True))
+        )
     if typing.is_typeddict(annotation):
         hints = typing.get_type_hints(annotation)
         return (

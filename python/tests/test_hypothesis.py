@@ -7,9 +7,12 @@ from __future__ import annotations
 import copy
 import json
 import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from conftest import ROOT, fixture_cases
+from esco_sample import skill, write_esco
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +233,27 @@ def test_any_value_as_events_or_a_gap_input_gives_a_value_or_a_typed_exception(
     assert isinstance(typed(lambda: attesta.render_html(value)), (str, *TYPED))
     if isinstance(value, str):
         assert isinstance(typed(lambda: FRAMEWORKS.search(value)), (list, *TYPED))
+
+
+# Matching: whatever is passed as a profile (or as its skills, or as options), the answer is
+# the matches or a typed exception. The ESCO of the tests' tiny package, kept for the module.
+_ESCO_DIR = tempfile.TemporaryDirectory()
+_ESCO = write_esco(Path(_ESCO_DIR.name) / "esco-v1-en")
+attesta.import_framework("esco", _ESCO, _ESCO.parent / "esco.attb")
+WITH_ESCO = attesta.Frameworks([_ESCO.parent / "esco.attb"])
+SKILLS = st.sampled_from([skill(f"s{n}") for n in range(1, 7)]) | st.text(max_size=40)
+
+
+@CASE_SETTINGS
+@given(
+    ANY_VALUES | st.builds(lambda s: {"id": "p", "skills": s}, st.lists(SKILLS, max_size=8)),
+    st.dictionaries(st.sampled_from(["limit", "min_score", "explain"]), JSON_VALUES, max_size=2),
+)
+def test_any_value_as_a_profile_gives_matches_or_a_typed_exception(
+    value: Any, options: dict[str, Any]
+) -> None:
+    got = typed(lambda: WITH_ESCO.match(value, **options))
+    assert isinstance(got, (dict, *TYPED))
+    if isinstance(got, dict):
+        assert got["matches"] == sorted(got["matches"], key=lambda m: -m["score"])
+        assert all(0 < m["score"] <= 1 for m in got["matches"])
