@@ -6,7 +6,7 @@
 //! [`errors`] (exceptions), [`report`] (`Report`, `Finding`), [`validate`] (`Validator`),
 //! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`),
 //! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`cases`] (`Case`, `verify`,
-//! `render_html`).
+//! `render_html`), [`privacy`] (`redact`, `monitoring_export`).
 
 mod batch;
 mod cases;
@@ -14,6 +14,7 @@ mod convert;
 mod documents;
 mod errors;
 mod frameworks;
+mod privacy;
 mod report;
 mod validate;
 
@@ -50,5 +51,8 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cases::Case>()?;
     m.add_function(wrap_pyfunction!(cases::verify, m)?)?;
     m.add_function(wrap_pyfunction!(cases::render_html, m)?)?;
+    m.add_class::<privacy::MonitoringReport>()?;
+    m.add_function(wrap_pyfunction!(privacy::redact, m)?)?;
+    m.add_function(wrap_pyfunction!(privacy::monitoring_export, m)?)?;
     Ok(())
 }
