@@ -24,7 +24,7 @@ use crate::validate::parse_options;
 /// An IVC case: its event log and the state replayed from it, over a `Frameworks`.
 #[pyclass(module = "attesta")]
 pub(crate) struct Case {
-    inner: CoreCase,
+    pub(crate) inner: CoreCase,
 }
 
 #[pymethods]

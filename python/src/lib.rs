@@ -7,7 +7,7 @@
 //! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`),
 //! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`matching`]
 //! (`Frameworks.match`), [`bundles`] (`import_framework`, `bundle_info`), [`cases`] (`Case`,
-//! `verify`, `render_html`).
+//! `verify`, `render_html`), [`privacy`] (`redact`, `monitoring_export`).
 
 mod batch;
 mod bundles;
@@ -17,6 +17,7 @@ mod documents;
 mod errors;
 mod frameworks;
 mod matching;
+mod privacy;
 mod report;
 mod validate;
 
@@ -53,7 +54,13 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cases::Case>()?;
     m.add_function(wrap_pyfunction!(cases::verify, m)?)?;
     m.add_function(wrap_pyfunction!(cases::render_html, m)?)?;
+<<<<<<< HEAD
     m.add_function(wrap_pyfunction!(bundles::import_framework, m)?)?;
     m.add_function(wrap_pyfunction!(bundles::bundle_info, m)?)?;
+=======
+    m.add_class::<privacy::MonitoringReport>()?;
+    m.add_function(wrap_pyfunction!(privacy::redact, m)?)?;
+    m.add_function(wrap_pyfunction!(privacy::monitoring_export, m)?)?;
+>>>>>>> privacy
     Ok(())
 }
