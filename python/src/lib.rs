@@ -54,13 +54,10 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cases::Case>()?;
     m.add_function(wrap_pyfunction!(cases::verify, m)?)?;
     m.add_function(wrap_pyfunction!(cases::render_html, m)?)?;
-<<<<<<< HEAD
     m.add_function(wrap_pyfunction!(bundles::import_framework, m)?)?;
     m.add_function(wrap_pyfunction!(bundles::bundle_info, m)?)?;
-=======
     m.add_class::<privacy::MonitoringReport>()?;
     m.add_function(wrap_pyfunction!(privacy::redact, m)?)?;
     m.add_function(wrap_pyfunction!(privacy::monitoring_export, m)?)?;
->>>>>>> privacy
     Ok(())
 }
