@@ -64,9 +64,12 @@ impl Default for MonitoringOptions {
 pub struct MonitoringReport {
     /// The threshold applied.
     pub k: u64,
-    /// Cases counted.
+    /// Cases counted; `null` when hidden.
+    #[schemars(required)]
     pub cases: Cell,
-    /// Cases counted without monitoring attributes (their breakdown values are `not_stated`).
+    /// Cases counted without monitoring attributes (their breakdown values are `not_stated`);
+    /// `null` when hidden.
+    #[schemars(required)]
     pub cases_without_attributes: Cell,
     /// Attribute entries that named no case given (they were not counted).
     pub attributes_without_case: usize,

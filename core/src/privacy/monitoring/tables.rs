@@ -210,6 +210,7 @@ pub struct Row {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<Cell>,
     /// The cases with this value; `null` when hidden.
+    #[schemars(required)]
     pub total: Cell,
 }
 
