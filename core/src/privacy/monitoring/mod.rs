@@ -65,11 +65,11 @@ pub struct MonitoringReport {
     /// The threshold applied.
     pub k: u64,
     /// Cases counted; `null` when hidden.
-    #[schemars(required)]
+    #[schemars(with = "tables::HiddenOrCount")]
     pub cases: Cell,
     /// Cases counted without monitoring attributes (their breakdown values are `not_stated`);
     /// `null` when hidden.
-    #[schemars(required)]
+    #[schemars(with = "tables::HiddenOrCount")]
     pub cases_without_attributes: Cell,
     /// Attribute entries that named no case given (they were not counted).
     pub attributes_without_case: usize,

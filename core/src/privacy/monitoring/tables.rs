@@ -200,6 +200,27 @@ impl Breakdown {
 /// A count, or `None` where suppression hides it.
 pub type Cell = Option<u64>;
 
+/// The schema of a [`Cell`] that is always printed: an integer, or `null` when hidden. (An
+/// `Option` field would be optional in the schema; these are never left out.)
+pub(super) struct HiddenOrCount;
+
+impl JsonSchema for HiddenOrCount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HiddenOrCount".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["integer", "null"],
+            "minimum": 0,
+        })
+    }
+}
+
 /// One row of a table: the cases with one value of the dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -210,7 +231,7 @@ pub struct Row {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<Cell>,
     /// The cases with this value; `null` when hidden.
-    #[schemars(required)]
+    #[schemars(with = "HiddenOrCount")]
     pub total: Cell,
 }
 
