@@ -133,6 +133,9 @@ pub struct Localizer {
 }
 
 impl Localizer {
+    /// English, the language of the code catalogue (always available).
+    pub const ENGLISH: Localizer = Localizer { locale: "en" };
+
     /// A localizer for a language tag (see [`resolve`]).
     ///
     /// # Errors
