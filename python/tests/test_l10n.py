@@ -27,9 +27,7 @@ def test_findings_in_italian_and_arabic_say_where_they_came_from() -> None:
     codes = [f["code"] for f in before["findings"]]
     assert [f["code"] for f in arabic["findings"]] == codes
     english = report.localized("en")
-    assert [f["message"] for f in english["findings"]] == [
-        f["message"] for f in before["findings"]
-    ]
+    assert [f["message"] for f in english["findings"]] == [f["message"] for f in before["findings"]]
     assert report.to_dict() == before
 
 
