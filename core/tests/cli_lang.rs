@@ -75,3 +75,23 @@ fn an_unknown_language_is_a_usage_failure() {
     assert!(err.contains("no catalogue for language 'tlh'"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn case_show_names_the_phase_in_the_asked_language_beside_its_json_word() {
+    let log = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/cases/demo-450/events.jsonl"
+    );
+    let tigrinya = stdout(&attesta(&["--lang", "ti", "case", "show", log], None));
+    assert!(
+        tigrinya.contains("phase   validated (ተረጋጊጹ)\n"),
+        "{tigrinya}"
+    );
+    let italian = stdout(&attesta(&["case", "show", log], Some("it")));
+    assert!(
+        italian.contains("phase   validated (Validato)\n"),
+        "{italian}"
+    );
+    let plain = stdout(&attesta(&["case", "show", log], None));
+    assert!(plain.contains("phase   validated\n"), "{plain}");
+}
