@@ -3,7 +3,7 @@
 //! A [`Report`] lists every [`Finding`] (not just the first). Each finding has a stable
 //! [`Code`], a [`Severity`], the JSON Pointer [`Path`] of the offending value, an English
 //! message and a `context` map from which a message can be rendered again in another language
-//! (see `data/messages/`). The JSON form of a report is identical in Rust, Python and the browser.
+//! (see `data/l10n/` and [`crate::l10n`]). The JSON form of a report is identical in Rust, Python and the browser.
 
 use std::collections::BTreeMap;
 
@@ -128,7 +128,7 @@ pub fn render_template(template: &str, context: &BTreeMap<String, Value>) -> Str
     out
 }
 
-fn push_value(out: &mut String, value: &Value) {
+pub(crate) fn push_value(out: &mut String, value: &Value) {
     match value {
         Value::String(s) => out.push_str(s),
         Value::Array(items) => {

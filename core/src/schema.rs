@@ -33,6 +33,7 @@ pub const NAMES: &[&str] = &[
     "gap-input",
     "gap-report",
     "import-report",
+    "localized-report",
     "match-options",
     "monitoring-attributes",
     "monitoring-options",
@@ -71,6 +72,7 @@ pub fn schema(name: &str) -> Option<Schema> {
         "gap-input" => generate::<crate::gap::GapInput>(name),
         "gap-report" => generate::<crate::gap::GapReport>(name),
         "import-report" => generate::<crate::import::ImportReport>(name),
+        "localized-report" => generate::<crate::l10n::LocalizedReport>(name),
         "match-options" => generate::<crate::matching::MatchOptions>(name),
         "monitoring-attributes" => {
             generate::<crate::privacy::monitoring::MonitoringAttributes>(name)

@@ -1,11 +1,12 @@
 //! Generated files must match the code they are generated from: the JSON Schemas in
 //! `data/schemas/`, the code table in `docs/finding-codes.md`, the error kind table in
-//! `docs/error-kinds.md` and the English message catalogue `data/messages/en.json`. `BLESS=1 cargo test -p attesta --test drift` rewrites them.
+//! `docs/error-kinds.md` and the English findings catalogue `data/l10n/en/findings.ftl`. `BLESS=1 cargo test -p attesta --test drift` rewrites them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use attesta::{codes, messages, schema, ErrorKind, ValidationOptions};
+use attesta::l10n::{english_findings_catalogue, Group, Localizer, LOCALES};
+use attesta::{codes, schema, ErrorKind, ValidationOptions};
 
 fn workspace_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -96,7 +97,7 @@ fn error_kind_table_matches_the_catalogue() {
 
 #[test]
 fn english_messages_match_the_catalogue() {
-    let problems: Vec<String> = check("data/messages/en.json", &messages::english_catalogue())
+    let problems: Vec<String> = check("data/l10n/en/findings.ftl", &english_findings_catalogue())
         .into_iter()
         .collect();
     assert_no_drift(&problems);
@@ -122,15 +123,23 @@ fn fixture_findings_render_completely_in_every_language() {
             continue;
         };
         for finding in &report.findings {
-            for lang in messages::languages() {
-                let text = messages::render(finding, lang).expect("every code has a message");
-                let left: Vec<&str> = messages::placeholders(&text).into_iter().collect();
+            for locale in LOCALES {
+                let localizer = Localizer::new(locale).expect("a bundled locale");
+                let text = localizer
+                    .text(Group::Findings, finding.code.as_str(), &finding.context)
+                    .expect("every code has a message along every chain");
+                // Fluent writes an unfilled variable as `{$name}`.
                 assert!(
-                    left.is_empty(),
-                    "{}: {} in {lang} leaves {left:?} unfilled: {text}",
+                    !text.text.contains("{$"),
+                    "{}: {} in {} leaves a variable unfilled: {}",
                     input.display(),
-                    finding.code
+                    finding.code,
+                    text.locale,
+                    text.text
                 );
+                if *locale == "en" {
+                    assert_eq!(text.text, finding.message, "{}", finding.code);
+                }
                 rendered += 1;
             }
         }

@@ -58,6 +58,15 @@ impl Report {
         to_json(&self.inner, indent)
     }
 
+    /// The findings with their messages in `locale` (`"it"`, `"ar"`, `"ti"`, …), each with the
+    /// `locale` it actually came from (a fallback when the language lacks the code): a dict
+    /// shaped as `data/schemas/localized-report.json`. The report itself does not change.
+    fn localized<'py>(&self, py: Python<'py>, locale: &str) -> PyResult<Bound<'py, PyAny>> {
+        let localizer = attesta::l10n::Localizer::new(locale)
+            .map_err(|e| crate::errors::attesta_error(py, &e))?;
+        to_py(py, &localizer.report(&self.inner))
+    }
+
     /// A report from its JSON text (the inverse of `to_json`).
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {

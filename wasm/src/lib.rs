@@ -18,6 +18,8 @@
 mod error;
 mod frameworks;
 mod input;
+#[cfg(feature = "l10n")]
+mod l10n;
 mod options;
 mod queries;
 mod validator;
@@ -25,6 +27,8 @@ mod validator;
 use wasm_bindgen::prelude::*;
 
 pub use frameworks::{load_framework, JsFrameworks};
+#[cfg(feature = "l10n")]
+pub use l10n::localize_report;
 pub use validator::{is_valid, validate, JsValidator};
 
 /// The Attesta version (the core's, which is also the npm package's).

@@ -40,7 +40,8 @@ pub use render::{
     BUILTIN_LANGUAGES,
 };
 pub use trasparenza::{
-    DocumentReferral, DocumentoTrasparenza, EscoClaim, EscoKind, IdentifiedCompetence,
+    DocumentReferral, DocumentoTrasparenza, EscoClaim, EscoKind, IdentifiedCompetence, Mediator,
+    SessionLanguage,
 };
 pub use validazione::{
     AssessmentMethod, AssessmentOutcome, AssessmentSession, AttestedCompetence,

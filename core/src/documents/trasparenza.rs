@@ -74,6 +74,34 @@ pub struct DocumentoTrasparenza {
     /// Id of the procedure (case) that produced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<String>,
+    /// The language the sessions were held in and the linguistic-cultural mediator present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionLanguage>,
+}
+
+/// The language of the sessions with the person and the linguistic-cultural mediator present
+/// (payload of the case action `record_session`, printed on the Documento di trasparenza).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionLanguage {
+    /// The language the sessions are held in: an ISO 639-1 code or one of Attesta's locales
+    /// (e.g. `ti`, `ar`, `prs`).
+    pub language: String,
+    /// The linguistic-cultural mediator present, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mediator: Option<Mediator>,
+}
+
+/// A linguistic-cultural mediator, as the service records its staff: a pseudonymous id and the
+/// organisation they work for, never a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mediator {
+    /// Pseudonymous id (letters, digits, `-`, `_`, `.`, `:`).
+    pub id: String,
+    /// The organisation or service providing the mediator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
 }
 
 /// A competence identified as a potential object of validation.

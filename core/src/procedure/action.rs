@@ -15,7 +15,7 @@ use super::credit::Credit;
 use super::evidence::{EvidenceJudgement, JudgementCorrection};
 use super::profile::ProfileStamp;
 use super::roles::{EnteTitolato, Operator};
-use crate::documents::{Registration, Signatory};
+use crate::documents::{Registration, SessionLanguage, Signatory};
 use crate::framework::FrameworkStamp;
 use crate::model::{
     CompetenceClaim, CompetenceRecord, Evidence, Experience, FileRef, FrameworkRef,
@@ -114,6 +114,9 @@ actions! {
     Refer(Referral) = "refer";
     /// The responsabile adds a member of staff to the case.
     AddOperator(Operator) = "add_operator";
+    /// Records the language of the sessions and the linguistic-cultural mediator present
+    /// (a later one replaces it; printed on the Documento di trasparenza).
+    RecordSession(SessionLanguage) = "record_session";
     /// Made by the engine, never sent: an operator acted with frameworks other than those the
     /// case ran on, explicitly allowing it; from here on the case runs on these.
     ChangeFrameworks(FrameworkChange) = "change_frameworks";

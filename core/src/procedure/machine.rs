@@ -52,6 +52,7 @@ pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
             K::Withdraw,
             K::Refer,
             K::AddOperator,
+            K::RecordSession,
         ],
         Some(Phase::Identificazione) => &[
             K::AddExperience,
@@ -67,6 +68,7 @@ pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
             K::Withdraw,
             K::Refer,
             K::AddOperator,
+            K::RecordSession,
         ],
         Some(Phase::Valutazione) => &[
             K::JudgeEvidence,
@@ -79,6 +81,7 @@ pub fn allowed_in(phase: Option<Phase>) -> &'static [ActionKind] {
             K::Withdraw,
             K::Refer,
             K::AddOperator,
+            K::RecordSession,
         ],
         Some(Phase::Attestazione) => &[
             K::IssueValidazione,
@@ -127,7 +130,8 @@ pub fn parties(kind: ActionKind, phase: Option<Phase>) -> &'static [Party] {
         K::RecordCommissionExam => &[P::Titolare],
         K::RequestCertificazione => &[P::Person, P::F2, P::Responsabile],
         K::Withdraw => &[P::Person, P::F1, P::F2, P::Responsabile],
-        K::Refer => &[P::F1, P::F2, P::Responsabile],
+        // The operators who hold the sessions record their language and mediator.
+        K::Refer | K::RecordSession => &[P::F1, P::F2, P::Responsabile],
         K::AddOperator => &[P::Responsabile],
         K::ChangeFrameworks => &[P::Person, P::F1, P::F2, P::F3, P::Responsabile, P::Titolare],
     }
@@ -336,6 +340,7 @@ fn handle(s: &mut CaseState, step: &Step<'_>, action: &Action) -> Outcome {
             s.operators.push(operator.clone());
             Ok(())
         }
+        Action::RecordSession(session) => record_session(s, step, session),
         Action::ChangeFrameworks(change) => {
             if change.previous != s.frameworks {
                 return Err(invalid(
@@ -480,6 +485,7 @@ fn open_case(step: &Step<'_>, open: &OpenCase) -> Result<CaseState, RefusalReaso
         f1_operators: Vec::new(),
         judgements: BTreeMap::new(),
         credits: Vec::new(),
+        session: None,
         trasparenza: None,
         plan: None,
         results: Vec::new(),
@@ -515,4 +521,29 @@ fn reserved_activity_findings(target: &Target) -> Vec<Finding> {
             .join("target"),
         BTreeMap::from([("qualification".to_owned(), json!(target.qualification))]),
     )]
+}
+
+/// `record_session`: the language must be one a person can be served in (ISO 639-1 or a
+/// catalogue locale such as `prs`), the mediator id well formed and not the person's.
+fn record_session(
+    s: &mut CaseState,
+    step: &Step<'_>,
+    session: &crate::documents::SessionLanguage,
+) -> Result<(), RefusalReason> {
+    let language = session.language.as_str();
+    if !crate::formats::is_language_code(language) && crate::l10n::resolve(language).is_none() {
+        return Err(invalid(
+            "the session language is not an ISO 639-1 code or a locale Attesta knows",
+        ));
+    }
+    if let Some(mediator) = &session.mediator {
+        if !crate::formats::is_id(&mediator.id) || mediator.id == s.record.person.id {
+            return Err(invalid("the mediator id is malformed or the person's own"));
+        }
+    }
+    s.session = Some(super::state::RecordedSession {
+        stamp: step.stamp(),
+        session: session.clone(),
+    });
+    Ok(())
 }

@@ -114,8 +114,8 @@ pub use signing::{
     verify_signatures, verify_signed_log, EnteKey, EventSignature, KeyError, SignedHead, TrustedKey,
 };
 pub use state::{
-    CaseState, Issued, Phase, PotentialCompetence, RecordedDecision, RecordedPlan, Signed, Stamp,
-    Trasparenza,
+    CaseState, Issued, Phase, PotentialCompetence, RecordedDecision, RecordedPlan, RecordedSession,
+    Signed, Stamp, Trasparenza,
 };
 pub use target::{ItemKind, Target, TargetUnit};
 pub use time::Timestamp;

@@ -126,6 +126,16 @@ pub struct PotentialCompetence {
     pub evidence: Vec<String>,
 }
 
+/// The session language and mediator, as last recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedSession {
+    /// When and by whom it was recorded.
+    pub stamp: Stamp,
+    /// The language and mediator.
+    pub session: crate::documents::SessionLanguage,
+}
+
 /// What the close of identificazione fixed: the data of the Documento di trasparenza.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -216,6 +226,9 @@ pub struct CaseState {
     pub judgements: BTreeMap<String, RecordedJudgement>,
     /// Credits from earlier attestations.
     pub credits: Vec<Credit>,
+    /// The language of the sessions and the mediator present (`record_session`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<RecordedSession>,
     /// The Documento di trasparenza data, once identificazione is closed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trasparenza: Option<Trasparenza>,
@@ -266,6 +279,11 @@ impl CaseState {
             },
             |t| t.date,
         )
+    }
+
+    /// The language of the sessions, when recorded (`record_session`).
+    pub fn session_language(&self) -> Option<&str> {
+        self.session.as_ref().map(|r| r.session.language.as_str())
     }
 
     /// The operator with this id.

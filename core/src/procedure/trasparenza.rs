@@ -120,6 +120,7 @@ pub fn documento_trasparenza(
         // Attesta has no event for that declaration, so it never claims it.
         person_declaration: false,
         case_id: Some(state.case_id.clone()),
+        session: state.session.as_ref().map(|r| r.session.clone()),
     })
 }
 

@@ -449,7 +449,15 @@ fn print_summary(out: &mut impl std::io::Write, state: &CaseState) -> std::io::R
         "target  {} {}: {}",
         state.target.framework, state.target.qualification, state.target.title
     )?;
-    writeln!(out, "phase   {}", state.phase)?;
+    match crate::lang::asked() {
+        Some(localizer) => writeln!(
+            out,
+            "phase   {} ({})",
+            state.phase,
+            localizer.phase(state.phase).text
+        )?,
+        None => writeln!(out, "phase   {}", state.phase)?,
+    }
     for framework in &state.frameworks {
         writeln!(out, "runs on {framework}")?;
     }
@@ -559,7 +567,11 @@ fn issue(
         path: out.to_path_buf(),
         source,
     })?;
-    let options = RenderOptions::default().redact_personal_data(redact);
+    let mut options = RenderOptions::default().redact_personal_data(redact);
+    // The person's language beside the Italian: `--lang`, else the case's session language.
+    options.second_language = crate::lang::asked()
+        .map(|l| l.locale().to_owned())
+        .or_else(|| case.state().session_language().map(str::to_owned));
     let mut files = Vec::with_capacity(documents.len() * 2);
     for document in &documents {
         let base = out.join(format!(

@@ -15,6 +15,7 @@ mod framework;
 mod frameworks;
 mod gap;
 mod input;
+mod lang;
 mod matching;
 mod output;
 mod privacy;
@@ -31,6 +32,11 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "attesta", version, about, long_about = None)]
 struct Cli {
+    /// Language of human-readable output (it, en, fr, ar, fa, prs, ti, bn, ur): finding
+    /// messages, verdicts, phase names, the second language of printed documents. JSON output
+    /// and error messages do not change (the `code` and `kind` are the stable part).
+    #[arg(long, env = "ATTESTA_LANG", value_name = "LOCALE")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,6 +85,15 @@ pub(crate) enum Status {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(tag) = cli.lang.as_deref().filter(|t| !t.is_empty()) {
+        match attesta::l10n::Localizer::new(tag) {
+            Ok(localizer) => lang::set(localizer),
+            Err(err) => {
+                eprintln!("attesta: {err}");
+                return ExitCode::from(Status::Failed as u8);
+            }
+        }
+    }
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Document(command) => document::run(&command),

@@ -12,6 +12,8 @@ use attesta::text::escape_controls;
 use attesta::{FileOutcome, Report, Severity};
 use clap::ValueEnum;
 
+use crate::lang;
+
 /// The output formats of `attesta validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -76,9 +78,17 @@ impl<W: Write> Writer<W> {
     ) -> io::Result<()> {
         let total = valid + invalid + failed;
         if self.format == Format::Human && total > 1 {
+            let args = [
+                ("total", total),
+                ("valid", valid),
+                ("invalid", invalid),
+                ("failed", failed),
+            ]
+            .map(|(k, v)| (k.to_owned(), serde_json::Value::from(v)));
             writeln!(
                 self.out,
-                "{total} files: {valid} valid, {invalid} invalid, {failed} not evaluated"
+                "{}",
+                lang::current().ui("files-summary", &args.into())
             )?;
         }
         Ok(())
@@ -95,48 +105,57 @@ impl<W: Write> Writer<W> {
 
     fn human(&mut self, file: &str, report: &Report) -> io::Result<()> {
         let s = self.style;
+        let localizer = lang::current();
         let (errors, warnings, infos) = report.counts();
         let verdict = if report.valid {
-            s.paint(GREEN, "valid")
+            s.paint(GREEN, &lang::word("valid"))
         } else {
-            s.paint(RED, "invalid")
+            s.paint(RED, &lang::word("invalid"))
         };
         write!(self.out, "{}: {verdict}", s.paint(BOLD, file))?;
         if !report.findings.is_empty() {
             write!(
                 self.out,
                 " ({}, {}",
-                plural(errors, "error"),
-                plural(warnings, "warning")
+                lang::count("count-errors", errors),
+                lang::count("count-warnings", warnings)
             )?;
             if infos > 0 {
-                write!(self.out, ", {}", plural(infos, "info"))?;
+                write!(self.out, ", {}", lang::count("count-infos", infos))?;
             }
             write!(self.out, ")")?;
         }
         writeln!(self.out)?;
+        let tags = SeverityTags::new();
         let mut current = None;
         for finding in &report.findings {
             let pointer = finding.path.to_pointer();
             if current.as_ref() != Some(&pointer) {
                 let shown = if pointer.is_empty() {
-                    "(record)"
+                    tags.record.clone()
                 } else {
-                    &pointer
+                    pointer.clone()
                 };
-                writeln!(self.out, "  {}", s.paint(BOLD, &escape_controls(shown)))?;
+                writeln!(self.out, "  {}", s.paint(BOLD, &escape_controls(&shown)))?;
                 current = Some(pointer);
             }
             let (colour, tag) = match finding.severity {
-                Severity::Error => (RED, "error  "),
-                Severity::Warning => (YELLOW, "warning"),
-                Severity::Info => (BLUE, "info   "),
+                Severity::Error => (RED, &tags.error),
+                Severity::Warning => (YELLOW, &tags.warning),
+                Severity::Info => (BLUE, &tags.info),
             };
+            // The message in the asked language (or its fallback); the code stays as is.
+            // Fluent's Unicode isolates (right-to-left locales) would be shown escaped: a
+            // terminal does its own bidi, so they are dropped here.
+            let message = localizer
+                .finding(finding)
+                .message
+                .replace(['\u{2068}', '\u{2069}'], "");
             writeln!(
                 self.out,
                 "    {} {} {}",
                 s.paint(colour, tag),
-                escape_controls(&finding.message),
+                escape_controls(&message),
                 s.paint(DIM, &format!("[{}]", finding.code.as_str()))
             )?;
         }
@@ -144,17 +163,35 @@ impl<W: Write> Writer<W> {
     }
 }
 
+/// The severity words of the current language, padded to one width so messages line up.
+struct SeverityTags {
+    error: String,
+    warning: String,
+    info: String,
+    record: String,
+}
+
+impl SeverityTags {
+    fn new() -> Self {
+        let words = [
+            lang::word("severity-error"),
+            lang::word("severity-warning"),
+            lang::word("severity-info"),
+        ];
+        let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let [error, warning, info] = words.map(|w| format!("{w:<width$}"));
+        SeverityTags {
+            error,
+            warning,
+            info,
+            record: lang::word("record"),
+        }
+    }
+}
+
 /// Whether standard output should be coloured: a terminal, and `NO_COLOR` unset or empty.
 pub(crate) fn colour_wanted() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 const BOLD: &str = "1";

@@ -1,5 +1,7 @@
-//! Label catalogues: the fixed words of a printed document, one JSON file per language under
-//! `data/documents/labels.<lang>.json`, so a language is added as data, not code.
+//! Label catalogues: the fixed words of a printed document. The built-in ones come from the
+//! Fluent catalogues (`data/l10n/<locale>/labels.ftl`, see [`crate::l10n`]), each label with
+//! the locale that actually supplied it after the fallback chain; a catalogue Attesta does not
+//! bundle can still be given as JSON ([`Labels::from_json`]).
 //!
 //! Italian is the reference catalogue: another catalogue must have every one of its keys.
 
@@ -7,32 +9,53 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
+use crate::l10n::{self, Group, Localizer, LOCALES};
 
-const IT: &str = include_str!("../../../../data/documents/labels.it.json");
-const EN: &str = include_str!("../../../../data/documents/labels.en.json");
+/// The languages with a built-in catalogue (every locale of [`crate::l10n::LOCALES`]).
+pub const BUILTIN_LANGUAGES: &[&str] = LOCALES;
 
-/// The languages with a built-in catalogue.
-pub const BUILTIN_LANGUAGES: &[&str] = &["it", "en"];
+/// One label and the locale of the catalogue it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Label {
+    text: String,
+    locale: String,
+}
 
 /// The labels of one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     language: String,
-    entries: BTreeMap<String, String>,
+    entries: BTreeMap<String, Label>,
 }
 
 impl Labels {
-    /// The built-in catalogue for `language` (`it`, `en`), or `None`.
+    /// The built-in catalogue for a language tag (`it`, `en`, `ar`, `ti`, `fa-AF`, …; see
+    /// [`crate::l10n::resolve`]), or `None`. A label the locale lacks comes from its fallback
+    /// chain and says so ([`Labels::locale_of`]).
     pub fn builtin(language: &str) -> Option<&'static Labels> {
-        static ALL: OnceLock<Vec<Labels>> = OnceLock::new();
-        ALL.get_or_init(|| {
-            [IT, EN]
-                .iter()
-                .filter_map(|text| parse(text).ok())
-                .collect()
-        })
-        .iter()
-        .find(|l| l.language == language)
+        #[allow(clippy::declare_interior_mutable_const)] // only used to initialise the array
+        const EMPTY: OnceLock<Labels> = OnceLock::new();
+        static ALL: [OnceLock<Labels>; LOCALES.len()] = [EMPTY; LOCALES.len()];
+        let localizer = Localizer::new(language).ok()?;
+        let index = LOCALES.iter().position(|l| *l == localizer.locale())?;
+        Some(ALL[index].get_or_init(|| {
+            let no_args = BTreeMap::new();
+            let entries = l10n::keys("it", Group::Labels)
+                .into_iter()
+                .filter_map(|key| {
+                    let found = localizer.text(Group::Labels, &key, &no_args)?;
+                    let label = Label {
+                        text: found.text,
+                        locale: found.locale.to_owned(),
+                    };
+                    Some((key, label))
+                })
+                .collect();
+            Labels {
+                language: localizer.locale().to_owned(),
+                entries,
+            }
+        }))
     }
 
     /// The Italian catalogue, the one every document is printed in.
@@ -73,7 +96,7 @@ impl Labels {
         }
     }
 
-    /// The language code (`_language`).
+    /// The language code asked for.
     pub fn language(&self) -> &str {
         &self.language
     }
@@ -81,7 +104,15 @@ impl Labels {
     /// The label for `key`; the key itself when the catalogue lacks it (a built-in catalogue
     /// never does, see the tests).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.entries.get(key).map_or(key, String::as_str)
+        self.entries.get(key).map_or(key, |l| l.text.as_str())
+    }
+
+    /// The locale the label for `key` is in: the catalogue's own language, or the fallback
+    /// that supplied it.
+    pub fn locale_of<'a>(&'a self, key: &str) -> &'a str {
+        self.entries
+            .get(key)
+            .map_or(self.language.as_str(), |l| l.locale.as_str())
     }
 
     /// Every key, in order.
@@ -103,6 +134,16 @@ fn parse(text: &str) -> Result<Labels> {
                 "a label catalogue needs '_language' set to an ISO 639-1 code".to_owned(),
             )
         })?;
+    let entries = entries
+        .into_iter()
+        .map(|(key, text)| {
+            let label = Label {
+                text,
+                locale: language.clone(),
+            };
+            (key, label)
+        })
+        .collect();
     Ok(Labels { language, entries })
 }
 
@@ -113,6 +154,7 @@ mod tests {
     #[test]
     fn bundled_catalogues_load_and_have_the_same_keys() {
         let it = Labels::italian();
+        assert!(it.keys().count() > 100);
         for language in BUILTIN_LANGUAGES {
             let labels = Labels::builtin(language).expect(language);
             assert_eq!(labels.language(), *language);
@@ -120,14 +162,27 @@ mod tests {
                 it.keys().eq(labels.keys()),
                 "{language} keys differ from it"
             );
-            assert!(labels.entries.values().all(|v| !v.trim().is_empty()));
+            assert!(labels.entries.values().all(|v| !v.text.trim().is_empty()));
+            // Labels are person-facing: every locale has all of them itself.
+            assert!(labels.keys().all(|k| labels.locale_of(k) == *language));
         }
         assert_eq!(it.get("eqf_level"), "Livello EQF");
+        assert_eq!(Labels::builtin("fa-AF").map(Labels::language), Some("prs"));
+        assert!(Labels::builtin("xx").is_none());
     }
 
     #[test]
     fn custom_catalogues_must_be_complete() {
-        assert!(Labels::from_json(EN).is_ok());
+        let mut en: BTreeMap<String, String> = Labels::builtin("en")
+            .expect("en")
+            .entries
+            .iter()
+            .map(|(k, l)| (k.clone(), l.text.clone()))
+            .collect();
+        en.insert("_language".to_owned(), "sw".to_owned());
+        let custom =
+            Labels::from_json(&serde_json::to_string(&en).expect("json")).expect("complete");
+        assert_eq!(custom.locale_of("eqf_level"), "sw");
         let err =
             Labels::from_json(r#"{"_language": "fr", "eqf_level": "Niveau CEC"}"#).unwrap_err();
         assert_eq!(err.kind().as_str(), "invalid_options");

@@ -2,9 +2,12 @@
 //! language side by side, A4, printable, no scripts and no external resources (fonts, images,
 //! style sheets are all inline or system fonts), so it can be archived or printed offline.
 //!
-//! Every text taken from the document is escaped. The fixed words come from label catalogues
-//! (`data/documents/labels.<lang>.json`); the document's own content (titles, tasks, names)
-//! stays in the language it was written in — Italian for the repertoire texts.
+//! Every text taken from the document is escaped. The fixed words come from the label
+//! catalogues (`data/l10n/<locale>/labels.ftl`, see [`crate::l10n`]); the document's own
+//! content (titles, tasks, names) stays in the language it was written in — Italian for the
+//! repertoire texts, which exist only in Italian. The Italian text is the document; the second
+//! language is the person's, printed beside each label with `lang` set to the locale that
+//! supplied it and `dir="rtl"` for Arabic, Farsi, Dari and Urdu.
 
 mod competence;
 mod escape;
@@ -21,7 +24,7 @@ pub use labels::{Labels, BUILTIN_LANGUAGES};
 
 use self::page::{Page, View};
 use super::{Document, DocumentType};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 const STYLE: &str = include_str!("style.css");
 
@@ -29,8 +32,8 @@ const STYLE: &str = include_str!("style.css");
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct RenderOptions {
-    /// A second language for the labels, printed beside the Italian (e.g. `en`); one of
-    /// [`BUILTIN_LANGUAGES`].
+    /// The person's language, printed beside the Italian labels (e.g. `en`, `ar`, `ti`): one
+    /// of [`BUILTIN_LANGUAGES`], region subtags accepted (`ar-EG`; `fa-AF` is Dari).
     pub second_language: Option<String>,
     /// Print the person's dati anagrafici as omitted (a copy for sharing).
     pub redact_personal_data: bool,
@@ -65,17 +68,15 @@ impl RenderOptions {
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidOptions`] when `second_language` has no built-in catalogue.
+/// [`Error::InvalidOptions`](crate::Error::InvalidOptions) when `second_language` has no
+/// built-in catalogue.
 pub fn render_html(document: &Document, options: &RenderOptions) -> Result<String> {
     let second = match options.second_language.as_deref() {
-        None | Some("it") => None,
-        Some(language) => Some(Labels::builtin(language).ok_or_else(|| {
-            Error::InvalidOptions(format!(
-                "no label catalogue for language '{}'; bundled: {}",
-                language.chars().take(16).collect::<String>(),
-                BUILTIN_LANGUAGES.join(", ")
-            ))
-        })?),
+        None => None,
+        Some(language) => {
+            let locale = crate::l10n::Localizer::new(language)?.locale();
+            (locale != "it").then(|| Labels::builtin(locale)).flatten()
+        }
     };
     Ok(render_html_with_labels(
         document,

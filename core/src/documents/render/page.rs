@@ -47,10 +47,18 @@ impl Page<'_> {
         let primary = escape(self.primary.get(key)).into_owned();
         self.out.push_str(&primary);
         if let Some(second) = self.second {
+            // The locale that actually supplied the label (a fallback when the language lacks
+            // it), so a reader, a screen reader and a font chooser all know what they get.
+            let locale = second.locale_of(key);
+            let dir = if crate::l10n::is_rtl(locale) {
+                " dir=\"rtl\""
+            } else {
+                ""
+            };
             let _ = write!(
                 self.out,
-                "<span class=\"{class}\" lang=\"{}\">{separator}{}</span>",
-                escape(second.language()),
+                "<span class=\"{class}\" lang=\"{}\"{dir}>{separator}{}</span>",
+                escape(locale),
                 escape(second.get(key))
             );
         }

@@ -16,7 +16,7 @@ pub(super) fn all(
     if dt.qualifications.len() > 1 {
         qualifications(page, dt, next());
     }
-    if !dt.languages.is_empty() || !dt.mother_tongues.is_empty() {
+    if !dt.languages.is_empty() || !dt.mother_tongues.is_empty() || dt.session.is_some() {
         languages(page, dt, next());
     }
     if !dt.esco.is_empty() {
@@ -62,6 +62,18 @@ fn qualifications(page: &mut Page<'_>, dt: &DocumentoTrasparenza, number: usize)
 fn languages(page: &mut Page<'_>, dt: &DocumentoTrasparenza, number: usize) {
     page.raw("<section class=\"languages\">\n");
     page.heading(number, "section.languages");
+    if let Some(session) = &dt.session {
+        page.raw("<table class=\"kv\">\n");
+        page.row("session.language", Some(&session.language));
+        if let Some(mediator) = &session.mediator {
+            let shown = match &mediator.organisation {
+                Some(organisation) => format!("{} ({organisation})", mediator.id),
+                None => mediator.id.clone(),
+            };
+            page.row("session.mediator", Some(&shown));
+        }
+        page.raw("</table>\n");
+    }
     if !dt.mother_tongues.is_empty() {
         page.raw("<p>");
         page.label_inline("mother_tongues");
