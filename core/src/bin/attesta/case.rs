@@ -47,7 +47,7 @@ pub(crate) struct TrustArgs {
     /// Trust only a log signed by this Ed25519 public key (SPKI PEM file) that ends at its
     /// signed head (`CASE.head`); anything else is a broken log.
     #[arg(long, env = TRUSTED_KEY_ENV, value_name = "PUB.pem")]
-    key: Option<PathBuf>,
+    pub(crate) key: Option<PathBuf>,
 }
 
 /// `attesta case` subcommands.
@@ -272,9 +272,9 @@ fn load_action(source: &str) -> Result<Action, Failure> {
 
 /// The frameworks a command runs on, and whether they may differ from those the case
 /// recorded.
-type Loaded<'a> = (&'a Arc<FrameworkSet>, FrameworkPolicy);
+pub(crate) type Loaded<'a> = (&'a Arc<FrameworkSet>, FrameworkPolicy);
 
-fn policy(allow: bool) -> FrameworkPolicy {
+pub(crate) fn policy(allow: bool) -> FrameworkPolicy {
     if allow {
         FrameworkPolicy::AllowChange
     } else {
@@ -296,7 +296,11 @@ fn note_drift(case: &Case) {
 /// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
 /// signed head is read; without one, a log that does not end at the head file beside it
 /// (signature unchecked) is refused too.
-fn load(case: &Path, trust: &TrustArgs, (frameworks, policy): Loaded) -> Result<Case, Failure> {
+pub(crate) fn load(
+    case: &Path,
+    trust: &TrustArgs,
+    (frameworks, policy): Loaded,
+) -> Result<Case, Failure> {
     let key = case_sign::trusted_key(trust.key.as_ref())?;
     let loaded = file::load_with(case, frameworks.clone(), policy)?;
     note_drift(&loaded);

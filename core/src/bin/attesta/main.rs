@@ -9,6 +9,7 @@
 mod case;
 mod case_sign;
 mod clock;
+mod credentials;
 mod document;
 mod failure;
 mod framework;
@@ -57,6 +58,12 @@ enum Command {
     /// Check documents (trasparenza, validazione, certificato) made by other systems.
     #[command(subcommand)]
     Document(document::DocumentCommand),
+    /// Export a validated case as Open Badges 3.0, ELM v3 (Europass) or a Libretto record.
+    Export(credentials::ExportArgs),
+    /// Add an Ed25519 Data Integrity proof to a credential.
+    Sign(credentials::SignArgs),
+    /// Verify a credential's Data Integrity proof.
+    Verify(credentials::VerifyArgs),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -81,6 +88,9 @@ fn main() -> ExitCode {
         Command::Search(args) => return search::run(&args),
         Command::Gap(args) => return gap::run(&args),
         Command::Match(args) => return matching::run(&args),
+        Command::Export(args) => return credentials::run_export(&args),
+        Command::Sign(args) => return credentials::run_sign(&args),
+        Command::Verify(args) => return credentials::run_verify(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
