@@ -1,4 +1,4 @@
-//! The published test vectors of W3C "Data Integrity EdDSA Cryptosuites v1.0"
+//! The published test vectors of W3C "Data Integrity `EdDSA` Cryptosuites v1.0"
 //! (`tests/credentials/vc-di-eddsa/`, README there): Attesta's canonicalization and proofs
 //! reproduce them exactly, verify them, and reject any change.
 #![cfg(feature = "credentials")]
@@ -86,9 +86,9 @@ fn any_change_to_a_signed_vector_is_detected() {
             ("/issuer", "https://vc.example/issuers/0000".into()),
         ];
         for (pointer, value) in changes {
-            let mut changed = signed.clone();
-            *changed.pointer_mut(pointer).unwrap() = value;
-            let outcome = verify_credential(&changed, None).unwrap();
+            let mut copy = signed.clone();
+            *copy.pointer_mut(pointer).unwrap() = value;
+            let outcome = verify_credential(&copy, None).unwrap();
             assert!(!outcome.verified, "{file} {pointer}");
             assert_eq!(
                 outcome.problem.unwrap().code,

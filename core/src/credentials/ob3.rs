@@ -30,8 +30,7 @@ fn alignments(unit: &Unit<'_>) -> Vec<Value> {
     let repertoire = competence
         .repertoire
         .as_ref()
-        .map(|r| r.title.clone())
-        .unwrap_or_else(|| competence.unit.scheme.clone());
+        .map_or_else(|| competence.unit.scheme.clone(), |r| r.title.clone());
     let mut out = vec![alignment(
         &unit.title(),
         &node_urn(&unit.key),
@@ -76,11 +75,13 @@ fn criteria(source: &Source<'_>, unit: &Unit<'_>) -> String {
     if let Some(assessment) = &unit.competence.assessment {
         let methods: Vec<&str> = assessment.methods.iter().map(|m| m.as_str()).collect();
         if !methods.is_empty() {
-            text.push_str(&format!("; valutata con: {}", methods.join(", ")));
+            text.push_str("; valutata con: ");
+            text.push_str(&methods.join(", "));
         }
     }
     if let Some(earlier) = &unit.competence.credited_from {
-        text.push_str(&format!("; riconosciuta da {}", earlier.document));
+        text.push_str("; riconosciuta da ");
+        text.push_str(&earlier.document);
     }
     text.push('.');
     text

@@ -1,5 +1,5 @@
 //! W3C Data Integrity proofs with Ed25519: the cryptosuites `eddsa-rdfc-2022` (RDFC-1.0
-//! canonical N-Quads) and `eddsa-jcs-2022` (JCS, RFC 8785) of W3C "Data Integrity EdDSA
+//! canonical N-Quads) and `eddsa-jcs-2022` (JCS, RFC 8785) of W3C "Data Integrity `EdDSA`
 //! Cryptosuites v1.0".
 //!
 //! Both hash the proof configuration (the proof without `proofValue`, with the document's

@@ -2,6 +2,8 @@
 //! body, the person, and the validated UCs with their references, so that the three formats
 //! carry the same UC identifiers.
 
+use std::fmt::Write as _;
+
 use crate::documents::{
     AssessmentOutcome, AttestedCompetence, Document, DocumentEnteTitolato, DocumentPerson,
 };
@@ -76,7 +78,8 @@ pub(crate) fn urn_part(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

@@ -1,8 +1,8 @@
 //! `attesta export`, `attesta sign`, `attesta verify`: portable credentials of a validated case.
 //!
 //! ```text
-//! attesta export CASE --format ob3|elm|libretto [--uc CODE]… [--issuer ID] [--subject ID] [--no-personal-data] [--key PUB.pem]
-//! attesta sign CREDENTIAL --key KEYFILE [--suite eddsa-rdfc-2022|eddsa-jcs-2022] [--verification-method URL] [--created DATETIME]
+//! attesta export CASE --format ob3|elm|libretto [--uc CODE]… [--issuer ID] [--subject ID] [--no-personal-data] [--key PUB.pem] [--out FILE]
+//! attesta sign CREDENTIAL --key KEYFILE [--suite eddsa-rdfc-2022|eddsa-jcs-2022] [--verification-method URL] [--created DATETIME] [--out FILE]
 //! attesta verify CREDENTIAL [--key KEYFILE] [--json]
 //! ```
 //!
@@ -23,6 +23,7 @@ use attesta::credentials::{
     ExportFormat, ExportOptions, ProofOptions,
 };
 use attesta::documents::Document;
+use attesta::procedure::file::{self, CaseFileError};
 use attesta::ErrorKind;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
@@ -72,6 +73,8 @@ pub(crate) struct ExportArgs {
     #[arg(long)]
     no_personal_data: bool,
     #[command(flatten)]
+    output: OutArgs,
+    #[command(flatten)]
     trust: TrustArgs,
     #[command(flatten)]
     frameworks: FrameworkArgs,
@@ -94,6 +97,39 @@ pub(crate) struct SignArgs {
     /// The proof's `created` (`YYYY-MM-DDThh:mm:ssZ`); default: now.
     #[arg(long, value_name = "DATETIME")]
     created: Option<String>,
+    #[command(flatten)]
+    output: OutArgs,
+}
+
+/// Where `export` and `sign` write (credentials hold personal data: written atomically,
+/// never through a symlink, like the case's documents).
+#[derive(Debug, Args)]
+pub(crate) struct OutArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace the `--out` file when it exists (by default that is an error).
+    #[arg(long, requires = "out")]
+    overwrite: bool,
+}
+
+impl OutArgs {
+    fn write(&self, text: &str) -> Result<(), Failure> {
+        match &self.out {
+            Some(path) => {
+                file::write_document(path, text.as_bytes(), self.overwrite).map_err(|e| match e {
+                    CaseFileError::Exists(_) => {
+                        Failure::from(e).hint("pass --overwrite to replace it")
+                    }
+                    other => other.into(),
+                })
+            }
+            None => std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| Failure::output(&e)),
+        }
+    }
 }
 
 /// `attesta verify`.
@@ -156,11 +192,14 @@ fn documents(
 
 fn export(args: &ExportArgs) -> Result<u8, Failure> {
     let (documents, frameworks) = documents(args)?;
-    // The latest attestation: a Certificato over the Documento di validazione it followed.
+    // A document file is exported as it is (a Documento di trasparenza is refused with the
+    // reason); of a case, the latest attestation: a Certificato over the Documento di
+    // validazione it followed.
+    let from_file = args.case.extension().is_some_and(|e| e == "json");
     let Some(document) = documents
         .iter()
         .rev()
-        .find(|d| !matches!(d, Document::DocumentoTrasparenza(_)))
+        .find(|d| from_file || !matches!(d, Document::DocumentoTrasparenza(_)))
     else {
         eprintln!("attesta export: no Documento di validazione or Certificato in the case yet");
         return Ok(1);
@@ -178,11 +217,12 @@ fn export(args: &ExportArgs) -> Result<u8, Failure> {
     };
     let exported = export_credentials(document, Some(frameworks.set()), &options)
         .map_err(attesta::Error::from)?;
-    let mut out = std::io::stdout().lock();
+    let mut text = String::new();
     for credential in exported {
-        let line = serde_json::to_string(&credential).map_err(|e| Failure::output(&e.into()))?;
-        writeln!(out, "{line}").map_err(|e| Failure::output(&e))?;
+        text.push_str(&serde_json::to_string(&credential).map_err(|e| Failure::output(&e.into()))?);
+        text.push('\n');
     }
+    args.output.write(&text)?;
     Ok(0)
 }
 
@@ -212,9 +252,9 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     };
     let signed = sign_credential(&credential, &key, &options)
         .map_err(|e| Failure::from(attesta::Error::from(e)).context(args.credential.display()))?;
-    let mut out = std::io::stdout().lock();
-    let text = serde_json::to_string_pretty(&signed).map_err(|e| Failure::output(&e.into()))?;
-    writeln!(out, "{text}").map_err(|e| Failure::output(&e))?;
+    let mut text = serde_json::to_string_pretty(&signed).map_err(|e| Failure::output(&e.into()))?;
+    text.push('\n');
+    args.output.write(&text)?;
     Ok(0)
 }
 
