@@ -4,7 +4,9 @@ A thin layer over the Rust library: the same reports, codes and error kinds as t
 and the ``attesta`` command line. The module-level functions use a validator with the default
 options; build an ``attesta.Validator(**options)`` for others (a reference date, strict mode,
 limits) and reuse it. ``attesta.Frameworks`` loads repertoires (bundles, JSON, overlays) for
-lookup, search and gap analysis; ``attesta.Case`` runs the IVC procedure over them.
+lookup, search and gap analysis; ``attesta.Case`` runs the IVC procedure over them;
+``attesta.export_credential``, ``sign_credential`` and ``verify_credential`` carry its
+documents out as Open Badges 3.0, Europass ELM or Libretto records with Ed25519 proofs.
 ``attesta.findings_table`` and ``attesta.coverage_table`` turn reports into Arrow tables (the
 optional extra ``attesta[arrow]``).
 """
@@ -25,9 +27,12 @@ from attesta._attesta import (
     ReportIterator,
     Validator,
     __version__,
+    export_credential,
     render_html,
     schema,
+    sign_credential,
     verify,
+    verify_credential,
 )
 from attesta._errors import AttestaError, RefusalError, ValidationError
 from attesta._tables import coverage_table, findings_table
@@ -95,15 +100,18 @@ __all__ = [
     "check",
     "check_document",
     "coverage_table",
+    "export_credential",
     "findings_table",
     "is_valid",
     "render_html",
     "schema",
+    "sign_credential",
     "validate",
     "validate_file",
     "validate_jsonl",
     "validate_many",
     "verify",
+    "verify_credential",
 ]
 
 Record = dict[str, Any] | str | bytes | bytearray

@@ -199,3 +199,30 @@ def render_html(
     document: _Record, *, second_language: str | None = ..., redact_personal_data: bool = ...
 ) -> str:
     """Prints a document as a standalone HTML page."""
+
+def export_credential(
+    document: _Record,
+    frameworks: Frameworks | None = None,
+    *,
+    format: Literal["ob3", "elm", "libretto"] = ...,
+    units: list[str] = ...,
+    issuer_id: str | None = ...,
+    subject_id: str | None = ...,
+    include_personal_data: bool = ...,
+) -> list[dict[str, Any]]:
+    """Exports a Documento di validazione or Certificato as Open Badges 3.0, ELM or Libretto."""
+
+def sign_credential(
+    credential: _Record,
+    key: str | bytes | dict[str, Any],
+    *,
+    cryptosuite: Literal["eddsa-rdfc-2022", "eddsa-jcs-2022"] = ...,
+    verification_method: str | None = ...,
+    created: str | None = ...,
+) -> dict[str, Any]:
+    """Adds an Ed25519 Data Integrity proof with the host's key."""
+
+def verify_credential(
+    credential: _Record, key: str | bytes | dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Verifies a credential's Data Integrity proof (schema ``credential-verification``)."""

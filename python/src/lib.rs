@@ -6,11 +6,13 @@
 //! [`errors`] (exceptions), [`report`] (`Report`, `Finding`), [`validate`] (`Validator`),
 //! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`),
 //! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`cases`] (`Case`, `verify`,
-//! `render_html`).
+//! `render_html`), [`credentials`] (`export_credential`, `sign_credential`,
+//! `verify_credential`).
 
 mod batch;
 mod cases;
 mod convert;
+mod credentials;
 mod documents;
 mod errors;
 mod frameworks;
@@ -50,5 +52,8 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cases::Case>()?;
     m.add_function(wrap_pyfunction!(cases::verify, m)?)?;
     m.add_function(wrap_pyfunction!(cases::render_html, m)?)?;
+    m.add_function(wrap_pyfunction!(credentials::export_credential, m)?)?;
+    m.add_function(wrap_pyfunction!(credentials::sign_credential, m)?)?;
+    m.add_function(wrap_pyfunction!(credentials::verify_credential, m)?)?;
     Ok(())
 }
