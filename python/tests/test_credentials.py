@@ -13,10 +13,7 @@ from conftest import ROOT
 
 import attesta
 
-DV = (
-    ROOT
-    / "tests/cases/demo-450/expected/documents/documento_validazione-case-2025-0147-DV.json"
-)
+DV = ROOT / "tests/cases/demo-450/expected/documents/documento_validazione-case-2025-0147-DV.json"
 VECTORS = ROOT / "tests/credentials/vc-di-eddsa"
 KEY_FILE = ROOT / "tests/interop/vc/issuer-key.json"
 
@@ -42,9 +39,7 @@ def test_exports_carry_the_same_uc_ids_in_the_three_formats() -> None:
         json.loads(document), attesta.Frameworks(), format="libretto", units=["1954"]
     )
     assert [c["unit_key"] for c in record["competences"]] == ["rrfp_toscana.unit:1954"]
-    redacted = attesta.export_credential(
-        document, format="libretto", include_personal_data=False
-    )
+    redacted = attesta.export_credential(document, format="libretto", include_personal_data=False)
     assert "SMPSMN90D12Z343X" not in json.dumps(redacted)
 
 

@@ -124,10 +124,11 @@ impl OutArgs {
                     other => other.into(),
                 })
             }
-            None => std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| Failure::output(&e)),
+            None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+                // The reader went away (`attesta export … | head`): not worth a message.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::output(&e)),
+                _ => Ok(()),
+            },
         }
     }
 }
