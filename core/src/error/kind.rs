@@ -242,6 +242,7 @@ mod tests {
                 "overlay_conflict",
                 "invalid_overlay",
                 "invalid_key",
+                "credential",
             ]
         );
     }
