@@ -25,9 +25,12 @@ __all__ = [
     "ReportIterator",
     "Validator",
     "__version__",
+    "export_credential",
     "render_html",
     "schema",
+    "sign_credential",
     "verify",
+    "verify_credential",
 ]
 
 __version__: str
