@@ -101,3 +101,65 @@ fn any_change_to_a_signed_vector_is_detected() {
         assert!(!verify_credential(&signed, Some(&other)).unwrap().verified);
     }
 }
+
+/// Hostile or broken credentials give a typed error or `verified: false`, never a panic, and
+/// nothing is fetched.
+#[test]
+fn hostile_credentials_are_refused_without_panicking() {
+    use attesta::credentials::CredentialError;
+    let signed = json("eddsa-rdfc-2022-signedDataInt.json");
+    let with = |pointer: &str, value: Value| {
+        let mut copy = signed.clone();
+        *copy.pointer_mut(pointer).unwrap() = value;
+        copy
+    };
+    let not_verified = [
+        with("/proof", serde_json::json!([signed["proof"].clone()])),
+        with("/proof/proofValue", "z".repeat(5000).into()),
+        with("/proof/proofValue", "u-not-base58".into()),
+        with("/proof/cryptosuite", "ecdsa-rdfc-2019".into()),
+        with(
+            "/proof/verificationMethod",
+            "https://example.org/key#1".into(),
+        ),
+        with("/proof/type", Value::Null),
+    ];
+    for credential in not_verified {
+        let outcome = verify_credential(&credential, None).unwrap();
+        assert!(!outcome.verified, "{credential}");
+        assert!(outcome.problem.is_some());
+    }
+    let unknown = with("/@context/1", "https://example.org/context.jsonld".into());
+    assert!(matches!(
+        verify_credential(&unknown, Some(&key())),
+        Err(CredentialError::UnknownContext { .. })
+    ));
+    // At the depth limit (24 levels): processed (and, changed, not verified) without exhausting
+    // the stack even in a debug build's 2 MiB test thread.
+    let mut nested = Value::String("leaf".into());
+    for _ in 0..22 {
+        nested = serde_json::json!({ "https://example.org/p": nested });
+    }
+    let nested = with("/credentialSubject/alumniOf", nested);
+    assert!(!verify_credential(&nested, Some(&key())).unwrap().verified);
+    let mut deep = Value::String("leaf".into());
+    for _ in 0..100 {
+        deep = serde_json::json!({ "https://example.org/p": deep });
+    }
+    let deep = with("/credentialSubject/alumniOf", deep);
+    assert!(matches!(
+        verify_credential(&deep, Some(&key())),
+        Err(CredentialError::InvalidCredential(_))
+    ));
+    for garbage in [
+        Value::Null,
+        serde_json::json!([1, 2]),
+        serde_json::json!({"proof": {}}),
+        serde_json::json!({"@context": 42, "proof": {}}),
+        serde_json::json!({"@context": {"@vocab": "not an iri"}, "a": "b"}),
+    ] {
+        let key = key();
+        let _ = verify_credential(&garbage, Some(&key));
+        let _ = sign_credential(&garbage, &key, &ProofOptions::default());
+    }
+}

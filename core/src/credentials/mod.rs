@@ -63,7 +63,7 @@ pub use keys::CredentialKey;
 #[cfg(feature = "credentials")]
 pub use proof::{sign_credential, verify_credential};
 #[cfg(feature = "credentials")]
-pub use rdf::{canonical_nquads, MAX_QUADS};
+pub use rdf::{canonical_nquads, check_depth, MAX_CREDENTIAL_DEPTH, MAX_QUADS};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

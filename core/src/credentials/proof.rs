@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
 use super::keys::CredentialKey;
-use super::rdf::canonical_nquads;
+use super::rdf::{canonical_nquads, check_depth};
 use super::verification::{CredentialVerification, Cryptosuite, ProofOptions, ProofProblem};
 use super::CredentialError;
 
@@ -39,6 +39,8 @@ fn hash_data(
     document: &Value,
     proof_config: &Value,
 ) -> Result<Vec<u8>, CredentialError> {
+    // JCS recurses too: the same depth limit for both suites.
+    check_depth(document)?;
     let canonical = |value: &Value| match suite {
         Cryptosuite::EddsaRdfc2022 => canonical_nquads(value),
         Cryptosuite::EddsaJcs2022 => serde_json_canonicalizer::to_string(value)

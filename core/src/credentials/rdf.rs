@@ -20,6 +20,9 @@ use super::CredentialError;
 
 /// The most quads a credential may expand to (a credential of a large case has a few hundred).
 pub const MAX_QUADS: usize = 50_000;
+/// The deepest nesting of objects and arrays a credential may have (an ELM credential has
+/// about 10): JSON-LD expansion recurses per level, so deeper input could exhaust the stack.
+pub const MAX_CREDENTIAL_DEPTH: usize = 24;
 /// The call limit of RDFC-1.0's Hash N-Degree Quads (blank nodes that look alike).
 const HNDQ_CALL_LIMIT: usize = 20_000;
 
@@ -33,6 +36,7 @@ fn canon_error(what: &str) -> CredentialError {
 /// [`CredentialError::UnknownContext`] when the document names a context Attesta does not ship;
 /// [`CredentialError::Canonicalization`] when it is not valid JSON-LD or exceeds the limits.
 pub fn canonical_nquads(document: &Value) -> Result<String, CredentialError> {
+    check_depth(document)?;
     let bytes = serde_json::to_vec(document).map_err(|_| canon_error("not serializable"))?;
     let missing: Arc<Mutex<Option<String>>> = Arc::default();
     let seen = Arc::clone(&missing);
@@ -71,6 +75,28 @@ pub fn canonical_nquads(document: &Value) -> Result<String, CredentialError> {
     };
     rdf_canon::canonicalize_quads_with::<Sha256>(&quads, &options)
         .map_err(|_| canon_error("RDFC-1.0 canonicalization failed (limit reached)"))
+}
+
+/// Refuses a value nesting deeper than [`MAX_CREDENTIAL_DEPTH`] (checked without recursion).
+///
+/// # Errors
+/// [`CredentialError::InvalidCredential`] when it does.
+pub fn check_depth(value: &Value) -> Result<(), CredentialError> {
+    let mut stack = vec![(value, 1usize)];
+    while let Some((value, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth > MAX_CREDENTIAL_DEPTH {
+            return Err(CredentialError::InvalidCredential(format!(
+                "it nests deeper than {MAX_CREDENTIAL_DEPTH} levels"
+            )));
+        }
+        stack.extend(children.map(|child| (child, depth + 1)));
+    }
+    Ok(())
 }
 
 fn named(node: oxrdf::NamedNode) -> old::NamedNode {
