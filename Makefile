@@ -27,6 +27,7 @@ test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, fe
 	@$(STAGE) "feature builds (cargo hack)" $(MAKE) --no-print-directory features
 	@$(STAGE) "python (wheel, pytest, stubtest)" $(MAKE) --no-print-directory python
 	@$(STAGE) "wasm: package + node tests + tsc" $(MAKE) --no-print-directory wasm-test
+	@$(STAGE) "interop: credentials vs Digital Bazaar (Node, offline)" $(MAKE) --no-print-directory interop-vc
 	@$(STAGE) "demo (smoke)" $(MAKE) --no-print-directory demo
 	@printf '\n==== all stages passed ====\n'; cat $(ATTESTA_TIMINGS)
 
@@ -57,6 +58,11 @@ test-rust: ## Rust tests (unit, integration, doctests incl. README) of every cra
 
 features: ## Check the core with each feature alone and with none (installs cargo-hack if missing)
 	@scripts/feature-builds.sh
+
+# The credentials interop stage (its own .PHONY line, so it merges beside other new targets).
+.PHONY: interop-vc
+interop-vc: ## Credentials: Attesta's signed exports verify with @digitalbazaar/vc and back (Node, offline)
+	@scripts/interop-vc.sh
 
 # The Python stage (its own .PHONY line, so it merges beside other new targets).
 .PHONY: python

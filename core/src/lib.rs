@@ -27,6 +27,7 @@
 pub mod builtin;
 pub mod bundle;
 pub mod codes;
+pub mod credentials;
 pub mod documents;
 mod error;
 pub mod formats;

@@ -237,6 +237,10 @@ fn instances() -> Vec<Error> {
         }
         .into(),
         EnteKey::from_pem("not a key").unwrap_err().into(),
+        attesta::credentials::CredentialError::UnknownContext {
+            url: "https://example.org/unknown-context".to_owned(),
+        }
+        .into(),
     ]
 }
 

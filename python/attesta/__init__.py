@@ -6,7 +6,9 @@ options; build an ``attesta.Validator(**options)`` for others (a reference date,
 limits) and reuse it. ``attesta.Frameworks`` loads repertoires (bundles, JSON, overlays) for
 lookup, search, gap analysis and matching to ESCO occupations (``Frameworks.match``);
 ``attesta.import_framework`` turns official source files into bundles; ``attesta.Case`` runs
-the IVC procedure over them. ``attesta.findings_table``, ``coverage_table``, ``matches_table``
+the IVC procedure over them; ``attesta.export_credential``, ``sign_credential`` and
+``verify_credential`` carry its documents out as Open Badges 3.0, Europass ELM or Libretto
+records with Ed25519 proofs. ``attesta.findings_table``, ``coverage_table``, ``matches_table``
 and ``units_table`` turn results into Arrow tables (the optional extra ``attesta[arrow]``).
 """
 
@@ -28,9 +30,12 @@ from attesta._attesta import (
     __version__,
     bundle_info,
     import_framework,
+    export_credential,
     render_html,
     schema,
+    sign_credential,
     verify,
+    verify_credential,
 )
 from attesta._data_types import (
     BundleInfoDict,
@@ -138,15 +143,18 @@ __all__ = [
     "check",
     "check_document",
     "coverage_table",
+    "export_credential",
     "findings_table",
     "is_valid",
     "render_html",
     "schema",
+    "sign_credential",
     "validate",
     "validate_file",
     "validate_jsonl",
     "validate_many",
     "verify",
+    "verify_credential",
 ]
 
 Record = dict[str, Any] | str | bytes | bytearray

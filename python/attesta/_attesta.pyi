@@ -36,9 +36,12 @@ __all__ = [
     "__version__",
     "bundle_info",
     "import_framework",
+    "export_credential",
     "render_html",
     "schema",
+    "sign_credential",
     "verify",
+    "verify_credential",
 ]
 
 __version__: str
@@ -246,3 +249,29 @@ def import_framework(
 
 def bundle_info(path: str | PathLike[str]) -> BundleInfoDict:
     """What an ``.attb`` bundle holds (``attesta framework info``)."""
+def export_credential(
+    document: _Record,
+    frameworks: Frameworks | None = None,
+    *,
+    format: Literal["ob3", "elm", "libretto"] = ...,
+    units: list[str] = ...,
+    issuer_id: str | None = ...,
+    subject_id: str | None = ...,
+    include_personal_data: bool = ...,
+) -> list[dict[str, Any]]:
+    """Exports a Documento di validazione or Certificato as Open Badges 3.0, ELM or Libretto."""
+
+def sign_credential(
+    credential: _Record,
+    key: str | bytes | dict[str, Any],
+    *,
+    cryptosuite: Literal["eddsa-rdfc-2022", "eddsa-jcs-2022"] = ...,
+    verification_method: str | None = ...,
+    created: str | None = ...,
+) -> dict[str, Any]:
+    """Adds an Ed25519 Data Integrity proof with the host's key."""
+
+def verify_credential(
+    credential: _Record, key: str | bytes | dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Verifies a credential's Data Integrity proof (schema ``credential-verification``)."""

@@ -7,12 +7,14 @@
 //! [`batch`] (`validate_many`, `validate_jsonl`), [`documents`] (`DocumentChecker`),
 //! [`frameworks`] (`Frameworks`: lookup, search, gap analysis), [`matching`]
 //! (`Frameworks.match`), [`bundles`] (`import_framework`, `bundle_info`), [`cases`] (`Case`,
-//! `verify`, `render_html`), [`privacy`] (`redact`, `monitoring_export`).
+//! `verify`, `render_html`), [`privacy`] (`redact`, `monitoring_export`), [`credentials`]
+//! (`export_credential`, `sign_credential`, `verify_credential`).
 
 mod batch;
 mod bundles;
 mod cases;
 mod convert;
+mod credentials;
 mod documents;
 mod errors;
 mod frameworks;
@@ -59,5 +61,8 @@ fn _attesta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<privacy::MonitoringReport>()?;
     m.add_function(wrap_pyfunction!(privacy::redact, m)?)?;
     m.add_function(wrap_pyfunction!(privacy::monitoring_export, m)?)?;
+    m.add_function(wrap_pyfunction!(credentials::export_credential, m)?)?;
+    m.add_function(wrap_pyfunction!(credentials::sign_credential, m)?)?;
+    m.add_function(wrap_pyfunction!(credentials::verify_credential, m)?)?;
     Ok(())
 }

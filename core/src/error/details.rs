@@ -119,6 +119,10 @@ impl Error {
             Error::FrameworkSet(error) => error.kind(),
             Error::Overlay(error) => overlay_kind(error),
             Error::Key(_) => ErrorKind::InvalidKey,
+            Error::Credential(error) => match **error {
+                crate::credentials::CredentialError::InvalidKey(_) => ErrorKind::InvalidKey,
+                _ => ErrorKind::Credential,
+            },
         }
     }
 

@@ -154,7 +154,10 @@ kinds! {
         "An overlay cannot be applied: unsupported schema version, another framework version, an unknown node, or a value of the wrong shape (`pointer`: JSON Pointer into the overlay).";
     /// A key is not the expected Ed25519 key.
     InvalidKey = "invalid_key", [],
-        "A key is not an Ed25519 key in the expected PEM form (the text is never quoted).";
+        "A key is not an Ed25519 key in an accepted form (PEM; for credentials also Multikey or JWK); the text is never quoted.";
+    /// A credential cannot be exported, signed or verified.
+    Credential = "credential", [],
+        "A credential cannot be exported, signed or verified: not a Documento di validazione or Certificato with a validated UC, not a JSON-LD credential, a JSON-LD context Attesta does not ship (none is fetched), an unsupported cryptosuite, or a canonicalization limit. A proof that does not verify is not an error (`verified: false`).";
 }
 
 impl std::fmt::Display for ErrorKind {
@@ -239,6 +242,7 @@ mod tests {
                 "overlay_conflict",
                 "invalid_overlay",
                 "invalid_key",
+                "credential",
             ]
         );
     }

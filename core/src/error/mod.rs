@@ -5,7 +5,7 @@
 //! [`Error`] is for malformed JSON, a wrong top-level type, an input over a limit, an
 //! unsupported schema version, an unknown framework, an IO failure, and, wrapped, every other
 //! error type of the API (refusals, replay and log integrity failures, case file, framework set,
-//! overlay and key errors: each converts with `From`), so a binding translates one type. Its
+//! overlay, key and credential errors: each converts with `From`), so a binding translates one type. Its
 //! variants are the same in every build. Messages never quote the input, so no personal data
 //! can leak through them.
 //!
@@ -17,6 +17,7 @@ mod kind;
 
 use thiserror::Error as ThisError;
 
+use crate::credentials::CredentialError;
 use crate::framework::{FrameworkSetError, OverlayError};
 use crate::import::ImportProblem;
 use crate::procedure::{CaseFileError, IntegrityError, KeyError, Refusal, ReplayError};
@@ -147,6 +148,9 @@ pub enum Error {
     /// A key is not the expected Ed25519 key.
     #[error(transparent)]
     Key(KeyError),
+    /// A credential cannot be exported, signed or verified (see [`CredentialError`]).
+    #[error(transparent)]
+    Credential(Box<CredentialError>),
 }
 
 impl Error {
@@ -243,6 +247,12 @@ impl From<OverlayError> for Error {
 impl From<KeyError> for Error {
     fn from(error: KeyError) -> Self {
         Error::Key(error)
+    }
+}
+
+impl From<CredentialError> for Error {
+    fn from(error: CredentialError) -> Self {
+        Error::Credential(Box::new(error))
     }
 }
 

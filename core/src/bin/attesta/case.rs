@@ -47,7 +47,7 @@ pub(crate) struct TrustArgs {
     /// Trust only a log signed by this Ed25519 public key (SPKI PEM file) that ends at its
     /// signed head (`CASE.head`); anything else is a broken log.
     #[arg(long, env = TRUSTED_KEY_ENV, value_name = "PUB.pem")]
-    key: Option<PathBuf>,
+    pub(crate) key: Option<PathBuf>,
 }
 
 /// `attesta case` subcommands.
@@ -274,7 +274,7 @@ fn load_action(source: &str) -> Result<Action, Failure> {
 /// recorded.
 pub(crate) type Loaded<'a> = (&'a Arc<FrameworkSet>, FrameworkPolicy);
 
-fn policy(allow: bool) -> FrameworkPolicy {
+pub(crate) fn policy(allow: bool) -> FrameworkPolicy {
     if allow {
         FrameworkPolicy::AllowChange
     } else {

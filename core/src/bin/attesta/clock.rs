@@ -14,7 +14,7 @@ pub(crate) fn today_utc() -> Option<Date> {
 }
 
 /// The proleptic Gregorian date `days` days after 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: u64) -> Option<Date> {
+pub(crate) fn civil_from_days(days: u64) -> Option<Date> {
     let z = days + 719_468;
     let era = z / 146_097;
     let day_of_era = z % 146_097;

@@ -9,6 +9,7 @@
 mod case;
 mod case_sign;
 mod clock;
+mod credentials;
 mod document;
 mod failure;
 mod framework;
@@ -70,6 +71,12 @@ enum Command {
     /// Count cases for the funder (phase, outcome, figure, UC, learning context, by the
     /// monitoring attributes), small counts hidden; JSON or CSV, and an SVG chart.
     Monitoring(privacy::MonitoringArgs),
+    /// Export a validated case as Open Badges 3.0, ELM v3 (Europass) or a Libretto record.
+    Export(credentials::ExportArgs),
+    /// Add an Ed25519 Data Integrity proof to a credential.
+    Sign(credentials::SignArgs),
+    /// Verify a credential's Data Integrity proof.
+    Verify(credentials::VerifyArgs),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -105,6 +112,9 @@ fn main() -> ExitCode {
         Command::Match(args) => return matching::run(&args),
         Command::Redact(args) => return privacy::run_redact(&args),
         Command::Monitoring(args) => return privacy::run_monitoring(&args),
+        Command::Export(args) => return credentials::run_export(&args),
+        Command::Sign(args) => return credentials::run_sign(&args),
+        Command::Verify(args) => return credentials::run_verify(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
