@@ -233,6 +233,14 @@ export class Case {
    * @throws {AttestaError} `invalid_input` when `since` is not an event of this case.
    */
   toJsonl(since?: Head | null): string;
+  /**
+   * Appends events made elsewhere (another unit's, as {@link Case.toJsonl} exports them after
+   * a head) and returns those appended; events the case already holds are skipped. A signed
+   * case needs `trustedKey` (SPKI PEM).
+   * @throws {AttestaError} `fork` (both branches in `details.fork`), `log_integrity`,
+   * `event_refused`, `invalid_options`; the case is then unchanged.
+   */
+  append(events: EventsInput, options?: { trustedKey?: string | null } | null): Event[];
   /** The state replayed from the log. */
   readonly state: CaseState;
   /** The head of the log (seq and hash of the last event). */

@@ -15,8 +15,8 @@
 
 use attesta::documents::{Document, RenderOptions};
 use attesta::procedure::{
-    parse_log, read_action, verify_head, verify_signed_log, Action, Case, CaseView, EnteKey, Event,
-    Head, SignedHead, TrustedKey,
+    parse_events, parse_log, read_action, verify_head, verify_signed_log, Action, Case, CaseView,
+    EnteKey, Event, Head, IntegrityError, SignedHead, TrustedKey,
 };
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use serde::de::DeserializeOwned;
@@ -59,6 +59,13 @@ impl ActOptions {
 #[serde(deny_unknown_fields)]
 struct VerifyOptions {
     head: Option<SignedHead>,
+    trusted_key: Option<String>,
+}
+
+/// The options of `append`: the trusted key (SPKI PEM) of a signed case.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppendOptions {
     trusted_key: Option<String>,
 }
 
@@ -192,6 +199,28 @@ impl JsCase {
         attesta::procedure::write_log(events).map_err(|e| error::to_js(&e.into()))
     }
 
+    /// Appends events made elsewhere (another unit's, as `toJsonl(head)` exports them: JSON
+    /// Lines or an array of events) and returns those appended; events the case already
+    /// holds are skipped. `options.trustedKey` (SPKI PEM) is required for a signed case.
+    ///
+    /// # Errors
+    /// `fork` naming both branches (`details.fork`), `log_integrity`, `event_refused`,
+    /// `invalid_options`; the case is then unchanged.
+    pub fn append(&mut self, events: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+        let events = read_events(events, parse_events)?;
+        let options: AppendOptions = crate::options::from_js(options)?;
+        let key = options
+            .trusted_key
+            .map(|pem| TrustedKey::from_pem(&pem))
+            .transpose()
+            .map_err(|e| error::to_js(&e.into()))?;
+        let appended = self
+            .inner
+            .append(&events, key.as_ref())
+            .map_err(|e| error::to_js(&e))?;
+        to_js(appended)
+    }
+
     /// The state replayed from the log (schema `case-state`).
     ///
     /// # Errors
@@ -296,7 +325,15 @@ fn action_of(action: &JsValue) -> Result<Action, JsValue> {
 
 /// Events: JSON Lines (a string or bytes, read as a case file is) or an array of events.
 fn events_of(events: &JsValue) -> Result<Vec<Event>, JsValue> {
-    let log = |bytes: &[u8]| parse_log(bytes).map_err(|e| error::to_js(&e.into()));
+    read_events(events, parse_log)
+}
+
+/// Events read with `parse` from JSON Lines (a string or bytes), or an array of events.
+fn read_events(
+    events: &JsValue,
+    parse: fn(&[u8]) -> Result<Vec<Event>, IntegrityError>,
+) -> Result<Vec<Event>, JsValue> {
+    let log = |bytes: &[u8]| parse(bytes).map_err(|e| error::to_js(&e.into()));
     if events.is_string()
         || events.is_instance_of::<Uint8Array>()
         || events.is_instance_of::<ArrayBuffer>()

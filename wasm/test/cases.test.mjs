@@ -171,6 +171,30 @@ describe('a case carried offline', () => {
     assert.equal(other.code, 'invalid_input');
   });
 
+  test('appends what another unit made, and names both branches of a fork', () => {
+    const key = readFileSync(new URL('keys/demo-ente.pub.pem', demo), 'utf8');
+    const signing = readFileSync(new URL('keys/demo-ente.pem', demo), 'utf8');
+    const taken = `${lines.slice(0, 10).join('\n')}\n`;
+    const central = Case.fromEvents(taken);
+    const head = central.head;
+    const exported = Case.fromEvents(log).toJsonl(head);
+    assert.equal(thrown(() => central.append(exported)).code, 'invalid_options', 'a signed case needs the key');
+    assert.equal(central.append(exported, { trustedKey: key }).length, lines.length - 10);
+    assert.equal(central.toJsonl(), log);
+    assert.deepStrictEqual(central.append(exported, { trustedKey: key }), [], 'nothing new');
+
+    const other = Case.fromEvents(taken);
+    other.act({ kind: 'withdraw' }, { actor: 'p-7f3a9c21', at: '2025-12-01T09:00:00Z' });
+    other.signPending(signing);
+    const error = thrown(() => central.append(other.eventsSince(head), { trustedKey: key }));
+    assert.ok(isAttestaError(error));
+    assert.equal(error.code, 'fork');
+    assert.deepStrictEqual(error.details.fork.base, head);
+    assert.equal(error.details.fork.central.hash, JSON.parse(lines[10]).hash);
+    assert.equal(error.details.fork.unit.hash, other.events()[10].hash);
+    assert.equal(central.toJsonl(), log, 'never merged');
+  });
+
   test('verify names the first bad event of a tampered log', () => {
     const events = lines.map((l) => JSON.parse(l));
     events[3].at = '2025-09-01T09:21:00Z';
