@@ -8,8 +8,8 @@
 //! head (two units that extended the same head are a `fork`, naming both branches, never
 //! merged), the events must chain, be signed by the trusted key when the case is signed, and
 //! replay under the procedure rules. Exit codes: 0 appended (or nothing new), 1 refused (a
-//! fork, a broken or unsigned event, an event the rules refuse: the file is unchanged), 2
-//! could not run.
+//! fork, a broken or unsigned event, a key missing for a signed case or given for an unsigned
+//! one, an event the rules refuse: the file is unchanged), 2 could not run.
 
 use std::io::Write as _;
 use std::path::Path;
