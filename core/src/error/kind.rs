@@ -225,6 +225,7 @@ mod tests {
                 "io",
                 "refused",
                 "log_integrity",
+                "fork",
                 "bad_event_payload",
                 "event_refused",
                 "empty_log",
