@@ -8,16 +8,21 @@
 #      LTO, one codegen unit, panic=abort) through scripts/build-wasm.sh (rustup target or the
 #      Debian fallback; it says which);
 #   4. wasm-bindgen --target web: an ES module that browsers load with fetch; Node 20 loads the
-#      same module and glue synchronously (pkg/node.js), so one package serves both;
+#      same module and glue synchronously (pkg/node.js), so one package serves both; then
+#      wasm-opt -Oz (binaryen, the npm devDependency pinned in wasm/package.json; its JS build
+#      takes about 5 minutes), whose output is kept only when it is smaller gzipped (measured
+#      on this module: -Oz makes it smaller raw but larger gzipped, so it is dropped);
 #   5. the entry points, the TypeScript types generated from data/schemas/ and package.json;
-#   6. the gzip size of the .wasm, which fails above the budget (ATTESTA_WASM_BUDGET bytes,
-#      default 250 KiB, framework data excluded: the built-in sample is 17 KB).
+#   6. the gzip size of the .wasm against the issue's budget, 250,000 bytes gzip -9
+#      (ATTESTA_WASM_BUDGET overrides it; framework data excluded: the built-in sample is
+#      17 KB). Over it, the package is still written and the script exits 3, so that
+#      scripts/wasm-test.sh can run the tests and then fail the stage.
 # The per-crate size breakdown of the module (a stand-in for twiggy) is written to
 # target/wasm-sizes.txt (in CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 export PATH="$HOME/.cargo/bin:$PATH"
 cd "$(dirname "$0")/.."
-budget=${ATTESTA_WASM_BUDGET:-256000}
+budget=${ATTESTA_WASM_BUDGET:-250000}
 pkg=wasm/pkg
 
 step() { printf 'wasm-package: %s\n' "$*"; }
@@ -60,6 +65,27 @@ rm -rf "$pkg"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$pkg" --out-name attesta_wasm "$wasm"
 
+# 4b. wasm-opt -Oz, kept only when it shrinks what is shipped (the gzip size).
+gzip_size() { gzip -9 -c "$1" | wc -c; }
+opt=${CARGO_TARGET_DIR:-target}/attesta_wasm_opt.wasm
+if [ "${ATTESTA_WASM_OPT:-1}" = 0 ]; then
+    step "wasm-opt: skipped (ATTESTA_WASM_OPT=0)"
+elif node wasm/node_modules/binaryen/bin/wasm-opt -Oz --detect-features \
+        "$pkg/attesta_wasm_bg.wasm" -o "$opt"; then
+    before=$(gzip_size "$pkg/attesta_wasm_bg.wasm")
+    after=$(gzip_size "$opt")
+    if [ "$after" -lt "$before" ]; then
+        step "wasm-opt -Oz: $before -> $after bytes gzip -9 (kept)"
+        mv "$opt" "$pkg/attesta_wasm_bg.wasm"
+    else
+        step "wasm-opt -Oz: $before -> $after bytes gzip -9 (not smaller: dropped)"
+        rm -f "$opt"
+    fi
+else
+    echo "wasm-package: wasm-opt failed" >&2
+    exit 1
+fi
+
 # 5. Entry points, types, manifest.
 version=$(sed -nE '/^\[workspace.package\]/,/^\[/ s/^version = "([^"]+)"/\1/p' Cargo.toml)
 node wasm/tools/package.mjs "$pkg" "$version"
@@ -69,6 +95,6 @@ raw=$(wc -c < "$pkg/attesta_wasm_bg.wasm")
 gz=$(gzip -9 -c "$pkg/attesta_wasm_bg.wasm" | wc -c)
 step "attesta_wasm_bg.wasm: $raw bytes, $gz bytes gzip -9 (budget $budget)"
 if [ "$gz" -gt "$budget" ]; then
-    echo "wasm-package: over the size budget; see $sizes for where the bytes go" >&2
-    exit 1
+    echo "wasm-package: OVER the size budget by $((gz - budget)) bytes; see $sizes for where the bytes go" >&2
+    exit 3
 fi

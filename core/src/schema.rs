@@ -18,6 +18,7 @@ use crate::validate::ValidationOptions;
 pub const NAMES: &[&str] = &[
     "bundle-info",
     "case-action",
+    "case-append",
     "case-event",
     "case-head",
     "case-state",
@@ -61,6 +62,7 @@ pub fn schema(name: &str) -> Option<Schema> {
     Some(match name {
         "bundle-info" => generate::<crate::bundle::BundleInfo>(name),
         "case-action" => generate::<crate::procedure::Action>(name),
+        "case-append" => generate::<crate::procedure::CaseAppend>(name),
         "case-event" => generate::<crate::procedure::Event>(name),
         "case-head" => generate::<crate::procedure::SignedHead>(name),
         "case-state" => generate::<crate::procedure::CaseState>(name),

@@ -328,6 +328,42 @@ fn a_signed_head_matches_its_schema() {
     assert_valid("case-verification", &verified, "`case verify --key --json`");
 }
 
+/// `case append --json` prints a `case-append`; a fork, the `error` object naming both branches.
+#[test]
+fn case_append_outputs_match_their_schemas() {
+    let dir = scratch("append");
+    let case = dir.join("case.jsonl");
+    let case_arg = case.to_str().expect("a UTF-8 path");
+    let open = &demo_steps()[0];
+    let opened = attesta(&[
+        "case",
+        "new",
+        case_arg,
+        &format!("{DEMO_DIR}/{}", open.file),
+        "--actor",
+        &open.actor,
+        "--at",
+        &open.at,
+    ]);
+    assert!(opened.status.success());
+    let unit = ["data/examples/offline-unit-1.jsonl", "--json"];
+    let appended = json_of(&["case", "append", case_arg, unit[0], unit[1]], 0);
+    assert_eq!(appended["appended"], 2);
+    assert_valid("case-append", &appended, "`case append --json`");
+    let fork = json_of(
+        &[
+            "case",
+            "append",
+            case_arg,
+            "data/examples/offline-unit-2.jsonl",
+            "--json",
+        ],
+        1,
+    );
+    assert_eq!(fork["error"]["kind"], "fork");
+    assert_valid("error", &fork["error"], "`case append --json` on a fork");
+}
+
 /// The files users write by hand, as the repository ships them, match their schemas.
 #[test]
 fn example_inputs_match_their_schemas() {

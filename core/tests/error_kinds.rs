@@ -157,6 +157,20 @@ fn instances() -> Vec<Error> {
             error: integrity,
         }
         .into(),
+        Error::Fork(Box::new(attesta::procedure::Fork {
+            base: Some(attesta::procedure::Head {
+                seq: 9,
+                hash: "a".repeat(64),
+            }),
+            central: attesta::procedure::Head {
+                seq: 10,
+                hash: "b".repeat(64),
+            },
+            unit: attesta::procedure::Head {
+                seq: 10,
+                hash: "c".repeat(64),
+            },
+        })),
         CaseFileError::Replay {
             path: path(),
             error: ReplayError::Refused {

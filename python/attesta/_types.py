@@ -79,6 +79,7 @@ class ErrorDetailsDict(_ErrorDetailsRequired, total=False):
     pointer: str
     refusal: dict[str, Any]
     integrity: dict[str, Any]
+    fork: dict[str, Any]
     event: dict[str, Any]
     drift: list[dict[str, Any]]
     report: ReportDict

@@ -12,8 +12,8 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 use attesta::documents::{Document, RenderOptions};
 use attesta::procedure::{
-    parse_log, read_action, verify_head, verify_signed_log, Action, Case as CoreCase, EnteKey,
-    Event, Head, SignedHead, TrustedKey,
+    parse_events, parse_log, read_action, verify_head, verify_signed_log, Action, Case as CoreCase,
+    EnteKey, Event, Head, SignedHead, TrustedKey,
 };
 
 use crate::convert::{from_json_bytes, from_json_input, record_input, to_py, type_name};
@@ -106,9 +106,61 @@ impl Case {
     }
 
     /// The case file's text: one canonical event a line (JSON Lines), as `attesta case`
-    /// writes it.
-    fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
-        attesta::procedure::write_log(self.inner.events()).map_err(|e| attesta_error(py, &e.into()))
+    /// writes it; with `since` (a head dict `{seq, hash}`), only the events after it: the
+    /// file `attesta case append` takes from a mobile unit.
+    #[pyo3(signature = (*, since = None))]
+    fn to_jsonl(&self, py: Python<'_>, since: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let events = match since {
+            Some(head) => {
+                let head: Head = from_json_input(head, "a head {seq, hash}")?;
+                self.inner
+                    .events_since(&head)
+                    .map_err(|e| attesta_error(py, &e))?
+            }
+            None => self.inner.events(),
+        };
+        attesta::procedure::write_log(events).map_err(|e| attesta_error(py, &e.into()))
+    }
+
+    /// The events after `head` (a dict `{seq, hash}`, e.g. the head the case had when it was
+    /// taken offline); raises `AttestaError` (`invalid_input`) when it is not an event of the
+    /// case.
+    fn events_since<'py>(
+        &self,
+        py: Python<'py>,
+        head: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let head: Head = from_json_input(head, "a head {seq, hash}")?;
+        let events = self
+            .inner
+            .events_since(&head)
+            .map_err(|e| attesta_error(py, &e))?;
+        to_py(py, events)
+    }
+
+    /// Appends events made elsewhere (a mobile unit's, as `to_jsonl(since=head)` exports
+    /// them: JSON Lines or a list of event dicts) and returns those appended (dicts; events
+    /// the case already holds are skipped). With `trusted_key` (SPKI PEM) the case and the new
+    /// events must be signed by it. Raises `AttestaError` of kind `fork` (both branches in
+    /// `details["fork"]`), `log_integrity`, `event_refused` or `invalid_options`; the case is
+    /// then unchanged.
+    #[pyo3(signature = (events, *, trusted_key = None))]
+    fn append<'py>(
+        &mut self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        trusted_key: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let events = fragment_of(events)?;
+        let key = trusted_key
+            .map(TrustedKey::from_pem)
+            .transpose()
+            .map_err(|e| attesta_error(py, &e.into()))?;
+        let inner = &mut self.inner;
+        let appended = py
+            .detach(|| inner.append(&events, key.as_ref()).map(<[Event]>::to_vec))
+            .map_err(|e| attesta_error(py, &e))?;
+        to_py(py, &appended)
     }
 
     /// The state replayed from the log (a dict, schema `case-state`).
@@ -228,8 +280,22 @@ fn action_of(action: &Bound<'_, PyAny>) -> PyResult<Action> {
 
 /// Events: JSON Lines (str or bytes, read as a case file is) or a list of event dicts.
 fn events_of(events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+    read_events(events, parse_log)
+}
+
+/// Events exported after a head: as [`events_of`], without the chain from the log's start
+/// (`Case.append` checks them against the case).
+fn fragment_of(events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+    read_events(events, parse_events)
+}
+
+/// Events read with `parse` from JSON Lines, or from a list of event dicts.
+fn read_events(
+    events: &Bound<'_, PyAny>,
+    parse: fn(&[u8]) -> Result<Vec<Event>, attesta::procedure::IntegrityError>,
+) -> PyResult<Vec<Event>> {
     let py = events.py();
-    let log = |bytes: &[u8]| parse_log(bytes).map_err(|e| attesta_error(py, &e.into()));
+    let log = |bytes: &[u8]| parse(bytes).map_err(|e| attesta_error(py, &e.into()));
     if let Ok(text) = events.cast::<PyString>() {
         return log(text.to_str()?.as_bytes());
     }

@@ -260,3 +260,36 @@ def test_signing_needs_a_private_key() -> None:
         case.sign_pending(public)
     assert raised.value.kind == "invalid_key"
     assert all(e.get("signature") is None for e in case.events)
+
+
+def test_events_made_offline_are_appended_and_a_second_branch_is_a_fork() -> None:
+    log = (CASES / "demo-450" / "events.jsonl").read_text(encoding="utf-8")
+    full = attesta.Case.from_events(BUILTIN, log)
+    lines = log.splitlines(keepends=True)
+    central = attesta.Case.from_events(BUILTIN, "".join(lines[:10]))
+    taken = {"seq": 9, "hash": json.loads(lines[9])["hash"]}
+    exported = full.to_jsonl(since=taken)
+    assert exported == "".join(lines[10:])
+    assert full.events_since(taken) == full.events[10:]
+    key = (DEMO / "keys" / "demo-ente.pub.pem").read_text(encoding="utf-8")
+    # A signed case takes signed events only with the trusted key.
+    with pytest.raises(attesta.AttestaError) as raised:
+        central.append(exported)
+    assert raised.value.kind == "invalid_options"
+    appended = central.append(exported, trusted_key=key)
+    assert len(appended) == 13
+    assert central.to_jsonl() == log
+    assert central.append(exported, trusted_key=key) == []
+    # A second unit that continued the same head: a fork naming both branches.
+    other = attesta.Case.from_events(BUILTIN, "".join(lines[:10]))
+    other.act("2025-12-01T09:00:00Z", "p-7f3a9c21", {"kind": "withdraw", "payload": {}})
+    signing = (DEMO / "keys" / "demo-ente.pem").read_text(encoding="utf-8")
+    other.sign_pending(signing)
+    with pytest.raises(attesta.AttestaError) as raised:
+        central.append(other.events_since(taken), trusted_key=key)
+    assert raised.value.kind == "fork"
+    fork = raised.value.details["fork"]
+    assert fork["base"] == taken
+    assert fork["central"]["hash"] == json.loads(lines[10])["hash"]
+    assert fork["unit"]["hash"] == other.events[10]["hash"]
+    assert central.to_jsonl() == log

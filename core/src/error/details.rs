@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{Error, ErrorKind};
 use crate::framework::{FrameworkSetError, OverlayError};
 use crate::import::ImportProblem;
-use crate::procedure::{CaseFileError, FrameworkDrift, IntegrityError, Refusal, ReplayError};
+use crate::procedure::{CaseFileError, Fork, FrameworkDrift, IntegrityError, Refusal, ReplayError};
 
 /// The serializable form of every error: `{"kind", "message"}` and the optional fields of its
 /// kind (see `docs/error-kinds.md`).
@@ -47,6 +47,10 @@ pub struct ErrorDetails {
     /// The first bad event of a log that is not intact, and what is wrong with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrity: Option<IntegrityError>,
+    /// The two branches of a fork (`fork`): the common base, the case's and the appended
+    /// events' first events after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fork: Option<Fork>,
     /// The event of an intact log that does not replay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<EventPosition>,
@@ -85,6 +89,7 @@ impl ErrorDetails {
             pointer: None,
             refusal: None,
             integrity: None,
+            fork: None,
             event: None,
             drift: None,
             report: None,
@@ -115,6 +120,7 @@ impl Error {
             Error::Refused(_) => ErrorKind::Refused,
             Error::Replay(error) => replay_kind(error),
             Error::Integrity(_) => ErrorKind::LogIntegrity,
+            Error::Fork(_) => ErrorKind::Fork,
             Error::CaseFile(error) => error.kind(),
             Error::FrameworkSet(error) => error.kind(),
             Error::Overlay(error) => overlay_kind(error),
@@ -146,6 +152,7 @@ impl Error {
             Error::InvalidRecord(report) => details.report = Some((**report).clone()),
             Error::Replay(error) => replay_fields(&mut details, error),
             Error::Integrity(error) => details.integrity = Some((**error).clone()),
+            Error::Fork(fork) => details.fork = Some((**fork).clone()),
             Error::CaseFile(error) => case_file_fields(&mut details, error),
             Error::FrameworkSet(error) => framework_set_fields(&mut details, error),
             Error::Overlay(error) => overlay_fields(&mut details, error),

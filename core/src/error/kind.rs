@@ -104,6 +104,9 @@ kinds! {
     /// An event log is not intact.
     LogIntegrity = "log_integrity", ["integrity", "path"],
         "An event log is not intact: `integrity` names the first bad event (index, seq) and the problem.";
+    /// Events to append fork from the case.
+    Fork = "fork", ["fork"],
+        "Events to append (`attesta case append`, `Case.append`) continue an event the case already continued otherwise: two branches, never merged (`fork`: the common base event, the case's first event after it and the appended one's).";
     /// An event's payload does not decode as its action.
     BadEventPayload = "bad_event_payload", ["event", "path"],
         "An event of an intact log has a payload that does not decode as its action (`event`: index and seq).";
@@ -225,6 +228,7 @@ mod tests {
                 "io",
                 "refused",
                 "log_integrity",
+                "fork",
                 "bad_event_payload",
                 "event_refused",
                 "empty_log",

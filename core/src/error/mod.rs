@@ -20,7 +20,7 @@ use thiserror::Error as ThisError;
 use crate::credentials::CredentialError;
 use crate::framework::{FrameworkSetError, OverlayError};
 use crate::import::ImportProblem;
-use crate::procedure::{CaseFileError, IntegrityError, KeyError, Refusal, ReplayError};
+use crate::procedure::{CaseFileError, Fork, IntegrityError, KeyError, Refusal, ReplayError};
 
 pub use details::{ErrorDetails, EventPosition};
 pub use kind::ErrorKind;
@@ -136,6 +136,10 @@ pub enum Error {
     /// An event log is not intact.
     #[error("log integrity: {0}")]
     Integrity(Box<IntegrityError>),
+    /// Events to append continue an event the case already continued otherwise: two
+    /// branches, never merged silently.
+    #[error("{0}")]
+    Fork(Box<Fork>),
     /// A case file cannot be read or written.
     #[error(transparent)]
     CaseFile(Box<CaseFileError>),

@@ -45,6 +45,7 @@
 //! ```
 
 mod action;
+mod append;
 mod assessment;
 mod canonical;
 mod certification;
@@ -79,6 +80,7 @@ pub use action::{
     Action, ActionKind, CloseDecision, CloseIdentificazione, CloseValutazione, Eligibility,
     FrameworkChange, Issuance, Note, OpenCase, Referral, ReferralReason, Signature,
 };
+pub use append::{CaseAppend, Fork};
 pub use assessment::{
     check_unit, AssessmentMethod, AssessmentPlan, AssessmentRecord, ItemOutcome, ItemResult,
     Presence, PresenceFunction, RecordedResult, UnitCheck, UnitDecision, UnitDecisions,
@@ -93,7 +95,7 @@ pub use config::{CurrencyFrom, Independence, ProcedureConfig, RuleMode};
 pub use continuation::Continuation;
 pub use credit::{Coverage, Credit, CreditKind};
 pub use event::{
-    parse_log, verify, verify_head, verify_prefix, write_log, Event, Head, Integrity,
+    parse_events, parse_log, verify, verify_head, verify_prefix, write_log, Event, Head, Integrity,
     IntegrityError, GENESIS_HASH,
 };
 pub use evidence::{

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 #[path = "../procedure_common/mod.rs"]
-mod procedure_common;
+pub mod procedure_common;
 
 pub use procedure_common::{demo_steps, DEMO_DIR};
 

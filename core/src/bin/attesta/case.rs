@@ -5,6 +5,7 @@
 //! attesta case act  case.jsonl step.json  --actor op-evac-07 --at 2025-09-15T08:00:00Z [--sign-key K.pem]
 //! attesta case show case.jsonl [--json] [--key PUB.pem]
 //! attesta case verify case.jsonl [--json] [--key PUB.pem] [--head-seq N --head-hash H]
+//! attesta case append case.jsonl unit-events.jsonl [--json] [--key PUB.pem]
 //! attesta case issue case.jsonl --out DIR [--overwrite]
 //! ```
 //!
@@ -133,6 +134,27 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Append the events a mobile unit made offline (JSON Lines, as the bindings export them
+    /// after a head) to a case file: they must continue from its head (else a `fork`), chain,
+    /// carry signatures of the trusted key when the case is signed, and replay under the
+    /// rules. Exit 1 when refused (the file is then unchanged).
+    Append {
+        /// The case file.
+        case: PathBuf,
+        /// The events file (JSON Lines), or `-` for standard input.
+        events: String,
+        /// With a signed case: the trusted key the case and the new events are signed with.
+        #[command(flatten)]
+        trust: TrustArgs,
+        #[command(flatten)]
+        frameworks: FrameworkArgs,
+        /// Append although the frameworks loaded differ from those the case runs on.
+        #[arg(long)]
+        allow_framework_change: bool,
+        /// Print the outcome as JSON (schema `case-append`; a refusal as `{"error": ...}`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the case's documents (JSON and HTML) to a folder and print their paths.
     Issue {
         /// The case file.
@@ -165,7 +187,10 @@ const FAILED: u8 = 2;
 /// Runs an `attesta case` subcommand.
 pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
     // The commands with JSON output say why they failed in JSON too.
-    let json = matches!(cmd, CaseCommand::Show { json: true, .. });
+    let json = matches!(
+        cmd,
+        CaseCommand::Show { json: true, .. } | CaseCommand::Append { json: true, .. }
+    );
     let code = match cmd {
         CaseCommand::New {
             case,
@@ -222,6 +247,17 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             let key = case_sign::trusted_key(trust.key.as_ref())?;
             let outcome = case_sign::verify(&case, head_seq.zip(head_hash), key.as_ref(), f.set())?;
             case_sign::print_verification(&outcome, json)
+        }),
+        CaseCommand::Append {
+            case,
+            events,
+            trust,
+            frameworks,
+            allow_framework_change,
+            json,
+        } => frameworks.load().and_then(|f| {
+            let loaded = (f.set(), policy(allow_framework_change));
+            crate::case_append::append(&case, &events, &trust, loaded, json)
         }),
         CaseCommand::Issue {
             case,

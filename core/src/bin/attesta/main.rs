@@ -7,6 +7,7 @@
 //! (or a usage error), so scripts can tell "fix the record" from "fix the call".
 
 mod case;
+mod case_append;
 mod case_sign;
 mod clock;
 mod credentials;

@@ -40,6 +40,7 @@
 //! anything is read. Reading accepts only the exact canonical form ([`parse_log`]), so a torn
 //! or edited file is reported with the line at fault.
 
+mod append;
 mod os;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,7 @@ use std::sync::Arc;
 pub use super::CaseFileError;
 use super::{parse_log, write_log, Case, Event, FrameworkPolicy, SignedHead};
 use crate::framework::FrameworkSet;
+pub use append::{append_events, Appended};
 pub use os::LOCK_TIMEOUT;
 use os::{io, Replace};
 
