@@ -233,14 +233,28 @@ export function renderEsco(state) {
   );
 }
 
-/** The entitled body and the operator (needed by the Documento di trasparenza). */
+/** The entitled body, the operator and the accoglienza (needed by a case and its documents). */
 export function renderEnte(state) {
+  const { ente } = state;
+  const text = (key, label) => field({ id: `f-ente-${key}`, label: t(label), bind: `ente.${key}`, value: ente[key] });
+  const check = (key) => field({ id: `f-ente-${key}`, label: t(`accoglienza.${key}`), bind: `ente.${key}`, kind: 'checkbox', value: ente[key] });
   document.getElementById('ente-fields').replaceChildren(
-    field({ id: 'f-ente-id', label: t('ente_id'), bind: 'ente.id', value: state.ente.id }),
-    field({ id: 'f-ente-name', label: t('ente_name'), bind: 'ente.name', value: state.ente.name }),
-    field({ id: 'f-ente-address', label: t('ente_address'), bind: 'ente.address', value: state.ente.address }),
-    field({ id: 'f-ente-reference', label: t('ente_reference'), bind: 'ente.reference', value: state.ente.reference }),
-    field({ id: 'f-ente-operator', label: t('operator_id'), bind: 'ente.operator', value: state.ente.operator }),
+    text('id', 'ente_id'),
+    text('name', 'ente_name'),
+    text('address', 'ente_address'),
+    field({
+      id: 'f-ente-authorisation',
+      label: t('ente_authorisation'),
+      bind: 'ente.authorisation',
+      kind: 'select',
+      choices: options(['ex_lege', 'accreditamento', 'autorizzazione'], 'authorisation', ente.authorisation),
+    }),
+    text('reference', 'ente_reference'),
+    text('operator', 'operator_id'),
+    check('informed'),
+    check('requirements_met'),
+    check('domanda'),
+    check('adesione'),
   );
 }
 

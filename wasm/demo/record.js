@@ -56,7 +56,20 @@ export function emptyState() {
     // bundle is not there): { scheme, code, label, nodeType, self_assessment, experiences,
     // evidence }.
     esco: [],
-    ente: { id: '', name: '', address: '', reference: '', operator: '' },
+    // The entitled body, its operator and what accoglienza recorded (for the case and the
+    // Documento di trasparenza; not part of the record).
+    ente: {
+      id: '',
+      name: '',
+      address: '',
+      authorisation: 'ex_lege',
+      reference: '',
+      operator: '',
+      informed: false,
+      requirements_met: false,
+      domanda: false,
+      adesione: false,
+    },
   };
 }
 
