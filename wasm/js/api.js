@@ -5,8 +5,11 @@ export {
   Validator,
   isValid,
   loadFramework,
+  renderHtml,
   validate,
+  verify,
   version,
 } from './attesta_wasm.js';
+export { Case } from './cases.js';
 export { isAttestaError } from './errors.js';
 export { schema, schemaNames } from './schemas.js';

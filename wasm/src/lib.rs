@@ -6,7 +6,7 @@
 //!   ([`options`]);
 //! - results go out as plain objects parsed from the core's own serde JSON, so a report is
 //!   byte for byte the JSON that Rust (and the CLI, and Python) produce ([`validator`],
-//!   [`frameworks`]);
+//!   [`frameworks`], [`cases`]);
 //! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
 //!   ([`error`]).
 //!
@@ -15,6 +15,7 @@
 //! `data/schemas/*.json` from a generated JS module (`schemas.js`), which keeps about 45 KB gzip
 //! of text out of the WebAssembly size budget and lets bundlers drop it when it is not imported.
 
+mod cases;
 mod error;
 mod frameworks;
 mod input;
@@ -24,6 +25,7 @@ mod validator;
 
 use wasm_bindgen::prelude::*;
 
+pub use cases::{render_html, verify, JsCase};
 pub use frameworks::{load_framework, JsFrameworks};
 pub use validator::{is_valid, validate, JsValidator};
 

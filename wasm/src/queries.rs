@@ -195,7 +195,7 @@ fn invalid_argument(name: &str, expected: &str) -> JsValue {
 }
 
 /// A core result as a plain JS value, through the core's JSON.
-fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js(value: &(impl Serialize + ?Sized)) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value)
         .map_err(|_| error::internal("the result could not be serialized"))?;
     JSON::parse(&text)

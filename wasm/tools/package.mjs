@@ -30,9 +30,16 @@ const TYPED_SCHEMAS = [
   'node-lookup',
   'gap-input',
   'gap-report',
+  'case-action',
+  'case-event',
+  'case-head',
+  'case-state',
+  'case-view',
+  'document',
+  'render-options',
 ];
 
-for (const file of ['index.js', 'node.js', 'api.js', 'errors.js', 'index.d.ts']) {
+for (const file of ['index.js', 'node.js', 'api.js', 'cases.js', 'errors.js', 'index.d.ts']) {
   copyFileSync(join(wasmDir, 'js', file), join(pkgDir, file));
 }
 copyFileSync(join(wasmDir, 'README.md'), join(pkgDir, 'README.md'));
@@ -132,9 +139,10 @@ const manifest = {
     './package.json': './package.json',
   },
   types: './index.d.ts',
-  files: ['README.md', 'index.js', 'node.js', 'api.js', 'errors.js', 'schemas.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
-  // schemas.js has none: a bundler drops it when schema() is not used.
-  sideEffects: ['./index.js', './node.js'],
+  files: ['README.md', 'index.js', 'node.js', 'api.js', 'cases.js', 'errors.js', 'schemas.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
+  // schemas.js has none: a bundler drops it when schema() is not used. cases.js completes the
+  // Case class when imported.
+  sideEffects: ['./index.js', './node.js', './cases.js'],
   engines: { node: '>=20' },
 };
 writeFileSync(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

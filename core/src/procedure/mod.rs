@@ -45,6 +45,7 @@
 //! ```
 
 mod action;
+mod append;
 mod assessment;
 mod canonical;
 mod certification;
