@@ -17,8 +17,9 @@ import {
   renderUnits,
 } from './form.js';
 import { language, loadCatalogues, setLanguage, t, translatePage } from './i18n.js';
-import { buildRecord, emptyState, newItem } from './record.js';
+import { buildRecord, emptyState, newItem, stateFromRecord } from './record.js';
 import { setupDocuments } from './print.js';
+import { setupCase } from './case.js';
 
 const STORAGE = 'attesta.form.v1';
 const DATA = new URL('data/', import.meta.url);
@@ -34,6 +35,10 @@ const app = {
   targetLookup: null,
   record: null,
   report: null,
+  // The case open on this device (case.js) and the head it was continued from.
+  case: null,
+  caseBase: null,
+  renderCase: null,
 };
 
 function setStatus(key, values, state) {
@@ -126,6 +131,7 @@ function renderAll() {
   renderEsco(app.state);
   renderEnte(app.state);
   document.getElementById('ui-lang').value = language();
+  app.renderCase?.();
   const notice = document.getElementById('notice');
   if (!notice.hidden) notice.textContent = t('esco_missing', { reason: notice.dataset.note });
 }
@@ -244,6 +250,33 @@ function wireSearch() {
   });
 }
 
+/** What a claimed node is called (for claims read back from a case). */
+function labelOf(ref) {
+  try {
+    const found = app.frameworks.lookup({ scheme: ref.scheme, code: ref.code });
+    return { label: found.title ?? found.label ?? ref.code, nodeType: found.node_type ?? found.kind ?? 'skill' };
+  } catch {
+    return { label: ref.code, nodeType: 'skill' };
+  }
+}
+
+/** Fills the form with a continued case's record and target. */
+function loadCase(kase) {
+  const { state } = kase;
+  const ref = state.target_ref;
+  let lookup = null;
+  try {
+    lookup = app.frameworks.lookup({ scheme: ref.scheme, code: ref.code });
+  } catch {
+    // A target the loaded frameworks lack: the form shows no UCs for it.
+  }
+  const target = { scheme: ref.scheme, code: ref.code, title: lookup?.title ?? ref.code };
+  app.state = stateFromRecord(state.record, target, lookup?.units ?? [], labelOf, app.state);
+  app.targetLookup = lookup;
+  renderAll();
+  check();
+}
+
 function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -271,7 +304,8 @@ async function main() {
   document.getElementById('download-record').addEventListener('click', () => {
     download(`${app.record?.id || 'record'}.json`, 'application/json', `${JSON.stringify(app.record, null, 2)}\n`);
   });
-  setupDocuments({ attesta, app, download });
+  setupDocuments({ attesta, app });
+  ({ render: app.renderCase } = setupCase({ attesta, app, download, onLoaded: loadCase }));
   check();
   const names = [...app.frameworks.ids(), ...(app.escoLoaded ? ['ESCO'] : [])].join(', ');
   setStatus('ready', { frameworks: names }, 'ready');

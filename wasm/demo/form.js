@@ -19,7 +19,9 @@ export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === false || value === undefined || value === null) continue;
-    if (name === 'dataset') Object.assign(element.dataset, value);
+    if (name === 'dataset') {
+      for (const [key, data] of Object.entries(value)) if (data !== undefined) element.dataset[key] = data;
+    }
     else if (name === 'text') element.textContent = value;
     else element.setAttribute(name, value === true ? '' : String(value));
   }

@@ -236,15 +236,75 @@ export function buildRecord(state, target) {
   for (const { unit } of target?.units ?? []) {
     const answer = state.units[unit.code];
     if (answer?.self_assessment) {
-      claim(`f-unit-${unit.code}`, { scheme: unit.scheme, code: unit.code }, { ...answer, id: unitClaimId(unit.code) });
+      claim(`f-unit-${unit.code}`, { scheme: unit.scheme, code: unit.code }, { ...answer, id: answer.id || unitClaimId(unit.code) });
     }
   }
   state.esco.forEach((entry, i) => {
-    claim(`f-esco-${i}`, { scheme: entry.scheme, code: entry.code }, { ...entry, id: `cl-esco-${i + 1}` });
+    claim(`f-esco-${i}`, { scheme: entry.scheme, code: entry.code }, { ...entry, id: entry.id || `cl-esco-${i + 1}` });
   });
   fields.set('/claims', 'h-target');
   record.claims = claims;
   return { record, fields };
+}
+
+const joined = (list, separator = ', ') => (Array.isArray(list) ? list.join(separator) : '');
+const text = (value) => (value === null || value === undefined ? '' : String(value));
+
+/**
+ * The form state of a competence record (a case's record when a case is continued): the
+ * inverse of `buildRecord`. `target` is the case's target ({scheme, code, title}) or null;
+ * `labelOf(ref)` names a claimed node that is not a UC of the target. The entitled body's
+ * fields of `previous` are kept.
+ */
+export function stateFromRecord(record, target, targetUnits, labelOf, previous) {
+  const state = emptyState();
+  state.ente = { ...state.ente, ...previous.ente };
+  state.recordId = text(record.id);
+  const person = record.person ?? {};
+  state.person.id = text(person.id);
+  for (const key of ['given_name', 'family_name', 'birth_date', 'birth_place', 'nationality', 'fiscal_code']) {
+    state.person[key] = text(person.personal?.[key]);
+  }
+  state.person.mother_tongues = joined(person.mother_tongues);
+  state.languages = (person.languages ?? []).map((skill) => ({
+    language: text(skill.language),
+    ...Object.fromEntries(CEFR_DIMENSIONS.map((d) => [d, text(skill[d])])),
+  }));
+  state.experiences = (record.experiences ?? []).map((e) => ({
+    ...newItem(state, 'experiences'),
+    ...Object.fromEntries(['id', 'context', 'kind', 'place', 'organisation', 'role', 'course', 'title_obtained', 'awarding_body'].map((k) => [k, text(e[k])])),
+    start: text(e.period?.start),
+    end: text(e.period?.end),
+    where: e.country === 'IT' ? 'it' : 'abroad',
+    country: e.country === 'IT' ? '' : text(e.country),
+    tasks: joined(e.tasks, '\n'),
+    hours_per_week: text(e.hours_per_week),
+    paid: e.paid === true ? 'yes' : e.paid === false ? 'no' : '',
+  }));
+  state.evidence = (record.evidence ?? []).map((e) => ({
+    ...newItem(state, 'evidence'),
+    ...Object.fromEntries(['id', 'kind', 'description', 'issuer', 'issue_date', 'country', 'language', 'translation', 'authenticity'].map((k) => [k, text(e[k])])),
+    self_issued: Boolean(e.self_issued),
+    experiences: joined(e.experiences),
+    claims: joined(e.claims),
+  }));
+  state.target = target;
+  const units = new Set(targetUnits.map(({ unit }) => `${unit.scheme}:${unit.code}`));
+  for (const claim of record.claims ?? []) {
+    const answer = {
+      id: claim.id,
+      self_assessment: claim.self_assessment,
+      experiences: joined(claim.experiences),
+      evidence: joined(claim.evidence),
+    };
+    if (units.has(`${claim.target.scheme}:${claim.target.code}`)) {
+      state.units[claim.target.code] = answer;
+    } else {
+      const { label, nodeType } = labelOf(claim.target);
+      state.esco.push({ ...answer, scheme: claim.target.scheme, code: claim.target.code, label, nodeType });
+    }
+  }
+  return state;
 }
 
 /**

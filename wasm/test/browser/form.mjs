@@ -8,6 +8,7 @@
 // sets ATTESTA_BROWSER_TEST=1; `node --test wasm/test/` also finds this file and then skips it.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -172,6 +173,56 @@ test('ESCO concepts are found by the autocomplete and become claims', { skip }, 
   assert.deepEqual(claims, ['rrfp_toscana.unit', 'rrfp_toscana.unit', esco ? 'esco' : claims[2]]);
 });
 
+test('"Print" shows the Documento di trasparenza the core renders', { skip }, async () => {
+  await page.fill('#f-ente-id', 'cpi-test');
+  await page.fill('#f-ente-name', 'Centro per l\'impiego (test)');
+  await page.fill('#f-ente-address', 'Livorno');
+  await page.fill('#f-ente-reference', 'L.R. 32/2002');
+  await page.fill('#f-ente-operator', 'op-web-1');
+  for (const box of ['informed', 'requirements_met', 'domanda', 'adesione']) await page.check(`#f-ente-${box}`);
+  await page.waitForFunction(() => window.attestaForm.state.ente.adesione === true);
+  // The law's minimum content is checked before the document is issued: without a date of
+  // birth the case refuses to close identificazione, and the form says why.
+  await page.click('#print');
+  await page.waitForSelector('#print-status[data-state="failed"]');
+  assert.match(await page.textContent('#print-status'), /manca il campo 'birth_date'/);
+  await page.fill('#f-person-birth_date', '1990-04-12');
+  await page.waitForFunction(() => window.attestaForm.record.person.personal.birth_date === '1990-04-12');
+  await page.click('#print');
+  await page.waitForSelector('#document-view:not([hidden])');
+  assert.equal(await page.getAttribute('#print-status', 'data-state'), 'ready', await page.textContent('#print-status'));
+  const documentPage = page.frameLocator('#document-frame');
+  const text = await documentPage.locator('body').textContent();
+  assert.match(text, /Documento di supporto alla messa in trasparenza delle competenze/);
+  assert.match(text, /Conduzione di carrelli, reach stacker e ralle/);
+  assert.match(text, /Carrellista/);
+  assert.match(text, /محمد/);
+  // The same page as renderHtml of the package gives for the case's document (core HTML).
+  const html = await page.$eval('#document-frame', (frame) => frame.srcdoc);
+  assert.match(html, /^<!DOCTYPE html>/i);
+  await page.click('#document-close');
+});
+
+test('a case is opened, recorded, closed and its events exported as JSON Lines', { skip }, async () => {
+  await page.fill('#f-case-id', 'case-web-1');
+  await page.click('#case-open');
+  await page.waitForSelector('#case-summary');
+  assert.equal(await page.getAttribute('#case-summary', 'data-phase'), 'identificazione', await page.textContent('#case-panel'));
+  await page.click('#case-close');
+  await page.waitForSelector('#case-summary[data-phase="closed_after_trasparenza"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#case-export')]);
+  assert.equal(download.suggestedFilename(), 'case-web-1.jsonl');
+  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((e) => e.kind),
+    ['open_case', 'sign_domanda', 'sign_adesione', 'add_experience', 'add_claim', 'add_claim', 'add_claim', 'close_identificazione'],
+  );
+  for (const [i, event] of lines.entries()) {
+    assert.equal(event.seq, i);
+    if (i > 0) assert.equal(event.prev_hash, lines[i - 1].hash);
+  }
+});
+
 test('the form is kept across a reload', { skip }, async () => {
   loaded = false;
   await page.reload();
@@ -179,9 +230,56 @@ test('the form is kept across a reload', { skip }, async () => {
   loaded = true;
   assert.equal(await page.inputValue('#f-experiences-0-end'), '2021-09');
   assert.equal(await page.inputValue('#f-unit-1955-self_assessment'), 'yes');
+  await page.waitForSelector('#case-summary[data-phase="closed_after_trasparenza"]');
   await page.waitForFunction(() => document.getElementById('validity').dataset.valid === 'true');
   await page.screenshot({ path: join(root, 'form.png'), fullPage: false });
   console.log(`browser: screenshot ${join(root, 'form.png')}`);
+});
+
+test("a case exported by the job centre is continued and only the new events are exported", { skip }, async () => {
+  // The centre's case: the demo's first steps (data/demo/steps.tsv), made with the package.
+  const { Case } = await import('../../pkg/node.js');
+  const demo = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
+  const steps = (await readFile(join(demo, 'steps.tsv'), 'utf8'))
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .slice(0, 5)
+    .map((line) => line.split('\t'));
+  let centre;
+  for (const [file, actor, at] of steps) {
+    const action = JSON.parse(await readFile(join(demo, file), 'utf8'));
+    if (centre) centre.act(action, { actor, at });
+    else centre = Case.open(action, { actor, at });
+  }
+  const centreHead = centre.head;
+  const centreFile = join(profile, 'case-2025-0147.jsonl');
+  await writeFile(centreFile, centre.toJsonl());
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('#case-forget');
+  await page.waitForSelector('#case-file');
+  await page.setInputFiles('#case-file', centreFile);
+  await page.waitForSelector('#case-summary');
+  assert.equal(await page.inputValue('#f-experiences-0-id'), 'exp-port');
+  assert.match(await page.textContent('#target-chosen'), /^450 /);
+  assert.match(await page.textContent('#case-summary'), /\(0 /);
+
+  // The unit's operator must be one of the case's operators (the centre's EITC here).
+  await page.fill('#f-ente-operator', 'op-eitc-01');
+  await page.selectOption('#f-unit-1955-self_assessment', 'yes');
+  await page.fill('#f-unit-1955-experiences', 'exp-port, exp-course');
+  await page.waitForFunction(() => window.attestaForm.record.claims.length === 1);
+  await page.click('#case-record');
+  await page.waitForFunction(() => /\(1 /.test(document.getElementById('case-summary')?.textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#case-export')]);
+  assert.equal(download.suggestedFilename(), 'case-2025-0147.new-events.jsonl');
+  const exported = await readFile(await download.path(), 'utf8');
+  const added = exported.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(added.map((e) => [e.seq, e.kind, e.actor]), [[centreHead.seq + 1, 'add_claim', 'op-eitc-01']]);
+  assert.equal(added[0].prev_hash, centreHead.hash);
+  // The centre's log with the unit's events appended replays: the chain continues.
+  const appended = Case.fromEvents(`${centre.toJsonl()}${exported}`);
+  assert.equal(appended.state.record.claims[0].id, 'cl-1955');
 });
 
 test('nothing was requested after the page had loaded, and nothing failed', { skip }, async () => {
