@@ -20,6 +20,7 @@ import { language, loadCatalogues, setLanguage, t, translatePage } from './i18n.
 import { buildRecord, emptyState, newItem, stateFromRecord } from './record.js';
 import { setupDocuments } from './print.js';
 import { setupCase } from './case.js';
+import { startSearch } from './search.js';
 
 const STORAGE = 'attesta.form.v1';
 const DATA = new URL('data/', import.meta.url);
@@ -31,6 +32,8 @@ const app = {
   state: emptyState(),
   frameworks: null,
   validator: null,
+  // Resolves to the label search (search.js) once its index is built.
+  searcher: null,
   escoLoaded: false,
   targetLookup: null,
   record: null,
@@ -58,6 +61,7 @@ async function loadFrameworks() {
   const site = await (await fetch(new URL('site.json', DATA))).json();
   const bundles = await Promise.all([...site.frameworks, ...(site.esco ? [site.esco] : [])].map(bytes));
   app.frameworks = attesta.loadFramework(bundles);
+  app.searcher = startSearch(app.frameworks, bundles);
   app.escoLoaded = Boolean(site.esco);
   if (site.note) {
     const notice = document.getElementById('notice');
@@ -208,10 +212,11 @@ function wireSearch() {
     input: document.getElementById('f-target'),
     listbox: document.getElementById('target-options'),
     empty: () => t('esco_none'),
-    search: (text) =>
-      app.frameworks
-        .search(text, { limit: 10, nodeTypes: ['qualification'] })
-        .map((hit) => ({ label: `${hit.node.code} — ${hit.label}`, value: hit })),
+    search: async (text) =>
+      (await (await app.searcher).search(text, { limit: 10, nodeTypes: ['qualification'] })).map((hit) => ({
+        label: `${hit.node.code} — ${hit.label}`,
+        value: hit,
+      })),
     onPick: (hit) => {
       app.state.target = { scheme: hit.node.scheme, code: hit.node.code, title: hit.label };
       app.targetLookup = lookupTarget();
@@ -227,9 +232,8 @@ function wireSearch() {
     empty: () => t('esco_none'),
     // With the ESCO bundle, its skills and occupations; without it, whatever the built-in
     // frameworks hold (UCs, capacità, conoscenze).
-    search: (text) =>
-      app.frameworks
-        .search(text, app.escoLoaded ? { limit: 10, schemes: ['esco'] } : { limit: 10 })
+    search: async (text) =>
+      (await (await app.searcher).search(text, app.escoLoaded ? { limit: 10, schemes: ['esco'] } : { limit: 10 }))
         .filter((hit) => hit.node_type !== 'qualification')
         .map((hit) => ({ label: hit.label, detail: `(${describe(hit)})`, value: hit })),
     onPick: (hit) => {
@@ -237,6 +241,7 @@ function wireSearch() {
         app.state.esco.push({
           scheme: hit.node.scheme,
           code: hit.node.code,
+          version: hit.node.version ?? undefined,
           label: hit.label,
           nodeType: hit.node_type,
           self_assessment: 'yes',
@@ -307,6 +312,9 @@ async function main() {
   setupDocuments({ attesta, app });
   ({ render: app.renderCase } = setupCase({ attesta, app, download, onLoaded: loadCase }));
   check();
+  // The form is usable now; "ready" waits for the search index (built in the worker).
+  setStatus('indexing', {}, 'indexing');
+  await app.searcher;
   const names = [...app.frameworks.ids(), ...(app.escoLoaded ? ['ESCO'] : [])].join(', ');
   setStatus('ready', { frameworks: names }, 'ready');
   // A hook for tests and for the operator's console: the form's live state, read-only use.

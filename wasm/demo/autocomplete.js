@@ -1,10 +1,10 @@
 // An accessible autocomplete (the ARIA 1.2 combobox pattern with a list box): typing searches,
 // Arrow keys move through the options, Enter picks, Escape closes; a pointer can click. The
-// search runs in the WebAssembly module, synchronously: nothing is fetched while typing.
+// search runs in the WebAssembly module (in a worker): nothing is fetched while typing.
 import { h } from './form.js';
 
 /**
- * Wires `input` (role=combobox) to `listbox`. `search(text)` returns the options as
+ * Wires `input` (role=combobox) to `listbox`. `search(text)` resolves to the options as
  * `{ label, detail, value }`; `onPick(value)` receives the chosen one; `empty` is the text shown
  * when nothing matches.
  */
@@ -41,13 +41,26 @@ export function autocomplete({ input, listbox, search, onPick, empty }) {
     onPick(item.value);
   };
 
-  const update = () => {
+  // Searches answer asynchronously (in a worker): only the answer to the latest text is shown.
+  let asked = 0;
+  const update = async () => {
     const text = input.value.trim();
-    items = text.length >= 2 ? search(text) : [];
     if (text.length < 2) {
+      asked += 1;
+      items = [];
       close();
       return;
     }
+    asked += 1;
+    const mine = asked;
+    let found;
+    try {
+      found = await search(text);
+    } catch {
+      found = [];
+    }
+    if (mine !== asked || document.activeElement !== input) return;
+    items = found;
     listbox.replaceChildren(
       ...(items.length === 0
         ? [h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true', id: `${listbox.id}-none`, text: empty() })]

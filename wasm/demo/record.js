@@ -240,7 +240,7 @@ export function buildRecord(state, target) {
     }
   }
   state.esco.forEach((entry, i) => {
-    claim(`f-esco-${i}`, { scheme: entry.scheme, code: entry.code }, { ...entry, id: entry.id || `cl-esco-${i + 1}` });
+    claim(`f-esco-${i}`, entry.version ? { scheme: entry.scheme, code: entry.code, version: entry.version } : { scheme: entry.scheme, code: entry.code }, { ...entry, id: entry.id || `cl-esco-${i + 1}` });
   });
   fields.set('/claims', 'h-target');
   record.claims = claims;
@@ -301,7 +301,7 @@ export function stateFromRecord(record, target, targetUnits, labelOf, previous) 
       state.units[claim.target.code] = answer;
     } else {
       const { label, nodeType } = labelOf(claim.target);
-      state.esco.push({ ...answer, scheme: claim.target.scheme, code: claim.target.code, label, nodeType });
+      state.esco.push({ ...answer, scheme: claim.target.scheme, code: claim.target.code, version: claim.target.version ?? undefined, label, nodeType });
     }
   }
   return state;
