@@ -27,7 +27,9 @@ rm -rf "$out/pkg" "$out/data"
 mkdir -p "$out/data/messages"
 
 # 2. The ESCO bundle (its own folder, so rebuilding the site keeps it).
-esco_src=../shared/data/esco-v1.1.1-en
+# ATTESTA_SHARED_DATA points elsewhere (or nowhere, to see the page without ESCO).
+shared=${ATTESTA_SHARED_DATA:-../shared/data}
+esco_src=$shared/esco-v1.1.1-en
 esco=target/web-bundles/esco.attb
 esco_note=""
 if [ -d "$esco_src/classification" ]; then
@@ -53,7 +55,7 @@ if [ -d "$esco_src/classification" ]; then
     fi
     cp "$esco" "$out/data/esco.attb"
 else
-    esco_note="../shared/data is missing: the ESCO autocomplete searches the built-in frameworks only"
+    esco_note="$esco_src is missing: the ESCO autocomplete searches the built-in frameworks only"
     step "NOTE: $esco_note"
 fi
 
