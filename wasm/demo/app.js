@@ -309,6 +309,14 @@ async function main() {
   document.getElementById('download-record').addEventListener('click', () => {
     download(`${app.record?.id || 'record'}.json`, 'application/json', `${JSON.stringify(app.record, null, 2)}\n`);
   });
+  document.getElementById('reset-form').addEventListener('click', () => {
+    if (!window.confirm(t('reset_confirm'))) return;
+    // The entitled body and the operator stay: they are the device's, not the person's.
+    app.state = { ...emptyState(), ente: app.state.ente };
+    app.targetLookup = null;
+    renderAll();
+    check();
+  });
   setupDocuments({ attesta, app });
   ({ render: app.renderCase } = setupCase({ attesta, app, download, onLoaded: loadCase }));
   check();
