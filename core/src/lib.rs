@@ -41,6 +41,7 @@ pub mod matching;
 pub mod messages;
 pub mod model;
 mod path;
+pub mod privacy;
 pub mod procedure;
 mod report;
 pub mod schema;

@@ -466,12 +466,28 @@ fn readme_real_repertoire_examples_run_with_the_stated_exit_codes() {
 /// README's last lines continue in a new case.
 #[test]
 fn readme_procedure_examples_run_with_the_stated_exit_codes() {
-    let out = Path::new(WORKSPACE).join("target/readme-procedure");
+    build_demo_case("target/readme-procedure");
+    let examples = run_readme_section("The IVC procedure");
+    assert!(examples >= 12, "found only {examples} README examples");
+}
+
+/// The same for "Privacy and monitoring", over the demo case built in `target/readme-privacy`.
+#[test]
+fn readme_privacy_examples_run_with_the_stated_exit_codes() {
+    build_demo_case("target/readme-privacy");
+    let examples = run_readme_section("Privacy and monitoring");
+    assert!(examples >= 3, "found only {examples} README examples");
+}
+
+/// Runs the demo's steps (what `data/demo/run-case.sh DIR` does) into `DIR/case-2025-0147.jsonl`,
+/// in a fresh `dir` under the workspace.
+fn build_demo_case(dir: &str) {
+    let out = Path::new(WORKSPACE).join(dir);
     let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).expect("target/readme-procedure");
+    std::fs::create_dir_all(&out).expect("README example folder");
     let steps = std::fs::read_to_string(Path::new(WORKSPACE).join("data/demo/steps.tsv"))
         .expect("steps.tsv");
-    let case = "target/readme-procedure/case-2025-0147.jsonl";
+    let case = format!("{dir}/case-2025-0147.jsonl");
     let lines = steps
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty());
@@ -480,13 +496,11 @@ fn readme_procedure_examples_run_with_the_stated_exit_codes() {
         let file = format!("data/demo/{}", fields[0]);
         let verb = if n == 0 { "new" } else { "act" };
         let args = [
-            "case", verb, case, &file, "--actor", fields[1], "--at", fields[2],
+            "case", verb, &case, &file, "--actor", fields[1], "--at", fields[2],
         ];
         let run = run_in(Path::new(WORKSPACE), &args, None);
         assert_eq!(run.code, 0, "{line}: {}", run.stderr);
     }
-    let examples = run_readme_section("The IVC procedure");
-    assert!(examples >= 12, "found only {examples} README examples");
 }
 
 /// Runs the `attesta …` lines of the `sh` blocks of the README section `title`; returns how many.

@@ -229,6 +229,18 @@ fn case_outputs_and_written_files_match_their_schemas() {
     assert_eq!(view["state"]["phase"], "validated");
     assert_valid("case-view", &view, "`case show --json`");
 
+    // The funder's export of the same case, with its separate monitoring attributes.
+    let attributes = "data/examples/monitoring-attributes.jsonl";
+    for line in std::fs::read_to_string(workspace().join(attributes))
+        .expect("the example attributes")
+        .lines()
+    {
+        let value: Value = serde_json::from_str(line).expect("JSON");
+        assert_valid("monitoring-attributes", &value, attributes);
+    }
+    let export = json_of(&["monitoring", case_arg, "--attributes", attributes], 0);
+    assert_valid("monitoring-report", &export, "`monitoring`");
+
     let verified = json_of(&["case", "verify", case_arg, "--json"], 0);
     assert_eq!(verified["intact"], true);
     assert_eq!(verified["signatures"], "unsigned");
@@ -337,6 +349,17 @@ fn example_inputs_match_their_schemas() {
         let value: Value = serde_json::from_str(&text).expect("JSON");
         assert_valid(schema, &value, file);
     }
+}
+
+#[test]
+fn redact_outputs_match_their_schemas() {
+    let record = "data/examples/record-valid.json";
+    let plain = json_of(&["redact", record, "--keep-birth-year"], 0);
+    assert_valid("competence-record", &plain, "`redact`");
+    let key = "data/examples/pseudonym-key.demo";
+    let redaction = json_of(&["redact", record, "--pseudonym-key", key, "--json"], 0);
+    assert_valid("redaction", &redaction, "`redact --json`");
+    assert_eq!(redaction["pseudonymised"], true);
 }
 
 /// The check above rejects what a schema does not allow (it is not vacuous).

@@ -272,7 +272,7 @@ fn load_action(source: &str) -> Result<Action, Failure> {
 
 /// The frameworks a command runs on, and whether they may differ from those the case
 /// recorded.
-type Loaded<'a> = (&'a Arc<FrameworkSet>, FrameworkPolicy);
+pub(crate) type Loaded<'a> = (&'a Arc<FrameworkSet>, FrameworkPolicy);
 
 fn policy(allow: bool) -> FrameworkPolicy {
     if allow {
@@ -296,7 +296,11 @@ fn note_drift(case: &Case) {
 /// Reads and replays a case; with a trusted key, only a log signed by it that ends at its
 /// signed head is read; without one, a log that does not end at the head file beside it
 /// (signature unchecked) is refused too.
-fn load(case: &Path, trust: &TrustArgs, (frameworks, policy): Loaded) -> Result<Case, Failure> {
+pub(crate) fn load(
+    case: &Path,
+    trust: &TrustArgs,
+    (frameworks, policy): Loaded,
+) -> Result<Case, Failure> {
     let key = case_sign::trusted_key(trust.key.as_ref())?;
     let loaded = file::load_with(case, frameworks.clone(), policy)?;
     note_drift(&loaded);

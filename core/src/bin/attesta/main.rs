@@ -17,6 +17,7 @@ mod gap;
 mod input;
 mod matching;
 mod output;
+mod privacy;
 mod schema;
 mod search;
 mod validate;
@@ -57,6 +58,12 @@ enum Command {
     /// Check documents (trasparenza, validazione, certificato) made by other systems.
     #[command(subcommand)]
     Document(document::DocumentCommand),
+    /// Print a competence record without direct identifiers (name, codice fiscale, birth
+    /// date and place, nationality), optionally with a keyed pseudonym for the person id.
+    Redact(privacy::RedactArgs),
+    /// Count cases for the funder (phase, outcome, figure, UC, learning context, by the
+    /// monitoring attributes), small counts hidden; JSON or CSV, and an SVG chart.
+    Monitoring(privacy::MonitoringArgs),
 }
 
 /// How a run ended; ordered so that the worst outcome of many files wins.
@@ -81,6 +88,8 @@ fn main() -> ExitCode {
         Command::Search(args) => return search::run(&args),
         Command::Gap(args) => return gap::run(&args),
         Command::Match(args) => return matching::run(&args),
+        Command::Redact(args) => return privacy::run_redact(&args),
+        Command::Monitoring(args) => return privacy::run_monitoring(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
