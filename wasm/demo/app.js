@@ -188,7 +188,8 @@ function wireForm() {
       const [list, index] = remove.dataset.remove.split('.');
       app.state[list].splice(Number(index), 1);
       RENDER_LIST[list](app.state);
-      add?.focus();
+      // Focus goes where the next item would be made: the list's add button or the search.
+      (document.querySelector(`[data-add="${list}"]`) ?? document.getElementById('f-esco-search')).focus();
       check();
     } else if (event.target.id === 'target-clear') {
       app.state.target = null;
