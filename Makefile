@@ -18,7 +18,7 @@ help: ## List the targets
 demo: build-release ## Validate the two example records with the CLI and show the reports
 	@scripts/demo.sh
 
-test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, Python, wasm package, demo
+test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, feature builds, Python, wasm package, browser, demo
 	@mkdir -p target && : > $(ATTESTA_TIMINGS)
 	@$(STAGE) "bootstrap (toolchain)" scripts/bootstrap.sh
 	@$(STAGE) "cargo fmt --check" $(MAKE) --no-print-directory fmt-check
@@ -28,6 +28,7 @@ test: ## Everything CI checks, stage by stage: toolchain, fmt, clippy, tests, fe
 	@$(STAGE) "python (wheel, pytest, stubtest)" $(MAKE) --no-print-directory python
 	@$(STAGE) "wasm: package + node tests + tsc" $(MAKE) --no-print-directory wasm-test
 	@$(STAGE) "interop: credentials vs Digital Bazaar (Node, offline)" $(MAKE) --no-print-directory interop-vc
+	@$(STAGE) "browser: the offline form in headless Chromium" $(MAKE) --no-print-directory web-test
 	@$(STAGE) "demo (smoke)" $(MAKE) --no-print-directory demo
 	@printf '\n==== all stages passed ====\n'; cat $(ATTESTA_TIMINGS)
 
@@ -77,6 +78,18 @@ wasm-package: ## Build the npm package `attesta` into wasm/pkg (wasm-bindgen, ty
 
 wasm-test: ## wasm-package, then its Node tests (fixtures, API) and tsc over the type tests
 	@scripts/wasm-test.sh
+
+# The offline form (issue 16): wasm/demo + the package + the bundles in target/web.
+.PHONY: web web-build web-test
+web: web-build ## Build the offline form into target/web and serve it on 127.0.0.1 (WEB_PORT, 8080; Ctrl-C stops; WEB_NO_SERVE=1 only builds)
+	@if [ -n "$(WEB_NO_SERVE)" ]; then echo "web: built target/web (WEB_NO_SERVE: not serving)"; \
+	else node wasm/tools/web-serve.mjs target/web $(or $(WEB_PORT),8080); fi
+
+web-test: ## The browser test: Chromium (apt when missing), target/web, wasm/test/browser under playwright-core
+	@scripts/browser-test.sh
+
+web-build: ## Build the offline form into target/web (package, ESCO bundle from ../shared/data, site)
+	@scripts/web-build.sh
 
 build-release: ## Build the `attesta` CLI (release) into target/release/attesta
 	cargo build --release -p attesta --features cli --bin attesta
