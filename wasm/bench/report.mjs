@@ -145,8 +145,9 @@ export class Report {
     this.notes = [];
   }
 
-  push(row) {
-    this.rows.push(row);
+  /** Adds rows, in print order. */
+  push(...rows) {
+    this.rows.push(...rows);
     return this;
   }
 

@@ -24,7 +24,7 @@ window.coldStart = async (bundleUrl) => {
   const frameworks = attesta.loadFramework(bytes);
   const t3 = performance.now();
   const ids = frameworks.ids();
-  const hits = frameworks.search('magazzino', { limit: 10 });
+  const hits = frameworks.search('addetto cucina', { limit: 10 });
   const t4 = performance.now();
   frameworks.free();
   return {
