@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 target=${CARGO_TARGET_DIR:-$root/target}
 out=$target/bench/wasm
-data=$root/../shared/data
+# The real data folder (ATTESTA_DATA overrides it, e.g. to check the skip path).
+data=${ATTESTA_DATA:-$root/../shared/data}
 say() { printf 'bench-wasm: %s\n' "$*"; }
 # A part that cannot run: a skip with its reason, or a failure under CI=true.
 missing() {

@@ -137,7 +137,10 @@ export async function nodeBench(report, { root, pkgDir, recordPath, peerExe }) {
   };
   const runs = Object.fromEntries(Object.entries(fns).map(([k, f]) => [k, calibrate(f)]));
   const peer = peerExe ? await nativePeer(peerExe, recordPath) : null;
-  const nativeRuns = runs.textOurs;
+  // The native side's own count for about the same work per round (it is several times faster).
+  const nativeRuns = peer
+    ? Math.min(100_000, Math.max(3, Math.round(0.02 / Math.max(await peer.round(50), 1e-9))))
+    : 0;
   const measures = Object.fromEntries(
     Object.entries(fns).map(([k, f]) => [k, () => perRun(runs[k], f)]),
   );
