@@ -64,6 +64,7 @@ async function searchRows(report, browser, origin, offsite, queriesPath) {
   report.push(
     alone(`browser search p99, ${keys} keystrokes (ms)`, p99('keystrokes'), Target.atMost(5)),
     alone(`browser search p99, ${queries.length} whole queries (ms)`, p99('whole'), Target.atMost(5)),
+    alone('browser search p99, keys from the 3rd on (ms)', p99('fromThird'), Target.info),
     alone('browser search p50, keystrokes (ms)', p50('keystrokes'), Target.info),
     alone('browser search index build, first search (ms)', single(out.indexMs), Target.info),
   );
