@@ -77,6 +77,7 @@ async function searchRows(report, browser, origin, offsite, queriesPath) {
     `browser search: full ESCO bundle (${queries.length} labelled queries of data/queries/queries.json, each typed ` +
       `one key at a time = ${keys} searches of the 10 best hits per pass, ${SEARCH_PASSES} passes; p99 by nearest rank per pass); ` +
       `top-10 hits checked on the ${labelled.length} queries with ESCO answers (the ranking targets are the frameworks bench's)`,
+    `browser search, slowest keys of the first pass: ${out.slowest.map(([ms, q]) => `"${q}" ${ms.toFixed(1)} ms`).join(', ')}`,
   );
 }
 

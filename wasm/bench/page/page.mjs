@@ -52,7 +52,7 @@ window.searchBench = async (bundleUrl, queries, passes) => {
   const t0 = performance.now();
   frameworks.search('a', { limit: 10 });
   const indexMs = performance.now() - t0;
-  const out = { indexMs, passes: [], found: [] };
+  const out = { indexMs, passes: [], found: [], slowest: [] };
   for (let pass = 0; pass < passes; pass += 1) {
     const keystrokes = [];
     const fromThird = []; // the keys after the first two, where most autocompletes start
@@ -65,6 +65,7 @@ window.searchBench = async (bundleUrl, queries, passes) => {
         const hits = frameworks.search(prefix, { limit: 10 });
         const ms = performance.now() - start;
         keystrokes.push(ms);
+        if (pass === 0) out.slowest.push([ms, prefix]);
         if (n >= 3) fromThird.push(ms);
         if (n === chars.length) {
           whole.push(ms);
@@ -78,5 +79,7 @@ window.searchBench = async (bundleUrl, queries, passes) => {
     out.passes.push({ keystrokes, fromThird, whole });
   }
   frameworks.free();
+  // The slowest keys of the first pass, to show which prefixes make the tail.
+  out.slowest = out.slowest.sort((a, b) => b[0] - a[0]).slice(0, 8);
   return out;
 };
