@@ -104,6 +104,8 @@ bench: ## Benchmarks with peers and floors, PASS/MISS per target; results in tar
 	@$(STAGE) "bench: Python binding vs json.loads, fastjsonschema, jsonschema" scripts/bench-venv.sh --binding
 	@$(STAGE) "bench: frameworks vs pandas, rapidfuzz, scipy and the read/checksum floors" \
 		cargo bench -p attesta-bench --bench frameworks
+	@$(STAGE) "bench: wasm (Node vs Ajv, browser search and cold start, WASM vs native)" \
+		scripts/bench-wasm.sh
 	@echo "bench: every row above, with the machine, in target/bench/results.json"
 
 # Fuzzing is not part of `make test`: a libFuzzer build with sanitizers takes minutes and a
