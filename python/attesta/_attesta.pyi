@@ -15,6 +15,12 @@ from attesta._data_types import (
     ProfileMatchesDict,
 )
 from attesta._errors import AttestaError
+from attesta._privacy_types import (
+    Breakdown,
+    MonitoringAttributesDict,
+    MonitoringReportDict,
+    RedactionDict,
+)
 from attesta._types import (
     FindingDict,
     GapReportDict,
@@ -30,6 +36,7 @@ __all__ = [
     "DocumentChecker",
     "Finding",
     "Frameworks",
+    "MonitoringReport",
     "Report",
     "ReportIterator",
     "Validator",
@@ -37,6 +44,8 @@ __all__ = [
     "bundle_info",
     "import_framework",
     "export_credential",
+    "monitoring_export",
+    "redact",
     "render_html",
     "schema",
     "sign_credential",
@@ -253,6 +262,7 @@ def import_framework(
 
 def bundle_info(path: str | PathLike[str]) -> BundleInfoDict:
     """What an ``.attb`` bundle holds (``attesta framework info``)."""
+
 def export_credential(
     document: _Record,
     frameworks: Frameworks | None = None,
@@ -279,3 +289,28 @@ def verify_credential(
     credential: _Record, key: str | bytes | dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Verifies a credential's Data Integrity proof (schema ``credential-verification``)."""
+
+def redact(
+    record: _Record,
+    *,
+    pseudonym_key: bytes | None = None,
+    keep_birth_year: bool = ...,
+    drop_free_text: bool = ...,
+) -> RedactionDict:
+    """The record without direct identifiers, and the JSON Pointers of what was removed."""
+@final
+class MonitoringReport:
+    """The funder's monitoring export: case counts with small cells hidden."""
+
+    def to_dict(self) -> MonitoringReportDict: ...
+    def to_csv(self) -> str: ...
+    def to_svg(self) -> str: ...
+
+def monitoring_export(
+    cases: Iterable[Case | CaseStateDict | str | bytes],
+    attributes: Iterable[MonitoringAttributesDict | str | bytes] | None = None,
+    *,
+    k: int = ...,
+    breakdowns: list[Breakdown] = ...,
+) -> MonitoringReport:
+    """Counts cases by phase, outcome, figure, UC and learning context for the funder."""

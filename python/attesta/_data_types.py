@@ -245,6 +245,7 @@ class CaseStateDict(_CaseStateRequired, total=False):
     frameworks: list[dict[str, Any]]
     profile: dict[str, Any]
     continues: dict[str, Any]
+    session: dict[str, Any]
     referral: list[Any]
     adesione: dict[str, Any]
     domanda: dict[str, Any]
