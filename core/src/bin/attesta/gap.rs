@@ -15,8 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
-use attesta::model::{CompetenceRecord, FrameworkRef};
-use attesta::DEFAULT_MAX_SIZE;
+use attesta::model::FrameworkRef;
 
 use crate::failure::Failure;
 use crate::frameworks::FrameworkArgs;
@@ -58,17 +57,7 @@ fn parse_ref(spec: &str) -> Result<FrameworkRef, Failure> {
 }
 
 fn gap(args: &Args) -> Result<Status, Failure> {
-    let name = args.record.display();
-    let bytes = crate::input::read(&args.record, DEFAULT_MAX_SIZE)
-        .map_err(|e| Failure::about(&name, &e))?;
-    // Structure problems are `attesta validate`'s job: say so instead of guessing. serde's
-    // message quotes values of the record, so only its masked description is shown.
-    let record: CompetenceRecord = serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::input(format!(
-            "{name}: not a competence record ({}); run `attesta validate` on it",
-            attesta::text::describe_serde_error(&e.to_string())
-        ))
-    })?;
+    let record = crate::input::read_record(&args.record)?;
     let frameworks = args.frameworks.load()?;
     let set = frameworks.set();
     let validated = args

@@ -53,3 +53,20 @@ pub(crate) fn reason(error: &Error) -> String {
         other => other.to_string(),
     }
 }
+
+/// Reads a competence record (`-`: standard input) for a command that needs one whole:
+/// structure problems are `attesta validate`'s job, so the failure says so instead of guessing.
+/// serde's message may quote a value of the record: only its masked description is shown.
+pub(crate) fn read_record(
+    path: &Path,
+) -> Result<attesta::model::CompetenceRecord, crate::failure::Failure> {
+    use crate::failure::Failure;
+    let name = path.display();
+    let bytes = read(path, attesta::DEFAULT_MAX_SIZE).map_err(|e| Failure::about(&name, &e))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Failure::input(format!(
+            "{name}: not a competence record ({}); run `attesta validate` on it",
+            attesta::text::describe_serde_error(&e.to_string())
+        ))
+    })
+}

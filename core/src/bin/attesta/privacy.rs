@@ -15,13 +15,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attesta::model::CompetenceRecord;
 use attesta::privacy::monitoring::{
     self, Breakdown, CaseFacts, MonitoringAttributes, MonitoringOptions,
 };
 use attesta::privacy::{redact, PseudonymKey, RedactOptions};
 use attesta::procedure::{file, FrameworkPolicy};
-use attesta::DEFAULT_MAX_SIZE;
 
 use crate::case::TrustArgs;
 use crate::failure::Failure;
@@ -132,16 +130,7 @@ fn finish(result: Result<(), Failure>, json: bool) -> ExitCode {
 }
 
 fn redact_record(args: &RedactArgs) -> Result<(), Failure> {
-    let name = args.record.display();
-    let bytes = crate::input::read(&args.record, DEFAULT_MAX_SIZE)
-        .map_err(|e| Failure::about(&name, &e))?;
-    // serde's message may quote a value of the record: only its masked description is shown.
-    let record: CompetenceRecord = serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::input(format!(
-            "{name}: not a competence record ({}); run `attesta validate` on it",
-            attesta::text::describe_serde_error(&e.to_string())
-        ))
-    })?;
+    let record = crate::input::read_record(&args.record)?;
     let key = match &args.pseudonym_key {
         Some(path) => {
             let bytes = attesta::io::read_file_limited(path, MAX_KEY_FILE)
