@@ -1,7 +1,11 @@
 // The form's own words in Italian and English, and the finding messages in the chosen language.
-// Findings are localized from their stable `code` and `context` with the project's message
-// catalogues (data/messages/<lang>.json, copied next to the page by `make web`), exactly as the
-// core renders them; the English `message` of the report is the fallback.
+// Findings are localized from their stable `code` and `context` with the project's Fluent
+// catalogues (data/l10n/<lang>/findings.ftl, copied next to the page by `make web`) through
+// Fluent's own JavaScript implementation, @fluent/bundle (vendored next to the page by
+// `make web`), as the core renders them with the Rust `fluent-bundle`: the same messages, the
+// same arguments, the same CLDR plural rules. A message missing in Italian falls back to English,
+// and the English `message` of the report is the last resort.
+import { FluentBundle, FluentNumber, FluentResource } from './vendor/fluent-bundle/index.js';
 
 const UI = {
   it: {
@@ -362,7 +366,10 @@ const UI = {
 export const LANGUAGES = Object.keys(UI);
 
 let current = 'it';
-const catalogues = {};
+/** The finding catalogues loaded, one FluentBundle per language. */
+const bundles = {};
+/** Where a missing finding message is looked for next (the core's `fallback_chain`). */
+const FALLBACK = { it: ['it', 'en'], en: ['en', 'it'] };
 
 /** Sets the interface language (`it` or `en`); anything else keeps the current one. */
 export function setLanguage(lang) {
@@ -393,15 +400,23 @@ export function t(key, values) {
 }
 
 /**
- * Loads the finding-message catalogues next to the page. A missing catalogue is not an error:
- * the findings then keep the report's English message.
+ * Loads the finding-message catalogues next to the page (`l10n/<lang>/findings.ftl` under
+ * `base`). A missing catalogue is not an error: the findings then keep the report's English
+ * message.
  */
 export async function loadCatalogues(base) {
   await Promise.all(
     LANGUAGES.map(async (lang) => {
       try {
-        const response = await fetch(new URL(`messages/${lang}.json`, base));
-        if (response.ok) catalogues[lang] = await response.json();
+        const response = await fetch(new URL(`l10n/${lang}/findings.ftl`, base));
+        if (!response.ok) return;
+        // Isolation marks only matter in right-to-left text (the core sets them for ar, fa...);
+        // here they would add invisible characters around every argument.
+        const bundle = new FluentBundle(lang, { useIsolating: false });
+        // A syntax error keeps the messages that parsed, as in the core; `cargo test` checks
+        // that the shipped files have none.
+        bundle.addResource(new FluentResource(await response.text()));
+        bundles[lang] = bundle;
       } catch {
         // Offline and not built: English messages from the report are used.
       }
@@ -409,11 +424,40 @@ export async function loadCatalogues(base) {
   );
 }
 
-/** A finding's message in the current language (the core's template and context). */
+/** A finding's context value as a Fluent argument, as the core passes it (`fluent_args`). */
+function argument(value) {
+  // Whole numbers stay numbers so plural selectors apply CLDR rules; written without grouping,
+  // as the core writes them (1234, not 1.234).
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    return new FluentNumber(value, { useGrouping: false });
+  }
+  return plain(value);
+}
+
+/** A value as text: strings as they are, lists joined with ", ", anything else as JSON. */
+function plain(value) {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(plain).join(', ');
+  return JSON.stringify(value);
+}
+
+/** A finding's message in the current language, from its code and context. */
 export function findingMessage(finding) {
-  const template = catalogues[current]?.[finding.code];
-  if (!template || current === 'en') return finding.message;
-  return fill(template, finding.context ?? {});
+  // Fluent ids have no dots: `experience.end_before_start` is `experience-end_before_start`.
+  const id = finding.code.replaceAll('.', '-');
+  const args = Object.fromEntries(
+    Object.entries(finding.context ?? {}).map(([name, value]) => [name, argument(value)]),
+  );
+  for (const lang of FALLBACK[current] ?? [current]) {
+    const message = bundles[lang]?.getMessage(id);
+    if (message?.value) {
+      const errors = [];
+      const text = bundles[lang].formatPattern(message.value, args, errors);
+      // A message whose arguments do not fit is not shown half filled: the next language is.
+      if (errors.length === 0) return text;
+    }
+  }
+  return finding.message;
 }
 
 /** Translates every `[data-i18n]` element under `root`. */
