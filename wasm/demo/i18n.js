@@ -1,11 +1,9 @@
 // The form's own words in Italian and English, and the finding messages in the chosen language.
 // Findings are localized from their stable `code` and `context` with the project's Fluent
 // catalogues (data/l10n/<lang>/findings.ftl, copied next to the page by `make web`) through
-// Fluent's own JavaScript implementation, @fluent/bundle (vendored next to the page by
-// `make web`), as the core renders them with the Rust `fluent-bundle`: the same messages, the
-// same arguments, the same CLDR plural rules. A message missing in Italian falls back to English,
-// and the English `message` of the report is the last resort.
-import { FluentBundle, FluentNumber, FluentResource } from './vendor/fluent-bundle/index.js';
+// @fluent/bundle (l10n.js), as the core renders them. A message missing in Italian falls back
+// to English, and the English `message` of the report is the last resort.
+import { findingBundle, formatFinding } from './l10n.js';
 
 const UI = {
   it: {
@@ -368,8 +366,12 @@ export const LANGUAGES = Object.keys(UI);
 let current = 'it';
 /** The finding catalogues loaded, one FluentBundle per language. */
 const bundles = {};
-/** Where a missing finding message is looked for next (the core's `fallback_chain`). */
-const FALLBACK = { it: ['it', 'en'], en: ['en', 'it'] };
+/**
+ * Where a finding message is looked for, in order: Italian falls back to English (as the core's
+ * `fallback_chain`); English needs no Italian fallback, as the report's own `message` is the
+ * English text.
+ */
+const FALLBACK = { it: ['it', 'en'], en: ['en'] };
 
 /** Sets the interface language (`it` or `en`); anything else keeps the current one. */
 export function setLanguage(lang) {
@@ -409,14 +411,7 @@ export async function loadCatalogues(base) {
     LANGUAGES.map(async (lang) => {
       try {
         const response = await fetch(new URL(`l10n/${lang}/findings.ftl`, base));
-        if (!response.ok) return;
-        // Isolation marks only matter in right-to-left text (the core sets them for ar, fa...);
-        // here they would add invisible characters around every argument.
-        const bundle = new FluentBundle(lang, { useIsolating: false });
-        // A syntax error keeps the messages that parsed, as in the core; `cargo test` checks
-        // that the shipped files have none.
-        bundle.addResource(new FluentResource(await response.text()));
-        bundles[lang] = bundle;
+        if (response.ok) bundles[lang] = findingBundle(lang, await response.text());
       } catch {
         // Offline and not built: English messages from the report are used.
       }
@@ -424,40 +419,9 @@ export async function loadCatalogues(base) {
   );
 }
 
-/** A finding's context value as a Fluent argument, as the core passes it (`fluent_args`). */
-function argument(value) {
-  // Whole numbers stay numbers so plural selectors apply CLDR rules; written without grouping,
-  // as the core writes them (1234, not 1.234).
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    return new FluentNumber(value, { useGrouping: false });
-  }
-  return plain(value);
-}
-
-/** A value as text: strings as they are, lists joined with ", ", anything else as JSON. */
-function plain(value) {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(plain).join(', ');
-  return JSON.stringify(value);
-}
-
 /** A finding's message in the current language, from its code and context. */
 export function findingMessage(finding) {
-  // Fluent ids have no dots: `experience.end_before_start` is `experience-end_before_start`.
-  const id = finding.code.replaceAll('.', '-');
-  const args = Object.fromEntries(
-    Object.entries(finding.context ?? {}).map(([name, value]) => [name, argument(value)]),
-  );
-  for (const lang of FALLBACK[current] ?? [current]) {
-    const message = bundles[lang]?.getMessage(id);
-    if (message?.value) {
-      const errors = [];
-      const text = bundles[lang].formatPattern(message.value, args, errors);
-      // A message whose arguments do not fit is not shown half filled: the next language is.
-      if (errors.length === 0) return text;
-    }
-  }
-  return finding.message;
+  return formatFinding((FALLBACK[current] ?? [current]).map((lang) => bundles[lang]), finding);
 }
 
 /** Translates every `[data-i18n]` element under `root`. */
