@@ -6,8 +6,11 @@
 #   2. the full ESCO bundle, imported from ../shared/data/esco-v1.1.1-en with the CLI importer
 #      (`attesta framework import --kind esco`), kept while it is newer than the CSV files and
 #      the CLI; without ../shared/data the form says so and searches the built-in frameworks;
-#   3. the site (wasm/demo), the package, the bundled Tuscan framework and the message
-#      catalogues, copied into target/web, with data/site.json saying which bundles are there.
+#   3. the site (wasm/demo), the package (both modules: `attesta` and `attesta/cases`), the
+#      bundled Tuscan framework, the finding catalogues of the form's languages
+#      (data/l10n/<it|en>/findings.ftl, Project Fluent) and Fluent's JavaScript implementation
+#      (@fluent/bundle, pinned in wasm/package.json, from wasm/node_modules) copied into
+#      target/web, with data/site.json saying which bundles are there.
 # The page then fetches only files under target/web, all at load time.
 set -euo pipefail
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -23,8 +26,8 @@ else
     scripts/wasm-package.sh
 fi
 
-rm -rf "$out/pkg" "$out/data"
-mkdir -p "$out/data/messages"
+rm -rf "$out/pkg" "$out/data" "$out/vendor"
+mkdir -p "$out/data"
 
 # 2. The ESCO bundle (its own folder, so rebuilding the site keeps it).
 # ATTESTA_SHARED_DATA points elsewhere (or nowhere, to see the page without ESCO).
@@ -66,10 +69,15 @@ mkdir -p "$out/pkg"
 cp -r wasm/pkg/. "$out/pkg/"
 cp data/frameworks/rrfp_toscana.attb "$out/data/"
 for lang in it en; do
-    if [ -f "data/messages/$lang.json" ]; then
-        cp "data/messages/$lang.json" "$out/data/messages/"
-    fi
+    mkdir -p "$out/data/l10n/$lang"
+    cp "data/l10n/$lang/findings.ftl" "$out/data/l10n/$lang/"
 done
+# @fluent/bundle's ES modules import only each other: served as they are, no bundler. Its
+# package.json goes along for its name, version and licence (Apache-2.0).
+fluent=wasm/node_modules/@fluent/bundle
+[ -f "$fluent/esm/index.js" ] || { echo "web: $fluent is missing (npm ci in wasm/)" >&2; exit 1; }
+mkdir -p "$out/vendor/fluent-bundle"
+cp "$fluent"/esm/*.js "$fluent/package.json" "$out/vendor/fluent-bundle/"
 node -e '
 const [file, esco, note] = process.argv.slice(1);
 const site = {

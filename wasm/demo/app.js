@@ -1,6 +1,9 @@
 // The offline form: loads the package, the bundled Tuscan repertoire and (when `make web` could
 // build it) the full ESCO bundle once, then re-validates the record on every change, in the
-// browser, with no request to any server. The form's state is kept in localStorage so a reload
+// browser, with no request to any server. The package's main module (`attesta`) validates,
+// searches and shows coverage; its case module (`attesta/cases`, pkg/cases.js) is imported
+// while the page loads, for the case panel and the printed document, with its own copy of the
+// frameworks (a module's frameworks cannot be handed to the other). The form's state is kept in localStorage so a reload
 // (or a dead battery on a mobile unit) loses nothing.
 import * as attesta from './pkg/index.js';
 import { autocomplete } from './autocomplete.js';
@@ -31,6 +34,9 @@ const DEBOUNCE_MS = 150;
 const app = {
   state: emptyState(),
   frameworks: null,
+  // The case module (pkg/cases.js) and the same frameworks loaded into it, for Case.open.
+  cases: null,
+  caseFrameworks: null,
   validator: null,
   // Resolves to the label search (search.js) once its index is built.
   searcher: null,
@@ -56,11 +62,19 @@ async function bytes(name) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Loads the frameworks: the bundled Tuscan repertoire and the ESCO bundle when built. */
+/**
+ * Loads the frameworks (the bundled Tuscan repertoire and the ESCO bundle when built) into both
+ * modules of the package, the case module being imported meanwhile.
+ */
 async function loadFrameworks() {
-  const site = await (await fetch(new URL('site.json', DATA))).json();
+  const [cases, site] = await Promise.all([
+    import('./pkg/cases.js'),
+    fetch(new URL('site.json', DATA)).then((response) => response.json()),
+  ]);
   const bundles = await Promise.all([...site.frameworks, ...(site.esco ? [site.esco] : [])].map(bytes));
   app.frameworks = attesta.loadFramework(bundles);
+  app.cases = cases;
+  app.caseFrameworks = cases.loadFramework(bundles);
   app.searcher = startSearch(app.frameworks, bundles);
   app.escoLoaded = Boolean(site.esco);
   if (site.note) {
@@ -318,8 +332,8 @@ async function main() {
     renderAll();
     check();
   });
-  setupDocuments({ attesta, app });
-  ({ render: app.renderCase } = setupCase({ attesta, app, download, onLoaded: loadCase }));
+  setupDocuments({ cases: app.cases, app });
+  ({ render: app.renderCase } = setupCase({ cases: app.cases, app, download, onLoaded: loadCase }));
   check();
   // The form is usable now; "ready" waits for the search index (built in the worker).
   setStatus('indexing', {}, 'indexing');

@@ -11,11 +11,12 @@ import { act, reasonOf } from './print.js';
 const STORAGE = 'attesta.case.v1';
 
 /**
- * Wires the case panel. `app.case` is the open case (or null) and `app.caseBase` the head it
- * was continued from (null when it was opened here: then every event is new). `onLoaded(kase)`
- * refills the form from a continued case's record.
+ * Wires the case panel; `cases` is the package's case module (`attesta/cases`). `app.case` is
+ * the open case (or null) and `app.caseBase` the head it was continued from (null when it was
+ * opened here: then every event is new). `onLoaded(kase)` refills the form from a continued
+ * case's record.
  */
-export function setupCase({ attesta, app, download, onLoaded }) {
+export function setupCase({ cases, app, download, onLoaded }) {
   const panel = document.getElementById('case-panel');
   let message = [];
 
@@ -85,10 +86,10 @@ export function setupCase({ attesta, app, download, onLoaded }) {
       guarded(() => {
         const caseId = document.getElementById('f-case-id').value.trim();
         const operator = app.state.ente.operator.trim();
-        app.case = attesta.Case.open(openCaseAction(app.state, app.record, caseId), {
+        app.case = cases.Case.open(openCaseAction(app.state, app.record, caseId), {
           actor: operator,
           at: nowAfter(null),
-          frameworks: app.frameworks,
+          frameworks: app.caseFrameworks,
         });
         app.caseBase = null;
         for (const [action, actor] of accoglienzaActions(app.state, app.record)) act(app.case, action, actor);
@@ -131,7 +132,7 @@ export function setupCase({ attesta, app, download, onLoaded }) {
     if (!file) return;
     const text = await file.text();
     guarded(() => {
-      app.case = attesta.Case.fromEvents(text, { frameworks: app.frameworks });
+      app.case = cases.Case.fromEvents(text, { frameworks: app.caseFrameworks });
       app.caseBase = app.case.head;
       onLoaded(app.case);
       return [t('case_continued', { seq: String(app.caseBase.seq) })];
@@ -142,7 +143,7 @@ export function setupCase({ attesta, app, download, onLoaded }) {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE) ?? 'null');
     if (saved?.jsonl) {
-      app.case = attesta.Case.fromEvents(saved.jsonl, { frameworks: app.frameworks });
+      app.case = cases.Case.fromEvents(saved.jsonl, { frameworks: app.caseFrameworks });
       app.caseBase = saved.base ?? null;
     }
   } catch (error) {

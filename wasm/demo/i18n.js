@@ -1,7 +1,9 @@
 // The form's own words in Italian and English, and the finding messages in the chosen language.
-// Findings are localized from their stable `code` and `context` with the project's message
-// catalogues (data/messages/<lang>.json, copied next to the page by `make web`), exactly as the
-// core renders them; the English `message` of the report is the fallback.
+// Findings are localized from their stable `code` and `context` with the project's Fluent
+// catalogues (data/l10n/<lang>/findings.ftl, copied next to the page by `make web`) through
+// @fluent/bundle (l10n.js), as the core renders them. A message missing in Italian falls back
+// to English, and the English `message` of the report is the last resort.
+import { findingBundle, formatFinding } from './l10n.js';
 
 const UI = {
   it: {
@@ -362,7 +364,14 @@ const UI = {
 export const LANGUAGES = Object.keys(UI);
 
 let current = 'it';
-const catalogues = {};
+/** The finding catalogues loaded, one FluentBundle per language. */
+const bundles = {};
+/**
+ * Where a finding message is looked for, in order: Italian falls back to English (as the core's
+ * `fallback_chain`); English needs no Italian fallback, as the report's own `message` is the
+ * English text.
+ */
+const FALLBACK = { it: ['it', 'en'], en: ['en'] };
 
 /** Sets the interface language (`it` or `en`); anything else keeps the current one. */
 export function setLanguage(lang) {
@@ -393,15 +402,16 @@ export function t(key, values) {
 }
 
 /**
- * Loads the finding-message catalogues next to the page. A missing catalogue is not an error:
- * the findings then keep the report's English message.
+ * Loads the finding-message catalogues next to the page (`l10n/<lang>/findings.ftl` under
+ * `base`). A missing catalogue is not an error: the findings then keep the report's English
+ * message.
  */
 export async function loadCatalogues(base) {
   await Promise.all(
     LANGUAGES.map(async (lang) => {
       try {
-        const response = await fetch(new URL(`messages/${lang}.json`, base));
-        if (response.ok) catalogues[lang] = await response.json();
+        const response = await fetch(new URL(`l10n/${lang}/findings.ftl`, base));
+        if (response.ok) bundles[lang] = findingBundle(lang, await response.text());
       } catch {
         // Offline and not built: English messages from the report are used.
       }
@@ -409,11 +419,9 @@ export async function loadCatalogues(base) {
   );
 }
 
-/** A finding's message in the current language (the core's template and context). */
+/** A finding's message in the current language, from its code and context. */
 export function findingMessage(finding) {
-  const template = catalogues[current]?.[finding.code];
-  if (!template || current === 'en') return finding.message;
-  return fill(template, finding.context ?? {});
+  return formatFinding((FALLBACK[current] ?? [current]).map((lang) => bundles[lang]), finding);
 }
 
 /** Translates every `[data-i18n]` element under `root`. */

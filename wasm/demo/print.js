@@ -19,17 +19,17 @@ export function act(kase, action, actor) {
 }
 
 /** The Documento di trasparenza of the form: `{ document, preview }`. */
-function transparencyDocument({ attesta, app }) {
-  const frameworks = app.frameworks;
+function transparencyDocument({ cases, app }) {
+  const frameworks = app.caseFrameworks;
   const operator = app.state.ente.operator.trim();
   let kase;
   if (app.case) {
     const issued = app.case.documents().find((d) => d.document_type === 'documento_trasparenza');
     if (issued) return { document: issued, preview: false };
-    kase = attesta.Case.fromEvents(app.case.toJsonl(), { frameworks });
+    kase = cases.Case.fromEvents(app.case.toJsonl(), { frameworks });
   } else {
     const caseId = app.record.id || 'anteprima';
-    kase = attesta.Case.open(openCaseAction(app.state, app.record, caseId), {
+    kase = cases.Case.open(openCaseAction(app.state, app.record, caseId), {
       actor: operator,
       at: nowAfter(null),
       frameworks,
@@ -45,17 +45,17 @@ function transparencyDocument({ attesta, app }) {
   return { document, preview: true };
 }
 
-/** Wires the print button and the document view. */
-export function setupDocuments({ attesta, app }) {
+/** Wires the print button and the document view; `cases` is the package's case module. */
+export function setupDocuments({ cases, app }) {
   const status = document.getElementById('print-status');
   const view = document.getElementById('document-view');
   const frame = document.getElementById('document-frame');
   document.getElementById('print').addEventListener('click', () => {
     status.replaceChildren();
     try {
-      const { document: made, preview } = transparencyDocument({ attesta, app });
+      const { document: made, preview } = transparencyDocument({ cases, app });
       // Italian is the legal text; an English interface adds English labels beside it.
-      const html = attesta.renderHtml(made, language() === 'en' ? { secondLanguage: 'en' } : {});
+      const html = cases.renderHtml(made, language() === 'en' ? { secondLanguage: 'en' } : {});
       frame.srcdoc = html;
       view.hidden = false;
       status.dataset.state = 'ready';

@@ -6,15 +6,22 @@
 //!   ([`options`]);
 //! - results go out as plain objects parsed from the core's own serde JSON, so a report is
 //!   byte for byte the JSON that Rust (and the CLI, and Python) produce ([`validator`],
-//!   [`frameworks`], [`cases`]);
+//!   [`frameworks`], `cases`);
 //! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
 //!   ([`error`]).
 //!
-//! The package's ES modules (`wasm/js/`) load this module in browsers and in Node. The JSON
+//! The crate builds two modules of the package: without features the lean main module
+//! (`attesta`: validation, frameworks, search, lookup, gap), and with the feature `cases` the
+//! case module (`attesta/cases`: the same plus `Case`, `verify`, `renderHtml`), which carries
+//! the procedure, the documents and their renderer and so is more than twice the size; keeping
+//! it apart keeps the main module within the package's size budget.
+//!
+//! The package's ES modules (`wasm/js/`) load these modules in browsers and in Node. The JSON
 //! Schemas (`schema(name)`) are not in this module: the package serves the committed
 //! `data/schemas/*.json` from a generated JS module (`schemas.js`), which keeps about 45 KB gzip
 //! of text out of the WebAssembly size budget and lets bundlers drop it when it is not imported.
 
+#[cfg(feature = "cases")]
 mod cases;
 mod error;
 mod frameworks;
@@ -27,6 +34,7 @@ mod validator;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "cases")]
 pub use cases::{render_html, verify, JsCase};
 pub use frameworks::{load_framework, JsFrameworks};
 #[cfg(feature = "l10n")]

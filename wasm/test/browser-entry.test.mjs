@@ -1,5 +1,6 @@
-// The browsers' entry point (index.js, the "default" export condition) in Node: it fetches the
-// module next to itself (import.meta.url) with top-level await. Node's fetch cannot read file:
+// The browsers' entry points (index.js and cases.js, the "default" export conditions) in Node:
+// each fetches its module next to itself (import.meta.url) with top-level await, the case
+// module only when `attesta/cases` is imported. Node's fetch cannot read file:
 // URLs, so fetch is replaced by one that serves the package folder and records what was asked.
 // Its own file so that node:test runs it in a fresh process (no module instantiated yet).
 import assert from 'node:assert/strict';
@@ -24,6 +25,11 @@ test('package.json sends Node to node.js and everything else to index.js', () =>
     node: './node.js',
     default: './index.js',
   });
+  assert.deepEqual(manifest.exports['./cases'], {
+    types: './cases.d.ts',
+    node: './cases-node.js',
+    default: './cases.js',
+  });
 });
 
 test('index.js loads the module with one fetch and validates', async () => {
@@ -33,4 +39,17 @@ test('index.js loads the module with one fetch and validates', async () => {
   const report = attesta.validate('{"schema_version": "1.0", "id": "r", "person": {"id": "p"}}');
   assert.deepEqual(report, { valid: true, findings: [] });
   assert.equal(requested.length, 1, 'no request after load');
+});
+
+test('cases.js fetches the case module only when imported, once', async () => {
+  assert.equal(requested.filter((url) => /attesta_cases_bg\.wasm$/.test(url)).length, 0);
+  const cases = await import(new URL(`../pkg/${manifest.exports['./cases'].default}`, import.meta.url));
+  assert.deepEqual(
+    requested.map((url) => url.replace(/^.*\//, '')),
+    ['attesta_wasm_bg.wasm', 'attesta_cases_bg.wasm'],
+  );
+  const open = JSON.parse(readFileSync(new URL('../../data/demo/case-450/00-open-case.json', import.meta.url), 'utf8'));
+  const kase = cases.Case.open(open, { actor: 'op-eitc-01', at: '2025-09-01T08:30:00Z' });
+  assert.equal(kase.events().length, 1);
+  assert.equal(requested.length, 2, 'no request after load');
 });

@@ -1,12 +1,14 @@
-// Cases through the BUILT package: the case corpus of tests/cases/ replayed (verification, state,
-// documents and rendered pages identical to the expected files, as tests/cases/README.md says;
-// the Rust core and the Python binding replay the same files), the demo case run step by step
-// as data/demo/run-case.sh runs it (the same signed log, byte for byte), refusals thrown with
-// their details, and the events a mobile unit made offline exported after a head.
+// Cases through the BUILT package's case module, `attesta/cases`: the case corpus of
+// tests/cases/ replayed (verification, state, documents and rendered pages identical to the
+// expected files, as tests/cases/README.md says; the Rust core and the Python binding replay
+// the same files), the demo case run step by step as data/demo/run-case.sh runs it (the same
+// signed log, byte for byte), refusals thrown with their details, the events a mobile unit made
+// offline exported after a head, and the split from the main module.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { Case, isAttestaError, loadFramework, renderHtml, verify } from 'attesta';
+import * as main from 'attesta';
+import { Case, Frameworks, isAttestaError, loadFramework, renderHtml, verify } from 'attesta/cases';
 import { thrown } from './thrown.mjs';
 
 const root = new URL('../../', import.meta.url);
@@ -147,6 +149,10 @@ describe('the demo case run in the package', () => {
     assert.ok(unknown instanceof TypeError && unknown.code === 'invalid_options');
     const notFrameworks = thrown(() => Case.open(first, { ...who, frameworks: {} }));
     assert.ok(notFrameworks instanceof TypeError && notFrameworks.code === 'invalid_options');
+    // The main module's frameworks are in the other module's memory: refused, with the reason.
+    const mainFrameworks = thrown(() => Case.open(first, { ...who, frameworks: main.loadFramework([]) }));
+    assert.ok(mainFrameworks instanceof TypeError && mainFrameworks.code === 'invalid_options');
+    assert.match(mainFrameworks.message, /loadFramework of 'attesta\/cases'/);
     assert.equal(thrown(() => Case.fromEvents(kase.events(), { frameworkz: 1 })).code, 'invalid_options');
     assert.equal(kase.events().length, 1);
   });
@@ -217,5 +223,18 @@ describe('a case carried offline', () => {
     assert.equal(thrown(() => renderHtml(document, { secondLanguage: 'xx' })).code, 'invalid_options');
     assert.ok(thrown(() => renderHtml(document, { colour: 'red' })) instanceof TypeError);
     assert.equal(thrown(() => renderHtml({ not: 'a document' })).code, 'invalid_input');
+  });
+});
+
+describe('two modules: attesta and attesta/cases', () => {
+  test('the main entry has no case API; the case entry has it and its own frameworks', () => {
+    for (const name of ['Case', 'verify', 'renderHtml']) {
+      assert.equal(name in main, false, `attesta exports ${name}`);
+    }
+    const frameworks = loadFramework([]);
+    assert.ok(frameworks instanceof Frameworks);
+    assert.ok(!(frameworks instanceof main.Frameworks));
+    assert.deepEqual(frameworks.ids(), main.loadFramework([]).ids());
+    assert.equal(frameworks.search('menu semplici', { limit: 1 })[0].node.code, '1696');
   });
 });

@@ -1,5 +1,5 @@
 // Completes the npm package `attesta` in PKG_DIR after wasm-bindgen wrote the glue and the
-// module there: copies the hand-written entry points (wasm/js/), generates the TypeScript
+// two modules there (attesta_wasm: the main entry `attesta`; attesta_cases: `attesta/cases`): copies the hand-written entry points (wasm/js/), generates the TypeScript
 // types and the schemas module (schemas.js) from the committed JSON Schemas, and writes
 // package.json.
 //
@@ -39,7 +39,20 @@ const TYPED_SCHEMAS = [
   'render-options',
 ];
 
-for (const file of ['index.js', 'node.js', 'api.js', 'cases.js', 'errors.js', 'index.d.ts']) {
+// The hand-written entry points: the main module's (index.js, node.js, api.js) and the case
+// module's (cases.js, cases-node.js, cases-api.js).
+const ENTRY_FILES = [
+  'index.js',
+  'node.js',
+  'api.js',
+  'cases.js',
+  'cases-node.js',
+  'cases-api.js',
+  'errors.js',
+  'index.d.ts',
+  'cases.d.ts',
+];
+for (const file of ENTRY_FILES) {
   copyFileSync(join(wasmDir, 'js', file), join(pkgDir, file));
 }
 copyFileSync(join(wasmDir, 'README.md'), join(pkgDir, 'README.md'));
@@ -112,7 +125,7 @@ writeFileSync(
 );
 
 // No `any` may reach a user's code through the package's types.
-for (const file of ['index.d.ts', ...readdirSync(join(pkgDir, 'types')).map((f) => `types/${f}`)]) {
+for (const file of ['index.d.ts', 'cases.d.ts', ...readdirSync(join(pkgDir, 'types')).map((f) => `types/${f}`)]) {
   const code = readFileSync(join(pkgDir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   if (/\bany\b/.test(code)) {
     console.error(`package: ${file} has an 'any' type`);
@@ -128,21 +141,37 @@ const manifest = {
   license: 'EUPL-1.2',
   type: 'module',
   // One package for both: browsers and bundlers fetch the module next to index.js; Node reads it
-  // from disk (node.js). Same glue, same module, same answers.
+  // from disk (node.js). Same glue, same module, same answers. The case API is a second module,
+  // `attesta/cases`, loaded only by a program that imports it.
   exports: {
     '.': {
       types: './index.d.ts',
       node: './node.js',
       default: './index.js',
     },
+    './cases': {
+      types: './cases.d.ts',
+      node: './cases-node.js',
+      default: './cases.js',
+    },
     './attesta_wasm_bg.wasm': './attesta_wasm_bg.wasm',
+    './attesta_cases_bg.wasm': './attesta_cases_bg.wasm',
     './package.json': './package.json',
   },
   types: './index.d.ts',
-  files: ['README.md', 'index.js', 'node.js', 'api.js', 'cases.js', 'errors.js', 'schemas.js', 'index.d.ts', 'types/', 'attesta_wasm.js', 'attesta_wasm_bg.wasm'],
-  // schemas.js has none: a bundler drops it when schema() is not used. cases.js completes the
-  // Case class when imported.
-  sideEffects: ['./index.js', './node.js', './cases.js'],
+  files: [
+    'README.md',
+    ...ENTRY_FILES,
+    'schemas.js',
+    'types/',
+    'attesta_wasm.js',
+    'attesta_wasm_bg.wasm',
+    'attesta_cases.js',
+    'attesta_cases_bg.wasm',
+  ],
+  // schemas.js has none: a bundler drops it when schema() is not used. cases-api.js completes
+  // the Case class when imported.
+  sideEffects: ['./index.js', './node.js', './cases.js', './cases-node.js', './cases-api.js'],
   engines: { node: '>=20' },
 };
 writeFileSync(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -20,6 +20,8 @@ const TYPES = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
+  // Project Fluent catalogues (data/l10n/<lang>/*.ftl), read as text.
+  '.ftl': 'text/plain; charset=utf-8',
 };
 
 /** The file a request path names under `root`, or null when it is outside it or not a file. */

@@ -81,6 +81,17 @@ test('the form loads the package and the frameworks from its own server only', {
   for (const url of requests) {
     assert.ok(url.startsWith(origin) || url.startsWith('data:'), `request outside the page's server: ${url}`);
   }
+  // Both modules of the package, and the Fluent catalogues with Fluent's JS implementation.
+  const paths = requests.map((url) => new URL(url, origin).pathname);
+  for (const path of [
+    '/pkg/attesta_wasm_bg.wasm',
+    '/pkg/attesta_cases_bg.wasm',
+    '/data/l10n/it/findings.ftl',
+    '/data/l10n/en/findings.ftl',
+    '/vendor/fluent-bundle/index.js',
+  ]) {
+    assert.ok(paths.includes(path), `${path} was not loaded`);
+  }
   const esco = existsSync(join(root, 'data', 'esco.attb'));
   console.log(`browser: ${requests.length} requests at load (ESCO bundle ${esco ? 'loaded' : 'not built'})`);
   assert.equal(await page.isVisible('#notice'), !esco);
@@ -238,7 +249,7 @@ test('the form is kept across a reload', { skip }, async () => {
 
 test("a case exported by the job centre is continued and only the new events are exported", { skip }, async () => {
   // The centre's case: the demo's first steps (data/demo/steps.tsv), made with the package.
-  const { Case } = await import('../../pkg/node.js');
+  const { Case } = await import('../../pkg/cases-node.js');
   const demo = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
   const steps = (await readFile(join(demo, 'steps.tsv'), 'utf8'))
     .split('\n')

@@ -1,16 +1,8 @@
-// Type tests of the package's declarations (index.d.ts and the types generated from the JSON
+// Type tests of the main entry's declarations (index.d.ts and the types generated from the JSON
 // Schemas), checked by `tsc --noEmit` in `make test`: what a TypeScript user writes compiles,
 // and each `@ts-expect-error` line is a mistake the types must reject (tsc fails when one is
 // accepted). Never run; the Node tests check the behaviour.
 import {
-  Case,
-  renderHtml,
-  verify,
-  type CaseState,
-  type Document,
-  type Event,
-  type Head,
-  type SignedHead,
   Frameworks,
   Validator,
   loadFramework,
@@ -179,29 +171,5 @@ notAny<Parameters<Frameworks['search']>[1]>(true);
 notAny<ReturnType<Frameworks['lookup']>>(true);
 notAny<ReturnType<Frameworks['gap']>>(true);
 notAny<GapReport['units'][number]>(true);
-
-// Cases.
-const opened: Case = Case.open(
-  { kind: 'open_case', payload: {} },
-  { actor: 'op-1', at: '2025-09-01T08:30:00Z', frameworks: loadFramework([]) },
-);
-const appended: Event = opened.act({ kind: 'withdraw' }, { actor: 'p-1', at: '2025-09-01T09:00:00Z' });
-// @ts-expect-error who acts and when must be given
-opened.act({ kind: 'withdraw' }, { actor: 'p-1' });
-const phase: CaseState['phase'] = opened.state.phase;
-const taken: Head | null = opened.head;
-const fresh: Event[] = taken ? opened.eventsSince(taken) : opened.events();
-const exported: string = opened.toJsonl(taken);
-const replayedCase: Case = Case.fromEvents(exported);
-const docs: Document[] = replayedCase.documents();
-const signed: SignedHead | null = opened.signPending('-----BEGIN PRIVATE KEY-----');
-verify(exported, { head: signed, trustedKey: 'PEM' });
-// @ts-expect-error render options are camelCase
-renderHtml(docs[0]!, { redact_personal_data: true });
-const page: string = renderHtml(docs[0]!, { redactPersonalData: true, secondLanguage: 'en' });
-notAny<ReturnType<Case['view']>>(true);
-notAny<Case['state']>(true);
-notAny<ReturnType<Case['documents']>>(true);
-void [appended, phase, fresh, page];
 
 void [valid, ok, core, again, quick, reportSchema, names, badName, v, ids, overBundle, missing, gapInput];
