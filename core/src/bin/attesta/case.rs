@@ -20,13 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use attesta::documents::{render_html, Document, RenderOptions};
-use attesta::framework::{EscoTaxonomy, FrameworkSet};
-use attesta::procedure::file::{self, CaseFile, CaseFileError};
-use attesta::procedure::issue::label_esco;
-use attesta::procedure::{
-    allowed_in, read_action, Action, Case, CaseState, CaseView, FrameworkPolicy,
-};
+use attesta::framework::FrameworkSet;
+use attesta::procedure::file::{self, CaseFile};
+use attesta::procedure::{read_action, Action, Case, FrameworkPolicy};
 use clap::{Args, Subcommand};
 
 use crate::case_sign::{self, SIGNING_KEY_ENV, TRUSTED_KEY_ENV};
@@ -180,8 +176,8 @@ pub(crate) enum CaseCommand {
     },
 }
 
-const OK: u8 = 0;
-const REFUSED: u8 = 1;
+pub(crate) const OK: u8 = 0;
+pub(crate) const REFUSED: u8 = 1;
 const FAILED: u8 = 2;
 
 /// Runs an `attesta case` subcommand.
@@ -229,7 +225,7 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             frameworks,
             allow_framework_change,
         } => frameworks.load().and_then(|f| {
-            show(
+            crate::case_show::show(
                 &case,
                 json,
                 &trust,
@@ -268,14 +264,14 @@ pub(crate) fn run(cmd: CaseCommand) -> ExitCode {
             frameworks,
             allow_framework_change,
         } => frameworks.load().and_then(|f| {
-            let target = IssueTarget {
+            let target = crate::case_issue::IssueTarget {
                 out: &out,
                 redact,
                 overwrite,
                 esco: f.esco().map(AsRef::as_ref),
             };
             let loaded = (f.set(), policy(allow_framework_change));
-            issue(&case, &target, &trust, loaded)
+            crate::case_issue::issue(&case, &target, &trust, loaded)
         }),
     };
     ExitCode::from(code.unwrap_or_else(|failure| {
@@ -449,189 +445,4 @@ fn print_head(case: &Case) {
         state.phase,
         state.head.hash
     );
-}
-
-fn show(case: &Path, json: bool, trust: &TrustArgs, loaded: Loaded) -> Result<u8, Failure> {
-    let case = load(case, trust, loaded)?;
-    let state = case.state();
-    let written = if json {
-        let view = CaseView::of(state);
-        let text = serde_json::to_string_pretty(&view)
-            .map_err(|e| Failure::output(&std::io::Error::other(e)))?;
-        writeln!(std::io::stdout().lock(), "{text}")
-    } else {
-        let mut out = crate::output::Escaping::new(std::io::stdout().lock(), true);
-        print_summary(&mut out, state).and_then(|()| out.flush())
-    };
-    match written {
-        Ok(()) => Ok(OK),
-        // The reader went away (`case show … | head`): nothing more to say.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(OK),
-        Err(e) => Err(Failure::output(&e)),
-    }
-}
-
-/// The text summary of `case show`; `out` escapes what comes from the log (ids, titles,
-/// messages), so a case file cannot send control sequences to the terminal.
-fn print_summary(out: &mut impl std::io::Write, state: &CaseState) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "case {}  ({} events)",
-        state.case_id,
-        state.head.seq + 1
-    )?;
-    writeln!(
-        out,
-        "target  {} {}: {}",
-        state.target.framework, state.target.qualification, state.target.title
-    )?;
-    match crate::lang::asked() {
-        Some(localizer) => writeln!(
-            out,
-            "phase   {} ({})",
-            state.phase,
-            localizer.phase(state.phase).text
-        )?,
-        None => writeln!(out, "phase   {}", state.phase)?,
-    }
-    for framework in &state.frameworks {
-        writeln!(out, "runs on {framework}")?;
-    }
-    if let Some(profile) = &state.profile {
-        writeln!(
-            out,
-            "rules   titolare profile {} version '{}' (checksum {})",
-            profile.id,
-            profile.version,
-            profile.checksum.get(..12).unwrap_or_default()
-        )?;
-    }
-    if let Some(earlier) = &state.continues {
-        writeln!(
-            out,
-            "continues {} (head seq {} hash {})",
-            earlier.case_id, earlier.head.seq, earlier.head.hash
-        )?;
-    }
-    let allowed: Vec<&str> = allowed_in(Some(state.phase))
-        .iter()
-        .map(|a| a.as_str())
-        .collect();
-    writeln!(out, "next    {}", allowed.join(", "))?;
-    writeln!(
-        out,
-        "head    seq {} hash {}",
-        state.head.seq, state.head.hash
-    )?;
-    let checks = state.unit_checks();
-    for unit in &state.target.units {
-        let credited = state.credits.iter().any(|c| c.units.contains(&unit.code));
-        let decision = state.decisions.get(&unit.code).map_or(
-            if credited { "credited" } else { "undecided" },
-            |d| match d.decision.outcome {
-                attesta::procedure::UnitOutcome::Validated => "validated",
-                attesta::procedure::UnitOutcome::NotValidated => "not validated",
-            },
-        );
-        let check = &checks[&unit.code];
-        writeln!(
-            out,
-            "UC {:<6} {:<13} covered {}/{}  {}",
-            unit.code,
-            decision,
-            check.covered.len(),
-            unit.capacita.len() + unit.conoscenze.len(),
-            unit.title
-        )?;
-    }
-    for finding in state
-        .findings
-        .iter()
-        .chain(state.evidence_findings().iter())
-    {
-        writeln!(
-            out,
-            "{:<7} {}  {}  {}",
-            finding.severity.as_str(),
-            finding.code,
-            finding.path,
-            finding.message
-        )?;
-    }
-    Ok(())
-}
-
-/// Where and how `case issue` writes the documents.
-struct IssueTarget<'a> {
-    out: &'a Path,
-    redact: bool,
-    /// Replace documents already in the folder.
-    overwrite: bool,
-    /// The ESCO taxonomy loaded (labels and version of the ESCO claims of the trasparenza).
-    esco: Option<&'a EscoTaxonomy>,
-}
-
-fn issue(
-    case: &Path,
-    target: &IssueTarget<'_>,
-    trust: &TrustArgs,
-    loaded: Loaded,
-) -> Result<u8, Failure> {
-    let IssueTarget {
-        out,
-        redact,
-        overwrite,
-        esco,
-    } = *target;
-    let case = load(case, trust, loaded)?;
-    let mut documents = case.documents();
-    if let Some(esco) = esco {
-        for document in &mut documents {
-            if let Document::DocumentoTrasparenza(dt) = document {
-                label_esco(dt, esco, "it");
-            }
-        }
-    }
-    if documents.is_empty() {
-        eprintln!(
-            "no document yet: the case is in phase {}",
-            case.state().phase
-        );
-        return Ok(REFUSED);
-    }
-    std::fs::create_dir_all(out).map_err(|source| attesta::Error::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    let mut options = RenderOptions::default().redact_personal_data(redact);
-    // The person's language beside the Italian: `--lang`, else the case's session language.
-    options.second_language = crate::lang::asked()
-        .map(|l| l.locale().to_owned())
-        .or_else(|| case.state().session_language().map(str::to_owned));
-    let mut files = Vec::with_capacity(documents.len() * 2);
-    for document in &documents {
-        let base = out.join(format!(
-            "{}-{}",
-            document.document_type().as_str(),
-            document.id()
-        ));
-        let mut text = serde_json::to_string_pretty(document)
-            .map_err(|e| Failure::output(&std::io::Error::other(e)))?;
-        text.push('\n');
-        files.push((base.with_extension("json"), text));
-        let html = render_html(document, &options)?;
-        files.push((base.with_extension("html"), html));
-    }
-    // Every path is checked before the first is written, so a refusal writes nothing.
-    for (path, _) in &files {
-        file::check_document_path(path, overwrite).map_err(|e| match e {
-            CaseFileError::Exists(_) => Failure::from(e).hint("pass --overwrite to replace it"),
-            other => other.into(),
-        })?;
-    }
-    for (path, text) in &files {
-        file::write_document(path, text.as_bytes(), overwrite)?;
-        let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
-    }
-    Ok(OK)
 }

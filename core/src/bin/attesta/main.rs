@@ -8,6 +8,8 @@
 
 mod case;
 mod case_append;
+mod case_issue;
+mod case_show;
 mod case_sign;
 mod clock;
 mod credentials;
