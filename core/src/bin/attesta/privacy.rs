@@ -66,7 +66,7 @@ pub(crate) struct MonitoringArgs {
     k: u64,
     /// Break the counts down by these attributes (comma-separated; all by default).
     #[arg(long, value_delimiter = ',', value_enum)]
-    by: Vec<ByArg>,
+    by: Vec<Breakdown>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -83,30 +83,6 @@ pub(crate) struct MonitoringArgs {
 enum Format {
     Json,
     Csv,
-}
-
-/// A breakdown as the command line spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ByArg {
-    Sex,
-    AgeBand,
-    CountryGroup,
-    ResidencePermit,
-    Project,
-    Office,
-}
-
-impl From<ByArg> for Breakdown {
-    fn from(by: ByArg) -> Self {
-        match by {
-            ByArg::Sex => Breakdown::Sex,
-            ByArg::AgeBand => Breakdown::AgeBand,
-            ByArg::CountryGroup => Breakdown::CountryGroup,
-            ByArg::ResidencePermit => Breakdown::ResidencePermit,
-            ByArg::Project => Breakdown::Project,
-            ByArg::Office => Breakdown::Office,
-        }
-    }
 }
 
 /// Runs `attesta redact`.
@@ -158,7 +134,7 @@ fn monitoring_export(args: &MonitoringArgs) -> Result<(), Failure> {
         breakdowns: if args.by.is_empty() {
             Breakdown::ALL.to_vec()
         } else {
-            args.by.iter().map(|&b| b.into()).collect()
+            args.by.clone()
         },
     };
     let frameworks = args.frameworks.load()?;

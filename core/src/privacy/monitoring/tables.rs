@@ -107,6 +107,8 @@ impl Dimension {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+// The `attesta monitoring --by` values (kebab-case there, as clap spells every value).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Breakdown {
     /// Sex as declared.
     Sex,
