@@ -134,14 +134,15 @@ pub fn export(
             break;
         }
     }
-    let shown = |n: u64| (n == 0 || n >= options.k).then_some(n);
-    let total = cases.len() as u64;
+    let tables: Vec<Table> = drafts.into_iter().map(tables::Draft::finish).collect();
+    // The number of cases is the grand total the partition tables publish, hidden as there.
+    let counted = tables.iter().find_map(|t| t.total).flatten();
     Ok(MonitoringReport {
         k: options.k,
-        cases: shown(total).filter(|_| !forced.contains(&suppress::SharedTotal::Grand)),
-        cases_without_attributes: shown(without),
+        cases: counted,
+        cases_without_attributes: (!suppress::is_small(without, options.k)).then_some(without),
         attributes_without_case,
-        tables: drafts.into_iter().map(tables::Draft::finish).collect(),
+        tables,
     })
 }
 

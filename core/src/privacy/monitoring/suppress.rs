@@ -15,6 +15,12 @@
 
 use std::collections::BTreeSet;
 
+/// Whether a count is hidden in its own right (primary suppression): 1 to k − 1. A zero is
+/// shown: it names nobody.
+pub(super) fn is_small(count: u64, k: u64) -> bool {
+    count > 0 && count < k
+}
+
 /// A total that several tables publish: hidden in one, hidden in all.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum SharedTotal {
@@ -60,7 +66,7 @@ impl Grid {
     /// entries until no equation has a single hidden entry. Returns the shared totals hidden.
     pub(super) fn protect(&mut self, k: u64, forced: &BTreeSet<SharedTotal>) -> Vec<SharedTotal> {
         for i in 0..self.values.len() {
-            let small = self.values[i] > 0 && self.values[i] < k;
+            let small = is_small(self.values[i], k);
             let forced = self.shared[i].as_ref().is_some_and(|s| forced.contains(s));
             if small || forced {
                 self.hidden[i] = true;
