@@ -133,12 +133,15 @@ fn key_of(key: &JsValue) -> Result<CredentialKey, JsValue> {
             return Err(wrong_key("a key file's text is at most 64 KiB"));
         }
         CredentialKey::from_text(&String::from(text))
-    } else if key.is_instance_of::<Uint8Array>() || key.is_instance_of::<ArrayBuffer>() {
-        let bytes = input::bundle_bytes(key)?;
-        let secret: [u8; 32] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| wrong_key("a key as bytes is the 32 bytes of an Ed25519 secret key"))?;
+    } else if let Some(bytes) = secret_bytes(key) {
+        // Measured before anything is copied into the module's memory.
+        if bytes.length() != 32 {
+            return Err(wrong_key(
+                "a key as bytes is the 32 bytes of an Ed25519 secret key",
+            ));
+        }
+        let mut secret = [0u8; 32];
+        bytes.copy_to(&mut secret);
         Ok(CredentialKey::from_secret_bytes(&secret))
     } else if key.is_object() && !key.is_function() && !js_sys::Array::is_array(key) {
         // Through JSON, as a key file's object would be read; its text never reaches a message.
@@ -157,6 +160,15 @@ fn key_of(key: &JsValue) -> Result<CredentialKey, JsValue> {
         ));
     };
     parsed.map_err(to_js_error)
+}
+
+/// The bytes of a key given as a `Uint8Array` or an `ArrayBuffer`, as a view (no copy).
+fn secret_bytes(key: &JsValue) -> Option<Uint8Array> {
+    if let Some(bytes) = key.dyn_ref::<Uint8Array>() {
+        return Some(bytes.clone());
+    }
+    key.dyn_ref::<ArrayBuffer>()
+        .map(|buffer| Uint8Array::new(buffer))
 }
 
 /// The `TypeError` `invalid_key` for a key argument of the wrong form.
