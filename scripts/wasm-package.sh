@@ -3,14 +3,17 @@
 #   2. wasm-bindgen-cli at exactly the version the workspace pins for the wasm-bindgen crate
 #      (cargo install: 3.5 minutes on 2 idle cores, 12 on busy ones; skipped when
 #      `wasm-bindgen --version` matches);
-#   3. the two WebAssembly modules of the one crate attesta-wasm, for wasm32-unknown-unknown,
+#   3. the three WebAssembly modules of the one crate attesta-wasm, for wasm32-unknown-unknown,
 #      profile `wasm` (opt-level "z", fat LTO, one codegen unit, panic=abort), through
 #      scripts/build-wasm.sh (rustup target or the Debian fallback; it says which):
 #        - the main module (no feature), the entry `attesta`: validation, frameworks, search,
 #          lookup, gap (attesta_wasm.js, attesta_wasm_bg.wasm);
-#        - the case module (`--features cases`), the entry `attesta/cases`: the same plus Case,
-#          verify, renderHtml (attesta_cases.js, attesta_cases_bg.wasm), loaded only when
-#          imported;
+#        - the case module (`--features cases,l10n`), the entry `attesta/cases`: the same plus
+#          Case, verify, renderHtml, localizeReport (attesta_cases.js, attesta_cases_bg.wasm),
+#          loaded only when imported;
+#        - the credential module (`--features credentials`), the entry `attesta/credentials`:
+#          the main module plus exportCredential, signCredential, verifyCredential
+#          (attesta_credentials.js, attesta_credentials_bg.wasm), loaded only when imported;
 #      each through wasm-bindgen --target web (an ES module that browsers load with fetch; Node
 #      20 loads the same module and glue synchronously, so one package serves both), then
 #      wasm-opt -Oz (binaryen, the npm devDependency pinned in wasm/package.json; its JS build
@@ -20,15 +23,19 @@
 #      ATTESTA_WASM_BUDGET overrides it; framework data excluded: the built-in sample is
 #      17 KB), the case module against a ceiling that only guards it against regressions,
 #      720,000 bytes (ATTESTA_WASM_CASES_CEILING; it is over the issue's budget, see
-#      wasm/README.md). Over either, the package is still written and the script exits 3, so
-#      that scripts/wasm-test.sh can run the tests and then fail the stage.
+#      wasm/README.md), the credential module against its own regression ceiling,
+#      560,000 bytes (ATTESTA_WASM_CREDENTIALS_CEILING). Over any, the package is
+#      still written and the script exits 3, so that scripts/wasm-test.sh can run the tests and
+#      then fail the stage.
 # The per-crate size breakdowns of the modules (a stand-in for twiggy) are written to
-# target/wasm-sizes.txt and target/wasm-sizes-cases.txt (in CARGO_TARGET_DIR when that is set).
+# target/wasm-sizes.txt, target/wasm-sizes-cases.txt and target/wasm-sizes-credentials.txt (in
+# CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 export PATH="$HOME/.cargo/bin:$PATH"
 cd "$(dirname "$0")/.."
 budget=${ATTESTA_WASM_BUDGET:-256000}
 ceiling=${ATTESTA_WASM_CASES_CEILING:-720000}
+credentials_ceiling=${ATTESTA_WASM_CREDENTIALS_CEILING:-560000}
 pkg=wasm/pkg
 
 step() { printf 'wasm-package: %s\n' "$*"; }
@@ -95,13 +102,15 @@ module() {
     fi
 }
 module attesta_wasm "$target/wasm-sizes.txt"
-module attesta_cases "$target/wasm-sizes-cases.txt" --features cases
+module attesta_cases "$target/wasm-sizes-cases.txt" --features cases,l10n
+module attesta_credentials "$target/wasm-sizes-credentials.txt" --features credentials
 
 # 4. Entry points, types, manifest.
 version=$(sed -nE '/^\[workspace.package\]/,/^\[/ s/^version = "([^"]+)"/\1/p' Cargo.toml)
 node wasm/tools/package.mjs "$pkg" "$version"
 
-# 5. Sizes: the main module within the budget, the case module under its ceiling.
+# 5. Sizes: the main module within the budget, the case and credential modules under their
+#    ceilings.
 over=0
 check() {
     local file=$1 limit=$2 what=$3 sizes=$4 raw gz
@@ -115,4 +124,5 @@ check() {
 }
 check attesta_wasm_bg.wasm "$budget" budget "$target/wasm-sizes.txt"
 check attesta_cases_bg.wasm "$ceiling" ceiling "$target/wasm-sizes-cases.txt"
+check attesta_credentials_bg.wasm "$credentials_ceiling" ceiling "$target/wasm-sizes-credentials.txt"
 [ "$over" = 0 ] || exit 3

@@ -1,7 +1,8 @@
 // The API of `attesta/cases`, the same for both of its entry points (cases.js for browsers,
 // cases-node.js for Node). It is a module of its own (attesta_cases_bg.wasm: the core with the
-// procedure, the documents and their renderer), so its `Frameworks` are its own: a
-// `Frameworks` of the main module (`attesta`) is a different class and is refused here.
+// procedure, the documents, their renderer and the Fluent catalogues of their labels, which
+// also give `localizeReport`), so its `Frameworks` are its own: a `Frameworks` of the main
+// module (`attesta`) is a different class and is refused here.
 //
 // The Case API in the options form every binding documents (`Case.open(action, {actor, at,
 // frameworks})`). The WebAssembly module takes a `Frameworks` object only as an argument of
@@ -9,18 +10,10 @@
 // options and pass the built-in frameworks when none are given. Everything else (reading the
 // action, checking the other options, the rules, the errors) is the module's.
 import { Case, Frameworks, loadFramework } from './attesta_cases.js';
+import { invalidOptions } from './errors.js';
 
 /** The built-in frameworks, loaded by the first case that needs them. */
 let builtin;
-
-/** A TypeError shaped as the module's `invalid_options` errors. */
-function invalidOptions(reason) {
-  const message = `invalid options: ${reason}`;
-  return Object.assign(new TypeError(message), {
-    code: 'invalid_options',
-    details: { kind: 'invalid_options', message },
-  });
-}
 
 /** The frameworks of the options (the built-in ones when absent) and the other options. */
 function split(options) {
@@ -62,5 +55,5 @@ Case.fromEvents = function fromEvents(events, options) {
 };
 
 export { Case, Frameworks, loadFramework };
-export { renderHtml, verify, version } from './attesta_cases.js';
+export { localizeReport, renderHtml, verify, version } from './attesta_cases.js';
 export { isAttestaError } from './errors.js';

@@ -1,6 +1,8 @@
 /**
  * `attesta/cases`: IVC cases in the browser and in Node (identificazione, valutazione,
- * attestazione), with the core's rules — `Case`, `verify`, `renderHtml`. It is the package's
+ * attestazione), with the core's rules — `Case`, `verify`, `renderHtml` — and a report's
+ * findings in a chosen language, `localizeReport` (this module carries the Fluent catalogues
+ * for the labels of the printed documents). It is the package's
  * second WebAssembly module (the core with the procedure, the documents and their renderer, more
  * than twice the size of the main module), loaded only when this entry is imported:
  * `const { Case } = await import('attesta/cases')`.
@@ -17,7 +19,9 @@ import type {
   Document,
   Event,
   Head,
+  LocalizedReport,
   RenderOptions,
+  Report,
   SignedHead,
 } from './types/documents.js';
 import type { FrameworkQueries } from './index.js';
@@ -181,3 +185,14 @@ export type RenderHtmlOptions = {
  * @throws {AttestaError} `invalid_input` for a value that is not a document, `invalid_options`.
  */
 export function renderHtml(document: DocumentInput, options?: RenderHtmlOptions | null): string;
+
+/**
+ * A report's findings (a {@link Report} as `validate` of `attesta` returns it) with their
+ * messages in `locale` (`'it'`, `'en'`, `'ar'`, `'fr'`, …), each with the `locale` its text came
+ * from (the fallback chain, e.g. `ti` → `en` → `it`, when a catalogue lacks a message): the
+ * same text as `attesta --lang LOCALE validate` prints. Right-to-left text is wrapped in
+ * Unicode isolates, as Fluent places arguments.
+ * @throws {AttestaError} `invalid_options` (a `TypeError`) when `report` is not a report or the
+ * locale has no catalogue.
+ */
+export function localizeReport(report: Report, locale: string): LocalizedReport;

@@ -1,5 +1,6 @@
 // Recognising the errors Attesta throws (they are plain Error, TypeError or RangeError objects
-// with `code` and `details`; see index.d.ts).
+// with `code` and `details`; see index.d.ts), and building the few the entry points throw
+// themselves before a WebAssembly module sees the arguments.
 
 /**
  * Whether `value` is an error thrown by Attesta: an `Error` with a string `code` (the error's
@@ -14,4 +15,17 @@ export function isAttestaError(value) {
     typeof value.details === 'object' &&
     value.details !== null
   );
+}
+
+/**
+ * A TypeError shaped as the modules' `invalid_options` errors (an argument of the wrong kind).
+ * @param {string} reason
+ * @returns {TypeError}
+ */
+export function invalidOptions(reason) {
+  const message = `invalid options: ${reason}`;
+  return Object.assign(new TypeError(message), {
+    code: 'invalid_options',
+    details: { kind: 'invalid_options', message },
+  });
 }

@@ -19,7 +19,6 @@ use attesta::procedure::{
     EnteKey, Event, Head, IntegrityError, SignedHead, TrustedKey,
 };
 use js_sys::{Array, ArrayBuffer, Uint8Array};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -349,23 +348,8 @@ fn read_events(
         .collect()
 }
 
-/// A value of the core's type `T` from a JS object, JSON text or bytes; the error names what
-/// was expected and where it does not fit, never a value.
-fn json_arg<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    let bytes = input::record_bytes(value, MAX_JSON_BYTES)?;
-    serde_json::from_slice(&bytes).map_err(|err| {
-        let error = if err.is_syntax() || err.is_eof() {
-            attesta::Error::MalformedJson {
-                line: err.line(),
-                column: err.column().max(1),
-                reason: attesta::text::describe_serde_error(&err.to_string()),
-            }
-        } else {
-            attesta::Error::InvalidInput(format!(
-                "not {what}: {}",
-                attesta::text::describe_serde_error(&err.to_string())
-            ))
-        };
-        error::to_js(&error)
-    })
+/// A value of the core's type `T` (a head, an event, a document) from a JS object, JSON text
+/// or bytes, at most [`MAX_JSON_BYTES`].
+fn json_arg<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+    input::json_arg(value, what, MAX_JSON_BYTES)
 }

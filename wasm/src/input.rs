@@ -152,3 +152,30 @@ fn utf8_len(text: &JsString) -> usize {
 fn is_high_surrogate(unit: f64) -> bool {
     (f64::from(0xD800_u16)..f64::from(0xDC00_u16)).contains(&unit)
 }
+
+/// A value of the core's type `T` from a JS object, JSON text or bytes; the error names what
+/// was expected and where it does not fit, never a value. (The case and credential modules
+/// read their arguments so; the main module has none of that kind.)
+#[cfg(any(feature = "cases", feature = "credentials"))]
+pub(crate) fn json_arg<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    what: &str,
+    max_size: usize,
+) -> Result<T, JsValue> {
+    let bytes = record_bytes(value, max_size)?;
+    serde_json::from_slice(&bytes).map_err(|err| {
+        let error = if err.is_syntax() || err.is_eof() {
+            attesta::Error::MalformedJson {
+                line: err.line(),
+                column: err.column().max(1),
+                reason: attesta::text::describe_serde_error(&err.to_string()),
+            }
+        } else {
+            attesta::Error::InvalidInput(format!(
+                "not {what}: {}",
+                attesta::text::describe_serde_error(&err.to_string())
+            ))
+        };
+        error::to_js(&error)
+    })
+}

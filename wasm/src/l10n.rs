@@ -1,8 +1,9 @@
 //! `localizeReport(report, locale)`: a report's findings in a chosen language (feature `l10n`).
 //!
-//! The Fluent catalogues of every locale and the `fluent-bundle` code cost more than the
-//! package's size budget leaves (see the measurements in `data/l10n/README.md`), so the
-//! default package is built without them and this function exists only with `--features l10n`.
+//! The Fluent catalogues of every locale and the `fluent-bundle` code cost more than the main
+//! module's size budget leaves (see the measurements in `data/l10n/README.md`), so the package
+//! ships this function in the case module (`attesta/cases`, built with `--features cases,l10n`),
+//! which carries both already for the labels of the printed documents.
 
 use attesta::l10n::Localizer;
 use attesta::Report;

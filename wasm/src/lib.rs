@@ -10,11 +10,14 @@
 //! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
 //!   ([`error`]).
 //!
-//! The crate builds two modules of the package: without features the lean main module
-//! (`attesta`: validation, frameworks, search, lookup, gap), and with the feature `cases` the
-//! case module (`attesta/cases`: the same plus `Case`, `verify`, `renderHtml`), which carries
-//! the procedure, the documents and their renderer and so is more than twice the size; keeping
-//! it apart keeps the main module within the package's size budget.
+//! The crate builds three modules of the package: without features the lean main module
+//! (`attesta`: validation, frameworks, search, lookup, gap); with the features `cases` and
+//! `l10n` the case module (`attesta/cases`: the same plus `Case`, `verify`, `renderHtml`,
+//! `localizeReport`), which carries the procedure, the documents, their renderer and the Fluent
+//! catalogues and so is more than twice the size; with the feature `credentials` the credential
+//! module (`attesta/credentials`: the main module's API plus `exportCredential`,
+//! `signCredential`, `verifyCredential`), which carries JSON-LD and RDF canonicalization. Keeping
+//! them apart keeps the main module within the package's size budget.
 //!
 //! The package's ES modules (`wasm/js/`) load these modules in browsers and in Node. The JSON
 //! Schemas (`schema(name)`) are not in this module: the package serves the committed
@@ -23,6 +26,8 @@
 
 #[cfg(feature = "cases")]
 mod cases;
+#[cfg(feature = "credentials")]
+mod credentials;
 mod error;
 mod frameworks;
 mod input;
@@ -36,6 +41,10 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "cases")]
 pub use cases::{render_html, verify, JsCase};
+#[cfg(feature = "credentials")]
+pub use credentials::{
+    export_credential_alone, export_credential_with, sign_credential, verify_credential,
+};
 pub use frameworks::{load_framework, JsFrameworks};
 #[cfg(feature = "l10n")]
 pub use l10n::localize_report;

@@ -1,6 +1,7 @@
-// The browsers' entry points (index.js and cases.js, the "default" export conditions) in Node:
-// each fetches its module next to itself (import.meta.url) with top-level await, the case
-// module only when `attesta/cases` is imported. Node's fetch cannot read file:
+// The browsers' entry points (index.js, cases.js and credentials.js, the "default" export
+// conditions) in Node: each fetches its module next to itself (import.meta.url) with top-level
+// await, the case module only when `attesta/cases` is imported, the credential module only when
+// `attesta/credentials` is. Node's fetch cannot read file:
 // URLs, so fetch is replaced by one that serves the package folder and records what was asked.
 // Its own file so that node:test runs it in a fresh process (no module instantiated yet).
 import assert from 'node:assert/strict';
@@ -30,6 +31,11 @@ test('package.json sends Node to node.js and everything else to index.js', () =>
     node: './cases-node.js',
     default: './cases.js',
   });
+  assert.deepEqual(manifest.exports['./credentials'], {
+    types: './credentials.d.ts',
+    node: './credentials-node.js',
+    default: './credentials.js',
+  });
 });
 
 test('index.js loads the module with one fetch and validates', async () => {
@@ -52,4 +58,25 @@ test('cases.js fetches the case module only when imported, once', async () => {
   const kase = cases.Case.open(open, { actor: 'op-eitc-01', at: '2025-09-01T08:30:00Z' });
   assert.equal(kase.events().length, 1);
   assert.equal(requested.length, 2, 'no request after load');
+});
+
+test('credentials.js fetches the credential module only when imported, once', async () => {
+  assert.equal(requested.filter((url) => /attesta_credentials_bg\.wasm$/.test(url)).length, 0);
+  const before = requested.length;
+  const credentials = await import(
+    new URL(`../pkg/${manifest.exports['./credentials'].default}`, import.meta.url)
+  );
+  assert.deepEqual(
+    requested.slice(before).map((url) => url.replace(/^.*\//, '')),
+    ['attesta_credentials_bg.wasm'],
+  );
+  // Signing and verifying canonicalize JSON-LD, which names blank nodes with the browser's
+  // crypto.getRandomValues: it must work from this entry too.
+  const key = new Uint8Array(32).fill(7);
+  const credential = JSON.parse(
+    readFileSync(new URL('../../tests/credentials/vc-di-eddsa/unsigned.json', import.meta.url), 'utf8'),
+  );
+  const signed = credentials.signCredential(credential, key);
+  assert.equal(credentials.verifyCredential(signed, key).verified, true);
+  assert.equal(requested.length, before + 1, 'no request after load');
 });

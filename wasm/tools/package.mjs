@@ -1,5 +1,6 @@
 // Completes the npm package `attesta` in PKG_DIR after wasm-bindgen wrote the glue and the
-// two modules there (attesta_wasm: the main entry `attesta`; attesta_cases: `attesta/cases`): copies the hand-written entry points (wasm/js/), generates the TypeScript
+// three modules there (attesta_wasm: the main entry `attesta`; attesta_cases: `attesta/cases`;
+// attesta_credentials: `attesta/credentials`): copies the hand-written entry points (wasm/js/), generates the TypeScript
 // types and the schemas module (schemas.js) from the committed JSON Schemas, and writes
 // package.json.
 //
@@ -37,10 +38,16 @@ const TYPED_SCHEMAS = [
   'case-view',
   'document',
   'render-options',
+  'localized-report',
+  'credential-export-options',
+  'credential-proof-options',
+  'credential-verification',
+  'libretto-record',
 ];
 
-// The hand-written entry points: the main module's (index.js, node.js, api.js) and the case
-// module's (cases.js, cases-node.js, cases-api.js).
+// The hand-written entry points: the main module's (index.js, node.js, api.js), the case
+// module's (cases.js, cases-node.js, cases-api.js) and the credential module's
+// (credentials.js, credentials-node.js, credentials-api.js).
 const ENTRY_FILES = [
   'index.js',
   'node.js',
@@ -48,9 +55,13 @@ const ENTRY_FILES = [
   'cases.js',
   'cases-node.js',
   'cases-api.js',
+  'credentials.js',
+  'credentials-node.js',
+  'credentials-api.js',
   'errors.js',
   'index.d.ts',
   'cases.d.ts',
+  'credentials.d.ts',
 ];
 for (const file of ENTRY_FILES) {
   copyFileSync(join(wasmDir, 'js', file), join(pkgDir, file));
@@ -125,7 +136,7 @@ writeFileSync(
 );
 
 // No `any` may reach a user's code through the package's types.
-for (const file of ['index.d.ts', 'cases.d.ts', ...readdirSync(join(pkgDir, 'types')).map((f) => `types/${f}`)]) {
+for (const file of ['index.d.ts', 'cases.d.ts', 'credentials.d.ts', ...readdirSync(join(pkgDir, 'types')).map((f) => `types/${f}`)]) {
   const code = readFileSync(join(pkgDir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   if (/\bany\b/.test(code)) {
     console.error(`package: ${file} has an 'any' type`);
@@ -142,7 +153,8 @@ const manifest = {
   type: 'module',
   // One package for both: browsers and bundlers fetch the module next to index.js; Node reads it
   // from disk (node.js). Same glue, same module, same answers. The case API is a second module,
-  // `attesta/cases`, loaded only by a program that imports it.
+  // `attesta/cases`, and the credentials a third, `attesta/credentials`, each loaded only by a
+  // program that imports it.
   exports: {
     '.': {
       types: './index.d.ts',
@@ -154,8 +166,14 @@ const manifest = {
       node: './cases-node.js',
       default: './cases.js',
     },
+    './credentials': {
+      types: './credentials.d.ts',
+      node: './credentials-node.js',
+      default: './credentials.js',
+    },
     './attesta_wasm_bg.wasm': './attesta_wasm_bg.wasm',
     './attesta_cases_bg.wasm': './attesta_cases_bg.wasm',
+    './attesta_credentials_bg.wasm': './attesta_credentials_bg.wasm',
     './package.json': './package.json',
   },
   types: './index.d.ts',
@@ -168,10 +186,20 @@ const manifest = {
     'attesta_wasm_bg.wasm',
     'attesta_cases.js',
     'attesta_cases_bg.wasm',
+    'attesta_credentials.js',
+    'attesta_credentials_bg.wasm',
   ],
   // schemas.js has none: a bundler drops it when schema() is not used. cases-api.js completes
   // the Case class when imported.
-  sideEffects: ['./index.js', './node.js', './cases.js', './cases-node.js', './cases-api.js'],
+  sideEffects: [
+    './index.js',
+    './node.js',
+    './cases.js',
+    './cases-node.js',
+    './cases-api.js',
+    './credentials.js',
+    './credentials-node.js',
+  ],
   engines: { node: '>=20' },
 };
 writeFileSync(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

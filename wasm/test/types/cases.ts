@@ -2,11 +2,13 @@
 // TypeScript user of the case module writes compiles, and each `@ts-expect-error` line is a
 // mistake the types must reject. Never run; the Node tests check the behaviour.
 import { loadFramework as loadMainFrameworks } from 'attesta';
+import { validate } from 'attesta';
 import {
   Case,
   Frameworks,
   isAttestaError,
   loadFramework,
+  localizeReport,
   renderHtml,
   verify,
   version,
@@ -14,6 +16,7 @@ import {
   type Document,
   type Event,
   type Head,
+  type LocalizedReport,
   type SignedHead,
 } from 'attesta/cases';
 
@@ -49,8 +52,13 @@ try {
 } catch (error) {
   if (isAttestaError(error)) void error.code;
 }
+const localized: LocalizedReport = localizeReport(validate('{}'), 'ar');
+const fromLocale: string = localized.findings[0]?.locale ?? localized.locale;
+// @ts-expect-error a report object, not its JSON text
+localizeReport('{"valid": true, "findings": []}', 'it');
+notAny<ReturnType<typeof localizeReport>>(true);
 notAny<ReturnType<Case['view']>>(true);
 notAny<Case['state']>(true);
 notAny<ReturnType<Case['documents']>>(true);
 notAny<ReturnType<typeof loadFramework>>(true);
-void [appended, phase, fresh, page, hits, version()];
+void [appended, phase, fresh, page, hits, version(), fromLocale];
