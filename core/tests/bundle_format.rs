@@ -233,16 +233,19 @@ fn the_header_is_bound_to_the_checksum_and_old_versions_are_refused() {
             supported: FORMAT_VERSION
         }
     );
-    // A version-2 bundle (before the regulated-profession notes) is refused by its version.
-    let mut v2 = good.to_vec();
-    v2[8..10].copy_from_slice(&2u16.to_le_bytes());
-    assert_eq!(
-        bundle_error(&v2),
-        BundleError::UnsupportedVersion {
-            found: 2,
-            supported: FORMAT_VERSION
-        }
-    );
+    // Bundles of versions 2 (before the regulated-profession notes) and 3 (ESCO text as
+    // lengths, relations decoded into tables) are refused by their version.
+    for old in [2u16, 3] {
+        let mut bundle = good.to_vec();
+        bundle[8..10].copy_from_slice(&old.to_le_bytes());
+        assert_eq!(
+            bundle_error(&bundle),
+            BundleError::UnsupportedVersion {
+                found: old,
+                supported: FORMAT_VERSION
+            }
+        );
+    }
     // Even a header cut right after the version tells the version.
     assert!(matches!(
         bundle_error(&v1[..10]),

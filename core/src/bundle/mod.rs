@@ -16,16 +16,18 @@
 //! | 32.. | payload: the content serialized with postcard |
 //!
 //! Postcard is a compact, non-self-describing serde format (varints, no field names). The ESCO
-//! payload keeps all its text in one string, which becomes the taxonomy's shared text buffer
-//! (checked as UTF-8 once; used in place with [`Bundle::from_vec`]), and its relations in
-//! fixed-width byte columns (see `esco_wire` and `columns`), so loading full ESCO (~11 MB) is
-//! mostly the checksum and the UTF-8 check. Every way a file
+//! payload is the taxonomy's own layout: all its text in one string, everything else (text
+//! spans, attributes, relations) in fixed-width byte columns (see `esco_wire`, `columns` and
+//! `framework::esco_columns`). [`Bundle::from_vec`] checks them once and the taxonomy reads
+//! them in place, so loading full ESCO (~12 MB) is the checksum, the UTF-8 check of the text
+//! and short passes over the columns: nothing is built or copied. Every way a file
 //! can be broken — truncated, corrupted, not a bundle, written by another format version — is a
 //! typed [`BundleError`], never a panic.
 //!
 //! The checksum detects accidental damage; it is fast, not cryptographic, and does not prove
 //! who wrote a bundle (see [`BundleHeader`]). Format history: version 1 had a 56-byte header
-//! with SHA-256 and ESCO text field by field; version 2 (this one) is described above. Older
+//! with SHA-256 and ESCO text field by field; version 2 the header above; version 3 ESCO's
+//! regulated-profession notes; version 4 (this one) the ESCO payload as in-place columns. Older
 //! and newer versions are refused with [`BundleError::UnsupportedVersion`]: a bundle is built
 //! from its sources, so rebuilding it is the upgrade path.
 
@@ -47,10 +49,11 @@ use crate::framework::{Classification, EscoTaxonomy, Framework};
 
 /// The magic bytes every bundle starts with.
 pub const MAGIC: [u8; 8] = *b"ATTB\r\n\x1a\n";
-/// The bundle format version this build writes and reads. 3: ESCO occupations carry their
-/// regulated-profession note (a text field after `isco_group`); bundles of version 2 are
-/// refused with [`BundleError::UnsupportedVersion`] (re-import the source files).
-pub const FORMAT_VERSION: u16 = 3;
+/// The bundle format version this build writes and reads. 4: the ESCO payload is the
+/// taxonomy's in-place layout (text spans, skill and group attributes as byte columns); bundles
+/// of version 3 and older are refused with [`BundleError::UnsupportedVersion`] (re-import the
+/// source files).
+pub const FORMAT_VERSION: u16 = 4;
 /// Size of the header before the payload.
 pub const HEADER_LEN: usize = 32;
 
