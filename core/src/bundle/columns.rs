@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::BundleError;
 use crate::error::{Error, Result};
 use crate::framework::esco_columns::{self, FIELD, GROUP};
-use crate::framework::{relation_order, Relevance};
 
 /// A byte string, borrowed from the payload when loaded.
 #[derive(Debug, Default)]
@@ -113,19 +112,34 @@ impl Sizes {
 /// Checks the `fields` column against `text`: whole records, each span inside the text and
 /// cut on character boundaries (the text's UTF-8 is checked on its own).
 ///
-/// One tight loop (full ESCO has ~80,000 fields): each end reads one byte of a text too large
-/// for the cache, and a short loop keeps many of those reads in flight at once.
+/// One branch-free loop (full ESCO has ~85,000 fields): each end reads one byte of a text too
+/// large for the cache, and a short loop keeps many of those reads in flight at once.
 pub(crate) fn check_fields(text: &[u8], fields: &[u8]) -> Result<()> {
-    let boundary = |at: usize| {
-        // The end of the text, or a byte that does not continue a character (continuation
-        // bytes are 0b10xx_xxxx).
-        text.get(at).map_or(at == text.len(), |&b| b & 0xc0 != 0x80)
+    let chunks = fields.chunks_exact(FIELD);
+    if !chunks.remainder().is_empty() {
+        return Err(malformed("text fields: a partial record at the end"));
+    }
+    // A character boundary: the end of the text, or a byte that does not continue a
+    // character (continuation bytes are 0b10xx_xxxx); past the end is caught by `end <= len`.
+    let boundary = |at: u64| {
+        let byte = usize::try_from(at)
+            .ok()
+            .and_then(|at| text.get(at))
+            .copied()
+            .unwrap_or(0);
+        byte & 0xc0 != 0x80
     };
+    let len = text.len() as u64;
     let mut ok = true;
-    for r in records::<FIELD>(fields, "text fields")? {
-        let start = u32_at(&r, 0) as usize;
-        let end = start.saturating_add(u32_at(&r, 4) as usize);
-        ok &= end <= text.len() && boundary(start) && boundary(end);
+    for c in chunks {
+        let Ok(&[s0, s1, s2, s3, l0, l1, l2, l3]) = <&[u8; FIELD]>::try_from(c) else {
+            continue;
+        };
+        let start = u64::from(u32::from_le_bytes([s0, s1, s2, s3]));
+        let end = start + u64::from(u32::from_le_bytes([l0, l1, l2, l3]));
+        #[allow(clippy::needless_bitwise_bool)]
+        let good = (end <= len) & boundary(start) & boundary(end);
+        ok &= good;
     }
     if ok {
         Ok(())
@@ -179,29 +193,26 @@ pub(crate) fn check_broader(bytes: &[u8], sizes: Sizes) -> Result<()> {
 }
 
 /// Checks `(u32, relevance, u32)` records: range, relevance tags and order, in one
-/// branch-light pass (full ESCO: ~124,000 records, checked on every bundle load).
+/// branch-free pass (full ESCO: ~130,000 records, checked on every bundle load).
 fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> Result<()> {
-    let (first, second) = (
-        u32::try_from(first).unwrap_or(u32::MAX),
-        u32::try_from(second).unwrap_or(u32::MAX),
-    );
-    let triple = |[a0, a1, a2, a3, tag, b0, b1, b2, b3]: [u8; 9]| {
-        let a = u32::from_le_bytes([a0, a1, a2, a3]);
-        (a, tag, u32::from_le_bytes([b0, b1, b2, b3]))
-    };
+    let chunks = bytes.chunks_exact(9);
+    if !chunks.remainder().is_empty() {
+        return Err(malformed(&format!("{what}: a partial record at the end")));
+    }
+    let (first, second) = (first as u64, second as u64);
     // One flag for every check keeps the hot loop free of branches; which check failed is
     // worked out only for a bad column.
     let mut previous = 0u64;
     let mut bad = false;
-    let triples = records::<9>(bytes, what)?.map(triple);
-    for (a, tag, b) in triples.clone() {
-        let relevance = if tag == 0 {
-            Relevance::Essential
-        } else {
-            Relevance::Optional
+    for c in chunks {
+        let Ok(&[a0, a1, a2, a3, tag, b0, b1, b2, b3]) = <&[u8; 9]>::try_from(c) else {
+            continue;
         };
-        // The order of the relation structs (a tag above 1 is refused anyway).
-        let k = relation_order(a, relevance, b);
+        let a = u64::from(u32::from_le_bytes([a0, a1, a2, a3]));
+        let b = u64::from(u32::from_le_bytes([b0, b1, b2, b3]));
+        let tag = u64::from(tag);
+        // `relation_order` of the record when the tag is 0 or 1 (any other is refused).
+        let k = a << 33 | tag << 32 | b;
         // `||` would branch per check: the point is one flag, computed without jumps.
         #[allow(clippy::needless_bitwise_bool)]
         let wrong = (a >= first) | (b >= second) | (tag > 1) | (k < previous);
@@ -211,15 +222,21 @@ fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> R
     if !bad {
         return Ok(());
     }
-    Err(
-        if triples.clone().any(|(a, _, b)| a >= first || b >= second) {
-            malformed(&format!("{what} point outside the concept tables"))
-        } else if triples.clone().any(|(_, tag, _)| tag > 1) {
-            malformed("unknown relevance in a relation")
-        } else {
-            malformed(&format!("{what} are not sorted"))
-        },
-    )
+    let triples = || {
+        (bytes.chunks_exact(9))
+            .map(|c| (u32_at(c, 0), c.get(4).copied().unwrap_or(0), u32_at(c, 5)))
+    };
+    let (first, second) = (
+        u32::try_from(first).unwrap_or(u32::MAX),
+        u32::try_from(second).unwrap_or(u32::MAX),
+    );
+    Err(if triples().any(|(a, _, b)| a >= first || b >= second) {
+        malformed(&format!("{what} point outside the concept tables"))
+    } else if triples().any(|(_, tag, _)| tag > 1) {
+        malformed("unknown relevance in a relation")
+    } else {
+        malformed(&format!("{what} are not sorted"))
+    })
 }
 
 /// Checks occupation → skill relations.

@@ -95,9 +95,11 @@ impl<'a> EscoWire<'a> {
     /// borrowed from, when the caller gave one away: text and columns are then shared, not
     /// copied. `verify` checks the bundle's checksum; its error comes first.
     ///
-    /// Loading is two passes over memory of about equal cost, the checksum and the UTF-8
-    /// check of the text, and short checks of the columns. With the `parallel` feature the
-    /// checksum runs beside the rest.
+    /// Loading is two passes over memory, the checksum (the whole payload) and the UTF-8
+    /// check of the text, and short passes over the columns. With the `parallel` feature they
+    /// run in two halves of about equal cost (measured in instructions for full ESCO): the
+    /// checksum, the text spans, the concept order and the broader relations; the UTF-8
+    /// check, the attributes and the other relations.
     pub(crate) fn into_taxonomy(
         self,
         owner: Option<&SharedBytes>,
@@ -109,12 +111,30 @@ impl<'a> EscoWire<'a> {
             self.isco_groups as usize,
             self.skill_groups.0.len() / GROUP,
         ];
-        let (verified, checked) = crate::join::join(verify, || {
-            self.check(counts)?;
-            self.text(owner)
-        });
+        let sizes = Sizes {
+            skills: counts[0],
+            occupations: counts[1],
+            isco_groups: counts[2],
+            skill_groups: counts[3],
+        };
+        let (first, second) = crate::join::join(
+            || {
+                let verified = verify();
+                let checked = self
+                    .check_text_fields(counts)
+                    .and_then(|()| columns::check_broader(&self.broader.0, sizes));
+                (verified, checked)
+            },
+            || {
+                let text = self.text(owner)?;
+                self.check_attributes_and_relations(sizes)?;
+                Ok::<_, Error>(text)
+            },
+        );
+        let (verified, fields) = first;
         verified?;
-        let text = checked?;
+        fields?;
+        let text = second?;
         let share = |bytes: &Bytes<'_>| match (&bytes.0, owner) {
             (Cow::Borrowed(b), Some(owner)) => owner.slice_ref(b),
             (b, _) => SharedBytes::copy_from_slice(b),
@@ -139,8 +159,8 @@ impl<'a> EscoWire<'a> {
         })
     }
 
-    /// Every check of the columns (see the module docs).
-    fn check(&self, counts: [usize; 4]) -> Result<()> {
+    /// Checks the text spans and the concept order.
+    fn check_text_fields(&self, counts: [usize; 4]) -> Result<()> {
         // The span count is checked against the concept counts before anything else, so a
         // damaged count is found without reading spans for it.
         let expected = Columns::field_count(self.languages.len(), counts);
@@ -154,17 +174,6 @@ impl<'a> EscoWire<'a> {
             return Err(malformed("the text is longer than 4 GiB"));
         }
         columns::check_fields(text, &self.fields.0)?;
-        columns::check_skills(&self.skills.0)?;
-        columns::check_groups(&self.skill_groups.0)?;
-        let sizes = Sizes {
-            skills: counts[0],
-            occupations: counts[1],
-            isco_groups: counts[2],
-            skill_groups: counts[3],
-        };
-        columns::check_broader(&self.broader.0, sizes)?;
-        columns::check_occupation_skills(&self.occupation_skills.0, sizes)?;
-        columns::check_skill_skills(&self.skill_skills.0, sizes)?;
         let (per, base) = Columns::layout(self.languages.len(), counts)
             .ok_or_else(|| malformed("the concept counts overflow"))?;
         for (i, what) in ["skills", "occupations", "ISCO groups", "skill groups"]
@@ -174,6 +183,14 @@ impl<'a> EscoWire<'a> {
             sorted(text, &self.fields.0, (base[i], per[i], counts[i]), what)?;
         }
         Ok(())
+    }
+
+    /// Checks the skill and group attributes and the relations but the broader ones.
+    fn check_attributes_and_relations(&self, sizes: Sizes) -> Result<()> {
+        columns::check_skills(&self.skills.0)?;
+        columns::check_groups(&self.skill_groups.0)?;
+        columns::check_occupation_skills(&self.occupation_skills.0, sizes)?;
+        columns::check_skill_skills(&self.skill_skills.0, sizes)
     }
 
     /// The text as the taxonomy's shared string, checked as UTF-8.

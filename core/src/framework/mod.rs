@@ -32,7 +32,6 @@ pub use builder::{
     FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUILTIN_LABEL,
 };
 pub use classification::{Classification, ClassificationNode};
-pub(crate) use esco::relation_order;
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     OccupationSkill, RegulatedProfession, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
