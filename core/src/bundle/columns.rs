@@ -192,51 +192,50 @@ pub(crate) fn check_broader(bytes: &[u8], sizes: Sizes) -> Result<()> {
     Ok(())
 }
 
-/// Checks `(u32, relevance, u32)` records: range, relevance tags and order, in one
-/// branch-free pass (full ESCO: ~130,000 records, checked on every bundle load).
+/// The `u32` values of a column piece.
+fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + Clone + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|c| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes))
+}
+
+/// Checks `(u32, relevance, u32)` records, stored by field (`framework::esco_columns`):
+/// range, relevance tags and order (full ESCO: ~130,000 records, checked on every load).
+/// Each check is a loop over arrays without branches, which the compiler vectorizes.
 fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> Result<()> {
-    let chunks = bytes.chunks_exact(9);
-    if !chunks.remainder().is_empty() {
+    if bytes.len() % 9 != 0 {
         return Err(malformed(&format!("{what}: a partial record at the end")));
     }
-    let (first, second) = (first as u64, second as u64);
-    // One flag for every check keeps the hot loop free of branches; which check failed is
-    // worked out only for a bad column.
-    let mut previous = 0u64;
-    let mut bad = false;
-    for c in chunks {
-        let Ok(&[a0, a1, a2, a3, tag, b0, b1, b2, b3]) = <&[u8; 9]>::try_from(c) else {
-            continue;
-        };
-        let a = u64::from(u32::from_le_bytes([a0, a1, a2, a3]));
-        let b = u64::from(u32::from_le_bytes([b0, b1, b2, b3]));
-        let tag = u64::from(tag);
-        // `relation_order` of the record when the tag is 0 or 1 (any other is refused).
-        let k = a << 33 | tag << 32 | b;
-        // `||` would branch per check: the point is one flag, computed without jumps.
-        #[allow(clippy::needless_bitwise_bool)]
-        let wrong = (a >= first) | (b >= second) | (tag > 1) | (k < previous);
-        bad |= wrong;
-        previous = k;
-    }
-    if !bad {
-        return Ok(());
-    }
-    let triples = || {
-        (bytes.chunks_exact(9))
-            .map(|c| (u32_at(c, 0), c.get(4).copied().unwrap_or(0), u32_at(c, 5)))
-    };
+    let n = bytes.len() / 9;
+    let (a, rest) = bytes.split_at(4 * n);
+    let (b, tags) = rest.split_at(4 * n);
     let (first, second) = (
         u32::try_from(first).unwrap_or(u32::MAX),
         u32::try_from(second).unwrap_or(u32::MAX),
     );
-    Err(if triples().any(|(a, _, b)| a >= first || b >= second) {
-        malformed(&format!("{what} point outside the concept tables"))
-    } else if triples().any(|(_, tag, _)| tag > 1) {
-        malformed("unknown relevance in a relation")
-    } else {
-        malformed(&format!("{what} are not sorted"))
-    })
+    if u32s(a).fold(false, |bad, x| bad | (x >= first))
+        || u32s(b).fold(false, |bad, x| bad | (x >= second))
+    {
+        return Err(malformed(&format!(
+            "{what} point outside the concept tables"
+        )));
+    }
+    if tags.iter().fold(false, |bad, &t| bad | (t > 1)) {
+        return Err(malformed("unknown relevance in a relation"));
+    }
+    // `relation_order` of each record (the tags are 0 or 1), compared with the one before.
+    let keys = u32s(a)
+        .zip(tags)
+        .zip(u32s(b))
+        .map(|((a, &t), b)| u64::from(a) << 33 | u64::from(t) << 32 | u64::from(b));
+    if keys
+        .clone()
+        .zip(keys.skip(1))
+        .fold(false, |bad, (previous, k)| bad | (k < previous))
+    {
+        return Err(malformed(&format!("{what} are not sorted")));
+    }
+    Ok(())
 }
 
 /// Checks occupation → skill relations.

@@ -318,9 +318,9 @@ mod tests {
 
     #[test]
     fn a_relation_pointing_outside_the_tables_is_malformed() {
-        // The skill index of the one relation becomes 99: the checksum is right, the content
-        // not.
-        let why = damaged(|p| p.occupation_skills[5] = 99);
+        // The skill index of the one relation (bytes 4..8: the column is stored by field)
+        // becomes 99: the checksum is right, the content not.
+        let why = damaged(|p| p.occupation_skills[4] = 99);
         assert_eq!(
             why,
             "occupation-skill relations point outside the concept tables"

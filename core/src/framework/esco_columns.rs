@@ -12,7 +12,7 @@
 //! | `skills` | 1 byte per skill: skill type (bits 0–1) and reuse level (bits 2–4), 0 = none |
 //! | `skill_groups` | 2 bytes per group: 1 and the level, or 0 0 for none |
 //! | `broader` | 10 bytes: kind tag and `u32` index of the narrower, then of the broader |
-//! | `occupation_skills`, `skill_skills` | 9 bytes: `u32` index, relevance tag, `u32` index |
+//! | `occupation_skills`, `skill_skills` | 9 bytes, stored by field (all first `u32` indexes, then all second ones, then all relevance tags), so the load's checks are simple loops over arrays |
 //!
 //! Text fields are concept by concept, table by table (skills, occupations, ISCO groups, skill
 //! groups): a concept's fixed fields (see [`Kind::fixed`]), then per language the preferred
@@ -211,12 +211,14 @@ pub(crate) fn encode_group(level: Option<u8>) -> [u8; GROUP] {
 pub(crate) trait Record: Copy + 'static {
     /// Bytes per record.
     const WIDTH: usize;
-    fn decode(bytes: &[u8]) -> Self;
-    fn encode(self, out: &mut Vec<u8>);
+    /// Record `i` of `column`.
+    fn decode_at(column: &[u8], i: usize) -> Self;
+    /// The column of `items`.
+    fn encode_all(items: &[Self]) -> Vec<u8>;
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    match bytes.get(at..at + 4) {
+    match bytes.get(at..at.saturating_add(4)) {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
         _ => 0,
     }
@@ -227,6 +229,13 @@ pub(crate) const fn relevance_of(tag: u8) -> Relevance {
         Relevance::Essential
     } else {
         Relevance::Optional
+    }
+}
+
+const fn relevance_tag(relevance: Relevance) -> u8 {
+    match relevance {
+        Relevance::Essential => 0,
+        Relevance::Optional => 1,
     }
 }
 
@@ -250,106 +259,110 @@ fn concept_tag(concept: ConceptRef) -> (u8, u32) {
 
 impl Record for BroaderRelation {
     const WIDTH: usize = 10;
-    fn decode(bytes: &[u8]) -> Self {
-        let tag = |at: usize| bytes.get(at).copied().unwrap_or(0);
+    fn decode_at(column: &[u8], i: usize) -> Self {
+        let at = i.saturating_mul(Self::WIDTH);
+        let tag = |k: usize| column.get(at.saturating_add(k)).copied().unwrap_or(0);
         BroaderRelation {
-            narrower: concept_of(tag(0), u32_at(bytes, 1)),
-            broader: concept_of(tag(5), u32_at(bytes, 6)),
+            narrower: concept_of(tag(0), u32_at(column, at.saturating_add(1))),
+            broader: concept_of(tag(5), u32_at(column, at.saturating_add(6))),
         }
     }
-    fn encode(self, out: &mut Vec<u8>) {
-        for concept in [self.narrower, self.broader] {
-            let (tag, index) = concept_tag(concept);
-            out.push(tag);
-            out.extend_from_slice(&index.to_le_bytes());
+    fn encode_all(items: &[Self]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(items.len() * Self::WIDTH);
+        for r in items {
+            for concept in [r.narrower, r.broader] {
+                let (tag, index) = concept_tag(concept);
+                out.push(tag);
+                out.extend_from_slice(&index.to_le_bytes());
+            }
         }
+        out
     }
 }
 
-/// `(u32, relevance, u32)` records.
-fn decode_triple(bytes: &[u8]) -> (u32, Relevance, u32) {
-    let tag = bytes.get(4).copied().unwrap_or(0);
-    (u32_at(bytes, 0), relevance_of(tag), u32_at(bytes, 5))
+/// Record `i` of a `(u32, relevance, u32)` column stored by field.
+fn decode_triple(column: &[u8], i: usize) -> (u32, Relevance, u32) {
+    let n = column.len() / 9;
+    let tag = column.get(8 * n + i).copied().unwrap_or(0);
+    (
+        u32_at(column, 4 * i),
+        relevance_of(tag),
+        u32_at(column, 4 * (n + i)),
+    )
 }
 
-fn encode_triple(out: &mut Vec<u8>, (a, relevance, b): (u32, Relevance, u32)) {
-    out.extend_from_slice(&a.to_le_bytes());
-    out.push(match relevance {
-        Relevance::Essential => 0,
-        Relevance::Optional => 1,
-    });
-    out.extend_from_slice(&b.to_le_bytes());
+/// A `(u32, relevance, u32)` column stored by field.
+fn encode_triples(
+    triples: impl ExactSizeIterator<Item = (u32, Relevance, u32)> + Clone,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(triples.len() * 9);
+    out.extend(triples.clone().flat_map(|(a, _, _)| a.to_le_bytes()));
+    out.extend(triples.clone().flat_map(|(_, _, b)| b.to_le_bytes()));
+    out.extend(triples.map(|(_, r, _)| relevance_tag(r)));
+    out
 }
 
 impl Record for OccupationSkill {
     const WIDTH: usize = 9;
-    fn decode(bytes: &[u8]) -> Self {
-        let (occupation, relevance, skill) = decode_triple(bytes);
+    fn decode_at(column: &[u8], i: usize) -> Self {
+        let (occupation, relevance, skill) = decode_triple(column, i);
         OccupationSkill {
             occupation,
             relevance,
             skill,
         }
     }
-    fn encode(self, out: &mut Vec<u8>) {
-        encode_triple(out, (self.occupation, self.relevance, self.skill));
+    fn encode_all(items: &[Self]) -> Vec<u8> {
+        encode_triples(items.iter().map(|r| (r.occupation, r.relevance, r.skill)))
     }
 }
 
 impl Record for SkillSkillRelation {
     const WIDTH: usize = 9;
-    fn decode(bytes: &[u8]) -> Self {
-        let (from, relevance, to) = decode_triple(bytes);
+    fn decode_at(column: &[u8], i: usize) -> Self {
+        let (from, relevance, to) = decode_triple(column, i);
         SkillSkillRelation {
             from,
             relevance,
             to,
         }
     }
-    fn encode(self, out: &mut Vec<u8>) {
-        encode_triple(out, (self.from, self.relevance, self.to));
+    fn encode_all(items: &[Self]) -> Vec<u8> {
+        encode_triples(items.iter().map(|r| (r.from, r.relevance, r.to)))
     }
+}
+
+/// Records `range` of a column, decoded one by one.
+pub(crate) fn records_in<T: Record>(
+    column: &[u8],
+    range: Range<usize>,
+) -> impl ExactSizeIterator<Item = T> + DoubleEndedIterator + Clone + '_ {
+    range.map(move |i| T::decode_at(column, i))
 }
 
 /// The records of a column, decoded one by one.
 pub(crate) fn records<T: Record>(
-    bytes: &[u8],
+    column: &[u8],
 ) -> impl ExactSizeIterator<Item = T> + DoubleEndedIterator + Clone + '_ {
-    bytes.chunks_exact(T::WIDTH).map(T::decode)
+    records_in(column, 0..column.len() / T::WIDTH)
 }
 
 /// A column of `T` records written from `items`.
 pub(crate) fn encode_all<T: Record>(items: &[T]) -> Bytes {
-    let mut out = Vec::with_capacity(items.len() * T::WIDTH);
-    for item in items {
-        item.encode(&mut out);
-    }
-    Bytes::from(out)
+    Bytes::from(T::encode_all(items))
 }
 
-/// The records of `bytes` for which `pred` holds first, then the others (as
-/// `slice::partition_point`): a binary search over the fixed-width records.
-pub(crate) fn partition_point<T: Record>(bytes: &[u8], pred: impl Fn(T) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, bytes.len() / T::WIDTH);
+/// The index of the first record for which `pred` is false, all those before it being true
+/// (as `slice::partition_point`): a binary search over the records of a column.
+pub(crate) fn partition_point<T: Record>(column: &[u8], pred: impl Fn(T) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, column.len() / T::WIDTH);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let record = bytes
-            .get(mid.saturating_mul(T::WIDTH)..)
-            .unwrap_or_default();
-        if pred(T::decode(record)) {
+        if pred(T::decode_at(column, mid)) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
     lo
-}
-
-/// The records from `range` of a column.
-pub(crate) fn slice<T: Record>(bytes: &[u8], range: Range<usize>) -> &[u8] {
-    let (start, end) = (
-        range.start.saturating_mul(T::WIDTH),
-        range.end.saturating_mul(T::WIDTH),
-    );
-    bytes.get(start..end).unwrap_or_default()
 }

@@ -297,11 +297,8 @@ impl EscoTaxonomy {
             esco_columns::partition_point(column, |r: OccupationSkill| r.occupation < occupation);
         let end =
             esco_columns::partition_point(column, |r: OccupationSkill| r.occupation <= occupation);
-        esco_columns::records::<OccupationSkill>(esco_columns::slice::<OccupationSkill>(
-            column,
-            start..end,
-        ))
-        .filter_map(|r| Some((r.relevance, self.skill_at(r.skill as usize)?)))
+        esco_columns::records_in::<OccupationSkill>(column, start..end)
+            .filter_map(|r| Some((r.relevance, self.skill_at(r.skill as usize)?)))
     }
 
     /// The essential skills of an occupation (index into [`EscoTaxonomy::occupations`]).
