@@ -77,9 +77,9 @@ fn records<'b, const N: usize>(
     Ok(chunks.map(|c| <[u8; N]>::try_from(c).unwrap_or([0; N])))
 }
 
-pub(crate) fn u32_at(r: &[u8], at: usize) -> u32 {
-    match r.get(at..at + 4) {
-        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+pub(crate) fn u32_at(record: &[u8], at: usize) -> u32 {
+    match record.get(at..at + 4) {
+        Some(&[b0, b1, b2, b3]) => u32::from_le_bytes([b0, b1, b2, b3]),
         _ => 0,
     }
 }
@@ -201,7 +201,8 @@ fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + Clone + '_ {
 
 /// Checks `(u32, relevance, u32)` records, stored by field (`framework::esco_columns`):
 /// range, relevance tags and order (full ESCO: ~130,000 records, checked on every load).
-/// Each check is a loop over arrays without branches, which the compiler vectorizes.
+/// Each check is a loop over arrays without branches (`|`, not `||`, on purpose).
+#[allow(clippy::needless_bitwise_bool)]
 fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> Result<()> {
     if bytes.len() % 9 != 0 {
         return Err(malformed(&format!("{what}: a partial record at the end")));
