@@ -196,7 +196,9 @@ fn each_kind_of_damage_has_its_own_error() {
 /// layout (not through the library), so the test also pins the format.
 fn rebuild_with_payload(kind: u8, payload: &[u8]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    // ESCO bundles have the newest version; frameworks and classifications keep version 3.
+    let version = if kind == 2 { FORMAT_VERSION } else { 3 };
+    out.extend_from_slice(&version.to_le_bytes());
     out.push(kind);
     out.extend_from_slice(&[0; 5]);
     let seed = u64::from_le_bytes(out[8..16].try_into().unwrap());
@@ -233,19 +235,35 @@ fn the_header_is_bound_to_the_checksum_and_old_versions_are_refused() {
             supported: FORMAT_VERSION
         }
     );
-    // Bundles of versions 2 (before the regulated-profession notes) and 3 (ESCO text as
-    // lengths, relations decoded into tables) are refused by their version.
-    for old in [2u16, 3] {
-        let mut bundle = good.to_vec();
-        bundle[8..10].copy_from_slice(&old.to_le_bytes());
-        assert_eq!(
-            bundle_error(&bundle),
+    // A version-2 bundle (before the regulated-profession notes) is refused by its version.
+    let mut v2 = good.to_vec();
+    v2[8..10].copy_from_slice(&2u16.to_le_bytes());
+    assert_eq!(
+        bundle_error(&v2),
+        BundleError::UnsupportedVersion {
+            found: 2,
+            supported: FORMAT_VERSION
+        }
+    );
+    // The version is per kind: an ESCO bundle of version 3 (text as lengths, relations
+    // decoded into tables) and a framework bundle of version 4 are refused by their version.
+    let mut esco_v3 = good.to_vec();
+    esco_v3[10] = 2;
+    let mut framework_v4 = good.to_vec();
+    framework_v4[8..10].copy_from_slice(&4u16.to_le_bytes());
+    assert_eq!(
+        [bundle_error(&esco_v3), bundle_error(&framework_v4)],
+        [
             BundleError::UnsupportedVersion {
-                found: old,
-                supported: FORMAT_VERSION
+                found: 3,
+                supported: 4
+            },
+            BundleError::UnsupportedVersion {
+                found: 4,
+                supported: 3
             }
-        );
-    }
+        ]
+    );
     // Even a header cut right after the version tells the version.
     assert!(matches!(
         bundle_error(&v1[..10]),
