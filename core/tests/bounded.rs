@@ -192,7 +192,7 @@ fn memory_unknown_keys() {
 fn fake_bundle(path: &Path, len: u64, payload_len: u64) {
     let mut header = Vec::from(MAGIC);
     header.extend_from_slice(&attesta::bundle::FORMAT_VERSION.to_le_bytes());
-    header.push(1); // framework
+    header.push(2); // ESCO, the kind written in FORMAT_VERSION
     header.extend_from_slice(&[0; 5]);
     header.extend_from_slice(&payload_len.to_le_bytes());
     header.extend_from_slice(&[0; 8]);

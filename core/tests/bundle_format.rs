@@ -196,7 +196,9 @@ fn each_kind_of_damage_has_its_own_error() {
 /// layout (not through the library), so the test also pins the format.
 fn rebuild_with_payload(kind: u8, payload: &[u8]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    // ESCO bundles have the newest version; frameworks and classifications keep version 3.
+    let version = if kind == 2 { FORMAT_VERSION } else { 3 };
+    out.extend_from_slice(&version.to_le_bytes());
     out.push(kind);
     out.extend_from_slice(&[0; 5]);
     let seed = u64::from_le_bytes(out[8..16].try_into().unwrap());
@@ -242,6 +244,25 @@ fn the_header_is_bound_to_the_checksum_and_old_versions_are_refused() {
             found: 2,
             supported: FORMAT_VERSION
         }
+    );
+    // The version is per kind: an ESCO bundle of version 3 (text as lengths, relations
+    // decoded into tables) and a framework bundle of version 4 are refused by their version.
+    let mut esco_v3 = good.to_vec();
+    esco_v3[10] = 2;
+    let mut framework_v4 = good.to_vec();
+    framework_v4[8..10].copy_from_slice(&4u16.to_le_bytes());
+    assert_eq!(
+        [bundle_error(&esco_v3), bundle_error(&framework_v4)],
+        [
+            BundleError::UnsupportedVersion {
+                found: 3,
+                supported: 4
+            },
+            BundleError::UnsupportedVersion {
+                found: 4,
+                supported: 3
+            }
+        ]
     );
     // Even a header cut right after the version tells the version.
     assert!(matches!(

@@ -1,10 +1,11 @@
-//! Fixed-width little-endian byte columns inside a postcard payload.
+//! Fixed-width little-endian byte columns inside a postcard payload, and their checks.
 //!
-//! Large tables of small numbers (full ESCO: ~150,000 relations, ~90,000 text lengths) decode
-//! several times faster from fixed-width records cut out of one borrowed byte string than
-//! element by element through serde. [`Bytes`] is that byte string (postcard: a varint length,
-//! then the bytes, borrowed on load); the functions here write and read the records, checking
-//! range and order in the same pass.
+//! Large tables of small numbers (full ESCO: ~150,000 relations, ~80,000 text spans) are
+//! fixed-width records in one byte string each, which the taxonomy reads in place
+//! (`framework::esco_columns` has the records). [`Bytes`] is that byte string (postcard: a
+//! varint length, then the bytes, borrowed on load); the functions here check a column once,
+//! when a bundle is loaded — range, tags and order in one pass each — so that reading a record
+//! later needs no check.
 
 use std::borrow::Cow;
 
@@ -13,9 +14,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::BundleError;
 use crate::error::{Error, Result};
-use crate::framework::{
-    relation_order, BroaderRelation, ConceptRef, OccupationSkill, Relevance, SkillSkillRelation,
-};
+use crate::framework::esco_columns::{self, FIELD, GROUP};
 
 /// A byte string, borrowed from the payload when loaded.
 #[derive(Debug, Default)]
@@ -69,42 +68,20 @@ fn malformed(what: &str) -> Error {
 fn records<'b, const N: usize>(
     bytes: &'b [u8],
     what: &str,
-) -> Result<impl ExactSizeIterator<Item = [u8; N]> + 'b> {
+) -> Result<impl ExactSizeIterator<Item = [u8; N]> + Clone + 'b> {
     let chunks = bytes.chunks_exact(N);
     if !chunks.remainder().is_empty() {
         return Err(malformed(&format!("{what}: a partial record at the end")));
     }
-    // A `map` (not `filter_map`) keeps the exact length, so collecting allocates once; every
-    // chunk has length `N`, so the fallback is never taken.
+    // Every chunk has length `N`, so the fallback is never taken.
     Ok(chunks.map(|c| <[u8; N]>::try_from(c).unwrap_or([0; N])))
 }
 
-pub(crate) fn u32_at(r: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]])
-}
-
-/// `u32` values, 4 bytes each.
-pub(crate) fn write_u32s(values: &[u32]) -> Vec<u8> {
-    values.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
-const fn relevance_tag(r: Relevance) -> u8 {
-    match r {
-        Relevance::Essential => 0,
-        Relevance::Optional => 1,
+pub(crate) fn u32_at(record: &[u8], at: usize) -> u32 {
+    match record.get(at..at + 4) {
+        Some(&[b0, b1, b2, b3]) => u32::from_le_bytes([b0, b1, b2, b3]),
+        _ => 0,
     }
-}
-
-fn concept_out(concept: ConceptRef) -> [u8; 5] {
-    let (tag, index) = match concept {
-        ConceptRef::Skill(i) => (0, i),
-        ConceptRef::SkillGroup(i) => (1, i),
-        ConceptRef::Occupation(i) => (2, i),
-        ConceptRef::IscoGroup(i) => (3, i),
-    };
-    let mut out = [tag, 0, 0, 0, 0];
-    out[1..].copy_from_slice(&index.to_le_bytes());
-    out
 }
 
 /// Table sizes, to check relation indexes against.
@@ -117,42 +94,93 @@ pub(crate) struct Sizes {
 }
 
 impl Sizes {
-    fn concept(self, r: &[u8], at: usize) -> Result<ConceptRef> {
-        let i = u32_at(r, at + 1);
-        let (c, len) = match r[at] {
-            0 => (ConceptRef::Skill(i), self.skills),
-            1 => (ConceptRef::SkillGroup(i), self.skill_groups),
-            2 => (ConceptRef::Occupation(i), self.occupations),
-            3 => (ConceptRef::IscoGroup(i), self.isco_groups),
-            _ => return Err(malformed("unknown concept kind in a broader relation")),
+    /// Whether the concept at `at` of a broader record has a known kind and an index inside
+    /// its table.
+    fn concept_ok(self, r: &[u8; 10], at: usize) -> bool {
+        let i = u32_at(r, at + 1) as usize;
+        let len = match r[at] {
+            0 => self.skills,
+            1 => self.skill_groups,
+            2 => self.occupations,
+            3 => self.isco_groups,
+            _ => 0,
         };
-        if (i as usize) < len {
-            Ok(c)
-        } else {
-            Err(malformed("a relation points outside the concept tables"))
-        }
+        i < len
     }
 }
 
-/// Broader relations, 10 bytes each: kind and index of the narrower, then of the broader.
-pub(crate) fn write_broader(relations: &[BroaderRelation]) -> Vec<u8> {
-    relations
-        .iter()
-        .flat_map(|r| {
-            let mut out = [0u8; 10];
-            out[..5].copy_from_slice(&concept_out(r.narrower));
-            out[5..].copy_from_slice(&concept_out(r.broader));
-            out
-        })
-        .collect()
+/// Checks the `fields` column against `text`: whole records, each span inside the text and
+/// cut on character boundaries (the text's UTF-8 is checked on its own).
+///
+/// One branch-free loop (full ESCO has ~85,000 fields): each end reads one byte of a text too
+/// large for the cache, and a short loop keeps many of those reads in flight at once.
+pub(crate) fn check_fields(text: &[u8], fields: &[u8]) -> Result<()> {
+    let chunks = fields.chunks_exact(FIELD);
+    if !chunks.remainder().is_empty() {
+        return Err(malformed("text fields: a partial record at the end"));
+    }
+    // A character boundary: the end of the text, or a byte that does not continue a
+    // character (continuation bytes are 0b10xx_xxxx); past the end is caught by `end <= len`.
+    let boundary = |at: u64| {
+        let byte = usize::try_from(at)
+            .ok()
+            .and_then(|at| text.get(at))
+            .copied()
+            .unwrap_or(0);
+        byte & 0xc0 != 0x80
+    };
+    let len = text.len() as u64;
+    let mut ok = true;
+    for c in chunks {
+        let Ok(&[s0, s1, s2, s3, l0, l1, l2, l3]) = <&[u8; FIELD]>::try_from(c) else {
+            continue;
+        };
+        let start = u64::from(u32::from_le_bytes([s0, s1, s2, s3]));
+        let end = start + u64::from(u32::from_le_bytes([l0, l1, l2, l3]));
+        #[allow(clippy::needless_bitwise_bool)]
+        let good = (end <= len) & boundary(start) & boundary(end);
+        ok &= good;
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(malformed(
+            "a text field runs past the text or splits a character",
+        ))
+    }
 }
 
-/// Reads what [`write_broader`] wrote, checking kinds, ranges and order in one pass.
-pub(crate) fn read_broader(bytes: &[u8], sizes: Sizes) -> Result<Vec<BroaderRelation>> {
-    let mut items = Vec::with_capacity(bytes.len() / 10);
+/// Checks the skill attribute bytes.
+pub(crate) fn check_skills(skills: &[u8]) -> Result<()> {
+    if skills.iter().all(|&b| esco_columns::skill_byte_ok(b)) {
+        Ok(())
+    } else {
+        Err(malformed("unknown skill type or reuse level"))
+    }
+}
+
+/// Checks the skill-group level records (`1, level` or `0, 0`).
+pub(crate) fn check_groups(groups: &[u8]) -> Result<()> {
+    let ok = records::<GROUP>(groups, "skill group levels")?
+        .all(|[has, level]| has == 1 || (has == 0 && level == 0));
+    if ok {
+        Ok(())
+    } else {
+        Err(malformed(
+            "a skill group level record is neither a level nor none",
+        ))
+    }
+}
+
+/// Checks broader relations: kinds, ranges and order, in one pass.
+pub(crate) fn check_broader(bytes: &[u8], sizes: Sizes) -> Result<()> {
     let mut previous = 0u128;
     for ref r in records::<10>(bytes, "broader relations")? {
-        let (narrower, broader) = (sizes.concept(r, 0)?, sizes.concept(r, 5)?);
+        if !sizes.concept_ok(r, 0) || !sizes.concept_ok(r, 5) {
+            return Err(malformed(
+                "a broader relation has an unknown concept kind or points outside the tables",
+            ));
+        }
         // The derived order: narrower (kind tag, then index), then broader.
         let key = |at: usize| u128::from(r[at]) << 32 | u128::from(u32_at(r, at + 1));
         let key = key(0) << 64 | key(5);
@@ -160,113 +188,67 @@ pub(crate) fn read_broader(bytes: &[u8], sizes: Sizes) -> Result<Vec<BroaderRela
             return Err(malformed("broader relations are not sorted"));
         }
         previous = key;
-        items.push(BroaderRelation { narrower, broader });
     }
-    Ok(items)
+    Ok(())
 }
 
-/// `(u32, relevance, u32)` records, 9 bytes each.
-fn write_triples(triples: impl Iterator<Item = (u32, Relevance, u32)>) -> Vec<u8> {
-    triples
-        .flat_map(|(a, r, b)| {
-            let mut out = [0u8; 9];
-            out[..4].copy_from_slice(&a.to_le_bytes());
-            out[4] = relevance_tag(r);
-            out[5..].copy_from_slice(&b.to_le_bytes());
-            out
-        })
-        .collect()
+/// The `u32` values of a column piece.
+fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + Clone + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|c| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes))
 }
 
-/// Reads `(u32, relevance, u32)` records, checking range, relevance tags and order in one
-/// branch-light pass (full ESCO: ~124,000 records, decoded on every bundle load).
-fn read_triples<T>(
-    bytes: &[u8],
-    what: &str,
-    (first, second): (usize, usize),
-    make: impl Fn(u32, Relevance, u32) -> T,
-) -> Result<Vec<T>> {
+/// Checks `(u32, relevance, u32)` records, stored by field (`framework::esco_columns`):
+/// range, relevance tags and order (full ESCO: ~130,000 records, checked on every load).
+/// Each check is a loop over arrays without branches (`|`, not `||`, on purpose).
+#[allow(clippy::needless_bitwise_bool)]
+fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> Result<()> {
+    if bytes.len() % 9 != 0 {
+        return Err(malformed(&format!("{what}: a partial record at the end")));
+    }
+    let n = bytes.len() / 9;
+    let (a, rest) = bytes.split_at(4 * n);
+    let (b, tags) = rest.split_at(4 * n);
     let (first, second) = (
         u32::try_from(first).unwrap_or(u32::MAX),
         u32::try_from(second).unwrap_or(u32::MAX),
     );
-    let triple = |[a0, a1, a2, a3, tag, b0, b1, b2, b3]: [u8; 9]| {
-        let a = u32::from_le_bytes([a0, a1, a2, a3]);
-        (a, tag, u32::from_le_bytes([b0, b1, b2, b3]))
-    };
-    // One flag for every check keeps the hot loop free of branches and spills (full ESCO has
-    // 130,000 relations); which check failed is worked out only for a bad column.
-    let mut previous = 0u64;
-    let mut bad = false;
-    let items = records::<9>(bytes, what)?
-        .map(|record| {
-            let (a, tag, b) = triple(record);
-            let relevance = if tag == 0 {
-                Relevance::Essential
-            } else {
-                Relevance::Optional
-            };
-            // The order of the relation structs (a tag above 1 is refused anyway).
-            let k = relation_order(a, relevance, b);
-            // `||` would branch per check: the point is one flag, computed without jumps.
-            #[allow(clippy::needless_bitwise_bool)]
-            let wrong = (a >= first) | (b >= second) | (tag > 1) | (k < previous);
-            bad |= wrong;
-            previous = k;
-            make(a, relevance, b)
-        })
-        .collect();
-    if !bad {
-        return Ok(items);
+    if u32s(a).fold(false, |bad, x| bad | (x >= first))
+        || u32s(b).fold(false, |bad, x| bad | (x >= second))
+    {
+        return Err(malformed(&format!(
+            "{what} point outside the concept tables"
+        )));
     }
-    let triples = || records::<9>(bytes, what).into_iter().flatten().map(triple);
-    Err(if triples().any(|(a, _, b)| a >= first || b >= second) {
-        malformed(&format!("{what} point outside the concept tables"))
-    } else if triples().any(|(_, tag, _)| tag > 1) {
-        malformed("unknown relevance in a relation")
-    } else {
-        malformed(&format!("{what} are not sorted"))
-    })
+    if tags.iter().fold(false, |bad, &t| bad | (t > 1)) {
+        return Err(malformed("unknown relevance in a relation"));
+    }
+    // `relation_order` of each record (the tags are 0 or 1), compared with the one before.
+    let keys = u32s(a)
+        .zip(tags)
+        .zip(u32s(b))
+        .map(|((a, &t), b)| u64::from(a) << 33 | u64::from(t) << 32 | u64::from(b));
+    if keys
+        .clone()
+        .zip(keys.skip(1))
+        .fold(false, |bad, (previous, k)| bad | (k < previous))
+    {
+        return Err(malformed(&format!("{what} are not sorted")));
+    }
+    Ok(())
 }
 
-/// Occupation → skill relations.
-pub(crate) fn write_occupation_skills(relations: &[OccupationSkill]) -> Vec<u8> {
-    write_triples(
-        relations
-            .iter()
-            .map(|r| (r.occupation, r.relevance, r.skill)),
-    )
-}
-
-/// Reads what [`write_occupation_skills`] wrote.
-pub(crate) fn read_occupation_skills(bytes: &[u8], sizes: Sizes) -> Result<Vec<OccupationSkill>> {
-    read_triples(
+/// Checks occupation → skill relations.
+pub(crate) fn check_occupation_skills(bytes: &[u8], sizes: Sizes) -> Result<()> {
+    check_triples(
         bytes,
         "occupation-skill relations",
         (sizes.occupations, sizes.skills),
-        |occupation, relevance, skill| OccupationSkill {
-            occupation,
-            relevance,
-            skill,
-        },
     )
 }
 
-/// Skill → skill relations.
-pub(crate) fn write_skill_skills(relations: &[SkillSkillRelation]) -> Vec<u8> {
-    write_triples(relations.iter().map(|r| (r.from, r.relevance, r.to)))
-}
-
-/// Reads what [`write_skill_skills`] wrote.
-pub(crate) fn read_skill_skills(bytes: &[u8], sizes: Sizes) -> Result<Vec<SkillSkillRelation>> {
-    read_triples(
-        bytes,
-        "skill-skill relations",
-        (sizes.skills, sizes.skills),
-        |from, relevance, to| SkillSkillRelation {
-            from,
-            relevance,
-            to,
-        },
-    )
+/// Checks skill → skill relations.
+pub(crate) fn check_skill_skills(bytes: &[u8], sizes: Sizes) -> Result<()> {
+    check_triples(bytes, "skill-skill relations", (sizes.skills, sizes.skills))
 }

@@ -1,24 +1,15 @@
-//! The bundle payload form of an [`EscoTaxonomy`]: all text in one string, one length per field.
+//! The bundle payload form of an [`EscoTaxonomy`]: its text and its byte columns, as they are.
 //!
-//! Full ESCO has ~90,000 string fields (URIs, codes, labels, descriptions) and ~150,000
-//! relations. Written field by field, decoding validates and copies each string on its own.
-//! Here every string field is concatenated, in table order, into one `text` that becomes the
-//! taxonomy's shared buffer as it is (checked as UTF-8 once; not even copied when the caller
-//! hands the bundle over as an owned buffer); `lens` holds each field's byte length, from
-//! which the spans are computed. The order is, concept by concept:
+//! A taxonomy keeps all its text in one string and everything else in fixed-width byte
+//! columns (`framework::esco_columns`, which describes the records). The payload holds exactly
+//! those, so writing copies them out and loading from an owned buffer copies nothing: the
+//! taxonomy keeps reference-counted slices of the buffer and reads its records in place.
 //!
-//! | table | fields |
-//! |---|---|
-//! | skills | `uri`, then per language `preferred`, `alt`, `description` |
-//! | occupations | `uri`, `code`, `isco_group`, `regulated_note`, then the labels |
-//! | ISCO groups | `uri`, `code`, then the labels |
-//! | skill groups | `uri`, `code`, then the labels |
-//!
-//! The non-text fields of concepts are in their own vectors, whose lengths give the concept
-//! counts; text lengths and relations are fixed-width byte columns (see `columns`). Decoding
-//! checks that the lengths add up to the text exactly and cut it on character boundaries, that
-//! relations point inside the tables and are sorted, and that concepts are sorted by URI: a
-//! checksum only proves the bytes are the ones written, not that the writer was right.
+//! Loading checks each column once, in a tight pass of its own: the text is UTF-8; every text
+//! span lies inside it on character boundaries; the number of spans matches the concept
+//! counts; skill and group attribute bytes are ones the writer writes; relations point inside
+//! the tables and are sorted; concepts are sorted by URI. A checksum only proves the bytes are
+//! the ones written, not that the writer was right.
 
 use std::borrow::Cow;
 
@@ -29,27 +20,29 @@ use serde::{Deserialize, Serialize};
 use super::columns::{self, Bytes, Sizes};
 use super::BundleError;
 use crate::error::{Error, Result};
-use crate::framework::{
-    ConceptRow, EscoTaxonomy, GroupRow, IscoRow, LabelSpans, LabelsView, OccupationRow, ReuseLevel,
-    SkillGroupView, SkillRow, SkillType, Span, Table,
-};
+use crate::framework::esco_columns::{span_at, Columns, Kind, FIELD, GROUP};
+use crate::framework::EscoTaxonomy;
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct EscoWire<'a> {
     version: String,
     languages: Vec<String>,
-    /// All text fields, concatenated. Written as a byte string, which postcard encodes exactly
-    /// like a `str` (varint length, bytes); read as bytes so that UTF-8 is checked once, when
-    /// the shared buffer is made, not twice.
+    /// The text. Written as a byte string, which postcard encodes exactly like a `str`
+    /// (varint length, bytes); read as bytes so that UTF-8 is checked once, when the shared
+    /// buffer is made, not twice.
     #[serde(borrow)]
     text: Bytes<'a>,
-    /// `u32` byte lengths of the text fields ([`columns::write_u32s`]).
+    /// Text spans: start and length (`u32`) per field, in column order.
     #[serde(borrow)]
-    lens: Bytes<'a>,
-    skills: Vec<(Option<SkillType>, Option<ReuseLevel>)>,
+    fields: Bytes<'a>,
+    /// One attribute byte per skill; their count is the number of skills.
+    #[serde(borrow)]
+    skills: Bytes<'a>,
     occupations: u32,
     isco_groups: u32,
-    skill_group_levels: Vec<Option<u8>>,
+    /// Two level bytes per skill group; their count is the number of groups.
+    #[serde(borrow)]
+    skill_groups: Bytes<'a>,
     #[serde(borrow)]
     broader: Bytes<'a>,
     #[serde(borrow)]
@@ -62,213 +55,142 @@ fn malformed(what: &str) -> Error {
     BundleError::Malformed(what.to_owned()).into()
 }
 
-/// Collects string fields into one text.
-struct TextWriter {
-    text: String,
-    lens: Vec<u32>,
-}
-
-impl TextWriter {
-    fn push(&mut self, field: &str) -> Result<()> {
-        let len = u32::try_from(field.len()).map_err(|_| {
-            Error::InvalidFramework("an ESCO text field is longer than 4 GiB".into())
-        })?;
-        self.lens.push(len);
-        self.text.push_str(field);
-        Ok(())
-    }
-
-    /// One label set per language: the reader cuts exactly that many.
-    fn push_labels<'a>(
-        &mut self,
-        labels: impl Iterator<Item = Option<LabelsView<'a>>>,
-    ) -> Result<()> {
-        labels.into_iter().try_for_each(|l| {
-            let l = l.ok_or_else(|| {
-                Error::InvalidFramework("an ESCO concept lacks a label set".into())
-            })?;
-            self.push(l.preferred)?;
-            self.push(l.alt)?;
-            self.push(l.description)
-        })
-    }
-}
-
-/// Hands out the spans of consecutive text fields, from their `u32` lengths, once
-/// [`SpanReader::new`] has checked that they cut the text exactly, on character boundaries.
-struct SpanReader<'t> {
-    lens: std::slice::ChunksExact<'t, u8>,
-    at: u32,
-}
-
-impl<'t> SpanReader<'t> {
-    /// Fails when the fields run past the text, split a character or leave text over.
-    ///
-    /// The check is one tight loop of its own (full ESCO has ~80,000 fields): each field end
-    /// reads one byte of a text too large for the cache, and a short loop keeps many of those
-    /// reads in flight at once, where one interleaved with building the tables waits for each.
-    fn new(text: &[u8], lens: &'t [u8]) -> Result<Self> {
-        let mut end = 0usize;
-        let mut ok = true;
-        for len in lens.chunks_exact(4) {
-            end = end.saturating_add(columns::u32_at(len, 0) as usize);
-            // A character boundary: the end of the text, or a byte that does not continue a
-            // character (continuation bytes are 0b10xx_xxxx).
-            ok &= text
-                .get(end)
-                .map_or(end == text.len(), |&b| b & 0xc0 != 0x80);
-        }
-        if !ok || end != text.len() || u32::try_from(end).is_err() {
-            return Err(malformed(
-                "the text fields run past the text, split a character or leave text over",
-            ));
-        }
-        Ok(SpanReader {
-            lens: lens.chunks_exact(4),
-            at: 0,
-        })
-    }
-
-    fn next(&mut self) -> Span {
-        let len = self.lens.next().map_or(0, |b| columns::u32_at(b, 0));
-        let start = self.at;
-        // Cannot wrap: the lengths were checked to add up to the text, shorter than 4 GiB.
-        self.at = self.at.wrapping_add(len);
-        Span { start, len }
-    }
-
-    fn labels(&mut self, languages: usize, into: &mut Vec<LabelSpans>) {
-        for _ in 0..languages {
-            into.push(LabelSpans {
-                preferred: self.next(),
-                alt: self.next(),
-                description: self.next(),
-            });
-        }
-    }
-}
-
-/// The concept tables of a taxonomy.
-struct Concepts {
-    skills: Table<SkillRow>,
-    occupations: Table<OccupationRow>,
-    isco_groups: Table<IscoRow>,
-    skill_groups: Table<GroupRow>,
-}
-
-/// The relations of a taxonomy.
-type Relations = (
-    Vec<crate::framework::BroaderRelation>,
-    Vec<crate::framework::OccupationSkill>,
-    Vec<crate::framework::SkillSkillRelation>,
-);
-
 /// Index conversion for counts that the format stores as `u32`.
 fn count(n: usize, what: &str) -> Result<u32> {
     u32::try_from(n).map_err(|_| Error::InvalidFramework(format!("more than 2^32 ESCO {what}")))
 }
 
-/// A table with room for `n` concepts in `languages` languages.
-fn table<R>(n: usize, languages: usize) -> Table<R> {
-    Table {
-        rows: Vec::with_capacity(n),
-        labels: Vec::with_capacity(n * languages),
-    }
+fn borrowed(bytes: &[u8]) -> Bytes<'_> {
+    Bytes(Cow::Borrowed(bytes))
 }
 
 impl<'a> EscoWire<'a> {
-    /// The wire form of `esco` (text copied once into the shared string).
-    pub(crate) fn from_taxonomy(esco: &EscoTaxonomy) -> Result<EscoWire<'a>> {
-        let n = esco.languages().len();
-        let mut w = TextWriter {
-            text: String::with_capacity(esco.text_len()),
-            lens: Vec::new(),
-        };
-        for s in esco.skills() {
-            w.push(s.uri())?;
-            w.push_labels((0..n).map(|l| s.labels(l)))?;
-        }
-        for o in esco.occupations() {
-            w.push(o.uri())?;
-            w.push(o.code())?;
-            w.push(o.isco_group())?;
-            w.push(o.regulated_profession_note())?;
-            w.push_labels((0..n).map(|l| o.labels(l)))?;
-        }
-        for g in esco.isco_groups() {
-            w.push(g.uri())?;
-            w.push(g.code())?;
-            w.push_labels((0..n).map(|l| g.labels(l)))?;
-        }
-        for g in esco.skill_groups() {
-            w.push(g.uri())?;
-            w.push(g.code())?;
-            w.push_labels((0..n).map(|l| g.labels(l)))?;
+    /// The wire form of `esco`, borrowing its text and columns.
+    pub(crate) fn from_taxonomy(esco: &'a EscoTaxonomy) -> Result<EscoWire<'a>> {
+        let c = &esco.columns;
+        // A taxonomy has one span per field of every concept in every language; one whose
+        // languages were changed afterwards does not, and would not load.
+        let expected = Columns::field_count(esco.languages().len(), c.counts);
+        if expected.and_then(|n| n.checked_mul(FIELD)) != Some(c.fields.len()) {
+            return Err(Error::InvalidFramework(
+                "an ESCO concept lacks a label set for a language".into(),
+            ));
         }
         Ok(EscoWire {
             version: esco.version().to_owned(),
             languages: esco.languages().to_vec(),
-            text: Bytes(Cow::Owned(w.text.into_bytes())),
-            lens: Bytes(Cow::Owned(columns::write_u32s(&w.lens))),
-            skills: esco
-                .skills()
-                .map(|s| (s.skill_type(), s.reuse_level()))
-                .collect(),
-            occupations: count(esco.occupations().len(), "occupations")?,
-            isco_groups: count(esco.isco_groups().len(), "ISCO groups")?,
-            skill_group_levels: esco.skill_groups().map(SkillGroupView::level).collect(),
-            broader: Bytes(Cow::Owned(columns::write_broader(esco.broader()))),
-            occupation_skills: Bytes(Cow::Owned(columns::write_occupation_skills(
-                esco.occupation_skills(),
-            ))),
-            skill_skills: Bytes(Cow::Owned(columns::write_skill_skills(esco.skill_skills()))),
+            text: borrowed(esco.text.as_bytes()),
+            fields: borrowed(&c.fields),
+            skills: borrowed(&c.skills),
+            occupations: count(c.count(Kind::Occupation), "occupations")?,
+            isco_groups: count(c.count(Kind::IscoGroup), "ISCO groups")?,
+            skill_groups: borrowed(&c.skill_groups),
+            broader: borrowed(&c.broader),
+            occupation_skills: borrowed(&c.occupation_skills),
+            skill_skills: borrowed(&c.skill_skills),
         })
     }
 
     /// The taxonomy, checked (see the module docs). `owner` is the buffer the payload was
-    /// borrowed from, when the caller gave one away: the text is then shared, not copied.
-    /// `verify` checks the bundle's checksum; its error comes first.
+    /// borrowed from, when the caller gave one away: text and columns are then shared, not
+    /// copied. `verify` checks the bundle's checksum; its error comes first.
     ///
-    /// Loading is a few passes over memory of about equal cost: the checksum, the UTF-8 check
-    /// of the text, and the tables (spans, sort order, relations) from the raw bytes. With the
-    /// `parallel` feature the first two run beside the third.
+    /// Loading is two passes over memory, the checksum (the whole payload) and the UTF-8
+    /// check of the text, and short passes over the columns. With the `parallel` feature they
+    /// run in two halves of about equal cost (measured in instructions for full ESCO): the
+    /// checksum, the text spans, the concept order and the broader relations; the UTF-8
+    /// check, the attributes and the other relations.
     pub(crate) fn into_taxonomy(
         self,
         owner: Option<&SharedBytes>,
         verify: impl FnOnce() -> Result<()> + Send,
     ) -> Result<EscoTaxonomy> {
+        let counts = [
+            self.skills.0.len(),
+            self.occupations as usize,
+            self.isco_groups as usize,
+            self.skill_groups.0.len() / GROUP,
+        ];
         let sizes = Sizes {
-            skills: self.skills.len(),
-            skill_groups: self.skill_group_levels.len(),
-            occupations: self.occupations as usize,
-            isco_groups: self.isco_groups as usize,
+            skills: counts[0],
+            occupations: counts[1],
+            isco_groups: counts[2],
+            skill_groups: counts[3],
         };
-        let ((verified, text), tables) = crate::join::join(
-            || (verify(), self.text(owner)),
-            || Ok::<_, Error>((self.concepts()?, self.relations(sizes)?)),
+        let (first, second) = crate::join::join(
+            || {
+                let verified = verify();
+                let checked = self
+                    .check_text_fields(counts)
+                    .and_then(|()| columns::check_broader(&self.broader.0, sizes));
+                (verified, checked)
+            },
+            || {
+                let text = self.text(owner)?;
+                self.check_attributes_and_relations(sizes)?;
+                Ok::<_, Error>(text)
+            },
         );
+        let (verified, fields) = first;
         verified?;
-        let (text, (concepts, (broader, occupation_skills, skill_skills))) = (text?, tables?);
+        fields?;
+        let text = second?;
+        let share = |bytes: &Bytes<'_>| match (&bytes.0, owner) {
+            (Cow::Borrowed(b), Some(owner)) => owner.slice_ref(b),
+            (b, _) => SharedBytes::copy_from_slice(b),
+        };
+        let columns = Columns::new(
+            self.languages.len(),
+            counts,
+            [
+                share(&self.fields),
+                share(&self.skills),
+                share(&self.skill_groups),
+                share(&self.broader),
+                share(&self.occupation_skills),
+                share(&self.skill_skills),
+            ],
+        );
         Ok(EscoTaxonomy {
             version: self.version,
             languages: self.languages,
             text,
-            broader,
-            occupation_skills,
-            skill_skills,
-            skills: concepts.skills,
-            occupations: concepts.occupations,
-            isco_groups: concepts.isco_groups,
-            skill_groups: concepts.skill_groups,
+            columns,
         })
     }
 
-    fn relations(&self, sizes: Sizes) -> Result<Relations> {
-        Ok((
-            columns::read_broader(&self.broader.0, sizes)?,
-            columns::read_occupation_skills(&self.occupation_skills.0, sizes)?,
-            columns::read_skill_skills(&self.skill_skills.0, sizes)?,
-        ))
+    /// Checks the text spans and the concept order.
+    fn check_text_fields(&self, counts: [usize; 4]) -> Result<()> {
+        // The span count is checked against the concept counts before anything else, so a
+        // damaged count is found without reading spans for it.
+        let expected = Columns::field_count(self.languages.len(), counts);
+        if expected.and_then(|n| n.checked_mul(FIELD)) != Some(self.fields.0.len()) {
+            return Err(malformed(
+                "the number of text fields does not match the concept counts",
+            ));
+        }
+        let text = &self.text.0;
+        if u32::try_from(text.len()).is_err() {
+            return Err(malformed("the text is longer than 4 GiB"));
+        }
+        columns::check_fields(text, &self.fields.0)?;
+        let (per, base) = Columns::layout(self.languages.len(), counts)
+            .ok_or_else(|| malformed("the concept counts overflow"))?;
+        for (i, what) in ["skills", "occupations", "ISCO groups", "skill groups"]
+            .into_iter()
+            .enumerate()
+        {
+            sorted(text, &self.fields.0, (base[i], per[i], counts[i]), what)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the skill and group attributes and the relations but the broader ones.
+    fn check_attributes_and_relations(&self, sizes: Sizes) -> Result<()> {
+        columns::check_skills(&self.skills.0)?;
+        columns::check_groups(&self.skill_groups.0)?;
+        columns::check_occupation_skills(&self.occupation_skills.0, sizes)?;
+        columns::check_skill_skills(&self.skill_skills.0, sizes)
     }
 
     /// The text as the taxonomy's shared string, checked as UTF-8.
@@ -279,88 +201,22 @@ impl<'a> EscoWire<'a> {
         };
         ByteString::try_from(shared).map_err(|_| malformed("the text is not UTF-8"))
     }
-
-    /// The concept tables, from the raw text (whose UTF-8 is checked beside).
-    fn concepts(&self) -> Result<Concepts> {
-        let languages = self.languages.len();
-        let lens = &self.lens.0;
-        if lens.len() % 4 != 0 {
-            return Err(malformed("text field lengths: a partial record at the end"));
-        }
-        // Every concept count is checked against the number of text fields before anything
-        // is allocated for it, so a damaged count cannot ask for gigabytes.
-        let per = |fixed: u64| fixed + 3 * languages as u64;
-        let needed = (self.skills.len() as u64)
-            .checked_mul(per(1))
-            .zip(u64::from(self.occupations).checked_mul(per(4)))
-            .zip(u64::from(self.isco_groups).checked_mul(per(2)))
-            .zip((self.skill_group_levels.len() as u64).checked_mul(per(2)))
-            .and_then(|(((a, b), c), d)| a.checked_add(b)?.checked_add(c)?.checked_add(d));
-        if needed != Some(lens.len() as u64 / 4) {
-            return Err(malformed(
-                "the number of text fields does not match the concept counts",
-            ));
-        }
-        let text = &self.text.0;
-        if u32::try_from(text.len()).is_err() {
-            return Err(malformed("the text is longer than 4 GiB"));
-        }
-        let mut r = SpanReader::new(text, lens)?;
-        let mut skills = table(self.skills.len(), languages);
-        for &(skill_type, reuse_level) in &self.skills {
-            skills.rows.push(SkillRow {
-                uri: r.next(),
-                skill_type,
-                reuse_level,
-            });
-            r.labels(languages, &mut skills.labels);
-        }
-        let mut occupations = table(self.occupations as usize, languages);
-        for _ in 0..self.occupations {
-            occupations.rows.push(OccupationRow {
-                uri: r.next(),
-                code: r.next(),
-                isco_group: r.next(),
-                regulated_note: r.next(),
-            });
-            r.labels(languages, &mut occupations.labels);
-        }
-        let mut isco_groups = table(self.isco_groups as usize, languages);
-        for _ in 0..self.isco_groups {
-            isco_groups.rows.push(IscoRow {
-                uri: r.next(),
-                code: r.next(),
-            });
-            r.labels(languages, &mut isco_groups.labels);
-        }
-        let mut skill_groups = table(self.skill_group_levels.len(), languages);
-        for &level in &self.skill_group_levels {
-            skill_groups.rows.push(GroupRow {
-                uri: r.next(),
-                code: r.next(),
-                level,
-            });
-            r.labels(languages, &mut skill_groups.labels);
-        }
-        sorted(text, &skills, "skills")?;
-        sorted(text, &occupations, "occupations")?;
-        sorted(text, &isco_groups, "ISCO groups")?;
-        sorted(text, &skill_groups, "skill groups")?;
-        Ok(Concepts {
-            skills,
-            occupations,
-            isco_groups,
-            skill_groups,
-        })
-    }
 }
 
-/// Checks that a table's concepts are sorted and unique by URI, as the lookups of
-/// [`EscoTaxonomy`] rely on (relations are checked while they are read). The spans were
-/// checked against `text` first. Bytes compare as the strings they hold.
-fn sorted<R: ConceptRow>(text: &[u8], table: &Table<R>, what: &str) -> Result<()> {
-    let uri = |row: &R| text.get(row.uri().range()).unwrap_or_default();
-    if table.rows.windows(2).all(|w| uri(&w[0]) < uri(&w[1])) {
+/// Checks that a table's concepts (`count` of them, `per` fields each from field `base`, the
+/// URI first) are sorted and unique by URI, as the lookups of [`EscoTaxonomy`] rely on. The
+/// spans were checked against `text` first. Bytes compare as the strings they hold.
+fn sorted(
+    text: &[u8],
+    fields: &[u8],
+    (base, per, count): (usize, usize, usize),
+    what: &str,
+) -> Result<()> {
+    let uri = |i: usize| {
+        let span = span_at(fields, base + i * per);
+        text.get(span.range()).unwrap_or_default()
+    };
+    if (1..count).all(|i| uri(i - 1) < uri(i)) {
         Ok(())
     } else {
         Err(BundleError::Malformed(format!("{what} are not sorted and unique by URI")).into())
@@ -369,14 +225,13 @@ fn sorted<R: ConceptRow>(text: &[u8], table: &Table<R>, what: &str) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    //! What the public API cannot produce any more (the builder keeps the invariants), but a
-    //! buggy or hostile writer can: the reader and writer must refuse it, not trust it.
+    //! What the public API cannot produce (the builder keeps the invariants), but a buggy or
+    //! hostile writer can: the reader must refuse it, not trust it.
 
     use super::super::{Bundle, BundleError};
     use crate::error::Error;
     use crate::framework::{
-        EscoBuilder, EscoLabels, EscoOccupation, EscoSkill, EscoTaxonomy, OccupationSkill,
-        Relevance,
+        EscoBuilder, EscoLabels, EscoOccupation, EscoSkill, EscoTaxonomy, ReuseLevel, SkillType,
     };
 
     fn small() -> EscoTaxonomy {
@@ -385,13 +240,15 @@ mod tests {
             ..EscoLabels::default()
         }];
         let mut b = EscoBuilder::new("v", vec!["en".into()]).unwrap();
-        b.add_skill(&EscoSkill {
-            uri: "http://data.europa.eu/esco/skill/s".into(),
-            skill_type: None,
-            reuse_level: None,
-            labels: labels.clone(),
-        })
-        .unwrap();
+        for id in ["a", "b"] {
+            b.add_skill(&EscoSkill {
+                uri: format!("http://data.europa.eu/esco/skill/{id}"),
+                skill_type: Some(SkillType::Knowledge),
+                reuse_level: Some(ReuseLevel::Transversal),
+                labels: labels.clone(),
+            })
+            .unwrap();
+        }
         b.add_occupation(&EscoOccupation {
             uri: "http://data.europa.eu/esco/occupation/o".into(),
             code: "7333.1".into(),
@@ -400,88 +257,120 @@ mod tests {
             labels,
         })
         .unwrap();
+        b.add_occupation_skill(crate::framework::OccupationSkill {
+            occupation: 0,
+            relevance: crate::framework::Relevance::Essential,
+            skill: 1,
+        });
         b.finish().unwrap()
     }
 
-    #[test]
-    fn a_checksummed_but_inconsistent_payload_is_malformed() {
-        // A relation pointing past the skills table: the checksum is right, the content not.
-        let mut esco = small();
-        esco.occupation_skills.push(OccupationSkill {
-            occupation: 0,
-            relevance: Relevance::Essential,
-            skill: 99,
-        });
-        let bytes = Bundle::Esco(esco).to_bytes().unwrap();
-        assert!(matches!(
-            Bundle::from_bytes(&bytes),
-            Err(Error::InvalidBundle(BundleError::Malformed(_)))
-        ));
+    /// The columns of the wire form of `small()`, to damage.
+    struct Parts {
+        text: Vec<u8>,
+        fields: Vec<u8>,
+        skills: Vec<u8>,
+        occupation_skills: Vec<u8>,
     }
 
-    #[test]
-    fn unsorted_concepts_are_malformed() {
-        let mut b = EscoBuilder::new("v", vec!["en".into()]).unwrap();
-        for id in ["b", "a"] {
-            b.add_skill(&EscoSkill {
-                uri: format!("http://data.europa.eu/esco/skill/{id}"),
-                skill_type: None,
-                reuse_level: None,
-                labels: vec![EscoLabels::default()],
-            })
-            .unwrap();
-        }
-        let mut esco = b.finish().unwrap();
-        esco.skills.rows.reverse();
-        esco.skills.labels.reverse();
-        let bytes = Bundle::Esco(esco).to_bytes().unwrap();
-        let Err(Error::InvalidBundle(BundleError::Malformed(why))) = Bundle::from_bytes(&bytes)
-        else {
-            panic!("expected a malformed bundle");
+    /// Why the bundle of `small()` with its wire form changed by `damage`, checksummed anew,
+    /// is malformed.
+    fn damaged(damage: impl FnOnce(&mut Parts)) -> String {
+        let esco = small();
+        let wire = super::EscoWire::from_taxonomy(&esco).unwrap();
+        let mut parts = Parts {
+            text: wire.text.0.to_vec(),
+            fields: wire.fields.0.to_vec(),
+            skills: wire.skills.0.to_vec(),
+            occupation_skills: wire.occupation_skills.0.to_vec(),
         };
-        assert!(why.contains("sorted"), "{why}");
-    }
-
-    /// The bundle of `small()` with its wire form changed by `damage`, checksummed anew.
-    fn damaged(damage: impl FnOnce(&mut Vec<u8>, &mut Vec<u32>)) -> String {
-        let mut wire = super::EscoWire::from_taxonomy(&small()).unwrap();
-        let mut text = wire.text.0.to_vec();
-        let mut lens: Vec<u32> = wire
-            .lens
-            .0
-            .chunks_exact(4)
-            .map(|b| super::columns::u32_at(b, 0))
-            .collect();
-        damage(&mut text, &mut lens);
-        wire.text = super::Bytes(text.into());
-        wire.lens = super::Bytes(super::columns::write_u32s(&lens).into());
+        damage(&mut parts);
+        let wire = super::EscoWire {
+            text: super::Bytes(parts.text.into()),
+            fields: super::Bytes(parts.fields.into()),
+            skills: super::Bytes(parts.skills.into()),
+            occupation_skills: super::Bytes(parts.occupation_skills.into()),
+            ..wire
+        };
         let payload = super::super::encode(&wire).unwrap();
         let bytes = super::super::header::assemble(super::super::BundleKind::Esco, &payload);
+        // Both loaders (borrowed, owned buffer) refuse it alike.
+        let borrowed = Bundle::from_bytes(&bytes);
         match Bundle::from_vec(bytes) {
-            Err(Error::InvalidBundle(BundleError::Malformed(why))) => why,
+            Err(Error::InvalidBundle(BundleError::Malformed(why))) => {
+                assert!(
+                    matches!(borrowed, Err(Error::InvalidBundle(BundleError::Malformed(ref w))) if *w == why)
+                );
+                why
+            }
             other => panic!("expected a malformed bundle, got {other:?}"),
         }
     }
 
     #[test]
-    fn text_fields_must_cut_the_text_exactly_on_character_boundaries() {
-        let fields = "the text fields run past the text, split a character or leave text over";
-        // The first field (the skill's URI) ends one byte into a two-byte character.
-        let split = damaged(|text, lens| {
-            let end = lens[0] as usize;
-            text.splice(end..end, "é".bytes());
-            lens[0] += 1;
-            lens[1] += 1;
+    fn the_undamaged_wire_form_loads_back_equal() {
+        let bytes = Bundle::Esco(small()).to_bytes().unwrap();
+        let loaded = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
+        assert_eq!(loaded, small());
+        let skills: Vec<_> = loaded.skills_of(0).map(|(_, s)| s.uri()).collect();
+        assert_eq!(skills, ["http://data.europa.eu/esco/skill/b"]);
+    }
+
+    #[test]
+    fn a_relation_pointing_outside_the_tables_is_malformed() {
+        // The skill index of the one relation (bytes 4..8: the column is stored by field)
+        // becomes 99: the checksum is right, the content not.
+        let why = damaged(|p| p.occupation_skills[4] = 99);
+        assert_eq!(
+            why,
+            "occupation-skill relations point outside the concept tables"
+        );
+    }
+
+    #[test]
+    fn unsorted_concepts_are_malformed() {
+        // Swap the two skills' fields (URI and one label set: 4 spans of 8 bytes each).
+        let why = damaged(|p| {
+            let (a, b) = p.fields.split_at_mut(32);
+            a.swap_with_slice(&mut b[..32]);
         });
-        let left_over = damaged(|text, _| text.push(b'x'));
-        let past_the_end = damaged(|_, lens| lens[0] += 1);
-        assert_eq!([split, left_over, past_the_end], [fields; 3]);
+        assert_eq!(why, "skills are not sorted and unique by URI");
+    }
+
+    #[test]
+    fn text_fields_must_lie_inside_the_text_on_character_boundaries() {
+        let fields = "a text field runs past the text or splits a character";
+        let set_len = |p: &mut Parts, len: u32| p.fields[4..8].copy_from_slice(&len.to_le_bytes());
+        // The first field (a skill's URI) ends one byte into a two-byte character.
+        let split = damaged(|p| {
+            let end = u32::from_le_bytes(p.fields[4..8].try_into().unwrap());
+            p.text.splice(end as usize..end as usize, "é".bytes());
+            set_len(p, end + 1);
+        });
+        let past_the_end = damaged(|p| {
+            let len = u32::try_from(p.text.len()).unwrap() + 1;
+            set_len(p, len);
+        });
+        assert_eq!([split, past_the_end], [fields; 2]);
         // Spans that fit, around a byte that is not UTF-8.
-        let not_utf8 = damaged(|text, lens| {
-            text.push(0xff);
-            *lens.last_mut().unwrap() += 1;
-        });
-        assert_eq!(not_utf8, "the text is not UTF-8");
+        assert_eq!(damaged(|p| p.text.push(0xff)), "the text is not UTF-8");
+        // A span count that does not match the concept counts.
+        assert_eq!(
+            damaged(|p| p.fields.truncate(p.fields.len() - 8)),
+            "the number of text fields does not match the concept counts"
+        );
+    }
+
+    #[test]
+    fn unknown_skill_attributes_are_malformed() {
+        assert_eq!(
+            damaged(|p| p.skills[0] = 3),
+            "unknown skill type or reuse level"
+        );
+        assert_eq!(
+            damaged(|p| p.skills[1] = 5 << 2),
+            "unknown skill type or reuse level"
+        );
     }
 
     #[test]

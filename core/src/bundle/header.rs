@@ -10,7 +10,7 @@
 
 use twox_hash::XxHash3_64;
 
-use super::{BundleError, BundleKind, FORMAT_VERSION, HEADER_LEN, MAGIC};
+use super::{BundleError, BundleKind, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_KIND_VERSION};
 use crate::error::Result;
 
 /// The parsed, checked header of a bundle.
@@ -31,10 +31,10 @@ pub(super) fn checksum(seed_bytes: [u8; 8], payload: &[u8]) -> u64 {
     XxHash3_64::oneshot_with_seed(u64::from_le_bytes(seed_bytes), payload)
 }
 
-/// Header bytes 8..16 for this build's format version and `kind`.
+/// Header bytes 8..16 for the format version of `kind` and `kind`.
 pub(super) fn seed_bytes(kind: BundleKind) -> [u8; 8] {
     let mut seed = [0u8; 8];
-    seed[..2].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    seed[..2].copy_from_slice(&kind.format_version().to_le_bytes());
     seed[2] = kind.tag();
     seed
 }
@@ -111,7 +111,7 @@ impl BundleHeader {
             return Err(truncated(HEADER_LEN as u64).into());
         };
         let format_version = u16::from_le_bytes([v0, v1]);
-        if format_version != FORMAT_VERSION {
+        if !(OLDEST_KIND_VERSION..=FORMAT_VERSION).contains(&format_version) {
             return Err(BundleError::UnsupportedVersion {
                 found: format_version,
                 supported: FORMAT_VERSION,
@@ -122,6 +122,14 @@ impl BundleHeader {
             return Err(truncated(HEADER_LEN as u64).into());
         };
         let kind = BundleKind::from_tag(header[10]).ok_or(BundleError::UnknownKind(header[10]))?;
+        // Each kind is read in the one version its payload has now (see `FORMAT_VERSION`).
+        if format_version != kind.format_version() {
+            return Err(BundleError::UnsupportedVersion {
+                found: format_version,
+                supported: kind.format_version(),
+            }
+            .into());
+        }
         if header[11..16].iter().any(|&b| b != 0) {
             return Err(BundleError::CorruptHeader.into());
         }

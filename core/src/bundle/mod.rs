@@ -8,7 +8,7 @@
 //! | bytes | field |
 //! |---|---|
 //! | 0..8 | magic `ATTB\r\n\x1a\n` (the `\r\n` / `\x1a` catch text-mode mangling, as in PNG) |
-//! | 8..10 | format version ([`FORMAT_VERSION`]) |
+//! | 8..10 | format version ([`BundleKind::format_version`]) |
 //! | 10 | content kind ([`BundleKind`]) |
 //! | 11..16 | reserved, zero |
 //! | 16..24 | payload length in bytes |
@@ -16,17 +16,20 @@
 //! | 32.. | payload: the content serialized with postcard |
 //!
 //! Postcard is a compact, non-self-describing serde format (varints, no field names). The ESCO
-//! payload keeps all its text in one string, which becomes the taxonomy's shared text buffer
-//! (checked as UTF-8 once; used in place with [`Bundle::from_vec`]), and its relations in
-//! fixed-width byte columns (see `esco_wire` and `columns`), so loading full ESCO (~11 MB) is
-//! mostly the checksum and the UTF-8 check. Every way a file
+//! payload is the taxonomy's own layout: all its text in one string, everything else (text
+//! spans, attributes, relations) in fixed-width byte columns (see `esco_wire`, `columns` and
+//! `framework::esco_columns`). [`Bundle::from_vec`] checks them once and the taxonomy reads
+//! them in place, so loading full ESCO (~12 MB) is the checksum, the UTF-8 check of the text
+//! and short passes over the columns: nothing is built or copied. Every way a file
 //! can be broken — truncated, corrupted, not a bundle, written by another format version — is a
 //! typed [`BundleError`], never a panic.
 //!
 //! The checksum detects accidental damage; it is fast, not cryptographic, and does not prove
 //! who wrote a bundle (see [`BundleHeader`]). Format history: version 1 had a 56-byte header
-//! with SHA-256 and ESCO text field by field; version 2 (this one) is described above. Older
-//! and newer versions are refused with [`BundleError::UnsupportedVersion`]: a bundle is built
+//! with SHA-256 and ESCO text field by field; version 2 the header above; version 3 ESCO's
+//! regulated-profession notes; version 4 the ESCO payload as in-place columns (ESCO bundles
+//! only: framework and classification bundles keep version 3). Older and newer versions are
+//! refused with [`BundleError::UnsupportedVersion`]: a bundle is built
 //! from its sources, so rebuilding it is the upgrade path.
 
 mod columns;
@@ -47,10 +50,18 @@ use crate::framework::{Classification, EscoTaxonomy, Framework};
 
 /// The magic bytes every bundle starts with.
 pub const MAGIC: [u8; 8] = *b"ATTB\r\n\x1a\n";
-/// The bundle format version this build writes and reads. 3: ESCO occupations carry their
-/// regulated-profession note (a text field after `isco_group`); bundles of version 2 are
-/// refused with [`BundleError::UnsupportedVersion`] (re-import the source files).
-pub const FORMAT_VERSION: u16 = 3;
+/// The newest bundle format version, the one ESCO bundles have. 4: the ESCO payload is the
+/// taxonomy's in-place layout (text spans, skill and group attributes as byte columns).
+///
+/// The version is per content kind ([`BundleKind::format_version`]): framework and
+/// classification payloads have not changed since version 3 and are still written and read as
+/// version 3, so their bytes stay the same — and so do the framework checksums that cases
+/// record ([`FrameworkStamp`](crate::framework::FrameworkStamp) hashes the bundle). A bundle of
+/// another version than its kind's is refused with [`BundleError::UnsupportedVersion`]
+/// (re-import the source files).
+pub const FORMAT_VERSION: u16 = 4;
+/// The oldest format version a kind still has (framework and classification bundles).
+const OLDEST_KIND_VERSION: u16 = 3;
 /// Size of the header before the payload.
 pub const HEADER_LEN: usize = 32;
 
@@ -81,6 +92,15 @@ impl BundleKind {
             2 => Some(BundleKind::Esco),
             3 => Some(BundleKind::Classification),
             _ => None,
+        }
+    }
+
+    /// The format version bundles of this kind are written and read in (see
+    /// [`FORMAT_VERSION`]).
+    pub const fn format_version(self) -> u16 {
+        match self {
+            BundleKind::Esco => FORMAT_VERSION,
+            BundleKind::Framework | BundleKind::Classification => OLDEST_KIND_VERSION,
         }
     }
 

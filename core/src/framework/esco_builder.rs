@@ -11,11 +11,12 @@ use super::esco::{
     relation_order, BroaderRelation, ConceptRef, EscoOccupation, EscoSkill, EscoSkillGroup,
     IscoGroup, OccupationSkill, ReuseLevel, SkillSkillRelation, SkillType,
 };
+use super::esco_columns::{encode_all, Columns};
 pub(crate) use super::esco_store::LabelTexts;
-use super::esco_store::{order, u32_of, Store};
-use super::esco_taxonomy::{
-    EscoTaxonomy, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
+use super::esco_store::{
+    order, u32_of, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Store, Table,
 };
+use super::esco_taxonomy::{EscoTaxonomy, Span};
 use super::esco_uri_index::UriIndex;
 use crate::error::{Error, Result};
 
@@ -427,25 +428,26 @@ impl EscoBuilder {
             .sort_unstable_by_key(|r| relation_order(r.occupation, r.relevance, r.skill));
         self.skill_skills
             .sort_unstable_by_key(|r| relation_order(r.from, r.relevance, r.to));
-        let Store {
-            text,
-            skills,
-            occupations,
-            isco_groups,
-            skill_groups,
-            ..
-        } = self.store;
+        // The tables become the columns a bundle stores (`esco_columns`): the taxonomy reads
+        // a built and a loaded release the same way.
+        let ([fields, skills, groups], counts) = self.store.concept_columns();
+        let columns = Columns::new(
+            self.languages.len(),
+            counts,
+            [
+                fields.into(),
+                skills.into(),
+                groups.into(),
+                encode_all(&self.broader),
+                encode_all(&self.occupation_skills),
+                encode_all(&self.skill_skills),
+            ],
+        );
         Ok(EscoTaxonomy {
             version: self.version,
             languages: self.languages,
-            text: ByteString::from(text),
-            skills,
-            occupations,
-            isco_groups,
-            skill_groups,
-            broader: self.broader,
-            occupation_skills: self.occupation_skills,
-            skill_skills: self.skill_skills,
+            text: ByteString::from(self.store.text),
+            columns,
         })
     }
 }

@@ -3,11 +3,125 @@
 //! Fields are appended to one `String` and recorded as [`Span`]s; `order` sorts a table by URI
 //! when the builder finishes (or before the importer resolves relations).
 
-use super::esco::ConceptRef;
-use super::esco_taxonomy::{
-    ConceptRow, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
-};
+use super::esco::{ConceptRef, ReuseLevel, SkillType};
+use super::esco_columns;
+use super::esco_taxonomy::Span;
 use crate::error::{Error, Result};
+
+/// The spans of one concept's labels in one language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LabelSpans {
+    pub(crate) preferred: Span,
+    pub(crate) alt: Span,
+    pub(crate) description: Span,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SkillRow {
+    pub(crate) uri: Span,
+    pub(crate) skill_type: Option<SkillType>,
+    pub(crate) reuse_level: Option<ReuseLevel>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OccupationRow {
+    pub(crate) uri: Span,
+    pub(crate) code: Span,
+    pub(crate) isco_group: Span,
+    /// `regulatedProfessionNote`, verbatim (empty when absent).
+    pub(crate) regulated_note: Span,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IscoRow {
+    pub(crate) uri: Span,
+    pub(crate) code: Span,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GroupRow {
+    pub(crate) uri: Span,
+    pub(crate) code: Span,
+    pub(crate) level: Option<u8>,
+}
+
+/// A concept row: what every table has.
+pub(crate) trait ConceptRow: Copy {
+    fn uri(&self) -> Span;
+    /// The row's text fields before its labels, in column order (see `esco_columns`).
+    fn fixed(&self) -> impl Iterator<Item = Span>;
+}
+
+impl ConceptRow for SkillRow {
+    fn uri(&self) -> Span {
+        self.uri
+    }
+    fn fixed(&self) -> impl Iterator<Item = Span> {
+        [self.uri].into_iter()
+    }
+}
+
+impl ConceptRow for OccupationRow {
+    fn uri(&self) -> Span {
+        self.uri
+    }
+    fn fixed(&self) -> impl Iterator<Item = Span> {
+        [self.uri, self.code, self.isco_group, self.regulated_note].into_iter()
+    }
+}
+
+impl ConceptRow for IscoRow {
+    fn uri(&self) -> Span {
+        self.uri
+    }
+    fn fixed(&self) -> impl Iterator<Item = Span> {
+        [self.uri, self.code].into_iter()
+    }
+}
+
+impl ConceptRow for GroupRow {
+    fn uri(&self) -> Span {
+        self.uri
+    }
+    fn fixed(&self) -> impl Iterator<Item = Span> {
+        [self.uri, self.code].into_iter()
+    }
+}
+
+/// The concepts of one kind and their labels (`labels[concept * languages + language]`).
+#[derive(Debug, Clone)]
+pub(crate) struct Table<R> {
+    pub(crate) rows: Vec<R>,
+    pub(crate) labels: Vec<LabelSpans>,
+}
+
+impl<R> Default for Table<R> {
+    fn default() -> Self {
+        Table {
+            rows: Vec::new(),
+            labels: Vec::new(),
+        }
+    }
+}
+
+impl<R: ConceptRow> Table<R> {
+    /// Appends the text fields of every concept, in column order, to a `fields` column.
+    fn write_fields(&self, languages: usize, out: &mut Vec<u8>) {
+        for (i, row) in self.rows.iter().enumerate() {
+            row.fixed()
+                .for_each(|span| esco_columns::push_span(out, span));
+            let labels = self
+                .labels
+                .get(i * languages..(i + 1) * languages)
+                .unwrap_or_default();
+            for l in labels {
+                for span in [l.preferred, l.alt, l.description] {
+                    esco_columns::push_span(out, span);
+                }
+            }
+        }
+    }
+}
 
 /// Preferred label, alternative labels (one per line), description.
 pub(crate) type LabelTexts<'a> = [&'a str; 3];
@@ -27,6 +141,31 @@ pub(crate) fn u32_of(n: usize, what: &str) -> Result<u32> {
 }
 
 impl Store {
+    /// The concept columns of the tables (text fields, skill and group attributes), with the
+    /// concept counts (skills, occupations, ISCO groups, skill groups).
+    pub(crate) fn concept_columns(&self) -> ([Vec<u8>; 3], [usize; 4]) {
+        let n = self.languages;
+        let counts = [
+            self.skills.rows.len(),
+            self.occupations.rows.len(),
+            self.isco_groups.rows.len(),
+            self.skill_groups.rows.len(),
+        ];
+        let fields_len = esco_columns::Columns::field_count(n, counts).unwrap_or(0);
+        let mut fields = Vec::with_capacity(fields_len * esco_columns::FIELD);
+        self.skills.write_fields(n, &mut fields);
+        self.occupations.write_fields(n, &mut fields);
+        self.isco_groups.write_fields(n, &mut fields);
+        self.skill_groups.write_fields(n, &mut fields);
+        let skills = (self.skills.rows.iter())
+            .map(|r| esco_columns::encode_skill(r.skill_type, r.reuse_level))
+            .collect();
+        let groups = (self.skill_groups.rows.iter())
+            .flat_map(|r| esco_columns::encode_group(r.level))
+            .collect();
+        ([fields, skills, groups], counts)
+    }
+
     pub(crate) fn str(&self, span: Span) -> &str {
         let start = span.start as usize;
         self.text

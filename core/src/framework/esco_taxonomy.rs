@@ -1,28 +1,26 @@
-//! [`EscoTaxonomy`]: one ESCO release, with all its text in one shared buffer.
+//! [`EscoTaxonomy`]: one ESCO release, read in place from one text buffer and byte columns.
 //!
 //! Full ESCO has ~17,000 concepts with ~80,000 text fields (URIs, codes, labels, descriptions)
-//! and ~150,000 relations. Owning each field as a `String` made loading a bundle mostly a
-//! matter of allocating and copying those strings, so the taxonomy keeps every field as a
-//! [`Span`] (offset and length) into one immutable text buffer, and hands out borrowed views
-//! (`SkillView`, …, see `esco_views`). The buffer is reference-counted: cloning a taxonomy does
-//! not copy the text, and a bundle read into an owned `Vec<u8>` is used in place
-//! ([`Bundle::from_vec`](crate::bundle::Bundle::from_vec)).
+//! and ~150,000 relations. Owning each field as a `String`, or even building tables of spans
+//! and vectors of relations, made loading a bundle mostly a matter of allocating and copying,
+//! so the taxonomy keeps its text in one immutable buffer and everything else in fixed-width
+//! byte columns (`esco_columns`), both reference-counted slices of the bundle buffer when the
+//! taxonomy was loaded from one ([`Bundle::from_vec`](crate::bundle::Bundle::from_vec)).
+//! Accessors decode the record they are asked for; views (`SkillView`, …, see `esco_views`)
+//! return `&str` slices of the text. Cloning a taxonomy copies no text and no column.
 //!
 //! Invariants, established by [`EscoBuilder`](super::EscoBuilder) and checked when a bundle is
 //! loaded: every span lies inside the text on character boundaries; concepts of each table are
 //! sorted and unique by URI (a URI lookup is a binary search, no hash index is built or
-//! shipped); each table has one label set per concept and language, concept-major; relation
-//! tables are sorted and point inside the tables (so "the skills of an occupation" is a
-//! contiguous slice).
+//! shipped); each concept has its text fields in every language; relation columns are sorted
+//! and point inside the tables (so "the skills of an occupation" is a contiguous run).
 
 use std::ops::Range;
 
 use bytestring::ByteString;
 
-use super::esco::{
-    BroaderRelation, ConceptRef, OccupationSkill, Relevance, ReuseLevel, SkillSkillRelation,
-    SkillType,
-};
+use super::esco::{BroaderRelation, ConceptRef, OccupationSkill, Relevance, SkillSkillRelation};
+use super::esco_columns::{self, Columns, Kind};
 use super::esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
 
 /// A field of the text buffer: byte offset and length.
@@ -39,75 +37,6 @@ impl Span {
     }
 }
 
-/// The spans of one concept's labels in one language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct LabelSpans {
-    pub(crate) preferred: Span,
-    pub(crate) alt: Span,
-    pub(crate) description: Span,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct SkillRow {
-    pub(crate) uri: Span,
-    pub(crate) skill_type: Option<SkillType>,
-    pub(crate) reuse_level: Option<ReuseLevel>,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct OccupationRow {
-    pub(crate) uri: Span,
-    pub(crate) code: Span,
-    pub(crate) isco_group: Span,
-    /// `regulatedProfessionNote`, verbatim (empty when absent).
-    pub(crate) regulated_note: Span,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct IscoRow {
-    pub(crate) uri: Span,
-    pub(crate) code: Span,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GroupRow {
-    pub(crate) uri: Span,
-    pub(crate) code: Span,
-    pub(crate) level: Option<u8>,
-}
-
-/// A concept row: what every table has.
-pub(crate) trait ConceptRow: Copy {
-    fn uri(&self) -> Span;
-}
-
-macro_rules! concept_row {
-    ($($row:ty),*) => {$(
-        impl ConceptRow for $row {
-            fn uri(&self) -> Span {
-                self.uri
-            }
-        }
-    )*};
-}
-concept_row!(SkillRow, OccupationRow, IscoRow, GroupRow);
-
-/// The concepts of one kind and their labels (`labels[concept * languages + language]`).
-#[derive(Debug, Clone)]
-pub(crate) struct Table<R> {
-    pub(crate) rows: Vec<R>,
-    pub(crate) labels: Vec<LabelSpans>,
-}
-
-impl<R> Default for Table<R> {
-    fn default() -> Self {
-        Table {
-            rows: Vec::new(),
-            labels: Vec::new(),
-        }
-    }
-}
-
 /// One ESCO release. See the module documentation; build one with
 /// [`EscoBuilder`](super::EscoBuilder), the ESCO importer or a bundle.
 #[derive(Clone)]
@@ -115,13 +44,7 @@ pub struct EscoTaxonomy {
     pub(crate) version: String,
     pub(crate) languages: Vec<String>,
     pub(crate) text: ByteString,
-    pub(crate) skills: Table<SkillRow>,
-    pub(crate) occupations: Table<OccupationRow>,
-    pub(crate) isco_groups: Table<IscoRow>,
-    pub(crate) skill_groups: Table<GroupRow>,
-    pub(crate) broader: Vec<BroaderRelation>,
-    pub(crate) occupation_skills: Vec<OccupationSkill>,
-    pub(crate) skill_skills: Vec<SkillSkillRelation>,
+    pub(crate) columns: Columns,
 }
 
 impl std::fmt::Debug for EscoTaxonomy {
@@ -140,9 +63,9 @@ impl PartialEq for EscoTaxonomy {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
             && self.languages == other.languages
-            && self.broader == other.broader
-            && self.occupation_skills == other.occupation_skills
-            && self.skill_skills == other.skill_skills
+            && self.broader().eq(other.broader())
+            && self.occupation_skills().eq(other.occupation_skills())
+            && self.skill_skills().eq(other.skill_skills())
             && self.skills().eq(other.skills())
             && self.occupations().eq(other.occupations())
             && self.isco_groups().eq(other.isco_groups())
@@ -152,12 +75,18 @@ impl PartialEq for EscoTaxonomy {
 
 impl Eq for EscoTaxonomy {}
 
-/// Index of the concept with `uri` in a table sorted by URI.
-fn find<R: ConceptRow>(esco: &EscoTaxonomy, table: &Table<R>, uri: &str) -> Option<usize> {
-    table
-        .rows
-        .binary_search_by(|row| esco.str(row.uri()).cmp(uri))
-        .ok()
+/// Index of the concept with `uri` in a table sorted by URI (a binary search).
+fn find(esco: &EscoTaxonomy, kind: Kind, uri: &str) -> Option<usize> {
+    let (mut lo, mut hi) = (0, esco.columns.count(kind));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match esco.field(kind, mid, 0).cmp(uri) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
 }
 
 impl EscoTaxonomy {
@@ -166,21 +95,26 @@ impl EscoTaxonomy {
         self.text.get(span.range()).unwrap_or_default()
     }
 
-    /// The labels of concept `index` of `table` in language `lang`.
-    pub(crate) fn labels_at<R>(
+    /// Text field `k` of concept `index` of `kind` (see `esco_columns` for the order).
+    pub(crate) fn field(&self, kind: Kind, index: usize, k: usize) -> &str {
+        self.str(self.columns.span(kind, index, k))
+    }
+
+    /// The labels of concept `index` of `kind` in language `lang`.
+    pub(crate) fn labels_at(
         &self,
-        table: &Table<R>,
+        kind: Kind,
         index: usize,
         lang: usize,
     ) -> Option<LabelsView<'_>> {
-        if lang >= self.languages.len() {
+        if lang >= self.languages.len() || index >= self.columns.count(kind) {
             return None;
         }
-        let spans = table.labels.get(index * self.languages.len() + lang)?;
+        let first = kind.fixed() + 3 * lang;
         Some(LabelsView {
-            preferred: self.str(spans.preferred),
-            alt: self.str(spans.alt),
-            description: self.str(spans.description),
+            preferred: self.field(kind, index, first),
+            alt: self.field(kind, index, first + 1),
+            description: self.field(kind, index, first + 2),
         })
     }
 
@@ -201,21 +135,21 @@ impl EscoTaxonomy {
 
     /// Skills and knowledge concepts, sorted by URI.
     pub fn skills(&self) -> impl ExactSizeIterator<Item = SkillView<'_>> + DoubleEndedIterator {
-        (0..self.skills.rows.len()).map(|index| SkillView { esco: self, index })
+        (0..self.columns.count(Kind::Skill)).map(|index| SkillView { esco: self, index })
     }
 
     /// Occupations, sorted by URI.
     pub fn occupations(
         &self,
     ) -> impl ExactSizeIterator<Item = OccupationView<'_>> + DoubleEndedIterator {
-        (0..self.occupations.rows.len()).map(|index| OccupationView { esco: self, index })
+        (0..self.columns.count(Kind::Occupation)).map(|index| OccupationView { esco: self, index })
     }
 
     /// ISCO-08 groups (1–4 digit codes), sorted by URI.
     pub fn isco_groups(
         &self,
     ) -> impl ExactSizeIterator<Item = IscoGroupView<'_>> + DoubleEndedIterator {
-        (0..self.isco_groups.rows.len()).map(|index| IscoGroupView { esco: self, index })
+        (0..self.columns.count(Kind::IscoGroup)).map(|index| IscoGroupView { esco: self, index })
     }
 
     /// Skill groups of the skills hierarchy (and ISCED-F fields used as knowledge groups),
@@ -223,27 +157,29 @@ impl EscoTaxonomy {
     pub fn skill_groups(
         &self,
     ) -> impl ExactSizeIterator<Item = SkillGroupView<'_>> + DoubleEndedIterator {
-        (0..self.skill_groups.rows.len()).map(|index| SkillGroupView { esco: self, index })
+        (0..self.columns.count(Kind::SkillGroup)).map(|index| SkillGroupView { esco: self, index })
     }
 
     /// The skill at `index` (into [`EscoTaxonomy::skills`]).
     pub fn skill_at(&self, index: usize) -> Option<SkillView<'_>> {
-        (index < self.skills.rows.len()).then_some(SkillView { esco: self, index })
+        (index < self.columns.count(Kind::Skill)).then_some(SkillView { esco: self, index })
     }
 
     /// The occupation at `index` (into [`EscoTaxonomy::occupations`]).
     pub fn occupation_at(&self, index: usize) -> Option<OccupationView<'_>> {
-        (index < self.occupations.rows.len()).then_some(OccupationView { esco: self, index })
+        (index < self.columns.count(Kind::Occupation))
+            .then_some(OccupationView { esco: self, index })
     }
 
     /// The ISCO-08 group at `index` (into [`EscoTaxonomy::isco_groups`]).
     pub fn isco_group_at(&self, index: usize) -> Option<IscoGroupView<'_>> {
-        (index < self.isco_groups.rows.len()).then_some(IscoGroupView { esco: self, index })
+        (index < self.columns.count(Kind::IscoGroup)).then_some(IscoGroupView { esco: self, index })
     }
 
     /// The skill group at `index` (into [`EscoTaxonomy::skill_groups`]).
     pub fn skill_group_at(&self, index: usize) -> Option<SkillGroupView<'_>> {
-        (index < self.skill_groups.rows.len()).then_some(SkillGroupView { esco: self, index })
+        (index < self.columns.count(Kind::SkillGroup))
+            .then_some(SkillGroupView { esco: self, index })
     }
 
     /// Every skill with its labels in `language` (e.g. `en`); empty when the taxonomy has no
@@ -270,7 +206,7 @@ impl EscoTaxonomy {
 
     /// Index of the skill with this URI.
     pub fn skill_index(&self, uri: &str) -> Option<usize> {
-        find(self, &self.skills, uri)
+        find(self, Kind::Skill, uri)
     }
 
     /// The skill with this URI.
@@ -280,7 +216,7 @@ impl EscoTaxonomy {
 
     /// Index of the occupation with this URI.
     pub fn occupation_index(&self, uri: &str) -> Option<usize> {
-        find(self, &self.occupations, uri)
+        find(self, Kind::Occupation, uri)
     }
 
     /// The occupation with this URI.
@@ -291,12 +227,12 @@ impl EscoTaxonomy {
 
     /// Index of the ISCO-08 group with this URI.
     pub fn isco_group_index(&self, uri: &str) -> Option<usize> {
-        find(self, &self.isco_groups, uri)
+        find(self, Kind::IscoGroup, uri)
     }
 
     /// Index of the skill group with this URI.
     pub fn skill_group_index(&self, uri: &str) -> Option<usize> {
-        find(self, &self.skill_groups, uri)
+        find(self, Kind::SkillGroup, uri)
     }
 
     /// The concept with this URI, of any kind.
@@ -327,18 +263,24 @@ impl EscoTaxonomy {
 
     /// Broader relations of both pillars (skill → group, group → group, occupation → ISCO
     /// group, occupation → occupation, ISCO group → ISCO group), sorted.
-    pub fn broader(&self) -> &[BroaderRelation] {
-        &self.broader
+    pub fn broader(
+        &self,
+    ) -> impl ExactSizeIterator<Item = BroaderRelation> + DoubleEndedIterator + Clone + '_ {
+        esco_columns::records(&self.columns.broader)
     }
 
     /// Occupation → skill relations, sorted by occupation, then relevance, then skill.
-    pub fn occupation_skills(&self) -> &[OccupationSkill] {
-        &self.occupation_skills
+    pub fn occupation_skills(
+        &self,
+    ) -> impl ExactSizeIterator<Item = OccupationSkill> + DoubleEndedIterator + Clone + '_ {
+        esco_columns::records(&self.columns.occupation_skills)
     }
 
     /// Skill → skill relations, sorted by source skill.
-    pub fn skill_skills(&self) -> &[SkillSkillRelation] {
-        &self.skill_skills
+    pub fn skill_skills(
+        &self,
+    ) -> impl ExactSizeIterator<Item = SkillSkillRelation> + DoubleEndedIterator + Clone + '_ {
+        esco_columns::records(&self.columns.skill_skills)
     }
 
     /// The skills an occupation needs, with their relevance, essential ones first.
@@ -350,14 +292,12 @@ impl EscoTaxonomy {
         occupation: usize,
     ) -> impl Iterator<Item = (Relevance, SkillView<'_>)> + '_ {
         let occupation = u32::try_from(occupation).unwrap_or(u32::MAX);
-        let start = self
-            .occupation_skills
-            .partition_point(|r| r.occupation < occupation);
-        let end = self
-            .occupation_skills
-            .partition_point(|r| r.occupation <= occupation);
-        self.occupation_skills[start..end]
-            .iter()
+        let column = &self.columns.occupation_skills;
+        let start =
+            esco_columns::partition_point(column, |r: OccupationSkill| r.occupation < occupation);
+        let end =
+            esco_columns::partition_point(column, |r: OccupationSkill| r.occupation <= occupation);
+        esco_columns::records_in::<OccupationSkill>(column, start..end)
             .filter_map(|r| Some((r.relevance, self.skill_at(r.skill as usize)?)))
     }
 
@@ -381,17 +321,18 @@ impl EscoTaxonomy {
         &self,
         skill: usize,
     ) -> impl Iterator<Item = (Relevance, OccupationView<'_>)> + '_ {
-        self.occupation_skills
-            .iter()
+        self.occupation_skills()
             .filter(move |r| r.skill as usize == skill)
             .filter_map(|r| Some((r.relevance, self.occupation_at(r.occupation as usize)?)))
     }
 
     /// The parents of a concept in its pillar's hierarchy.
     pub fn broader_of(&self, concept: ConceptRef) -> impl Iterator<Item = ConceptRef> + '_ {
-        let start = self.broader.partition_point(|r| r.narrower < concept);
-        self.broader[start..]
-            .iter()
+        let column = &self.columns.broader;
+        let start =
+            esco_columns::partition_point(column, |r: BroaderRelation| r.narrower < concept);
+        let rest = column.get(start.saturating_mul(10)..).unwrap_or_default();
+        esco_columns::records::<BroaderRelation>(rest)
             .take_while(move |r| r.narrower == concept)
             .map(|r| r.broader)
     }
@@ -404,13 +345,13 @@ impl EscoTaxonomy {
     /// Counts of every table, for `attesta framework info` and logs.
     pub fn counts(&self) -> Vec<(&'static str, usize)> {
         vec![
-            ("skills", self.skills.rows.len()),
-            ("occupations", self.occupations.rows.len()),
-            ("isco_groups", self.isco_groups.rows.len()),
-            ("skill_groups", self.skill_groups.rows.len()),
-            ("broader_relations", self.broader.len()),
-            ("occupation_skill_relations", self.occupation_skills.len()),
-            ("skill_skill_relations", self.skill_skills.len()),
+            ("skills", self.columns.count(Kind::Skill)),
+            ("occupations", self.columns.count(Kind::Occupation)),
+            ("isco_groups", self.columns.count(Kind::IscoGroup)),
+            ("skill_groups", self.columns.count(Kind::SkillGroup)),
+            ("broader_relations", self.broader().len()),
+            ("occupation_skill_relations", self.occupation_skills().len()),
+            ("skill_skill_relations", self.skill_skills().len()),
         ]
     }
 }

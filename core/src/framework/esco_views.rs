@@ -8,7 +8,8 @@ use super::esco::{
     split_alt_labels, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     RegulatedProfession, ReuseLevel, SkillType,
 };
-use super::esco_taxonomy::{EscoTaxonomy, Table};
+use super::esco_columns::Kind;
+use super::esco_taxonomy::EscoTaxonomy;
 
 /// Labels of one concept in one language, borrowed from the taxonomy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,30 +38,23 @@ impl<'a> LabelsView<'a> {
     }
 }
 
-/// Every label set of concept `index` of `table`, in the taxonomy's language order.
-fn all_labels<R>(esco: &EscoTaxonomy, table: &Table<R>, index: usize) -> Vec<EscoLabels> {
+/// Every label set of concept `index` of `kind`, in the taxonomy's language order.
+fn all_labels(esco: &EscoTaxonomy, kind: Kind, index: usize) -> Vec<EscoLabels> {
     (0..esco.languages.len())
-        .filter_map(|lang| esco.labels_at(table, index, lang))
+        .filter_map(|lang| esco.labels_at(kind, index, lang))
         .map(LabelsView::to_owned)
         .collect()
 }
 
 /// Whether two concepts' label sets are equal in every language.
-fn labels_eq<R>(
-    a: &EscoTaxonomy,
-    ta: &Table<R>,
-    i: usize,
-    b: &EscoTaxonomy,
-    tb: &Table<R>,
-    j: usize,
-) -> bool {
+fn labels_eq(kind: Kind, a: &EscoTaxonomy, i: usize, b: &EscoTaxonomy, j: usize) -> bool {
     a.languages.len() == b.languages.len()
-        && (0..a.languages.len()).all(|l| a.labels_at(ta, i, l) == b.labels_at(tb, j, l))
+        && (0..a.languages.len()).all(|l| a.labels_at(kind, i, l) == b.labels_at(kind, j, l))
 }
 
 /// The methods every view has: index, URI, labels, `Debug` and equality by content.
 macro_rules! view_common {
-    ($view:ident, $table:ident) => {
+    ($view:ident, $kind:expr) => {
         impl<'a> $view<'a> {
             /// Index of the concept in its table (what relations point to).
             pub fn index(self) -> usize {
@@ -69,12 +63,12 @@ macro_rules! view_common {
 
             /// Concept URI.
             pub fn uri(self) -> &'a str {
-                self.esco.str(self.row().uri)
+                self.esco.field($kind, self.index, 0)
             }
 
             /// Labels in language `lang` (an index into [`EscoTaxonomy::languages`]).
             pub fn labels(self, lang: usize) -> Option<LabelsView<'a>> {
-                self.esco.labels_at(&self.esco.$table, self.index, lang)
+                self.esco.labels_at($kind, self.index, lang)
             }
 
             /// Labels in `language` (e.g. `en`).
@@ -83,21 +77,14 @@ macro_rules! view_common {
             }
 
             fn labels_owned(self) -> Vec<EscoLabels> {
-                all_labels(self.esco, &self.esco.$table, self.index)
+                all_labels(self.esco, $kind, self.index)
             }
         }
 
         impl PartialEq for $view<'_> {
             fn eq(&self, other: &Self) -> bool {
                 self.fields_eq(other)
-                    && labels_eq(
-                        self.esco,
-                        &self.esco.$table,
-                        self.index,
-                        other.esco,
-                        &other.esco.$table,
-                        other.index,
-                    )
+                    && labels_eq($kind, self.esco, self.index, other.esco, other.index)
             }
         }
 
@@ -118,26 +105,23 @@ pub struct SkillView<'a> {
     pub(crate) esco: &'a EscoTaxonomy,
     pub(crate) index: usize,
 }
-view_common!(SkillView, skills);
+view_common!(SkillView, Kind::Skill);
 
 impl SkillView<'_> {
-    fn row(self) -> super::esco_taxonomy::SkillRow {
-        self.esco.skills.rows[self.index]
-    }
-
     fn fields_eq(&self, other: &Self) -> bool {
-        let (a, b) = (self.row(), other.row());
-        self.uri() == other.uri() && a.skill_type == b.skill_type && a.reuse_level == b.reuse_level
+        self.uri() == other.uri()
+            && self.skill_type() == other.skill_type()
+            && self.reuse_level() == other.reuse_level()
     }
 
     /// Knowledge or skill/competence; `None` where the source leaves it empty.
     pub fn skill_type(self) -> Option<SkillType> {
-        self.row().skill_type
+        self.esco.columns.skill(self.index).0
     }
 
     /// Reusability level; `None` where the source leaves it empty.
     pub fn reuse_level(self) -> Option<ReuseLevel> {
-        self.row().reuse_level
+        self.esco.columns.skill(self.index).1
     }
 
     /// The owned form.
@@ -157,13 +141,9 @@ pub struct OccupationView<'a> {
     pub(crate) esco: &'a EscoTaxonomy,
     pub(crate) index: usize,
 }
-view_common!(OccupationView, occupations);
+view_common!(OccupationView, Kind::Occupation);
 
 impl<'a> OccupationView<'a> {
-    fn row(self) -> super::esco_taxonomy::OccupationRow {
-        self.esco.occupations.rows[self.index]
-    }
-
     fn fields_eq(&self, other: &Self) -> bool {
         self.uri() == other.uri()
             && self.code() == other.code()
@@ -173,17 +153,17 @@ impl<'a> OccupationView<'a> {
 
     /// ESCO occupation code (ISCO unit group + suffix, e.g. `2654.1.7`).
     pub fn code(self) -> &'a str {
-        self.esco.str(self.row().code)
+        self.esco.field(Kind::Occupation, self.index, 1)
     }
 
     /// The 4-digit ISCO-08 unit group, e.g. `2654`.
     pub fn isco_group(self) -> &'a str {
-        self.esco.str(self.row().isco_group)
+        self.esco.field(Kind::Occupation, self.index, 2)
     }
 
     /// ESCO's `regulatedProfessionNote`, verbatim; empty when the source has none.
     pub fn regulated_profession_note(self) -> &'a str {
-        self.esco.str(self.row().regulated_note)
+        self.esco.field(Kind::Occupation, self.index, 3)
     }
 
     /// The regulated-profession note, read; `None` when the source has none.
@@ -209,20 +189,16 @@ pub struct IscoGroupView<'a> {
     pub(crate) esco: &'a EscoTaxonomy,
     pub(crate) index: usize,
 }
-view_common!(IscoGroupView, isco_groups);
+view_common!(IscoGroupView, Kind::IscoGroup);
 
 impl<'a> IscoGroupView<'a> {
-    fn row(self) -> super::esco_taxonomy::IscoRow {
-        self.esco.isco_groups.rows[self.index]
-    }
-
     fn fields_eq(&self, other: &Self) -> bool {
         self.uri() == other.uri() && self.code() == other.code()
     }
 
     /// ISCO-08 code, 1–4 digits.
     pub fn code(self) -> &'a str {
-        self.esco.str(self.row().code)
+        self.esco.field(Kind::IscoGroup, self.index, 1)
     }
 
     /// The owned form.
@@ -241,25 +217,21 @@ pub struct SkillGroupView<'a> {
     pub(crate) esco: &'a EscoTaxonomy,
     pub(crate) index: usize,
 }
-view_common!(SkillGroupView, skill_groups);
+view_common!(SkillGroupView, Kind::SkillGroup);
 
 impl<'a> SkillGroupView<'a> {
-    fn row(self) -> super::esco_taxonomy::GroupRow {
-        self.esco.skill_groups.rows[self.index]
-    }
-
     fn fields_eq(&self, other: &Self) -> bool {
         self.uri() == other.uri() && self.code() == other.code() && self.level() == other.level()
     }
 
     /// Hierarchy code (e.g. `S1.2`, ISCED-F `0413`); may be empty.
     pub fn code(self) -> &'a str {
-        self.esco.str(self.row().code)
+        self.esco.field(Kind::SkillGroup, self.index, 1)
     }
 
     /// Depth in the skills hierarchy (0 = `S`, `K`, `L`, `T`), when the hierarchy lists it.
     pub fn level(self) -> Option<u8> {
-        self.row().level
+        self.esco.columns.group_level(self.index)
     }
 
     /// The owned form.

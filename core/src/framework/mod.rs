@@ -14,6 +14,7 @@ mod builder;
 mod classification;
 mod esco;
 mod esco_builder;
+pub(crate) mod esco_columns;
 mod esco_store;
 mod esco_taxonomy;
 mod esco_uri_index;
@@ -31,7 +32,6 @@ pub use builder::{
     FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUILTIN_LABEL,
 };
 pub use classification::{Classification, ClassificationNode};
-pub(crate) use esco::relation_order;
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     OccupationSkill, RegulatedProfession, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
@@ -40,9 +40,6 @@ pub use esco_builder::EscoBuilder;
 #[cfg(feature = "import")]
 pub(crate) use esco_builder::LabelTexts;
 pub use esco_taxonomy::EscoTaxonomy;
-pub(crate) use esco_taxonomy::{
-    ConceptRow, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Span, Table,
-};
 #[cfg(feature = "import")]
 pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey};
 pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
