@@ -12,6 +12,7 @@ mod experience;
 mod person;
 mod record;
 mod reference;
+mod view;
 
 pub use claim::{CompetenceClaim, SelfAssessment};
 pub use evidence::{Authenticity, Evidence, EvidenceKind, FileRef, TranslationStatus};
@@ -19,3 +20,6 @@ pub use experience::{Experience, ExperienceKind, LearningContext, Period};
 pub use person::{CefrLevel, LanguageSkill, Person, PersonalData};
 pub use record::{CompetenceRecord, RECORD_SCHEMA_VERSION};
 pub use reference::{FrameworkRef, NodeKind, Scheme, NATIONAL_SCHEMES};
+pub(crate) use view::{
+    ClaimView, EvidenceView, ExperienceView, PersonView, RecordView, ReferenceView, Text,
+};

@@ -3,17 +3,17 @@
 use serde_json::json;
 
 use crate::codes::Code;
-use crate::model::{CompetenceClaim, FrameworkRef, Scheme, SelfAssessment, NATIONAL_SCHEMES};
+use crate::model::{ClaimView, ReferenceView, Scheme, SelfAssessment, NATIONAL_SCHEMES};
 use crate::path::Path;
 use crate::validate::collect::Findings;
 
-use super::ids::{Ids, List};
+use super::ids::{IdIndex, List};
 use super::{finding, Context};
 
 pub(crate) fn check(
-    claim: &CompetenceClaim,
+    claim: &ClaimView<'_>,
     index: usize,
-    ids: &Ids,
+    ids: &impl IdIndex,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
@@ -32,7 +32,7 @@ pub(crate) fn check(
                 findings.push(finding(
                     Code::ClaimUnknownReference,
                     base().join(list).join(i),
-                    [("target", json!(noun)), ("id", json!(id))],
+                    [("target", json!(noun)), ("id", json!(**id))],
                 ));
             }
         }
@@ -54,17 +54,17 @@ pub(crate) fn check(
 /// that the framework is loaded and has the node. `at` builds the reference's path, only
 /// when there is something to report (building a path allocates).
 pub(crate) fn check_reference(
-    reference: &FrameworkRef,
+    reference: &ReferenceView<'_>,
     at: impl Fn() -> Path,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
-    let Some(scheme) = reference.parsed_scheme() else {
+    let Some(scheme) = Scheme::parse(&reference.scheme) else {
         findings.push(finding(
             Code::UnknownScheme,
             at().join("scheme"),
             [
-                ("scheme", json!(reference.scheme)),
+                ("scheme", json!(*reference.scheme)),
                 ("expected", json!(expected_schemes(ctx))),
             ],
         ));
@@ -76,7 +76,7 @@ pub(crate) fn check_reference(
             Code::InvalidCode,
             at().join("code"),
             [
-                ("scheme", json!(reference.scheme)),
+                ("scheme", json!(*reference.scheme)),
                 ("expected", json!(shape)),
             ],
         ));
@@ -89,7 +89,10 @@ pub(crate) fn check_reference(
         findings.push(finding(
             Code::AliasCode,
             at().join("code"),
-            [("code", json!(reference.code)), ("current", json!(current))],
+            [
+                ("code", json!(*reference.code)),
+                ("current", json!(current)),
+            ],
         ));
     }
     let Scheme::Repertoire { framework, kind } = scheme else {
@@ -99,7 +102,7 @@ pub(crate) fn check_reference(
         findings.push(finding(
             Code::UnknownFramework,
             at().join("scheme"),
-            [("scheme", json!(reference.scheme))],
+            [("scheme", json!(*reference.scheme))],
         ));
         return;
     };
@@ -114,15 +117,15 @@ pub(crate) fn check_reference(
             [
                 ("framework", json!(framework)),
                 ("kind", json!(kind.as_str())),
-                ("code", json!(reference.code)),
+                ("code", json!(*reference.code)),
             ],
         ));
     }
     // A claim citing the published version of a framework an overlay extends is not a mismatch.
     if let Some(claimed) = reference
         .version
-        .as_ref()
-        .filter(|v| **v != loaded.version && v.as_str() != loaded.base_version())
+        .as_deref()
+        .filter(|v| *v != loaded.version && *v != loaded.base_version())
     {
         findings.push(finding(
             Code::FrameworkVersionMismatch,
