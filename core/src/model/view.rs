@@ -17,8 +17,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
+use smallvec::SmallVec;
 
 use super::{
     Authenticity, CefrLevel, CompetenceClaim, CompetenceRecord, Evidence, EvidenceKind, Experience,
@@ -76,8 +77,52 @@ impl<'de> Visitor<'de> for TextVisitor {
 }
 
 /// Borrows every string of a list.
-fn texts(list: &[String]) -> Vec<Text<'_>> {
+fn texts<'a, C: FromIterator<Text<'a>>>(list: &'a [String]) -> C {
     list.iter().map(Text::from).collect()
+}
+
+/// A list of ids: most name one or two items, kept inline (no allocation per list).
+pub(crate) type IdList<'a> = SmallVec<[Text<'a>; 2]>;
+
+/// The tasks of an experience: the rules only ask whether one of them says something, so the
+/// strings are checked as they are decoded and not kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tasks {
+    /// Some task is not blank.
+    pub(crate) described: bool,
+}
+
+impl Tasks {
+    fn of<S: AsRef<str>>(tasks: impl IntoIterator<Item = S>) -> Self {
+        Tasks {
+            described: tasks.into_iter().any(|t| !t.as_ref().trim().is_empty()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tasks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // The same values a `Vec<String>` accepts: an array of strings.
+        deserializer.deserialize_seq(TasksVisitor)
+    }
+}
+
+struct TasksVisitor;
+
+impl<'de> Visitor<'de> for TasksVisitor {
+    type Value = Tasks;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tasks, A::Error> {
+        let mut described = false;
+        while let Some(task) = seq.next_element::<Text<'de>>()? {
+            described |= !task.trim().is_empty();
+        }
+        Ok(Tasks { described })
+    }
 }
 
 /// View of [`CompetenceRecord`].
@@ -256,8 +301,8 @@ pub(crate) struct ExperienceView<'a> {
     pub(crate) title_obtained: Option<Text<'a>>,
     #[serde(default, borrow)]
     pub(crate) role: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    pub(crate) tasks: Vec<Text<'a>>,
+    #[serde(default)]
+    pub(crate) tasks: Tasks,
     #[allow(dead_code)] // decoded only: see the module documentation
     #[serde(default)]
     pub(crate) paid: Option<bool>,
@@ -283,7 +328,7 @@ impl<'a> From<&'a Experience> for ExperienceView<'a> {
             awarding_body: text(&experience.awarding_body),
             title_obtained: text(&experience.title_obtained),
             role: text(&experience.role),
-            tasks: texts(&experience.tasks),
+            tasks: Tasks::of(&experience.tasks),
             paid: experience.paid,
             hours_per_week: experience.hours_per_week,
         }
@@ -341,9 +386,9 @@ pub(crate) struct EvidenceView<'a> {
     #[serde(default)]
     pub(crate) authenticity: Authenticity,
     #[serde(default, borrow)]
-    pub(crate) experiences: Vec<Text<'a>>,
+    pub(crate) experiences: IdList<'a>,
     #[serde(default, borrow)]
-    pub(crate) claims: Vec<Text<'a>>,
+    pub(crate) claims: IdList<'a>,
     #[serde(default, borrow)]
     pub(crate) file: Option<FileView<'a>>,
 }
@@ -401,9 +446,9 @@ pub(crate) struct ClaimView<'a> {
     pub(crate) target: ReferenceView<'a>,
     pub(crate) self_assessment: SelfAssessment,
     #[serde(default, borrow)]
-    pub(crate) experiences: Vec<Text<'a>>,
+    pub(crate) experiences: IdList<'a>,
     #[serde(default, borrow)]
-    pub(crate) evidence: Vec<Text<'a>>,
+    pub(crate) evidence: IdList<'a>,
     #[allow(dead_code)] // decoded only: see the module documentation
     #[serde(default, borrow)]
     pub(crate) notes: Option<Text<'a>>,

@@ -81,7 +81,7 @@ pub(crate) fn check(
         .role
         .as_deref()
         .is_none_or(|r| r.trim().is_empty())
-        && experience.tasks.iter().all(|t| t.trim().is_empty())
+        && !experience.tasks.described
     {
         findings.push(finding(Code::NoDescription, base(), []));
     }
