@@ -498,7 +498,7 @@ mod tests {
             format!(r#"{{"schema_version": "1.0", "id": "r\u0041", {person}}}"#),
             format!(r#"{{"schema_version": "1.0", "id": "r", "id": "s", {person}}}"#),
             format!(r#"{{"schema_version": "1.0", "id": "r", {person}, "x": 1}}"#),
-            format!(r#"{{"schema_version": "1.0", "id": "r"}}"#),
+            r#"{"schema_version": "1.0", "id": "r"}"#.to_owned(),
             format!(r#"{{"schema_version": 1, "id": "r", {person}}}"#),
             format!(r#"{{"schema_version": "1.0", "id": "r", {person}, "claims": null}}"#),
             format!(

@@ -3,7 +3,9 @@
 use serde_json::json;
 
 use crate::codes::Code;
-use crate::model::{ClaimView, ReferenceView, Scheme, SelfAssessment, NATIONAL_SCHEMES};
+use crate::model::{
+    split_repertoire, ClaimView, ReferenceView, Scheme, SelfAssessment, NATIONAL_SCHEMES,
+};
 use crate::path::Path;
 use crate::validate::collect::Findings;
 
@@ -59,7 +61,17 @@ pub(crate) fn check_reference(
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
-    let Some(scheme) = Scheme::parse(&reference.scheme) else {
+    // A repertoire scheme is parsed in place (its framework id borrowed); the national ones
+    // have no id to copy.
+    let repertoire = split_repertoire(&reference.scheme);
+    let parsed = match repertoire {
+        Some((_, kind)) => Some(Scheme::Repertoire {
+            framework: String::new(),
+            kind,
+        }),
+        None => Scheme::parse(&reference.scheme),
+    };
+    let Some(scheme) = parsed else {
         findings.push(finding(
             Code::UnknownScheme,
             at().join("scheme"),
@@ -95,10 +107,10 @@ pub(crate) fn check_reference(
             ],
         ));
     }
-    let Scheme::Repertoire { framework, kind } = scheme else {
+    let Some((framework, kind)) = repertoire else {
         return;
     };
-    let Some(loaded) = ctx.frameworks.framework(&framework) else {
+    let Some(loaded) = ctx.frameworks.framework(framework) else {
         findings.push(finding(
             Code::UnknownFramework,
             at().join("scheme"),
@@ -108,7 +120,7 @@ pub(crate) fn check_reference(
     };
     if ctx
         .frameworks
-        .node(&framework, kind, &reference.code)
+        .node(framework, kind, &reference.code)
         .is_none()
     {
         findings.push(finding(
