@@ -9,8 +9,9 @@
 //! [`Error`](crate::Error) when that fails), decode its parts into the model (structural
 //! findings), then apply the meaning rules to everything that decoded.
 //!
-//! **Bounded memory.** A small record that is sound is parsed straight into the typed record
-//! (the fast path). Anything else takes the bounded path: a first pass over the text keeps no
+//! **Bounded memory.** A small record that is sound is parsed straight into a borrowed view of
+//! the typed record (the fast path: [`crate::model`]'s private views, strings borrowed from the
+//! input, ids resolved through one hash map). Anything else takes the bounded path: a first pass over the text keeps no
 //! tree (`scan`), a second decodes and checks one item at a time (`stream`), and findings are
 //! collected up to [`ValidationOptions::max_findings`] (`collect`), so the memory of a
 //! validation grows with the ids and the findings kept, not with a tree of the input.
