@@ -2,6 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Maps looked up once per claim of every validated record: keyed by `String` but queried with
+/// `&str` (no key copied per lookup), hashed with foldhash (quick on short codes; a per-map
+/// random seed keeps hostile codes from choosing collisions).
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type Set<K> = HashSet<K, foldhash::fast::RandomState>;
+
 use super::{Framework, Item, Qualification, Unit};
 use crate::error::{Error, Result};
 use crate::model::{FrameworkRef, NodeKind, Scheme};
@@ -46,10 +52,12 @@ enum Slot {
 #[derive(Debug, Clone, Default)]
 pub struct FrameworkSet {
     frameworks: Vec<Framework>,
-    nodes: HashMap<(String, NodeKind, String), Slot>,
-    aliases: HashMap<(String, String), String>,
+    /// Framework id -> kind -> code -> node.
+    nodes: Map<String, Map<NodeKind, Map<String, Slot>>>,
+    /// Scheme -> old code -> current code.
+    aliases: Map<String, Map<String, String>>,
     /// Every Atlante ADA code a loaded framework refers to (UCs, links, aliases).
-    ada_codes: HashSet<String>,
+    ada_codes: Set<String>,
     /// The titolare profile loaded with the frameworks; `None`: the bundled Tuscan one.
     profile: Option<std::sync::Arc<crate::procedure::TitolareProfile>>,
 }
@@ -89,10 +97,10 @@ impl FrameworkSet {
             )));
         }
         let fi = self.frameworks.len();
-        let mut nodes = HashMap::new();
+        let mut nodes: Map<NodeKind, Map<String, Slot>> = Map::default();
         let mut add = |kind: NodeKind, code: &str, slot: Slot| -> Result<()> {
-            let key = (framework.id.clone(), kind, code.to_owned());
-            if nodes.insert(key, slot).is_some() {
+            let of_kind = nodes.entry(kind).or_default();
+            if of_kind.insert(code.to_owned(), slot).is_some() {
                 return Err(Error::InvalidFramework(format!(
                     "framework '{}' defines {} '{code}' twice",
                     framework.id,
@@ -127,7 +135,9 @@ impl FrameworkSet {
         }
         for q in &framework.qualifications {
             if let Some(missing) = q.units.iter().find(|code| {
-                !nodes.contains_key(&(framework.id.clone(), NodeKind::Unit, (*code).clone()))
+                !nodes
+                    .get(&NodeKind::Unit)
+                    .is_some_and(|units| units.contains_key(code.as_str()))
             }) {
                 return Err(Error::InvalidFramework(format!(
                     "qualification '{}' of '{}' lists unknown unit '{missing}'",
@@ -136,10 +146,10 @@ impl FrameworkSet {
             }
         }
         for alias in &framework.aliases {
-            self.aliases.insert(
-                (alias.scheme.clone(), alias.alias.clone()),
-                alias.current.clone(),
-            );
+            self.aliases
+                .entry(alias.scheme.clone())
+                .or_default()
+                .insert(alias.alias.clone(), alias.current.clone());
         }
         for unit in &framework.units {
             self.ada_codes.extend(unit.atlante_ada.iter().cloned());
@@ -159,7 +169,7 @@ impl FrameworkSet {
             self.ada_codes.insert(alias.alias.clone());
             self.ada_codes.insert(alias.current.clone());
         }
-        self.nodes.extend(nodes);
+        self.nodes.insert(framework.id.clone(), nodes);
         self.frameworks.push(framework);
         Ok(())
     }
@@ -176,9 +186,7 @@ impl FrameworkSet {
 
     /// A node by framework id, kind and code.
     pub fn node(&self, framework: &str, kind: NodeKind, code: &str) -> Option<NodeRef<'_>> {
-        let slot = self
-            .nodes
-            .get(&(framework.to_owned(), kind, code.to_owned()))?;
+        let slot = self.nodes.get(framework)?.get(&kind)?.get(code)?;
         Some(self.at(*slot))
     }
 
@@ -193,7 +201,8 @@ impl FrameworkSet {
     /// The current code an old code stands for, if it is a known alias.
     pub fn current_code(&self, scheme: &str, code: &str) -> Option<&str> {
         self.aliases
-            .get(&(scheme.to_owned(), code.to_owned()))
+            .get(scheme)?
+            .get(code)
             .map(String::as_str)
     }
 
