@@ -66,8 +66,8 @@ def record_pool(record: dict[str, Any], count: int = POOL) -> list[str]:
                 claim["notes"] = f"Nota {i}: confermata nel colloquio. " * (1 + repeat)
         for n, experience in enumerate(variant.get("experiences", [])):
             if experience.get("tasks") and n % 4 == i % 4:
-                experience["tasks"] = experience["tasks"] + [f"Compito aggiuntivo {i}.{k}"
-                                                             for k in range(repeat)]
+                extra = [f"Compito aggiuntivo {i}.{k}" for k in range(repeat)]
+                experience["tasks"] = experience["tasks"] + extra
         pool.append(json.dumps(variant, ensure_ascii=False, indent=2))
     return pool
 

@@ -6,6 +6,8 @@
 //! Values JSON cannot hold are refused with `TypeError`/`ValueError` whose messages name the
 //! Python type only, never the value (records hold personal data).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyString};
@@ -14,6 +16,9 @@ use serde_json::Value;
 use writer::JsonWriter;
 
 mod writer;
+
+/// The length of the JSON text of the last dict record written out.
+static LAST_RECORD_LEN: AtomicUsize = AtomicUsize::new(0);
 
 /// A record as the core takes it: JSON bytes, borrowed from a Python `str`/`bytes` when
 /// possible.
@@ -56,12 +61,16 @@ pub(crate) fn record_input<'a>(
         return Ok(RecordInput::Owned(bytes.to_vec()));
     }
     if record.cast::<PyDict>().is_ok() {
+        // Sized as the last record was (a caller's records tend to be alike), bounded: a
+        // buffer grown by doubling is copied at each step.
+        let hint = LAST_RECORD_LEN.load(Ordering::Relaxed).clamp(4096, 1 << 20);
         let mut writer = JsonWriter {
-            out: Vec::with_capacity(4096),
+            out: Vec::with_capacity(hint + hint / 8),
             max_depth,
             dates_as_text: false,
         };
         writer.write(record, 0)?;
+        LAST_RECORD_LEN.store(writer.out.len(), Ordering::Relaxed);
         return Ok(RecordInput::Owned(writer.out));
     }
     Err(PyTypeError::new_err(format!(
@@ -95,6 +104,7 @@ pub(crate) fn option_json(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 }
 
 /// The UTF-8 text of a Python `str`, refusing lone surrogates without quoting the text.
+#[inline]
 fn utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
     text.to_str().map_err(|_| {
         PyValueError::new_err("a string holds a lone surrogate, which JSON text cannot carry")

@@ -188,14 +188,24 @@ impl JsonWriter {
         Ok(())
     }
 
-    /// A string, refusing lone surrogates without quoting the text.
+    /// A string, refusing lone surrogates without quoting the text. Most strings need no
+    /// escape: that is checked a word at a time and they are copied in one piece.
+    #[inline]
     fn string(&mut self, text: &Bound<'_, PyString>) -> PyResult<()> {
-        self.escaped(utf8(text)?.as_bytes());
+        let text = utf8(text)?.as_bytes();
+        if needs_escape(text) {
+            self.escaped(text);
+        } else {
+            self.out.reserve(text.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(text);
+            self.out.push(b'"');
+        }
         Ok(())
     }
 
-    /// Writes UTF-8 `text` as a JSON string, escaped as `serde_json` escapes it: the runs
-    /// between bytes that need an escape are copied whole (most strings are one run).
+    /// Writes UTF-8 `text` as a JSON string, escaped as `serde_json` escapes it.
+    #[cold]
     fn escaped(&mut self, text: &[u8]) {
         self.out.reserve(text.len() + 2);
         self.out.push(b'"');
@@ -220,6 +230,42 @@ impl JsonWriter {
         self.out.extend_from_slice(&text[start..]);
         self.out.push(b'"');
     }
+}
+
+/// Whether some byte of `text` needs an escape in a JSON string (a control character, `"` or
+/// `\`), checked eight bytes at a time: a string of 8 bytes or more as its 8-byte words plus
+/// its last 8 bytes (overlapping), one of 4 to 7 bytes as its first and last 4 bytes in one
+/// word, a shorter one byte by byte.
+#[inline]
+fn needs_escape(text: &[u8]) -> bool {
+    if let Some(last) = text.last_chunk::<8>() {
+        let mut words = text.chunks_exact(8);
+        return words.any(|word| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            escape_in(u64::from_le_bytes(bytes))
+        }) || escape_in(u64::from_le_bytes(*last));
+    }
+    if let (Some(first), Some(last)) = (text.first_chunk::<4>(), text.last_chunk::<4>()) {
+        let word =
+            u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32);
+        return escape_in(word);
+    }
+    text.iter().any(|&byte| ESCAPE[usize::from(byte)] != 0)
+}
+
+/// Whether one of the eight bytes of `word` needs an escape ("SWAR"): with `ONES` repeating
+/// 0x01, `(w - n * ONES) & !w & HIGH` is not zero exactly when some byte of `w` is below `n`
+/// (n <= 0x80), and the bytes equal to `c` are the zero bytes (below 1) of `w ^ (c * ONES)`.
+#[inline]
+fn escape_in(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, n: u64| word.wrapping_sub(n * ONES) & !word & HIGH;
+    below(word, 0x20)
+        | below(word ^ (u64::from(b'"') * ONES), 1)
+        | below(word ^ (u64::from(b'\\') * ONES), 1)
+        != 0
 }
 
 /// For each byte, 0 when it stands for itself in a JSON string, else the letter of its
@@ -267,6 +313,21 @@ mod tests {
         ] {
             let expected = serde_json::to_string(text).unwrap_or_default();
             assert_eq!(escaped(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_to_escape_is_seen_at_any_position_of_any_length() {
+        for length in 0..40 {
+            let plain: Vec<u8> = "aé€𝄞~ZÿA".bytes().cycle().take(length).collect();
+            assert!(!needs_escape(&plain), "{length}");
+            for at in 0..length {
+                for special in [0x00, 0x1F, b'"', b'\\', b'\n'] {
+                    let mut text = plain.clone();
+                    text[at] = special;
+                    assert!(needs_escape(&text), "{length} {at} {special}");
+                }
+            }
         }
     }
 }
