@@ -15,6 +15,7 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -162,13 +163,16 @@ impl ReportIterator {
                 .collect();
             let following = read_next(py, source, validator.options());
             let reports = py.detach(|| {
-                let mine = validate_some(validator, &inputs, &next);
+                // A worker that panicked (this thread included) loses its records; they come
+                // out as `None` (an internal error at their places) rather than bringing the
+                // interpreter down.
+                let mine = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    validate_some(validator, &inputs, &next)
+                }));
                 let mut reports: Vec<Option<attesta::Result<attesta::Report>>> =
                     std::iter::repeat_with(|| None).take(inputs.len()).collect();
-                // A worker that panicked loses its records; they come out as `None` (an
-                // internal error at their places) rather than bringing the interpreter down.
                 let parts = workers.into_iter().filter_map(|worker| worker.join().ok());
-                for (index, result) in parts.chain([mine]).flatten() {
+                for (index, result) in parts.chain(mine.ok()).flatten() {
                     reports[index] = Some(result);
                 }
                 reports

@@ -38,7 +38,7 @@ impl RecordInput<'_> {
         }
     }
 
-    /// The bytes, owned (for a batch, whose inputs outlive the Python objects' borrow).
+    /// The bytes, owned (for a value that must outlive the Python object's borrow).
     pub(crate) fn into_owned(self) -> Vec<u8> {
         match self {
             RecordInput::Borrowed(bytes) => bytes.to_vec(),
