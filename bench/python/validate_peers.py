@@ -18,6 +18,7 @@ it checks less than `jsonschema` does.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import statistics
@@ -33,6 +34,42 @@ SCHEMA = ROOT / "data" / "schemas" / "competence-record.json"
 RESULTS = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "bench" / "results.json"
 REFERENCE_DATE = "2025-06-30"  # as benches/validate.rs
 BATCH = 100_000
+
+
+POOL = 64  # distinct records cycled through the validate_many batch
+GIVEN_NAMES = ["Nome", "Anna Maria", "Giovanni Battista", "Lu", "Maria Grazia Elisabetta"]
+FAMILY_NAMES = ["Esempio", "Rossi", "De Santis Bianchi", "Li", "Esposito di Montalbano"]
+
+
+def record_pool(record: dict[str, Any], count: int = POOL) -> list[str]:
+    """``count`` distinct variants of the bench record as JSON text indented as the bench
+    record is, all valid: record and person ids, names and birth dates differ, and each variant
+    repeats free texts (evidence descriptions, claim notes, experience tasks) a different number
+    of times, so the texts run from the bench record's size to about a fifth more. References
+    between claims, evidence and experiences are left as they are."""
+    pool = []
+    for i in range(count):
+        variant = copy.deepcopy(record)
+        variant["id"] = f"rec-bench-{i:04d}"
+        person = variant["person"]
+        person["id"] = f"p-bench-{i:04d}"
+        personal = person.setdefault("personal", {})
+        personal["given_name"] = GIVEN_NAMES[i % len(GIVEN_NAMES)]
+        personal["family_name"] = FAMILY_NAMES[i // len(GIVEN_NAMES) % len(FAMILY_NAMES)]
+        personal["birth_date"] = f"{1960 + i % 30}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        repeat = i % 8  # 0..7 extra copies of the free texts
+        for n, evidence in enumerate(variant.get("evidence", [])):
+            if "description" in evidence and n % 2 == 0:
+                evidence["description"] += f" (copia {i})" * repeat
+        for n, claim in enumerate(variant.get("claims", [])):
+            if n % 3 == 0:
+                claim["notes"] = f"Nota {i}: confermata nel colloquio. " * (1 + repeat)
+        for n, experience in enumerate(variant.get("experiences", [])):
+            if experience.get("tasks") and n % 4 == i % 4:
+                extra = [f"Compito aggiuntivo {i}.{k}" for k in range(repeat)]
+                experience["tasks"] = experience["tasks"] + extra
+        pool.append(json.dumps(variant, ensure_ascii=False, indent=2))
+    return pool
 
 
 def per_call(function: Callable[[], Any], calls: int) -> float:
@@ -152,13 +189,15 @@ def merge_results(rows: list[dict[str, Any]], notes: list[str]) -> None:
 
 # Run in a child process, so that its peak RSS is validate_many's alone.
 RSS_CHILD = """
-import resource, sys, attesta
-text = open(sys.argv[1], encoding="utf-8").read()
+import json, resource, sys, attesta
+sys.path.insert(0, sys.argv[4])
+from validate_peers import record_pool
+pool = record_pool(json.loads(open(sys.argv[1], encoding="utf-8").read()))
 count = int(sys.argv[2])
 validator = attesta.Validator(reference_date=sys.argv[3])
-validator.validate(text)
+validator.validate(pool[0])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-n = sum(1 for _ in validator.validate_many(text for _ in range(count)))
+n = sum(1 for _ in validator.validate_many(pool[i % len(pool)] for i in range(count)))
 assert n == count
 print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -186,6 +225,13 @@ def main() -> None:
     report = validator.validate(text)
     assert report.valid, [f.code for f in report.findings]
     assert validator.validate(record) == report
+    pool = record_pool(record)
+    for variant in pool:
+        assert validator.validate(variant).valid
+        assert validator.validate(json.loads(variant)) == validator.validate(variant)
+    assert len(set(pool)) == len(pool)
+    # The batch: the pool cycled; validate_many and the loop go through the same sequence.
+    records = [pool[i % len(pool)] for i in range(batch)]
     fast(record)
     assert peer.is_valid(record)
 
@@ -217,15 +263,16 @@ def main() -> None:
     loop: list[float] = []
     for _ in range(batch_rounds):
         started = time.perf_counter()
-        count = sum(1 for _ in validator.validate_many(text for _ in range(batch)))
+        count = sum(1 for _ in validator.validate_many(iter(records)))
         many.append(time.perf_counter() - started)
         assert count == batch
         started = time.perf_counter()
-        for _ in range(batch):
-            validator.validate(text)
+        for variant in records:
+            validator.validate(variant)
         loop.append(time.perf_counter() - started)
     child = subprocess.run(
-        [sys.executable, "-c", RSS_CHILD, record_path, str(batch), REFERENCE_DATE],
+        [sys.executable, "-c", RSS_CHILD, record_path, str(batch), REFERENCE_DATE,
+         str(Path(__file__).resolve().parent)],
         capture_output=True,
         text=True,
         check=True,
@@ -233,6 +280,7 @@ def main() -> None:
     before_kb, peak_kb = (int(x) for x in child.stdout.split())
 
     size = len(text.encode())
+    sizes = [len(variant.encode()) for variant in pool]
     rows = [
         row("validate(json text) (µs)", micro["attesta_text"], "json.loads", micro["json_loads"],
             ("faster", 1.0)),
@@ -251,8 +299,11 @@ def main() -> None:
         f"{rounds} interleaved rounds of {calls} calls ({slow_calls} for jsonschema)",
         "peers check the structure only (data/schemas/competence-record.json); fastjsonschema "
         "knows drafts 4-7, not 2020-12, so it checks less than jsonschema",
-        f"validate_many: {batch_rounds} rounds, the same validator, {os.cpu_count()} cores; "
-        "peak RSS of a child process running it alone",
+        f"validate_many: {batch:,} records cycling through {len(pool)} distinct variants of "
+        f"the bench record (ids, names, birth dates, repeated free texts; indented JSON str of "
+        f"{min(sizes):,}-{max(sizes):,} bytes, all valid), the same sequence for "
+        f"validate_many and the loop of validate(str); {batch_rounds} rounds, the same "
+        f"validator, {os.cpu_count()} cores; peak RSS of a child process running it alone",
         "binding overhead: ratio = Python call / Rust core call (Validator::validate_slice, "
         "release build) on the same bytes",
     ]

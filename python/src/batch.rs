@@ -1,18 +1,23 @@
 //! `validate_many` and `validate_jsonl`: many records, all cores, in order, memory flat.
 //!
 //! Records are taken in chunks (at most [`CHUNK_ITEMS`] records or about [`CHUNK_BYTES`] of
-//! JSON): the chunk's records are read with the GIL held (dicts written out as JSON), then
-//! validated on one thread per core while the previous chunk's outcomes are handed out one by
+//! JSON). A chunk is validated on every core while the main thread reads the next one with the
+//! GIL held (a dict is written out as JSON then, which overlaps with validation), and then
+//! joins the validation with the GIL released; the chunk's outcomes are then handed out one by
 //! one. At most two chunks are held at a time, so a file of a million records takes the memory
-//! of two chunks. Threads live as long as a chunk's validation (no pool outlives it), so a
+//! of two chunks.
+//!
+//! A `str` or `bytes` record is not copied: the chunk keeps the Python object alive and the
+//! threads read its bytes in place (both types are immutable, and no thread outlives the call
+//! that borrows them). Threads live as long as a chunk's validation (no pool outlives it), so a
 //! process that forks between iterations (multiprocessing) inherits no threads.
 
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::JoinHandle;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::gc::PyVisit;
@@ -20,7 +25,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyIterator;
 use pyo3::PyTraverseError;
 
-use crate::convert::record_input;
+use crate::convert::{immutable_bytes, record_input, RecordInput};
 use crate::errors::{attesta_error, attesta_error_object};
 use crate::report::Report;
 
@@ -39,19 +44,21 @@ enum Outcome {
     Raise(PyErr),
 }
 
+/// A record's JSON as a chunk holds it until it is validated.
+enum Input {
+    /// A `str` or `bytes` object, whose bytes are read in place.
+    Object(Py<PyAny>),
+    /// Written out from a dict, copied from a `bytearray`, or a line of a file.
+    Owned(Vec<u8>),
+}
+
 /// A position of a chunk: a record to validate, or an outcome known without validating.
 enum Slot {
-    /// Index into the chunk's inputs.
-    Input(usize),
+    /// A record to validate.
+    Input(Input),
     /// Already decided.
     Ready(Outcome),
 }
-
-/// A chunk being validated in the background: its slots and the thread's results.
-type InFlight = (
-    Vec<Slot>,
-    JoinHandle<Vec<Option<attesta::Result<attesta::Report>>>>,
-);
 
 /// Where the records come from.
 enum Source {
@@ -72,8 +79,8 @@ enum Source {
 pub(crate) struct ReportIterator {
     validator: attesta::Validator,
     source: Source,
-    /// The chunk after the one being handed out, validating meanwhile.
-    in_flight: Option<InFlight>,
+    /// The chunk read but not validated yet.
+    pending: Option<Vec<Slot>>,
     ready: VecDeque<Outcome>,
 }
 
@@ -86,7 +93,7 @@ impl ReportIterator {
         Ok(ReportIterator {
             validator,
             source: Source::Records(records.try_iter()?.unbind()),
-            in_flight: None,
+            pending: None,
             ready: VecDeque::new(),
         })
     }
@@ -106,73 +113,106 @@ impl ReportIterator {
                 reader: BufReader::with_capacity(1 << 16, file),
                 path,
             },
-            in_flight: None,
+            pending: None,
             ready: VecDeque::new(),
         })
     }
 
-    /// Makes the next chunk's outcomes ready: starts validating the chunk after it in the
-    /// background first, so reading records (with the GIL) and handing out outcomes overlap
-    /// with validation instead of leaving the other cores idle.
+    /// Makes the next chunk's outcomes ready: validates it on every core while the chunk after
+    /// it is read, so reading records (with the GIL) overlaps with validation instead of
+    /// leaving the other cores idle.
     fn refill(&mut self, py: Python<'_>) {
-        if self.in_flight.is_none() {
-            self.in_flight = self.start_next(py);
+        let options = self.validator.options();
+        if self.pending.is_none() {
+            self.pending = read_next(py, &mut self.source, options);
         }
-        let Some((slots, validation)) = self.in_flight.take() else {
+        let Some(slots) = self.pending.take() else {
             return;
         };
-        self.in_flight = self.start_next(py);
-        let mut reports = py.detach(|| validation.join()).unwrap_or_default();
-        for slot in slots {
+        // The bytes of every record to validate, borrowed from the chunk: `slots` holds the
+        // `str`/`bytes` objects until the threads below are joined, and neither type can change.
+        let mut inputs: Vec<&[u8]> = Vec::with_capacity(slots.len());
+        // The positions whose bytes could not be had (never, in fact: they were read once
+        // already when the chunk was taken), with the error to raise there.
+        let mut broken: Vec<(usize, PyErr)> = Vec::new();
+        for (at, slot) in slots.iter().enumerate() {
+            let bytes = match slot {
+                Slot::Input(Input::Owned(bytes)) => Ok(bytes.as_slice()),
+                Slot::Input(Input::Object(object)) => immutable_bytes(object.bind(py))
+                    .unwrap_or_else(|| {
+                        Err(PyRuntimeError::new_err(
+                            "internal error: a record changed type",
+                        ))
+                    }),
+                Slot::Ready(_) => continue,
+            };
+            match bytes {
+                Ok(bytes) => inputs.push(bytes),
+                Err(err) => broken.push((at, err)),
+            }
+        }
+        let validator = &self.validator;
+        let source = &mut self.source;
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let next = AtomicUsize::new(0);
+        let (reports, following) = std::thread::scope(|scope| {
+            // One thread fewer than cores: this thread is the last worker, once it has read
+            // the following chunk.
+            let workers: Vec<_> = (1..threads.min(inputs.len()))
+                .map(|_| scope.spawn(|| validate_some(validator, &inputs, &next)))
+                .collect();
+            let following = read_next(py, source, validator.options());
+            let reports = py.detach(|| {
+                // A worker that panicked (this thread included) loses its records; they come
+                // out as `None` (an internal error at their places) rather than bringing the
+                // interpreter down.
+                let mine = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    validate_some(validator, &inputs, &next)
+                }));
+                let mut reports: Vec<Option<attesta::Result<attesta::Report>>> =
+                    std::iter::repeat_with(|| None).take(inputs.len()).collect();
+                let parts = workers.into_iter().filter_map(|worker| worker.join().ok());
+                for (index, result) in parts.chain(mine.ok()).flatten() {
+                    reports[index] = Some(result);
+                }
+                reports
+            });
+            (reports, following)
+        });
+        self.pending = following;
+        let mut reports = reports.into_iter();
+        let mut broken = broken.into_iter().peekable();
+        for (at, slot) in slots.into_iter().enumerate() {
             let outcome = match slot {
                 Slot::Ready(outcome) => outcome,
-                Slot::Input(index) => match reports.get_mut(index).and_then(Option::take) {
-                    Some(Ok(report)) => Outcome::Report(report),
-                    Some(Err(error)) => Outcome::Error(error),
-                    // Only if validation panicked, which the core never should: the record's
-                    // place still gets an answer, so later records keep their positions.
-                    None => Outcome::Raise(PyRuntimeError::new_err(
-                        "internal error: this record's validation failed",
-                    )),
+                Slot::Input(_) => match broken.next_if(|(position, _)| *position == at) {
+                    Some((_, err)) => Outcome::Raise(err),
+                    None => outcome(reports.next().flatten()),
                 },
             };
             self.ready.push_back(outcome);
         }
     }
+}
 
-    /// Reads the next chunk and starts validating it on a background thread (which uses all
-    /// cores); `None` when the source is exhausted.
-    fn start_next(&mut self, py: Python<'_>) -> Option<InFlight> {
-        let mut inputs = Vec::new();
-        let slots = match &mut self.source {
-            Source::Done => return None,
-            Source::Records(records) => {
-                let (slots, more) = read_records(
-                    records.bind(py),
-                    self.validator.options().max_depth,
-                    &mut inputs,
-                );
-                if !more {
-                    self.source = Source::Done;
-                }
-                slots
-            }
-            Source::Jsonl { reader, path } => {
-                let limit = self.validator.options().max_size;
-                let (slots, more) = py.detach(|| read_lines(reader, path, limit, &mut inputs));
-                if !more {
-                    self.source = Source::Done;
-                }
-                slots
-            }
-        };
-        if slots.is_empty() {
-            return None;
+/// Reads the next chunk of `source`; `None` when it is exhausted.
+fn read_next(
+    py: Python<'_>,
+    source: &mut Source,
+    options: &attesta::ValidationOptions,
+) -> Option<Vec<Slot>> {
+    let (slots, more) = match source {
+        Source::Done => return None,
+        Source::Records(records) => read_records(records.bind(py), options.max_depth),
+        Source::Jsonl { reader, path } => {
+            let limit = options.max_size;
+            py.detach(|| read_lines(reader, path, limit))
         }
-        let validator = self.validator.clone();
-        let validation = std::thread::spawn(move || validate_all(&validator, &inputs));
-        Some((slots, validation))
+    };
+    if !more {
+        *source = Source::Done;
     }
+    (!slots.is_empty()).then_some(slots)
 }
 
 #[pymethods]
@@ -183,11 +223,17 @@ impl ReportIterator {
         if let Source::Records(records) = &self.source {
             visit.call(records)?;
         }
+        for slot in self.pending.iter().flatten() {
+            if let Slot::Input(Input::Object(object)) = slot {
+                visit.call(object)?;
+            }
+        }
         Ok(())
     }
 
     fn __clear__(&mut self) {
         self.source = Source::Done;
+        self.pending = None;
     }
 
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -207,13 +253,22 @@ impl ReportIterator {
     }
 }
 
+/// The outcome of a validated record (`None`: its worker panicked).
+fn outcome(result: Option<attesta::Result<attesta::Report>>) -> Outcome {
+    match result {
+        Some(Ok(report)) => Outcome::Report(report),
+        Some(Err(error)) => Outcome::Error(error),
+        // Only if validation panicked, which the core never should: the record's place still
+        // gets an answer, so later records keep their positions.
+        None => Outcome::Raise(PyRuntimeError::new_err(
+            "internal error: this record's validation failed",
+        )),
+    }
+}
+
 /// Takes up to a chunk of records from a Python iterator; `false` when it is exhausted (or
 /// failed, which ends the iteration after that error is raised).
-fn read_records(
-    records: &Bound<'_, PyIterator>,
-    max_depth: usize,
-    inputs: &mut Vec<Vec<u8>>,
-) -> (Vec<Slot>, bool) {
+fn read_records(records: &Bound<'_, PyIterator>, max_depth: usize) -> (Vec<Slot>, bool) {
     let mut slots = Vec::new();
     let mut bytes = 0usize;
     while slots.len() < CHUNK_ITEMS && bytes < CHUNK_BYTES {
@@ -225,15 +280,18 @@ fn read_records(
             }
             Some(Ok(record)) => record,
         };
-        match record_input(&record, max_depth) {
-            Ok(input) => {
-                let input = input.into_owned();
-                bytes += input.len();
-                slots.push(Slot::Input(inputs.len()));
-                inputs.push(input);
+        let slot = match record_input(&record, max_depth) {
+            Ok(RecordInput::Borrowed(text)) => {
+                bytes += text.len();
+                None
             }
-            Err(err) => slots.push(Slot::Ready(Outcome::Raise(err))),
-        }
+            Ok(RecordInput::Owned(text)) => {
+                bytes += text.len();
+                Some(Slot::Input(Input::Owned(text)))
+            }
+            Err(err) => Some(Slot::Ready(Outcome::Raise(err))),
+        };
+        slots.push(slot.unwrap_or_else(|| Slot::Input(Input::Object(record.unbind()))));
     }
     (slots, true)
 }
@@ -243,7 +301,6 @@ fn read_lines(
     reader: &mut BufReader<File>,
     path: &std::path::Path,
     limit: usize,
-    inputs: &mut Vec<Vec<u8>>,
 ) -> (Vec<Slot>, bool) {
     let mut slots = Vec::new();
     let mut bytes = 0usize;
@@ -268,8 +325,7 @@ fn read_lines(
                     line.pop();
                 }
                 bytes += line.len();
-                slots.push(Slot::Input(inputs.len()));
-                inputs.push(line);
+                slots.push(Slot::Input(Input::Owned(line)));
             }
             Err(error) => {
                 let fatal = !matches!(error, attesta::Error::TooLarge { .. });
@@ -283,50 +339,21 @@ fn read_lines(
     (slots, true)
 }
 
-/// Validates every input on all cores; the results are in input order.
-fn validate_all(
+/// Validates the inputs not taken yet by another thread, each taken when done with the last
+/// (records differ in size); the results with their indexes.
+fn validate_some(
     validator: &attesta::Validator,
-    inputs: &[Vec<u8>],
-) -> Vec<Option<attesta::Result<attesta::Report>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(inputs.len());
-    if threads <= 1 {
-        return inputs
-            .iter()
-            .map(|input| Some(validator.validate_slice(input)))
-            .collect();
+    inputs: &[&[u8]],
+    next: &AtomicUsize,
+) -> Vec<(usize, attesta::Result<attesta::Report>)> {
+    let mut done = Vec::new();
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(index) else {
+            return done;
+        };
+        done.push((index, validator.validate_slice(input)));
     }
-    // Records differ in size: each thread takes the next record when done with its last.
-    let next = AtomicUsize::new(0);
-    let parts: Vec<Vec<(usize, attesta::Result<attesta::Report>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(index) else {
-                            return done;
-                        };
-                        done.push((index, validator.validate_slice(input)));
-                    }
-                })
-            })
-            .collect();
-        // A worker that panicked loses its records; they come out as `None` (an internal
-        // error at their places) rather than bringing the interpreter down.
-        workers
-            .into_iter()
-            .filter_map(|worker| worker.join().ok())
-            .collect()
-    });
-    let mut results: Vec<Option<attesta::Result<attesta::Report>>> =
-        std::iter::repeat_with(|| None).take(inputs.len()).collect();
-    for (index, result) in parts.into_iter().flatten() {
-        results[index] = Some(result);
-    }
-    results
 }
 
 /// One line of a buffered reader as a `Read`: ends at the newline (consumed, not returned).

@@ -6,14 +6,19 @@
 //! Values JSON cannot hold are refused with `TypeError`/`ValueError` whose messages name the
 //! Python type only, never the value (records hold personal data).
 
-use std::io::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
-};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyString};
 use serde_json::Value;
+
+use writer::JsonWriter;
+
+mod writer;
+
+/// The length of the JSON text of the last dict record written out.
+static LAST_RECORD_LEN: AtomicUsize = AtomicUsize::new(0);
 
 /// A record as the core takes it: JSON bytes, borrowed from a Python `str`/`bytes` when
 /// possible.
@@ -33,7 +38,7 @@ impl RecordInput<'_> {
         }
     }
 
-    /// The bytes, owned (for a batch, whose inputs outlive the Python objects' borrow).
+    /// The bytes, owned (for a value that must outlive the Python object's borrow).
     pub(crate) fn into_owned(self) -> Vec<u8> {
         match self {
             RecordInput::Borrowed(bytes) => bytes.to_vec(),
@@ -49,28 +54,42 @@ pub(crate) fn record_input<'a>(
     record: &'a Bound<'_, PyAny>,
     max_depth: usize,
 ) -> PyResult<RecordInput<'a>> {
-    if let Ok(text) = record.cast::<PyString>() {
-        return Ok(RecordInput::Borrowed(utf8(text)?.as_bytes()));
-    }
-    if let Ok(bytes) = record.cast::<PyBytes>() {
-        return Ok(RecordInput::Borrowed(bytes.as_bytes()));
+    if let Some(bytes) = immutable_bytes(record) {
+        return bytes.map(RecordInput::Borrowed);
     }
     if let Ok(bytes) = record.cast::<PyByteArray>() {
         return Ok(RecordInput::Owned(bytes.to_vec()));
     }
     if record.cast::<PyDict>().is_ok() {
+        // Sized as the last record was (a caller's records tend to be alike), bounded: a
+        // buffer grown by doubling is copied at each step.
+        let hint = LAST_RECORD_LEN.load(Ordering::Relaxed).clamp(4096, 1 << 20);
         let mut writer = JsonWriter {
-            out: Vec::with_capacity(4096),
+            out: Vec::with_capacity(hint + hint / 8),
             max_depth,
             dates_as_text: false,
         };
         writer.write(record, 0)?;
+        LAST_RECORD_LEN.store(writer.out.len(), Ordering::Relaxed);
         return Ok(RecordInput::Owned(writer.out));
     }
     Err(PyTypeError::new_err(format!(
         "a record is a dict, a JSON str or JSON bytes, not {}",
         type_name(record)
     )))
+}
+
+/// The JSON bytes of a record given as `str` or `bytes` (subclasses included), borrowed:
+/// both are immutable, so the bytes stay as they are for as long as the object lives. `None`
+/// for any other type.
+pub(crate) fn immutable_bytes<'a>(record: &'a Bound<'_, PyAny>) -> Option<PyResult<&'a [u8]>> {
+    if let Ok(text) = record.cast::<PyString>() {
+        return Some(utf8(text).map(str::as_bytes));
+    }
+    if let Ok(bytes) = record.cast::<PyBytes>() {
+        return Some(Ok(bytes.as_bytes()));
+    }
+    None
 }
 
 /// Writes an option value as JSON (`datetime.date` becomes `YYYY-MM-DD`).
@@ -85,6 +104,7 @@ pub(crate) fn option_json(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 }
 
 /// The UTF-8 text of a Python `str`, refusing lone surrogates without quoting the text.
+#[inline]
 fn utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
     text.to_str().map_err(|_| {
         PyValueError::new_err("a string holds a lone surrogate, which JSON text cannot carry")
@@ -97,120 +117,6 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
         .get_type()
         .name()
         .map_or_else(|_| "an unknown type".to_owned(), |name| name.to_string())
-}
-
-/// Writes Python values as JSON text.
-struct JsonWriter {
-    out: Vec<u8>,
-    max_depth: usize,
-    dates_as_text: bool,
-}
-
-impl JsonWriter {
-    /// Writes `value`, nested in `depth` containers.
-    fn write(&mut self, value: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
-        if value.is_none() {
-            self.out.extend_from_slice(b"null");
-        } else if let Ok(text) = value.cast::<PyString>() {
-            self.string(utf8(text)?);
-        } else if let Ok(flag) = value.cast::<PyBool>() {
-            let text: &[u8] = if flag.is_true() { b"true" } else { b"false" };
-            self.out.extend_from_slice(text);
-        } else if let Ok(int) = value.cast::<PyInt>() {
-            self.int(int)?;
-        } else if let Ok(float) = value.cast::<PyFloat>() {
-            let number = serde_json::Number::from_f64(float.value())
-                .ok_or_else(|| PyValueError::new_err("NaN and infinity are not JSON numbers"))?;
-            self.out.extend_from_slice(number.to_string().as_bytes());
-        } else if let Ok(dict) = value.cast::<PyDict>() {
-            if self.too_deep(depth, b"{}") {
-                return Ok(());
-            }
-            self.out.push(b'{');
-            for (i, (key, item)) in dict.iter().enumerate() {
-                if i > 0 {
-                    self.out.push(b',');
-                }
-                let key = key.cast::<PyString>().map_err(|_| {
-                    PyTypeError::new_err(format!(
-                        "JSON object keys are str, not {}",
-                        type_name(&key)
-                    ))
-                })?;
-                self.string(utf8(key)?);
-                self.out.push(b':');
-                self.write(&item, depth + 1)?;
-            }
-            self.out.push(b'}');
-        } else if let Ok(list) = value.cast::<PyList>() {
-            if self.too_deep(depth, b"[]") {
-                return Ok(());
-            }
-            self.out.push(b'[');
-            // By index, not an iterator: a list cannot change under us (no Python code runs
-            // here), and indexing avoids pyo3's iterator bookkeeping.
-            for i in 0..list.len() {
-                if i > 0 {
-                    self.out.push(b',');
-                }
-                self.write(&list.get_item(i)?, depth + 1)?;
-            }
-            self.out.push(b']');
-        } else if let Ok(tuple) = value.cast::<PyTuple>() {
-            if self.too_deep(depth, b"[]") {
-                return Ok(());
-            }
-            self.out.push(b'[');
-            for (i, item) in tuple.iter().enumerate() {
-                if i > 0 {
-                    self.out.push(b',');
-                }
-                self.write(&item, depth + 1)?;
-            }
-            self.out.push(b']');
-        } else if let (true, Ok(date)) = (self.dates_as_text, value.cast::<PyDate>()) {
-            let text: String = date.call_method0("isoformat")?.extract()?;
-            self.string(&text);
-        } else {
-            return Err(PyTypeError::new_err(format!(
-                "JSON holds dict, list, tuple, str, int, float, bool and None, not {}",
-                type_name(value)
-            )));
-        }
-        Ok(())
-    }
-
-    /// At a container one level past the depth limit, writes it empty (still one level too
-    /// deep, so the core refuses the input) instead of descending further.
-    fn too_deep(&mut self, depth: usize, empty: &[u8]) -> bool {
-        if depth >= self.max_depth {
-            self.out.extend_from_slice(empty);
-            return true;
-        }
-        false
-    }
-
-    fn string(&mut self, text: &str) {
-        // Writing JSON into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut self.out, text);
-    }
-
-    fn int(&mut self, int: &Bound<'_, PyInt>) -> PyResult<()> {
-        if let Ok(small) = int.extract::<i64>() {
-            let _ = write!(self.out, "{small}");
-        } else if let Ok(large) = int.extract::<i128>() {
-            let _ = write!(self.out, "{large}");
-        } else {
-            // Larger than any JSON parser keeps exactly; written as `json.dumps` writes it.
-            let text = int
-                .py()
-                .get_type::<PyInt>()
-                .call_method1("__repr__", (int,))?;
-            self.out
-                .extend_from_slice(text.cast::<PyString>()?.to_str()?.as_bytes());
-        }
-        Ok(())
-    }
 }
 
 /// A JSON value as Python objects (dict, list, str, int, float, bool, None).
