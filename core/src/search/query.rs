@@ -1,6 +1,7 @@
 //! Answering a query: candidate words per query word, label scores, best label per node.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use super::fold::content_words;
 use super::fuzzy::{similarity, typo_budget};
@@ -98,6 +99,19 @@ impl SearchIndex {
                 "min_score must be within 0.0-1.0, not {}",
                 options.min_score
             )));
+        }
+        if let Some(locale) = &options.locale {
+            // A language tag: letters, digits and separators (the value is not echoed).
+            let plausible = !locale.trim().is_empty()
+                && locale.len() <= 35
+                && locale
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !plausible {
+                return Err(Error::InvalidOptions(
+                    "search locale must be a language tag such as 'it' or 'fa-AF'".to_owned(),
+                ));
+            }
         }
         let mut words = content_words(query);
         words.truncate(MAX_QUERY_WORDS);
@@ -248,6 +262,10 @@ impl SearchIndex {
             .query_language
             .as_ref()
             .and_then(|l| self.languages.iter().position(|x| x == l));
+        // With a locale, each node is searched in one language (see `SearchOptions::locale`),
+        // decided once per node touched.
+        let wanted = options.locale.as_deref().map(crate::l10n::label_language);
+        let mut node_languages: HashMap<u32, Option<u16>> = HashMap::new();
         let (accs, node_slot) = (&mut scratch.labels, &mut scratch.node_slot);
         for label_id in scratch.touched.drain(..) {
             let acc = std::mem::take(&mut accs[label_id as usize]);
@@ -295,6 +313,14 @@ impl SearchIndex {
             {
                 continue;
             }
+            if let Some(locale) = &options.locale {
+                let chosen = *node_languages
+                    .entry(label.node)
+                    .or_insert_with(|| self.node_language(label.node, locale));
+                if chosen.is_some_and(|l| l != label.language) {
+                    continue;
+                }
+            }
             let candidate = (score, acc.lead, label_id);
             let slot = &mut node_slot[label.node as usize];
             if *slot == 0 {
@@ -322,12 +348,14 @@ impl SearchIndex {
             .map(|(score, _, label_id)| {
                 let label = &self.labels[label_id as usize];
                 let node = &self.nodes[label.node as usize];
+                let language = self.languages[usize::from(label.language)].as_str();
                 SearchHit {
                     node: node.node.clone(),
                     node_type: node.node_type,
                     label: label.text.clone(),
                     matched_label_kind: label.kind,
-                    language: self.languages[usize::from(label.language)].clone(),
+                    language: language.to_owned(),
+                    fallback: wanted.as_deref().is_some_and(|w| w != language),
                     score,
                 }
             })
