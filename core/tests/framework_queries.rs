@@ -38,6 +38,10 @@ fn arguments(case: &Value) -> Option<Vec<String>> {
         for (key, value) in search["options"].as_object().into_iter().flatten() {
             match (key.as_str(), value) {
                 ("limit", Value::Number(n)) => args.extend(["--limit".to_owned(), n.to_string()]),
+                // The locale is the global `--lang`, which takes only Attesta's locales.
+                ("locale", Value::String(locale)) if attesta::l10n::resolve(locale).is_some() => {
+                    args.splice(0..0, ["--lang".to_owned(), locale.clone()]);
+                }
                 ("schemes" | "node_types" | "languages", Value::Array(items)) => {
                     let flag = match key.as_str() {
                         "schemes" => "--scheme",
@@ -52,9 +56,15 @@ fn arguments(case: &Value) -> Option<Vec<String>> {
             }
         }
     } else if let Some(reference) = case.get("lookup") {
+        if let Some(locale) = case.get("locale") {
+            args.extend(["--lang".to_owned(), locale.as_str()?.to_owned()]);
+        }
         args.extend(["search".to_owned(), "--lookup".to_owned(), node(reference)]);
     } else if let Some(gap) = case.get("gap") {
         let record = gap.get("record_file")?.as_str()?;
+        if let Some(locale) = gap.get("locale") {
+            args.extend(["--lang".to_owned(), locale.as_str()?.to_owned()]);
+        }
         args.extend([
             "gap".to_owned(),
             record.to_owned(),

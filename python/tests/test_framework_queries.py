@@ -22,10 +22,12 @@ def answer(case: dict[str, Any]) -> Any:
         search = case["search"]
         return FRAMEWORKS.search(search["query"], **search.get("options", {}))
     if "lookup" in case:
-        return FRAMEWORKS.lookup(case["lookup"])
+        return FRAMEWORKS.lookup(case["lookup"], locale=case.get("locale"))
     gap = case["gap"]
     record = (ROOT / gap["record_file"]).read_bytes() if "record_file" in gap else gap["record"]
-    return FRAMEWORKS.gap(record, gap["target"], validated=gap.get("validated", []))
+    return FRAMEWORKS.gap(
+        record, gap["target"], validated=gap.get("validated", []), locale=gap.get("locale")
+    )
 
 
 def test_the_corpus_asks_every_kind_of_question() -> None:

@@ -22,11 +22,16 @@ const camel = (options) =>
 
 function ask(frameworks, c) {
   if (c.search) return frameworks.search(c.search.query, camel(c.search.options));
-  if (c.lookup) return frameworks.lookup(c.lookup);
+  if (c.lookup) return frameworks.lookup(c.lookup, c.locale === undefined ? undefined : { locale: c.locale });
   const record = c.gap.record_file
     ? readFileSync(new URL(c.gap.record_file, root))
     : c.gap.record;
-  return frameworks.gap(record, c.gap.target, c.gap.validated);
+  return frameworks.gap(
+    record,
+    c.gap.target,
+    c.gap.validated,
+    c.gap.locale === undefined ? undefined : { locale: c.gap.locale },
+  );
 }
 
 test('the queries corpus answers as the Rust core, JSON for JSON', () => {
