@@ -13,8 +13,7 @@ use attesta::gap::{analyze_gap, GapInput};
 use attesta::model::{FrameworkRef, SelfAssessment};
 use attesta::search::lookup::{lookup_node_in, NodeLookup};
 use attesta::search::{
-    EscoLabelSelection, FrameworkLabels, SearchHit, SearchIndex, SearchIndexBuilder,
-    SearchOptions,
+    EscoLabelSelection, FrameworkLabels, SearchHit, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 
 const COOK: &str = "http://data.europa.eu/esco/occupation/cook-0001";
@@ -38,8 +37,8 @@ fn esco(languages: [&str; 2]) -> EscoTaxonomy {
             .map(|l| labels(if *l == "en" { en } else { it }))
             .collect::<Vec<_>>()
     };
-    let mut esco = EscoBuilder::new("v1.2.0", languages.map(str::to_owned).to_vec())
-        .expect("two languages");
+    let mut esco =
+        EscoBuilder::new("v1.2.0", languages.map(str::to_owned).to_vec()).expect("two languages");
     esco.add_occupation(&EscoOccupation {
         uri: COOK.to_owned(),
         code: "5120.1".to_owned(),
@@ -99,8 +98,14 @@ fn owned(label: &str, lang: &str, fallback: bool) -> (String, String, bool) {
 fn a_language_the_taxonomy_has_is_searched_and_shown() {
     let set = attesta::builtin::frameworks();
     let index = index(&esco(["en", "it"]), &set);
-    assert_eq!(first(&index, "cuoco", Some("it")), owned("cuoco", "it", false));
-    assert_eq!(first(&index, "cook", Some("en")), owned("cook", "en", false));
+    assert_eq!(
+        first(&index, "cuoco", Some("it")),
+        owned("cuoco", "it", false)
+    );
+    assert_eq!(
+        first(&index, "cook", Some("en")),
+        owned("cook", "en", false)
+    );
     // Asked in Italian, an English word finds nothing of the cook: its Italian labels are the
     // ones searched.
     assert!(search(&index, "cook", Some("it"))
@@ -129,9 +134,15 @@ fn a_missing_label_falls_back_along_the_chain_and_says_so() {
         owned("welder", "en", true)
     );
     // Dari falls back to Farsi, then English.
-    assert_eq!(first(&index, "cook", Some("fa-AF")), owned("cook", "en", true));
+    assert_eq!(
+        first(&index, "cook", Some("fa-AF")),
+        owned("cook", "en", true)
+    );
     // A language neither Attesta nor the taxonomy knows: the taxonomy's own first language.
-    assert_eq!(first(&index, "cuoco", Some("sw")), owned("cuoco", "it", true));
+    assert_eq!(
+        first(&index, "cuoco", Some("sw")),
+        owned("cuoco", "it", true)
+    );
     // The Italian repertoire asked in English: its Italian titles, marked.
     let hits = search(&index, "preparazione piatti", Some("en"));
     let uc = hits
@@ -173,9 +184,18 @@ fn lookups_state_the_locale_and_each_title_language() {
         other => panic!("not a code lookup: {other:?}"),
     };
     let some = |s: &str| Some(s.to_owned());
-    assert_eq!(code(&cook, Some("it")), (some("cuoco"), some("it"), some("it")));
-    assert_eq!(code(&welder, Some("it")), (some("welder"), some("en"), some("it")));
-    assert_eq!(code(&cook, Some("ti")), (some("cook"), some("en"), some("ti")));
+    assert_eq!(
+        code(&cook, Some("it")),
+        (some("cuoco"), some("it"), some("it"))
+    );
+    assert_eq!(
+        code(&welder, Some("it")),
+        (some("welder"), some("en"), some("it"))
+    );
+    assert_eq!(
+        code(&cook, Some("ti")),
+        (some("cook"), some("en"), some("ti"))
+    );
     // Without a locale: Italian first, as lookups always did, and no `locale`.
     assert_eq!(code(&cook, None), (some("cuoco"), some("it"), None));
 
@@ -301,7 +321,9 @@ fn the_real_english_esco_falls_back_to_english_for_italian() {
     let hits = search(&index, "cook", Some("it"));
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.language == "en" && h.fallback));
-    assert!(search(&index, "cook", Some("en")).iter().all(|h| !h.fallback));
+    assert!(search(&index, "cook", Some("en"))
+        .iter()
+        .all(|h| !h.fallback));
     let uri = hits[0].node.code.clone();
     let NodeLookup::Code(code) = lookup_node_in(
         &set,

@@ -128,3 +128,70 @@ fn the_cli_prints_the_corpus_answers() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The text the CLI prints for `args` (run from the repository root), and its exit code.
+fn text_of(args: &[&str]) -> (String, Option<i32>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_attesta"))
+        .current_dir(repo_dir())
+        .env_remove("ATTESTA_BUNDLES")
+        .env_remove("ATTESTA_LANG")
+        .args(args)
+        .output()
+        .expect("the CLI runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn text_output_marks_a_label_in_another_language_than_the_one_asked() {
+    let (lookup, code) = text_of(&[
+        "--lang",
+        "en",
+        "search",
+        "--lookup",
+        "rrfp_toscana.unit:1710",
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(
+        lookup.contains("title: Preparazione piatti [it]"),
+        "{lookup}"
+    );
+    assert!(lookup.contains("locale: en"), "{lookup}");
+    // Asked in Italian, the Italian title is no fallback; without --lang nothing is marked.
+    for lang in [&["--lang", "it"][..], &[]] {
+        let args = [lang, &["search", "--lookup", "rrfp_toscana.unit:1710"]].concat();
+        let (plain, _) = text_of(&args);
+        assert!(plain.contains("title: Preparazione piatti\n"), "{plain}");
+    }
+    let (hits, code) = text_of(&["--lang", "ar", "search", "preparazione", "piatti"]);
+    assert_eq!(code, Some(0));
+    assert!(hits.contains("Preparazione piatti [it]"), "{hits}");
+    let (gap, code) = text_of(&[
+        "--lang",
+        "ti",
+        "gap",
+        "data/examples/record-valid.json",
+        "--target",
+        "rrfp_toscana.qualification:450",
+    ]);
+    assert!(matches!(code, Some(0 | 1)), "{gap}");
+    assert!(
+        gap.contains("Conduzione di carrelli, reach stacker e ralle [it]"),
+        "{gap}"
+    );
+    let (json, _) = text_of(&[
+        "--lang",
+        "en",
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "preparazione",
+        "piatti",
+    ]);
+    let hits: Value = serde_json::from_str(&json).expect("JSON hits");
+    assert_eq!(hits[0]["language"], "it");
+    assert_eq!(hits[0]["fallback"], true);
+}

@@ -282,7 +282,8 @@ impl SearchIndex {
     pub(super) fn node_languages(&self, id: u32) -> Vec<&str> {
         let mut languages: Vec<&str> = Vec::new();
         for &label in &self.nodes[id as usize].labels {
-            let language = self.languages[usize::from(self.labels[label as usize].language)].as_str();
+            let language =
+                self.languages[usize::from(self.labels[label as usize].language)].as_str();
             if !languages.contains(&language) {
                 languages.push(language);
             }

@@ -14,11 +14,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::SearchIndex;
-use crate::l10n::FRAMEWORK_LANGUAGE;
 use crate::framework::{
     EscoTaxonomy, FrameworkSet, Item, Link, MappingRelation, NodeRef, OccupationView,
     RegulatedProfession, Sector, Unit,
 };
+use crate::l10n::FRAMEWORK_LANGUAGE;
 use crate::model::{FrameworkRef, NodeKind};
 
 /// A UC as listed in a qualification profile.
@@ -203,9 +203,7 @@ pub fn lookup_node_in(
         locale,
     };
     let found = match set.resolve(node) {
-        Some(NodeRef::Qualification(..)) => {
-            profile(&titles, node).map(NodeLookup::Qualification)
-        }
+        Some(NodeRef::Qualification(..)) => profile(&titles, node).map(NodeLookup::Qualification),
         Some(NodeRef::Unit(..)) => detail(&titles, node).map(NodeLookup::Unit),
         _ => None,
     };

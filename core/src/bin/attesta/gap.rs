@@ -72,8 +72,8 @@ fn gap(args: &Args) -> Result<Status, Failure> {
         .map(|s| parse_ref(s))
         .collect::<Result<Vec<_>, _>>()?;
     let locale = crate::lang::asked().map(|l| l.locale().to_owned());
-    let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated)
-        .with_locale(locale);
+    let input =
+        GapInput::from_record(&record, parse_ref(&args.target)?, validated).with_locale(locale);
     let mut report = analyze_gap(set, &input)?;
     // An ESCO bundle gives the regulated-profession notes of the occupations the target
     // links to.

@@ -20,8 +20,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use attesta::framework::{EscoTaxonomy, FrameworkSet};
-use attesta::model::FrameworkRef;
 use attesta::l10n::is_fallback;
+use attesta::model::FrameworkRef;
 use attesta::search::lookup::lookup_node_in;
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
