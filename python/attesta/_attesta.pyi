@@ -189,7 +189,7 @@ class Frameworks:
         label_kinds: list[str] = ...,
         languages: list[str] = ...,
         query_language: str | None = ...,
-        locale: str | None = ...,
+        locale: str | None = None,
     ) -> list[SearchHitDict]: ...
     def gap(
         self,

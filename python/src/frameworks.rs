@@ -158,14 +158,18 @@ impl Frameworks {
     /// The nodes whose labels match `text`, best first, as dicts (schema `search-results`);
     /// the keyword arguments are the search options (schema `search-options`), `locale=`
     /// among them: each node searched and shown in that language, or a fallback it says.
-    #[pyo3(signature = (text, **options))]
+    #[pyo3(signature = (text, *, locale = None, **options))]
     fn search<'py>(
         &self,
         py: Python<'py>,
         text: &str,
+        locale: Option<String>,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options: SearchOptions = parse_options("search", options)?;
+        let mut options: SearchOptions = parse_options("search", options)?;
+        // A keyword of its own: the option names `parse_options` knows are those the core
+        // serializes by default, and an unset locale is not serialized.
+        options.locale = locale;
         let index = self.index(py)?;
         let hits = py
             .detach(|| index.search(text, &options))

@@ -101,3 +101,22 @@ test('wrong arguments are TypeErrors with a code; a non-record is invalid_record
   const malformed = thrown(() => frameworks.gap('{"schema_version": ', 'rrfp_toscana.qualification:413'));
   assert.equal(malformed.code, 'malformed_json');
 });
+
+test('a locale option asks labels in a language, and each label says its language', () => {
+  const frameworks = loadFramework(bundle);
+  const unit = frameworks.lookup('rrfp_toscana.unit:1710', { locale: 'ar' });
+  assert.equal(unit.locale, 'ar');
+  assert.equal(unit.title_lang, 'it');
+  assert.equal(frameworks.lookup('rrfp_toscana.unit:1710').locale, undefined);
+  const [hit] = frameworks.search('preparazione piatti', { locale: 'en', limit: 1 });
+  assert.equal(hit.language, 'it');
+  assert.equal(hit.fallback, true);
+  const report = frameworks.gap(recordValid, 'rrfp_toscana.qualification:450', null, { locale: 'ti' });
+  assert.equal(report.locale, 'ti');
+  assert.ok(report.units.every((u) => u.title_lang === 'it'));
+  const unknown = thrown(() => frameworks.lookup('rrfp_toscana.unit:1710', { lang: 'en' }));
+  assert.ok(unknown instanceof TypeError);
+  assert.equal(unknown.code, 'invalid_options');
+  const notTag = thrown(() => frameworks.search('cuoco', { locale: 'it; en' }));
+  assert.equal(notTag.code, 'invalid_options');
+});

@@ -78,6 +78,11 @@ impl SearchIndex {
     /// The factors were chosen on the `tune` half of the labelled queries in `data/queries`
     /// and are measured on the `held_out` half.
     ///
+    /// With [`SearchOptions::locale`], each node is matched on its labels in one language: the
+    /// locale's when it has any, else the first language of the locale's fallback chain it
+    /// has, else its framework's own (see [`crate::l10n::label_languages`]); a hit in another
+    /// language than the locale's says `fallback`.
+    ///
     /// Each node appears once, with its best label. Ties are broken by whether the label
     /// starts with a matched word ("forklif": "forklift operator" before "operate forklift"),
     /// label kind (preferred first), shorter label, then node reference, so results are
@@ -85,8 +90,8 @@ impl SearchIndex {
     /// English stop words are ignored; only the first [`MAX_QUERY_WORDS`] words are used.
     ///
     /// # Errors
-    /// [`Error::InvalidOptions`] when `limit` is 0 or over 1000, or `min_score` is outside
-    /// `0.0..=1.0`.
+    /// [`Error::InvalidOptions`] when `limit` is 0 or over 1000, `min_score` is outside
+    /// `0.0..=1.0`, or `locale` is not a language tag.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<SearchHit>> {
         if options.limit == 0 || options.limit > 1000 {
             return Err(Error::InvalidOptions(format!(
