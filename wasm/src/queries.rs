@@ -18,7 +18,7 @@ use attesta::search::{
     EscoLabelSelection, FrameworkLabels, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 use attesta::ValidationOptions;
-use js_sys::{Array, JsString, JSON};
+use js_sys::{Array, JsString, Object, Reflect, JSON};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -57,14 +57,14 @@ impl JsFrameworks {
     /// A `TypeError` (`invalid_options`) when `node` is neither, or for an unknown option.
     pub fn lookup(&self, node: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
         let node = framework_ref(node, "node")?;
-        let options: LocaleOptions = crate::options::from_js(options)?;
+        let locale = locale_option(options)?;
         let set = self.frameworks.set();
         let found = lookup_node_in(
             set,
             &node,
             Some(self.index()?),
             self.frameworks.esco().map(AsRef::as_ref),
-            options.locale.as_deref(),
+            locale.as_deref(),
         );
         to_js(&found)
     }
@@ -86,7 +86,7 @@ impl JsFrameworks {
         validated: &JsValue,
         options: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: LocaleOptions = crate::options::from_js(options)?;
+        let locale = locale_option(options)?;
         let claims = record_claims(record)?;
         let target = framework_ref(target, "target")?;
         let validated = if validated.is_undefined() || validated.is_null() {
@@ -104,7 +104,7 @@ impl JsFrameworks {
             target,
             claims,
             validated,
-            locale: options.locale,
+            locale,
         };
         let mut report = analyze_gap(set, &input).map_err(|e| error::to_js(&e))?;
         if let Some(esco) = self.frameworks.esco() {
@@ -114,12 +114,31 @@ impl JsFrameworks {
     }
 }
 
-/// The options of `lookup` and `gap`: the locale of their labels.
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct LocaleOptions {
-    /// A language tag (`it`, `ar`, `fa-AF`); `None`: the frameworks' own languages.
-    locale: Option<String>,
+/// The options of `lookup` and `gap`, `{ locale }`: the language tag of their labels (`it`,
+/// `ar`, `fa-AF`); `None` for the frameworks' own languages. Read by hand rather than through
+/// `options::from_js`, whose serde code for one more type would cost the module's size budget.
+fn locale_option(options: &JsValue) -> Result<Option<String>, JsValue> {
+    const EXPECTED: &str = "an object whose one option is locale";
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    if !options.is_object() || options.is_function() || Array::is_array(options) {
+        return Err(invalid_argument("options", EXPECTED));
+    }
+    let locale = JsValue::from_str("locale");
+    for key in Object::keys(options.unchecked_ref::<Object>()) {
+        if key != locale {
+            return Err(invalid_argument("options", EXPECTED));
+        }
+    }
+    let value = Reflect::get(options, &locale)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| invalid_argument("locale", "a language tag such as 'it'"))
 }
 
 impl JsFrameworks {

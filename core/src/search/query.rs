@@ -1,7 +1,6 @@
 //! Answering a query: candidate words per query word, label scores, best label per node.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use super::fold::content_words;
 use super::fuzzy::{similarity, typo_budget};
@@ -268,9 +267,13 @@ impl SearchIndex {
             .as_ref()
             .and_then(|l| self.languages.iter().position(|x| x == l));
         // With a locale, each node is searched in one language (see `SearchOptions::locale`),
-        // decided once per node touched.
+        // decided once per node touched (a flat table: no map code in the WebAssembly module).
         let wanted = options.locale.as_deref().map(crate::l10n::label_language);
-        let mut node_languages: HashMap<u32, Option<u16>> = HashMap::new();
+        let mut node_languages: Vec<Option<Option<u16>>> = if options.locale.is_some() {
+            vec![None; self.nodes.len()]
+        } else {
+            Vec::new()
+        };
         let (accs, node_slot) = (&mut scratch.labels, &mut scratch.node_slot);
         for label_id in scratch.touched.drain(..) {
             let acc = std::mem::take(&mut accs[label_id as usize]);
@@ -319,9 +322,8 @@ impl SearchIndex {
                 continue;
             }
             if let Some(locale) = &options.locale {
-                let chosen = *node_languages
-                    .entry(label.node)
-                    .or_insert_with(|| self.node_language(label.node, locale));
+                let slot = &mut node_languages[label.node as usize];
+                let chosen = *slot.get_or_insert_with(|| self.node_language(label.node, locale));
                 if chosen.is_some_and(|l| l != label.language) {
                     continue;
                 }
