@@ -24,7 +24,7 @@
 //! assert_eq!((title.lang, title.fallback), ("it", true));
 //! ```
 
-use super::{fallback_chain, resolve};
+use super::fallback_chain;
 
 /// The language of the titles of the regional repertoires (RRFP), the Atlante del Lavoro,
 /// CP2021 and the built-in frameworks: they are published in Italian only.
@@ -41,22 +41,18 @@ pub struct FrameworkLabel<'a> {
     pub fallback: bool,
 }
 
-/// The language a requested locale asks of a framework's labels: the catalogue locale when
-/// Attesta has one (`fa-AF` → `prs`, `it-CH` → `it`), else the tag's primary subtag in lower
-/// case (`de-AT` → `de`), so a framework holding a language Attesta has no catalogue for (ESCO
-/// in German) still answers in it.
+/// The language a requested locale asks of a framework's labels: the tag's primary subtag in
+/// lower case (`it-CH` → `it`, `de-AT` → `de`), except `fa-AF`, which is Dari (`prs`), as in
+/// [`super::resolve`]; a framework holding a language Attesta has no catalogue for (ESCO in
+/// German) still answers in it.
 pub fn label_language(requested: &str) -> String {
-    resolve(requested).map_or_else(
-        || {
-            requested
-                .trim()
-                .split(['-', '_'])
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase()
-        },
-        str::to_owned,
-    )
+    // `resolve` without its allocations (the WebAssembly module's size budget is tight).
+    let mut parts = requested.trim().split(['-', '_']);
+    let primary = parts.next().unwrap_or_default().to_ascii_lowercase();
+    if primary == "fa" && parts.any(|p| p.eq_ignore_ascii_case("af")) {
+        return "prs".to_owned();
+    }
+    primary
 }
 
 /// The languages to try, in order, for a label requested in `requested` from a framework that
@@ -92,6 +88,18 @@ pub fn pick_label<'a, 't>(
     requested: Option<&str>,
     languages: &[&'a str],
     mut label_in: impl FnMut(&'a str) -> Option<&'t str>,
+) -> Option<FrameworkLabel<'t>>
+where
+    'a: 't,
+{
+    pick(requested, languages, &mut label_in)
+}
+
+/// [`pick_label`] with the closure behind a reference: one copy of the code for every caller.
+fn pick<'a, 't>(
+    requested: Option<&str>,
+    languages: &[&'a str],
+    label_in: &mut dyn FnMut(&'a str) -> Option<&'t str>,
 ) -> Option<FrameworkLabel<'t>>
 where
     'a: 't,

@@ -106,11 +106,10 @@ impl SearchIndex {
         }
         if let Some(locale) = &options.locale {
             // A language tag: letters, digits and separators (the value is not echoed).
-            let plausible = !locale.trim().is_empty()
-                && locale.len() <= 35
+            let plausible = (1..=35).contains(&locale.len())
                 && locale
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !plausible {
                 return Err(Error::InvalidOptions(
                     "search locale must be a language tag such as 'it' or 'fa-AF'".to_owned(),
