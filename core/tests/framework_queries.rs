@@ -38,6 +38,10 @@ fn arguments(case: &Value) -> Option<Vec<String>> {
         for (key, value) in search["options"].as_object().into_iter().flatten() {
             match (key.as_str(), value) {
                 ("limit", Value::Number(n)) => args.extend(["--limit".to_owned(), n.to_string()]),
+                // The locale is the global `--lang`, which takes only Attesta's locales.
+                ("locale", Value::String(locale)) if attesta::l10n::resolve(locale).is_some() => {
+                    args.splice(0..0, ["--lang".to_owned(), locale.clone()]);
+                }
                 ("schemes" | "node_types" | "languages", Value::Array(items)) => {
                     let flag = match key.as_str() {
                         "schemes" => "--scheme",
@@ -52,9 +56,15 @@ fn arguments(case: &Value) -> Option<Vec<String>> {
             }
         }
     } else if let Some(reference) = case.get("lookup") {
+        if let Some(locale) = case.get("locale") {
+            args.extend(["--lang".to_owned(), locale.as_str()?.to_owned()]);
+        }
         args.extend(["search".to_owned(), "--lookup".to_owned(), node(reference)]);
     } else if let Some(gap) = case.get("gap") {
         let record = gap.get("record_file")?.as_str()?;
+        if let Some(locale) = gap.get("locale") {
+            args.extend(["--lang".to_owned(), locale.as_str()?.to_owned()]);
+        }
         args.extend([
             "gap".to_owned(),
             record.to_owned(),
@@ -117,4 +127,71 @@ fn the_cli_prints_the_corpus_answers() {
         "only {asked} cases could be asked through the CLI"
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The text the CLI prints for `args` (run from the repository root), and its exit code.
+fn text_of(args: &[&str]) -> (String, Option<i32>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_attesta"))
+        .current_dir(repo_dir())
+        .env_remove("ATTESTA_BUNDLES")
+        .env_remove("ATTESTA_LANG")
+        .args(args)
+        .output()
+        .expect("the CLI runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn text_output_marks_a_label_in_another_language_than_the_one_asked() {
+    let (lookup, code) = text_of(&[
+        "--lang",
+        "en",
+        "search",
+        "--lookup",
+        "rrfp_toscana.unit:1710",
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(
+        lookup.contains("title: Preparazione piatti [it]"),
+        "{lookup}"
+    );
+    assert!(lookup.contains("locale: en"), "{lookup}");
+    // Asked in Italian, the Italian title is no fallback; without --lang nothing is marked.
+    for lang in [&["--lang", "it"][..], &[]] {
+        let args = [lang, &["search", "--lookup", "rrfp_toscana.unit:1710"]].concat();
+        let (plain, _) = text_of(&args);
+        assert!(plain.contains("title: Preparazione piatti\n"), "{plain}");
+    }
+    let (hits, code) = text_of(&["--lang", "ar", "search", "preparazione", "piatti"]);
+    assert_eq!(code, Some(0));
+    assert!(hits.contains("Preparazione piatti [it]"), "{hits}");
+    let (gap, code) = text_of(&[
+        "--lang",
+        "ti",
+        "gap",
+        "data/examples/record-valid.json",
+        "--target",
+        "rrfp_toscana.qualification:450",
+    ]);
+    assert!(matches!(code, Some(0 | 1)), "{gap}");
+    assert!(
+        gap.contains("Conduzione di carrelli, reach stacker e ralle [it]"),
+        "{gap}"
+    );
+    let (json, _) = text_of(&[
+        "--lang",
+        "en",
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "preparazione",
+        "piatti",
+    ]);
+    let hits: Value = serde_json::from_str(&json).expect("JSON hits");
+    assert_eq!(hits[0]["language"], "it");
+    assert_eq!(hits[0]["fallback"], true);
 }

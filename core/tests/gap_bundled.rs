@@ -52,6 +52,7 @@ fn each_uc_gets_its_status_and_what_is_left_to_cover() {
             FrameworkRef::new("rrfp_toscana.unit", "1708"),
             FrameworkRef::new("rrfp_toscana.unit", "1954"),
         ],
+        locale: None,
     };
     let set = attesta::builtin::frameworks();
     let report = analyze_gap(&set, &input).expect("gap");
@@ -122,6 +123,7 @@ fn an_empty_record_misses_every_uc_and_a_bad_target_is_an_error() {
         target: cook(),
         claims: vec![],
         validated: vec![],
+        locale: None,
     };
     let report = analyze_gap(&set, &input).expect("gap");
     assert_eq!(report.summary.missing, 6);

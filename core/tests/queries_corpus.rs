@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use attesta::gap::{analyze_gap, GapInput};
 use attesta::model::{CompetenceRecord, FrameworkRef};
-use attesta::search::lookup::lookup_node;
+use attesta::search::lookup::lookup_node_in;
 use attesta::search::{FrameworkLabels, SearchIndex, SearchIndexBuilder, SearchOptions};
 use serde_json::{json, Value};
 
@@ -47,7 +47,8 @@ fn answer(case: &Value, index: &SearchIndex) -> (&'static str, Value) {
             .search(query, &options)
             .map(|hits| serde_json::to_value(hits).expect("hits serialize"))
     } else if let Some(node_value) = case.get("lookup") {
-        let found = lookup_node(&set, &node(node_value), Some(index), None);
+        let locale = case.get("locale").and_then(Value::as_str);
+        let found = lookup_node_in(&set, &node(node_value), Some(index), None, locale);
         Ok(serde_json::to_value(found).expect("a lookup serializes"))
     } else {
         let gap = &case["gap"];
@@ -64,7 +65,9 @@ fn answer(case: &Value, index: &SearchIndex) -> (&'static str, Value) {
             .and_then(Value::as_array)
             .map(|nodes| nodes.iter().map(node).collect())
             .unwrap_or_default();
-        let input = GapInput::from_record(&record, node(&gap["target"]), validated);
+        let locale = gap.get("locale").and_then(Value::as_str).map(str::to_owned);
+        let input =
+            GapInput::from_record(&record, node(&gap["target"]), validated).with_locale(locale);
         analyze_gap(&set, &input).map(|r| serde_json::to_value(r).expect("a report serializes"))
     };
     match result {

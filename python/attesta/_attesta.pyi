@@ -177,7 +177,7 @@ class Frameworks:
         max_findings: int = ...,
         max_item_size: int = ...,
     ) -> Validator: ...
-    def lookup(self, reference: _NodeRef) -> NodeLookupDict: ...
+    def lookup(self, reference: _NodeRef, *, locale: str | None = None) -> NodeLookupDict: ...
     def search(
         self,
         text: str,
@@ -189,9 +189,15 @@ class Frameworks:
         label_kinds: list[str] = ...,
         languages: list[str] = ...,
         query_language: str | None = ...,
+        locale: str | None = None,
     ) -> list[SearchHitDict]: ...
     def gap(
-        self, record: _Record, target: _NodeRef, *, validated: Iterable[_NodeRef] | None = None
+        self,
+        record: _Record,
+        target: _NodeRef,
+        *,
+        validated: Iterable[_NodeRef] | None = None,
+        locale: str | None = None,
     ) -> GapReportDict: ...
     def match(
         self,

@@ -125,15 +125,19 @@ class FrameworkRefDict(_FrameworkRefRequired, total=False):
     version: str
 
 
-class SearchHitDict(TypedDict):
-    """One hit of ``Frameworks.search``."""
-
+class _SearchHitRequired(TypedDict):
     node: FrameworkRefDict
     node_type: NodeType
     label: str
     matched_label_kind: LabelKind
     language: str
     score: float
+
+
+class SearchHitDict(_SearchHitRequired, total=False):
+    """One hit of ``Frameworks.search`` (``fallback``: the node lacks the asked ``locale``)."""
+
+    fallback: bool
 
 
 class ItemDict(TypedDict):
@@ -173,6 +177,7 @@ class CrossLinkDict(_CrossLinkRequired, total=False):
 
     basis: str
     to_title: str
+    to_title_lang: str
 
 
 class UnitSummaryDict(TypedDict):
@@ -180,6 +185,7 @@ class UnitSummaryDict(TypedDict):
 
     unit: FrameworkRefDict
     title: str
+    title_lang: str
     atlante_ada: list[str]
     capacita_count: int
     conoscenze_count: int
@@ -189,6 +195,7 @@ class _QualificationLookupRequired(TypedDict):
     kind: Literal["qualification"]
     qualification: FrameworkRefDict
     title: str
+    title_lang: str
     units: list[UnitSummaryDict]
     atlante_ada: list[str]
     cp2021: list[str]
@@ -200,20 +207,26 @@ class QualificationLookupDict(_QualificationLookupRequired, total=False):
 
     complexity: str
     eqf_level: int
+    locale: str
     sector: SectorDict
 
 
-class UnitLookupDict(TypedDict):
-    """``Frameworks.lookup`` of a loaded UC."""
-
+class _UnitLookupRequired(TypedDict):
     kind: Literal["unit"]
     unit: FrameworkRefDict
     title: str
+    title_lang: str
     atlante_ada: list[str]
     capacita: list[ItemDict]
     conoscenze: list[ItemDict]
     qualifications: list[FrameworkRefDict]
     crosswalk: list[CrossLinkDict]
+
+
+class UnitLookupDict(_UnitLookupRequired, total=False):
+    """``Frameworks.lookup`` of a loaded UC."""
+
+    locale: str
 
 
 class _CodeLookupRequired(TypedDict):
@@ -228,6 +241,8 @@ class CodeLookupDict(_CodeLookupRequired, total=False):
     """``Frameworks.lookup`` of any other code (ESCO, Atlante ADA, an old code...)."""
 
     title: str
+    title_lang: str
+    locale: str
     regulated_profession: RegulatedProfessionDict
 
 
@@ -255,6 +270,7 @@ class ToCoverDict(TypedDict):
 class _UnitGapRequired(TypedDict):
     unit: FrameworkRefDict
     title: str
+    title_lang: str
     status: UnitStatus
     has_evidence: bool
 
@@ -269,6 +285,7 @@ class UnitGapDict(_UnitGapRequired, total=False):
 class _LinkedOccupationRequired(TypedDict):
     occupation: FrameworkRefDict
     label: str
+    label_lang: str
 
 
 class LinkedOccupationDict(_LinkedOccupationRequired, total=False):
@@ -280,6 +297,7 @@ class LinkedOccupationDict(_LinkedOccupationRequired, total=False):
 class _GapReportRequired(TypedDict):
     target: FrameworkRefDict
     title: str
+    title_lang: str
     units: list[UnitGapDict]
     summary: GapSummaryDict
 
@@ -288,6 +306,7 @@ class GapReportDict(_GapReportRequired, total=False):
     """What ``Frameworks.gap`` returns."""
 
     eqf_level: int
+    locale: str
     esco_occupations: list[LinkedOccupationDict]
     other_claims: list[str]
     other_validated: list[FrameworkRefDict]

@@ -17,7 +17,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use attesta::framework::{FrameworkSetBuilder, Frameworks as CoreFrameworks};
 use attesta::gap::{analyze_gap, GapInput};
 use attesta::model::{CompetenceRecord, FrameworkRef};
-use attesta::search::lookup::lookup_node;
+use attesta::search::lookup::lookup_node_in;
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
@@ -131,35 +131,45 @@ impl Frameworks {
     }
 
     /// What a node is: a qualification, a UC or a code (`"SCHEME:CODE"` or a dict with
-    /// `scheme` and `code`), as a dict (schema `node-lookup`).
+    /// `scheme` and `code`), as a dict (schema `node-lookup`). With `locale` (a language tag
+    /// such as `"ar"`), titles are picked in that language where a framework has it, else along
+    /// its fallback chain; each says its language (`title_lang`).
+    #[pyo3(signature = (reference, *, locale = None))]
     fn lookup<'py>(
         &self,
         py: Python<'py>,
         reference: &Bound<'py, PyAny>,
+        locale: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let node = reference_of(py, reference)?;
         let index = self.index(py)?;
         let found = py.detach(|| {
-            lookup_node(
+            lookup_node_in(
                 self.inner.set(),
                 &node,
                 Some(index),
                 self.inner.esco().map(AsRef::as_ref),
+                locale,
             )
         });
         to_py(py, &found)
     }
 
     /// The nodes whose labels match `text`, best first, as dicts (schema `search-results`);
-    /// the keyword arguments are the search options (schema `search-options`).
-    #[pyo3(signature = (text, **options))]
+    /// the keyword arguments are the search options (schema `search-options`), `locale=`
+    /// among them: each node searched and shown in that language, or a fallback it says.
+    #[pyo3(signature = (text, *, locale = None, **options))]
     fn search<'py>(
         &self,
         py: Python<'py>,
         text: &str,
+        locale: Option<String>,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options: SearchOptions = parse_options("search", options)?;
+        let mut options: SearchOptions = parse_options("search", options)?;
+        // A keyword of its own: the option names `parse_options` knows are those the core
+        // serializes by default, and an unset locale is not serialized.
+        options.locale = locale;
         let index = self.index(py)?;
         let hits = py
             .detach(|| index.search(text, &options))
@@ -169,14 +179,15 @@ impl Frameworks {
 
     /// How far a competence record (dict, JSON str or bytes) is from the `target`
     /// qualification, UC by UC, with `validated` the UCs already validated or certified; a
-    /// dict (schema `gap-report`).
-    #[pyo3(signature = (record, target, *, validated = None))]
+    /// dict (schema `gap-report`). `locale` asks the labels in a language, as for `lookup`.
+    #[pyo3(signature = (record, target, *, validated = None, locale = None))]
     fn gap<'py>(
         &self,
         py: Python<'py>,
         record: &Bound<'py, PyAny>,
         target: &Bound<'py, PyAny>,
         validated: Option<&Bound<'py, PyAny>>,
+        locale: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let record: CompetenceRecord = from_json_input(record, "a competence record")?;
         let target = reference_of(py, target)?;
@@ -186,7 +197,7 @@ impl Frameworks {
                 done.push(reference_of(py, &item?)?);
             }
         }
-        let input = GapInput::from_record(&record, target, done);
+        let input = GapInput::from_record(&record, target, done).with_locale(locale);
         let set = self.inner.set();
         let report = py
             .detach(|| {

@@ -52,6 +52,13 @@ export type SearchQueryOptions = {
   [K in keyof SearchOptions as K extends string ? CamelCase<K> : never]?: SearchOptions[K];
 };
 
+/**
+ * The options of `lookup` and `gap`: `locale`, a language tag (`it`, `ar`, `fa-AF`) the labels
+ * are picked in where a framework has it, else along its fallback chain; each label says its
+ * language (`title_lang`, `label_lang`).
+ */
+export type LocaleOptions = { locale?: string | null };
+
 /** A framework node: a {@link FrameworkRef} object or its `"scheme:code"` text. */
 export type NodeInput = FrameworkRef | `${string}:${string}`;
 
@@ -131,7 +138,7 @@ export interface FrameworkQueries {
    * `attesta search --lookup` prints it.
    * @throws {TypeError} when `node` is not a reference.
    */
-  lookup(node: NodeInput): NodeLookup;
+  lookup(node: NodeInput, options?: LocaleOptions | null): NodeLookup;
   /**
    * The coverage of a target figure by a record's claims, UC by UC, as `attesta gap --json`
    * prints it; `validated` lists UCs validated or certified earlier.
@@ -139,7 +146,12 @@ export interface FrameworkQueries {
    * `unknown_framework` when the target's framework is not loaded, `invalid_options` when the
    * target is not one of its figures.
    */
-  gap(record: RecordInput, target: NodeInput, validated?: NodeInput[] | null): GapReport;
+  gap(
+    record: RecordInput,
+    target: NodeInput,
+    validated?: NodeInput[] | null,
+    options?: LocaleOptions | null,
+  ): GapReport;
   /** Frees the frameworks' memory now (otherwise the garbage collector does it). */
   free(): void;
 }

@@ -5,15 +5,20 @@
 //! CLI prints for `attesta search --json`, `attesta search --lookup` and `attesta gap --json`
 //! (schemas `search-results`, `node-lookup`, `gap-report`). The search index is built on the
 //! first `search` or `lookup` and kept with the frameworks.
+//!
+//! Each call takes a `locale` option (a language tag such as `ar`): labels are then picked in
+//! that language where a framework has it, else along its fallback chain, and every label says
+//! its language (`language`/`fallback` of a hit, `title_lang`, `label_lang`), as
+//! `attesta --lang LOCALE search|gap` prints them.
 
 use attesta::gap::{analyze_gap, GapInput};
 use attesta::model::{CompetenceClaim, FrameworkRef};
-use attesta::search::lookup::lookup_node;
+use attesta::search::lookup::lookup_node_in;
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
 use attesta::ValidationOptions;
-use js_sys::{Array, JsString, JSON};
+use js_sys::{Array, JsString, Object, Reflect, JSON};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -27,7 +32,7 @@ use crate::input;
 impl JsFrameworks {
     /// Searches the labels of every framework, ESCO release and classification loaded;
     /// `options` is a camelCase object of the core's search options (`limit`, `minScore`,
-    /// `nodeTypes`, `languages`, `queryLanguage`, ...). Returns the hits, best first.
+    /// `nodeTypes`, `languages`, `queryLanguage`, `locale`, ...). Returns the hits, best first.
     ///
     /// # Errors
     /// A `TypeError` when `query` is not a string; `invalid_options` errors for options.
@@ -45,25 +50,29 @@ impl JsFrameworks {
 
     /// What a node is: a figure's profile, a UC's detail, or what any other code (an old
     /// Atlante code, an ESCO URI, a CP2021 unit) stands for. `node` is a reference object
-    /// `{ scheme, code }` or its `"scheme:code"` text.
+    /// `{ scheme, code }` or its `"scheme:code"` text; `options` may give the `locale` of the
+    /// titles.
     ///
     /// # Errors
-    /// A `TypeError` (`invalid_options`) when `node` is neither.
-    pub fn lookup(&self, node: &JsValue) -> Result<JsValue, JsValue> {
+    /// A `TypeError` (`invalid_options`) when `node` is neither, or for an unknown option.
+    pub fn lookup(&self, node: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
         let node = framework_ref(node, "node")?;
+        let locale = locale_option(options)?;
         let set = self.frameworks.set();
-        let found = lookup_node(
+        let found = lookup_node_in(
             set,
             &node,
             Some(self.index()?),
             self.frameworks.esco().map(AsRef::as_ref),
+            locale.as_deref(),
         );
         to_js(&found)
     }
 
     /// The gap between a record's claims and a target figure, UC by UC; `validated` lists UCs
-    /// already validated or certified (references or `"scheme:code"` texts). With ESCO loaded,
-    /// the report carries the regulated-profession notes, as `attesta gap` does.
+    /// already validated or certified (references or `"scheme:code"` texts); `options` may give
+    /// the `locale` of the labels. With ESCO loaded, the report carries the
+    /// regulated-profession notes, as `attesta gap` does.
     ///
     /// # Errors
     /// A `TypeError` for arguments of the wrong type; the record's own error when it cannot be
@@ -75,7 +84,9 @@ impl JsFrameworks {
         record: &JsValue,
         target: &JsValue,
         validated: &JsValue,
+        options: &JsValue,
     ) -> Result<JsValue, JsValue> {
+        let locale = locale_option(options)?;
         let claims = record_claims(record)?;
         let target = framework_ref(target, "target")?;
         let validated = if validated.is_undefined() || validated.is_null() {
@@ -93,6 +104,7 @@ impl JsFrameworks {
             target,
             claims,
             validated,
+            locale,
         };
         let mut report = analyze_gap(set, &input).map_err(|e| error::to_js(&e))?;
         if let Some(esco) = self.frameworks.esco() {
@@ -100,6 +112,33 @@ impl JsFrameworks {
         }
         to_js(&report)
     }
+}
+
+/// The options of `lookup` and `gap`, `{ locale }`: the language tag of their labels (`it`,
+/// `ar`, `fa-AF`); `None` for the frameworks' own languages. Read by hand rather than through
+/// `options::from_js`, whose serde code for one more type would cost the module's size budget.
+fn locale_option(options: &JsValue) -> Result<Option<String>, JsValue> {
+    const EXPECTED: &str = "an object whose one option is locale";
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    if !options.is_object() || options.is_function() || Array::is_array(options) {
+        return Err(invalid_argument("options", EXPECTED));
+    }
+    let locale = JsValue::from_str("locale");
+    for key in Object::keys(options.unchecked_ref::<Object>()) {
+        if key != locale {
+            return Err(invalid_argument("options", EXPECTED));
+        }
+    }
+    let value = Reflect::get(options, &locale)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| invalid_argument("locale", "a language tag such as 'it'"))
 }
 
 impl JsFrameworks {

@@ -22,11 +22,16 @@ const camel = (options) =>
 
 function ask(frameworks, c) {
   if (c.search) return frameworks.search(c.search.query, camel(c.search.options));
-  if (c.lookup) return frameworks.lookup(c.lookup);
+  if (c.lookup) return frameworks.lookup(c.lookup, c.locale === undefined ? undefined : { locale: c.locale });
   const record = c.gap.record_file
     ? readFileSync(new URL(c.gap.record_file, root))
     : c.gap.record;
-  return frameworks.gap(record, c.gap.target, c.gap.validated);
+  return frameworks.gap(
+    record,
+    c.gap.target,
+    c.gap.validated,
+    c.gap.locale === undefined ? undefined : { locale: c.gap.locale },
+  );
 }
 
 test('the queries corpus answers as the Rust core, JSON for JSON', () => {
@@ -95,4 +100,23 @@ test('wrong arguments are TypeErrors with a code; a non-record is invalid_record
   assert.ok(notRecord.details.report.findings.some((f) => f.path.startsWith('/claims')));
   const malformed = thrown(() => frameworks.gap('{"schema_version": ', 'rrfp_toscana.qualification:413'));
   assert.equal(malformed.code, 'malformed_json');
+});
+
+test('a locale option asks labels in a language, and each label says its language', () => {
+  const frameworks = loadFramework(bundle);
+  const unit = frameworks.lookup('rrfp_toscana.unit:1710', { locale: 'ar' });
+  assert.equal(unit.locale, 'ar');
+  assert.equal(unit.title_lang, 'it');
+  assert.equal(frameworks.lookup('rrfp_toscana.unit:1710').locale, undefined);
+  const [hit] = frameworks.search('preparazione piatti', { locale: 'en', limit: 1 });
+  assert.equal(hit.language, 'it');
+  assert.equal(hit.fallback, true);
+  const report = frameworks.gap(recordValid, 'rrfp_toscana.qualification:450', null, { locale: 'ti' });
+  assert.equal(report.locale, 'ti');
+  assert.ok(report.units.every((u) => u.title_lang === 'it'));
+  const unknown = thrown(() => frameworks.lookup('rrfp_toscana.unit:1710', { lang: 'en' }));
+  assert.ok(unknown instanceof TypeError);
+  assert.equal(unknown.code, 'invalid_options');
+  const notTag = thrown(() => frameworks.search('cuoco', { locale: 'it; en' }));
+  assert.equal(notTag.code, 'invalid_options');
 });

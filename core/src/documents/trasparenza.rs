@@ -172,6 +172,10 @@ pub struct EscoClaim {
     /// Preferred label, when an ESCO bundle was loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The language of `label` (ISO 639-1): the one asked, or a fallback when the ESCO bundle
+    /// lacks it (see `attesta::l10n::pick_label`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_lang: Option<String>,
     /// The person's self-assessment.
     pub self_assessment: SelfAssessment,
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::{GapInput, GapReport, GapSummary, ToCover, UnitGap, UnitStatus};
 use crate::error::{Error, Result};
 use crate::framework::{FrameworkSet, Item, NodeRef, Unit};
+use crate::l10n::FRAMEWORK_LANGUAGE;
 use crate::model::{CompetenceClaim, FrameworkRef, NodeKind, SelfAssessment};
 
 /// Compares a person's claims and validated UCs with a target qualification.
@@ -64,6 +65,8 @@ pub fn analyze_gap(set: &FrameworkSet, input: &GapInput) -> Result<GapReport> {
     Ok(GapReport {
         target: target.clone(),
         title: qualification.title.clone(),
+        title_lang: FRAMEWORK_LANGUAGE.to_owned(),
+        locale: input.locale.clone(),
         eqf_level: qualification.eqf_level,
         units,
         summary,
@@ -153,6 +156,7 @@ fn unit_gap(
         });
     UnitGap {
         title: unit.title.clone(),
+        title_lang: FRAMEWORK_LANGUAGE.to_owned(),
         unit: unit_ref,
         status,
         has_evidence: all.iter().any(|c| !c.evidence.is_empty()),

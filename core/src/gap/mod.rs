@@ -19,6 +19,10 @@
 //!
 //! Nothing is dropped: claims and validated references that do not belong to the target are
 //! returned in `other_claims` / `other_validated`.
+//!
+//! Every title and label says its language (`title_lang`, `label_lang`): the repertoire's
+//! titles are Italian; ESCO occupation labels are picked for [`GapInput::locale`] along
+//! [`crate::l10n::pick_label`]'s order and say so when they fall back.
 
 mod analyze;
 
@@ -42,6 +46,10 @@ pub struct GapInput {
     /// UCs already validated or certified (earlier Documenti di validazione, credits).
     #[serde(default)]
     pub validated: Vec<FrameworkRef>,
+    /// The locale the report's labels are for (a language tag such as `ar`); absent: the
+    /// frameworks' own languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 impl GapInput {
@@ -55,7 +63,15 @@ impl GapInput {
             target,
             claims: record.claims.clone(),
             validated,
+            locale: None,
         }
+    }
+
+    /// The same input with the report's labels asked in `locale`.
+    #[must_use]
+    pub fn with_locale(mut self, locale: Option<String>) -> Self {
+        self.locale = locale;
+        self
     }
 }
 
@@ -91,6 +107,9 @@ pub struct UnitGap {
     pub unit: FrameworkRef,
     /// Its title.
     pub title: String,
+    /// The language of the title, and of the capacità and conoscenze to cover (the
+    /// repertoire's: `it`).
+    pub title_lang: String,
     /// Its status.
     pub status: UnitStatus,
     /// Ids of the claims that count towards it (on the UC or its items).
@@ -128,6 +147,11 @@ pub struct GapReport {
     pub target: FrameworkRef,
     /// Its title.
     pub title: String,
+    /// The language of the title (the repertoire's: `it`).
+    pub title_lang: String,
+    /// The locale asked ([`GapInput::locale`]); absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     /// Its EQF level, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eqf_level: Option<u8>,
@@ -154,8 +178,12 @@ pub struct GapReport {
 pub struct LinkedOccupation {
     /// The occupation (scheme `esco`, code = concept URI).
     pub occupation: FrameworkRef,
-    /// Its preferred label in the taxonomy's first language.
+    /// Its preferred label: in the report's locale when ESCO has it, else in the first
+    /// language of the locale's fallback chain it has, else in the taxonomy's first language.
     pub label: String,
+    /// The language of the label (a fallback when it differs from the report's `locale`).
+    pub label_lang: String,
+
     /// What ESCO says about it being a regulated profession.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulated_profession: Option<RegulatedProfession>,
@@ -184,12 +212,17 @@ impl GapReport {
             {
                 continue;
             }
+            let languages: Vec<&str> = esco.languages().iter().map(String::as_str).collect();
+            let label = crate::l10n::pick_label(self.locale.as_deref(), &languages, |lang| {
+                occupation.labels_in(lang).map(|l| l.preferred)
+            });
             self.esco_occupations.push(LinkedOccupation {
                 occupation: FrameworkRef::new("esco", occupation.uri()),
-                label: occupation
-                    .labels(0)
-                    .map(|l| l.preferred.to_owned())
-                    .unwrap_or_default(),
+                label: label.map(|l| l.text.to_owned()).unwrap_or_default(),
+                label_lang: label.map_or_else(
+                    || languages.first().copied().unwrap_or_default().to_owned(),
+                    |l| l.lang.to_owned(),
+                ),
                 regulated_profession: occupation.regulated_profession(),
             });
         }

@@ -10,7 +10,8 @@
 //! CLDR through `fluent-bundle`, never from code here.
 //!
 //! A localized text is never presented as if it were in the asked language when it is not:
-//! [`Localized::locale`] is the locale that actually supplied it.
+//! [`Localized::locale`] is the locale that actually supplied it. Framework labels (ESCO's many
+//! languages, the Italian repertoires) follow the same chains through [`pick_label`].
 //!
 //! ```
 //! use attesta::l10n::{Group, Localizer};
@@ -24,6 +25,7 @@
 mod catalogue;
 mod check;
 mod findings;
+mod labels;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +34,9 @@ use serde_json::Value;
 pub use self::catalogue::{fluent_id, key_of_id, keys, source};
 pub use self::check::{check_catalogues, check_sources};
 pub use self::findings::{english_findings_catalogue, LocalizedFinding, LocalizedReport};
+pub use self::labels::{
+    is_fallback, label_language, label_languages, pick_label, FrameworkLabel, FRAMEWORK_LANGUAGE,
+};
 use crate::error::{Error, Result};
 use crate::procedure::Phase;
 

@@ -175,38 +175,42 @@ fn esco_claims(state: &CaseState) -> Vec<EscoClaim> {
             reference: c.target.clone(),
             kind: EscoKind::of_uri(&c.target.code),
             label: None,
+            label_lang: None,
             self_assessment: c.self_assessment,
         })
         .collect()
 }
 
-/// Fills in, from a loaded ESCO taxonomy, the preferred label (in `language`, else the first
-/// language of the bundle) of each ESCO claim and the ESCO version where the claim states none.
+/// Fills in, from a loaded ESCO taxonomy, the preferred label of each ESCO claim with its
+/// language — in `language` when the bundle has it, else along its fallback chain, else in the
+/// bundle's first language (see [`crate::l10n::pick_label`]) — and the ESCO version where the
+/// claim states none.
 pub fn label_esco(
     document: &mut DocumentoTrasparenza,
     esco: &crate::framework::EscoTaxonomy,
     language: &str,
 ) {
-    let index = esco.language_index(language).unwrap_or(0);
+    let languages: Vec<&str> = esco.languages().iter().map(String::as_str).collect();
     for claim in &mut document.esco {
         claim
             .reference
             .version
             .get_or_insert_with(|| esco.version().to_owned());
         let uri = claim.reference.code.as_str();
-        let label = match claim.kind {
+        let label = crate::l10n::pick_label(Some(language), &languages, |lang| match claim.kind {
             EscoKind::Skill => esco
                 .skill(uri)
-                .and_then(|s| s.labels(index))
-                .map(|l| l.preferred.to_owned()),
+                .and_then(|s| s.labels_in(lang))
+                .map(|l| l.preferred),
             EscoKind::Occupation => esco
                 .occupation(uri)
-                .and_then(|o| o.labels(index))
-                .map(|l| l.preferred.to_owned()),
+                .and_then(|o| o.labels_in(lang))
+                .map(|l| l.preferred),
             EscoKind::Other => None,
-        };
-        if let Some(label) = label.filter(|l| !l.is_empty()) {
-            claim.label = Some(label);
+        });
+        if let Some(label) = label {
+            claim.label = Some(label.text.to_owned());
+            claim.label_lang = Some(label.lang.to_owned());
         }
     }
 }

@@ -7,6 +7,7 @@ use super::fold::content_words;
 use super::scratch::ScratchPool;
 use super::types::{LabelEntry, LabelKind, NodeType};
 use crate::error::{Error, Result};
+use crate::l10n::FrameworkLabel;
 use crate::model::FrameworkRef;
 
 /// A trigram of a word padded with `\0` on both sides.
@@ -263,6 +264,42 @@ impl SearchIndex {
         self.labels_of(node)
             .find(|(kind, _, lang)| *kind == LabelKind::Pref && *lang == language)
             .map(|(_, text, _)| text)
+    }
+
+    /// The preferred label of `node` for `locale` (`None`: its first language), with its
+    /// language: the first language of [`crate::l10n::label_languages`] over the languages
+    /// the node has labels in (in the order added, so a framework's own language first).
+    pub fn label_for<'a>(
+        &'a self,
+        node: &'a FrameworkRef,
+        locale: Option<&str>,
+    ) -> Option<FrameworkLabel<'a>> {
+        let languages = self.node_languages(*self.node_ids.get(node)?);
+        crate::l10n::pick_label(locale, &languages, |lang| self.pref_label(node, lang))
+    }
+
+    /// The languages node `id` has labels in, in the order they were added.
+    pub(super) fn node_languages(&self, id: u32) -> Vec<&str> {
+        let mut languages: Vec<&str> = Vec::new();
+        for &label in &self.nodes[id as usize].labels {
+            let language =
+                self.languages[usize::from(self.labels[label as usize].language)].as_str();
+            if !languages.contains(&language) {
+                languages.push(language);
+            }
+        }
+        languages
+    }
+
+    /// The language node `id` is searched and shown in for `locale` (an index language id):
+    /// the first of [`crate::l10n::label_languages`] over its languages.
+    pub(super) fn node_language(&self, id: u32, locale: &str) -> Option<u16> {
+        let languages = self.node_languages(id);
+        let chosen = *crate::l10n::label_languages(Some(locale), &languages).first()?;
+        self.languages
+            .iter()
+            .position(|l| l == chosen)
+            .and_then(|i| u16::try_from(i).ok())
     }
 }
 

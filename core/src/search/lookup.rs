@@ -4,6 +4,11 @@
 //! All functions take a [`FrameworkSet`] and return owned, serializable documents; `None` means
 //! the node is not in the set. Titles of nodes of other schemes (ESCO, CP2021) come from an
 //! optional [`SearchIndex`] holding their labels.
+//!
+//! Every title says its language (`title_lang`, `to_title_lang`): the repertoires' titles are
+//! Italian ([`FRAMEWORK_LANGUAGE`]); an indexed label is picked for the requested locale of
+//! [`lookup_node_in`] along [`crate::l10n::pick_label`]'s order, and the answer states the
+//! `locale` asked, so a title in another language is a visible fallback.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -13,6 +18,7 @@ use crate::framework::{
     EscoTaxonomy, FrameworkSet, Item, Link, MappingRelation, NodeRef, OccupationView,
     RegulatedProfession, Sector, Unit,
 };
+use crate::l10n::FRAMEWORK_LANGUAGE;
 use crate::model::{FrameworkRef, NodeKind};
 
 /// A UC as listed in a qualification profile.
@@ -23,6 +29,8 @@ pub struct UnitSummary {
     pub unit: FrameworkRef,
     /// Its title.
     pub title: String,
+    /// The language of the title (the repertoire's: `it`).
+    pub title_lang: String,
     /// Atlante ADA codes it refers to.
     pub atlante_ada: Vec<String>,
     /// How many capacità the framework lists for it.
@@ -42,6 +50,9 @@ pub struct CrossLink {
     /// Its title, when known (repertoire node, or a label in the index given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_title: Option<String>,
+    /// The language of `to_title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_title_lang: Option<String>,
     /// SKOS mapping relation.
     pub relation: MappingRelation,
     /// Who asserted it and on what basis.
@@ -57,6 +68,11 @@ pub struct QualificationProfile {
     pub qualification: FrameworkRef,
     /// Its title.
     pub title: String,
+    /// The language of the title (the repertoire's: `it`).
+    pub title_lang: String,
+    /// The locale the titles were asked in ([`lookup_node_in`]); absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     /// EQF level, when the framework states one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eqf_level: Option<u8>,
@@ -84,6 +100,12 @@ pub struct UnitDetail {
     pub unit: FrameworkRef,
     /// Its title.
     pub title: String,
+    /// The language of the title, of the capacità and of the conoscenze (the repertoire's:
+    /// `it`).
+    pub title_lang: String,
+    /// The locale the titles were asked in ([`lookup_node_in`]); absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     /// Atlante ADA codes it refers to.
     pub atlante_ada: Vec<String>,
     /// Capacità.
@@ -109,6 +131,12 @@ pub struct CodeLookup {
     /// Title of the node, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The language of the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_lang: Option<String>,
+    /// The locale the titles were asked in ([`lookup_node_in`]); absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     /// Framework nodes that point at it: UCs through `atlante_ada`, any node through links.
     pub referenced_by: Vec<CrossLink>,
     /// For an ESCO occupation: what ESCO says about it being a regulated profession (filled
@@ -146,27 +174,82 @@ pub enum NodeLookup {
 }
 
 /// Looks `node` up: the profile of a loaded qualification, the detail of a loaded UC, else
-/// [`lookup_code`] (with ESCO's regulated-profession note when `esco` is given).
+/// [`lookup_code`] (with ESCO's regulated-profession note when `esco` is given). Titles from
+/// `labels` are in Italian when the node has an Italian label, else English, else its first
+/// language; [`lookup_node_in`] asks for a locale.
 pub fn lookup_node(
     set: &FrameworkSet,
     node: &FrameworkRef,
     labels: Option<&SearchIndex>,
     esco: Option<&EscoTaxonomy>,
 ) -> NodeLookup {
+    lookup_node_in(set, node, labels, esco, None)
+}
+
+/// [`lookup_node`] with titles for `locale` (a language tag): each indexed title is the
+/// node's label in that language, else in the first language of its fallback chain the node
+/// has, else in the node's own language (see [`crate::l10n::pick_label`]); the repertoires'
+/// titles stay Italian. The answer states `locale` and each title's language.
+pub fn lookup_node_in(
+    set: &FrameworkSet,
+    node: &FrameworkRef,
+    labels: Option<&SearchIndex>,
+    esco: Option<&EscoTaxonomy>,
+    locale: Option<&str>,
+) -> NodeLookup {
+    let titles = Titles {
+        set,
+        labels,
+        locale,
+    };
     let found = match set.resolve(node) {
-        Some(NodeRef::Qualification(..)) => {
-            qualification_profile(set, node, labels).map(NodeLookup::Qualification)
-        }
-        Some(NodeRef::Unit(..)) => unit_detail(set, node, labels).map(NodeLookup::Unit),
+        Some(NodeRef::Qualification(..)) => profile(&titles, node).map(NodeLookup::Qualification),
+        Some(NodeRef::Unit(..)) => detail(&titles, node).map(NodeLookup::Unit),
         _ => None,
     };
     found.unwrap_or_else(|| {
-        let code = lookup_code(set, &node.scheme, &node.code, labels);
+        let code = code_lookup(&titles, &node.scheme, &node.code);
         NodeLookup::Code(match esco {
             Some(esco) => code.with_esco(esco),
             None => code,
         })
     })
+}
+
+/// Where titles come from and in what locale they are asked.
+#[derive(Clone, Copy)]
+struct Titles<'a> {
+    set: &'a FrameworkSet,
+    labels: Option<&'a SearchIndex>,
+    locale: Option<&'a str>,
+}
+
+impl<'a> Titles<'a> {
+    fn new(set: &'a FrameworkSet, labels: Option<&'a SearchIndex>) -> Self {
+        Titles {
+            set,
+            labels,
+            locale: None,
+        }
+    }
+
+    fn locale(&self) -> Option<String> {
+        self.locale.map(str::to_owned)
+    }
+
+    /// The title of `node` and its language: a repertoire node's (Italian), else its label in
+    /// the index, picked for the locale (without one: Italian, English, then the node's first
+    /// language, as before locales were asked).
+    fn title_of(&self, node: &FrameworkRef) -> Option<(String, String)> {
+        if let Some(found) = self.set.resolve(node) {
+            return Some((found.title().to_owned(), FRAMEWORK_LANGUAGE.to_owned()));
+        }
+        let bare = FrameworkRef::new(node.scheme.clone(), node.code.clone());
+        let label = self
+            .labels?
+            .label_for(&bare, Some(self.locale.unwrap_or(FRAMEWORK_LANGUAGE)))?;
+        Some((label.text.to_owned(), label.lang.to_owned()))
+    }
 }
 
 /// The profile of a qualification, or `None` when `qualification` is not a loaded
@@ -176,6 +259,11 @@ pub fn qualification_profile(
     qualification: &FrameworkRef,
     labels: Option<&SearchIndex>,
 ) -> Option<QualificationProfile> {
+    profile(&Titles::new(set, labels), qualification)
+}
+
+fn profile(titles: &Titles<'_>, qualification: &FrameworkRef) -> Option<QualificationProfile> {
+    let set = titles.set;
     let NodeRef::Qualification(framework, q) = set.resolve(qualification)? else {
         return None;
     };
@@ -188,9 +276,9 @@ pub fn qualification_profile(
             _ => None,
         })
         .collect();
-    let mut crosswalk = links_from(set, qualification, labels);
+    let mut crosswalk = links(titles, qualification);
     for (_, r) in &units {
-        crosswalk.extend(links_from(set, r, labels));
+        crosswalk.extend(links(titles, r));
     }
     let mut ada: Vec<String> = units
         .iter()
@@ -207,6 +295,8 @@ pub fn qualification_profile(
     Some(QualificationProfile {
         qualification: qualification.clone(),
         title: q.title.clone(),
+        title_lang: FRAMEWORK_LANGUAGE.to_owned(),
+        locale: titles.locale(),
         eqf_level: q.eqf_level,
         complexity: q.complexity.clone(),
         sector: q.sector.clone(),
@@ -215,6 +305,7 @@ pub fn qualification_profile(
             .map(|(u, unit)| UnitSummary {
                 unit,
                 title: u.title.clone(),
+                title_lang: FRAMEWORK_LANGUAGE.to_owned(),
                 atlante_ada: u.atlante_ada.clone(),
                 capacita_count: u.capacita.len(),
                 conoscenze_count: u.conoscenze.len(),
@@ -232,12 +323,19 @@ pub fn unit_detail(
     unit: &FrameworkRef,
     labels: Option<&SearchIndex>,
 ) -> Option<UnitDetail> {
+    detail(&Titles::new(set, labels), unit)
+}
+
+fn detail(titles: &Titles<'_>, unit: &FrameworkRef) -> Option<UnitDetail> {
+    let set = titles.set;
     let NodeRef::Unit(framework, u) = set.resolve(unit)? else {
         return None;
     };
     Some(UnitDetail {
         unit: unit.clone(),
         title: u.title.clone(),
+        title_lang: FRAMEWORK_LANGUAGE.to_owned(),
+        locale: titles.locale(),
         atlante_ada: u.atlante_ada.clone(),
         capacita: u.capacita.clone(),
         conoscenze: u.conoscenze.clone(),
@@ -245,7 +343,7 @@ pub fn unit_detail(
             .qualifications_with_unit(&framework.id, &u.code)
             .map(|q| FrameworkRef::new(format!("{}.qualification", framework.id), &q.code))
             .collect(),
-        crosswalk: links_from(set, unit, labels),
+        crosswalk: links(titles, unit),
     })
 }
 
@@ -255,11 +353,17 @@ pub fn links_from(
     node: &FrameworkRef,
     labels: Option<&SearchIndex>,
 ) -> Vec<CrossLink> {
-    set.frameworks()
+    links(&Titles::new(set, labels), node)
+}
+
+fn links(titles: &Titles<'_>, node: &FrameworkRef) -> Vec<CrossLink> {
+    titles
+        .set
+        .frameworks()
         .iter()
         .flat_map(|f| f.links.iter())
         .filter(|l| same_node(&l.from, node))
-        .map(|l| cross_link(set, l, labels))
+        .map(|l| cross_link(titles, l))
         .collect()
 }
 
@@ -272,6 +376,11 @@ pub fn lookup_code(
     code: &str,
     labels: Option<&SearchIndex>,
 ) -> CodeLookup {
+    code_lookup(&Titles::new(set, labels), scheme, code)
+}
+
+fn code_lookup(titles: &Titles<'_>, scheme: &str, code: &str) -> CodeLookup {
+    let set = titles.set;
     let requested = FrameworkRef::new(scheme, code.trim());
     let current_code = set.current_code(scheme, &requested.code);
     let current = FrameworkRef::new(scheme, current_code.unwrap_or(&requested.code));
@@ -280,7 +389,7 @@ pub fn lookup_code(
         .iter()
         .flat_map(|f| f.links.iter())
         .filter(|l| same_node(&l.to, &current) || same_node(&l.to, &requested))
-        .map(|l| cross_link(set, l, labels))
+        .map(|l| cross_link(titles, l))
         .collect();
     if scheme == "atlante_ada" {
         for f in set.frameworks() {
@@ -293,6 +402,7 @@ pub fn lookup_code(
                         from,
                         to: current.clone(),
                         to_title: None,
+                        to_title_lang: None,
                         relation: MappingRelation::Exact,
                         basis: Some("listed in the UC's atlante_ada".to_owned()),
                     });
@@ -300,8 +410,11 @@ pub fn lookup_code(
             }
         }
     }
+    let (title, title_lang) = titles.title_of(&current).unzip();
     CodeLookup {
-        title: title_of(set, &current, labels),
+        title,
+        title_lang,
+        locale: titles.locale(),
         was_alias: current_code.is_some(),
         requested,
         current,
@@ -310,14 +423,16 @@ pub fn lookup_code(
     }
 }
 
-fn cross_link(set: &FrameworkSet, link: &Link, labels: Option<&SearchIndex>) -> CrossLink {
-    let to = match set.current_code(&link.to.scheme, &link.to.code) {
+fn cross_link(titles: &Titles<'_>, link: &Link) -> CrossLink {
+    let to = match titles.set.current_code(&link.to.scheme, &link.to.code) {
         Some(current) => FrameworkRef::new(link.to.scheme.clone(), current),
         None => link.to.clone(),
     };
+    let (to_title, to_title_lang) = titles.title_of(&to).unzip();
     CrossLink {
         from: link.from.clone(),
-        to_title: title_of(set, &to, labels),
+        to_title,
+        to_title_lang,
         to,
         relation: link.relation,
         basis: link.basis.clone(),
@@ -327,26 +442,4 @@ fn cross_link(set: &FrameworkSet, link: &Link, labels: Option<&SearchIndex>) -> 
 /// Equal scheme and code; versions are ignored (a link rarely states one).
 fn same_node(a: &FrameworkRef, b: &FrameworkRef) -> bool {
     a.scheme == b.scheme && a.code == b.code
-}
-
-fn title_of(
-    set: &FrameworkSet,
-    node: &FrameworkRef,
-    labels: Option<&SearchIndex>,
-) -> Option<String> {
-    if let Some(found) = set.resolve(node) {
-        return Some(found.title().to_owned());
-    }
-    let bare = FrameworkRef::new(node.scheme.clone(), node.code.clone());
-    let index = labels?;
-    ["it", "en"]
-        .iter()
-        .find_map(|lang| index.pref_label(&bare, lang))
-        .or_else(|| {
-            index
-                .labels_of(&bare)
-                .find(|(kind, _, _)| *kind == super::LabelKind::Pref)
-                .map(|(_, text, _)| text)
-        })
-        .map(str::to_owned)
 }

@@ -77,6 +77,11 @@ impl SearchIndex {
     /// The factors were chosen on the `tune` half of the labelled queries in `data/queries`
     /// and are measured on the `held_out` half.
     ///
+    /// With [`SearchOptions::locale`], each node is matched on its labels in one language: the
+    /// locale's when it has any, else the first language of the locale's fallback chain it
+    /// has, else its framework's own (see [`crate::l10n::label_languages`]); a hit in another
+    /// language than the locale's says `fallback`.
+    ///
     /// Each node appears once, with its best label. Ties are broken by whether the label
     /// starts with a matched word ("forklif": "forklift operator" before "operate forklift"),
     /// label kind (preferred first), shorter label, then node reference, so results are
@@ -84,8 +89,8 @@ impl SearchIndex {
     /// English stop words are ignored; only the first [`MAX_QUERY_WORDS`] words are used.
     ///
     /// # Errors
-    /// [`Error::InvalidOptions`] when `limit` is 0 or over 1000, or `min_score` is outside
-    /// `0.0..=1.0`.
+    /// [`Error::InvalidOptions`] when `limit` is 0 or over 1000, `min_score` is outside
+    /// `0.0..=1.0`, or `locale` is not a language tag.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<SearchHit>> {
         if options.limit == 0 || options.limit > 1000 {
             return Err(Error::InvalidOptions(format!(
@@ -98,6 +103,18 @@ impl SearchIndex {
                 "min_score must be within 0.0-1.0, not {}",
                 options.min_score
             )));
+        }
+        if let Some(locale) = &options.locale {
+            // A language tag: letters, digits and separators (the value is not echoed).
+            let plausible = (1..=35).contains(&locale.len())
+                && locale
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !plausible {
+                return Err(Error::InvalidOptions(
+                    "search locale must be a language tag such as 'it' or 'fa-AF'".to_owned(),
+                ));
+            }
         }
         let mut words = content_words(query);
         words.truncate(MAX_QUERY_WORDS);
@@ -248,6 +265,14 @@ impl SearchIndex {
             .query_language
             .as_ref()
             .and_then(|l| self.languages.iter().position(|x| x == l));
+        // With a locale, each node is searched in one language (see `SearchOptions::locale`),
+        // decided once per node touched (a flat table: no map code in the WebAssembly module).
+        let wanted = options.locale.as_deref().map(crate::l10n::label_language);
+        let mut node_languages: Vec<Option<Option<u16>>> = if options.locale.is_some() {
+            vec![None; self.nodes.len()]
+        } else {
+            Vec::new()
+        };
         let (accs, node_slot) = (&mut scratch.labels, &mut scratch.node_slot);
         for label_id in scratch.touched.drain(..) {
             let acc = std::mem::take(&mut accs[label_id as usize]);
@@ -295,6 +320,13 @@ impl SearchIndex {
             {
                 continue;
             }
+            if let Some(locale) = &options.locale {
+                let slot = &mut node_languages[label.node as usize];
+                let chosen = *slot.get_or_insert_with(|| self.node_language(label.node, locale));
+                if chosen.is_some_and(|l| l != label.language) {
+                    continue;
+                }
+            }
             let candidate = (score, acc.lead, label_id);
             let slot = &mut node_slot[label.node as usize];
             if *slot == 0 {
@@ -322,12 +354,14 @@ impl SearchIndex {
             .map(|(score, _, label_id)| {
                 let label = &self.labels[label_id as usize];
                 let node = &self.nodes[label.node as usize];
+                let language = self.languages[usize::from(label.language)].as_str();
                 SearchHit {
                     node: node.node.clone(),
                     node_type: node.node_type,
                     label: label.text.clone(),
                     matched_label_kind: label.kind,
-                    language: self.languages[usize::from(label.language)].clone(),
+                    language: language.to_owned(),
+                    fallback: wanted.as_deref().is_some_and(|w| w != language),
                     score,
                 }
             })

@@ -72,8 +72,13 @@ pub struct SearchHit {
     pub label: String,
     /// Whether that label is preferred or alternative.
     pub matched_label_kind: LabelKind,
-    /// Language of that label.
+    /// Language of that label. With [`SearchOptions::locale`], the language the node's labels
+    /// were searched in: the locale's, or the fallback's when the node has no label in it.
     pub language: String,
+    /// Whether a locale was requested and the node has no label in it, so `language` is a
+    /// fallback's (see [`crate::l10n::pick_label`]); omitted when `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
     /// Relevance in `0.0..=1.0`, rounded to 4 decimals (see `SearchIndex::search`).
     pub score: f64,
 }
@@ -100,6 +105,12 @@ pub struct SearchOptions {
     /// `SearchIndex::search`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_language: Option<String>,
+    /// The locale the results are for (a language tag: `it`, `ar`, `fa-AF`): each node is
+    /// searched, and shown, in its labels in that language when it has any, else in the first
+    /// language of the locale's fallback chain it has, else in its framework's own language;
+    /// such hits say `fallback`. Absent: every language is searched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 impl Default for SearchOptions {
@@ -112,6 +123,7 @@ impl Default for SearchOptions {
             label_kinds: Vec::new(),
             languages: Vec::new(),
             query_language: None,
+            locale: None,
         }
     }
 }

@@ -142,6 +142,17 @@ const missing: number = gapReport.summary.missing;
 const gapInput: GapInput = { target: { scheme: 'rrfp_toscana.qualification', code: '413' } };
 // @ts-expect-error the target is a node
 frameworks.gap(record, 413);
+// Labels in a locale: each says its language.
+const inEnglish: NodeLookup = frameworks.lookup('rrfp_toscana.unit:1710', { locale: 'en' });
+if (inEnglish.kind === 'unit') {
+  const titleLang: string = inEnglish.title_lang;
+  void titleLang;
+}
+const fellBack: boolean | undefined = frameworks.search('cuoco', { locale: 'ar' })[0]?.fallback;
+const gapLang: string = frameworks.gap(record, target, null, { locale: 'ti' }).title_lang;
+void [fellBack, gapLang];
+// @ts-expect-error the option is named locale
+frameworks.lookup('rrfp_toscana.unit:1710', { lang: 'en' });
 
 // Schemas.
 const reportSchema: { [key: string]: JsonValue } = schema('report');

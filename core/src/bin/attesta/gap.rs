@@ -8,6 +8,11 @@
 //!     --validated rrfp_toscana.unit:1948 --json
 //! ```
 //!
+//! With the global `--lang LOCALE`, the report's labels are asked in that language: the
+//! repertoire's titles are Italian and ESCO's labels fall back along the locale's chain; text
+//! output marks a label in another language (`[it]`), JSON carries `locale` and each
+//! `title_lang` / `label_lang`.
+//!
 //! Exit codes: 0 nothing missing, 1 something to cover, 2 the record or target cannot be used.
 
 use std::io::{self, Write};
@@ -15,6 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use attesta::gap::{analyze_gap, GapInput, GapReport, UnitStatus};
+use attesta::l10n::is_fallback;
 use attesta::model::FrameworkRef;
 
 use crate::failure::Failure;
@@ -65,7 +71,9 @@ fn gap(args: &Args) -> Result<Status, Failure> {
         .iter()
         .map(|s| parse_ref(s))
         .collect::<Result<Vec<_>, _>>()?;
-    let input = GapInput::from_record(&record, parse_ref(&args.target)?, validated);
+    let locale = crate::lang::asked().map(|l| l.locale().to_owned());
+    let input =
+        GapInput::from_record(&record, parse_ref(&args.target)?, validated).with_locale(locale);
     let mut report = analyze_gap(set, &input)?;
     // An ESCO bundle gives the regulated-profession notes of the occupations the target
     // links to.
@@ -95,10 +103,18 @@ fn gap(args: &Args) -> Result<Status, Failure> {
 }
 
 fn print_report(out: &mut impl Write, report: &GapReport) -> io::Result<()> {
+    let locale = report.locale.as_deref();
+    let mark = |lang: &str| crate::search::marker(is_fallback(locale, lang), lang);
     let level = report
         .eqf_level
         .map_or_else(String::new, |l| format!(", EQF {l}"));
-    writeln!(out, "{} ({}{level})", report.title, report.target)?;
+    writeln!(
+        out,
+        "{}{} ({}{level})",
+        report.title,
+        mark(&report.title_lang),
+        report.target
+    )?;
     for u in &report.units {
         let status = match u.status {
             UnitStatus::Validated => "validated",
@@ -109,8 +125,10 @@ fn print_report(out: &mut impl Write, report: &GapReport) -> io::Result<()> {
         let evidence = if u.has_evidence { " [evidence]" } else { "" };
         writeln!(
             out,
-            "  {status:<10} UC {:<6} {}{evidence}",
-            u.unit.code, u.title
+            "  {status:<10} UC {:<6} {}{}{evidence}",
+            u.unit.code,
+            u.title,
+            mark(&u.title_lang)
         )?;
         if let Some(left) = &u.to_cover {
             for item in &left.capacita {
@@ -135,7 +153,12 @@ fn print_report(out: &mut impl Write, report: &GapReport) -> io::Result<()> {
             Some(r) if r.is_notable() => format!(" — regulated profession note (ESCO): {}", r.note),
             _ => String::new(),
         };
-        writeln!(out, "ESCO occupation: {}{note}", o.label)?;
+        writeln!(
+            out,
+            "ESCO occupation: {}{}{note}",
+            o.label,
+            mark(&o.label_lang)
+        )?;
     }
     if !report.other_claims.is_empty() {
         writeln!(

@@ -3,7 +3,10 @@
 //!
 //! It changes what a person reads — finding messages, verdicts and counts, phase names, the
 //! second language of printed documents — never what a program reads: JSON output is the same
-//! report in every language, and error messages stay English with their stable `kind`.
+//! report in every language, and error messages stay English with their stable `kind`. The
+//! one exception is framework data: `search`, `search --lookup` and `gap` pick the frameworks'
+//! labels for the language (ESCO has many, the repertoires are Italian) and their JSON says
+//! the language of each label.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

@@ -37,8 +37,10 @@ use clap::{Parser, Subcommand};
 #[command(name = "attesta", version, about, long_about = None)]
 struct Cli {
     /// Language of human-readable output (it, en, fr, ar, fa, prs, ti, bn, ur): finding
-    /// messages, verdicts, phase names, the second language of printed documents. JSON output
-    /// and error messages do not change (the `code` and `kind` are the stable part).
+    /// messages, verdicts, phase names, the second language of printed documents, the framework
+    /// labels of search, lookup and gap (falling back, marked, when a framework lacks the
+    /// language). Other JSON output and error messages do not change (the `code` and `kind`
+    /// are the stable part).
     #[arg(long, env = "ATTESTA_LANG", value_name = "LOCALE")]
     lang: Option<String>,
     #[command(subcommand)]

@@ -9,14 +9,20 @@
 //! attesta search --lookup atlante_ada:ADA.13.128.385 --json
 //! ```
 //!
+//! With the global `--lang LOCALE`, labels are searched and titles shown in that language
+//! where a framework has it, else along its fallback chain (see `attesta::l10n::pick_label`):
+//! text output marks a label in another language with it (`[it]`), JSON carries `language` /
+//! `title_lang` and, for hits, `fallback`.
+//!
 //! Exit codes: 0 found something, 1 nothing found, 2 bad arguments or unreadable bundle.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use attesta::framework::{EscoTaxonomy, FrameworkSet};
+use attesta::l10n::is_fallback;
 use attesta::model::FrameworkRef;
-use attesta::search::lookup::lookup_node;
+use attesta::search::lookup::lookup_node_in;
 use attesta::search::{
     EscoLabelSelection, FrameworkLabels, NodeType, SearchIndex, SearchIndexBuilder, SearchOptions,
 };
@@ -139,6 +145,7 @@ fn query(index: &SearchIndex, args: &Args, out: &mut impl Write) -> io::Result<b
         schemes: args.schemes.clone(),
         node_types: args.node_types.clone(),
         languages: args.languages.clone(),
+        locale: locale(),
         ..SearchOptions::default()
     };
     let hits = match index.search(&args.query.join(" "), &options) {
@@ -156,8 +163,12 @@ fn query(index: &SearchIndex, args: &Args, out: &mut impl Write) -> io::Result<b
             let code = h.node.code.rsplit('/').next().unwrap_or(&h.node.code);
             writeln!(
                 out,
-                "{:.3}  {:<28} {:<12} {}",
-                h.score, h.node.scheme, code, h.label
+                "{:.3}  {:<28} {:<12} {}{}",
+                h.score,
+                h.node.scheme,
+                code,
+                h.label,
+                marker(h.fallback, &h.language)
             )?;
         }
         if hits.is_empty() {
@@ -181,19 +192,41 @@ fn lookup(
         return Ok(false);
     };
     let node = FrameworkRef::new(scheme, code.trim());
-    let found = lookup_node(set, &node, Some(index), esco);
+    let locale = locale();
+    let found = lookup_node_in(set, &node, Some(index), esco, locale.as_deref());
     let value = serde_json::to_value(&found).map_err(io::Error::other)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
         writeln!(out)?;
     } else {
-        print_value(out, &value, 0)?;
+        print_value(out, &value, 0, locale.as_deref())?;
     }
     Ok(true)
 }
 
-/// A plain, indented rendering of a lookup document for the terminal.
-fn print_value(out: &mut impl Write, value: &serde_json::Value, depth: usize) -> io::Result<()> {
+/// The locale of the global `--lang`, when given.
+fn locale() -> Option<String> {
+    crate::lang::asked().map(|l| l.locale().to_owned())
+}
+
+/// What follows a label in text output: ` [xx]` when it is in a language other than the one
+/// asked (a fallback), else nothing.
+pub(crate) fn marker(fallback: bool, lang: &str) -> String {
+    if fallback {
+        format!(" [{lang}]")
+    } else {
+        String::new()
+    }
+}
+
+/// A plain, indented rendering of a lookup document for the terminal: a title whose language
+/// (the sibling `<key>_lang`) is a fallback for `locale` is marked with it.
+fn print_value(
+    out: &mut impl Write,
+    value: &serde_json::Value,
+    depth: usize,
+    locale: Option<&str>,
+) -> io::Result<()> {
     use serde_json::Value;
     let pad = "  ".repeat(depth);
     match value {
@@ -202,9 +235,15 @@ fn print_value(out: &mut impl Write, value: &serde_json::Value, depth: usize) ->
                 match v {
                     Value::Object(_) | Value::Array(_) => {
                         writeln!(out, "{pad}{key}:")?;
-                        print_value(out, v, depth + 1)?;
+                        print_value(out, v, depth + 1, locale)?;
                     }
-                    other => writeln!(out, "{pad}{key}: {}", scalar(other))?,
+                    other => {
+                        let lang = map.get(&format!("{key}_lang")).and_then(Value::as_str);
+                        let mark = lang.map_or_else(String::new, |lang| {
+                            marker(is_fallback(locale, lang), lang)
+                        });
+                        writeln!(out, "{pad}{key}: {}{mark}", scalar(other))?;
+                    }
                 }
             }
         }
@@ -213,7 +252,7 @@ fn print_value(out: &mut impl Write, value: &serde_json::Value, depth: usize) ->
                 match item {
                     Value::Object(_) | Value::Array(_) => {
                         writeln!(out, "{pad}-")?;
-                        print_value(out, item, depth + 1)?;
+                        print_value(out, item, depth + 1, locale)?;
                     }
                     other => writeln!(out, "{pad}- {}", scalar(other))?,
                 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::page::{CompetenceView, Page, View};
 use super::sections::word;
 use crate::documents::DocumentType;
+use crate::l10n::FRAMEWORK_LANGUAGE;
 use crate::model::FrameworkRef;
 
 pub(super) fn competences(page: &mut Page<'_>, view: &View<'_>, number: usize) {
@@ -32,7 +33,7 @@ fn competence(
         "<article class=\"competence\">\n<h3><span class=\"num\">{section}.{n}</span> "
     );
     match c.title {
-        Some(t) => page.text(t),
+        Some(t) => page.framework_text(t, FRAMEWORK_LANGUAGE),
         None => page.not_stated(),
     }
     page.raw("</h3>\n<table class=\"kv\">\n");
@@ -45,7 +46,7 @@ fn competence(
     page.row_start("repertoire");
     match c.repertoire {
         Some(r) => {
-            page.text(&r.title);
+            page.framework_text(&r.title, FRAMEWORK_LANGUAGE);
             if let Some(v) = &r.version {
                 page.raw(" <span class=\"code\">");
                 page.text(v);
@@ -62,7 +63,7 @@ fn competence(
     for q in c.qualifications {
         page.raw("<div class=\"qual\"><strong>");
         match &q.title {
-            Some(t) => page.text(t),
+            Some(t) => page.framework_text(t, FRAMEWORK_LANGUAGE),
             None => page.not_stated(),
         }
         page.raw("</strong> ");

@@ -31,6 +31,29 @@ impl Page<'_> {
         self.out.push_str(&escape(text));
     }
 
+    /// A framework's text (a UC or qualification title, an ESCO label) in language `lang`: in
+    /// a span saying its language and direction whenever the page is not plainly Italian — a
+    /// second language is printed, or the text is not Italian — so an Arabic page shows an
+    /// Italian UC title as `lang="it" dir="ltr"` and an English ESCO label as `lang="en"`.
+    pub(super) fn framework_text(&mut self, text: &str, lang: &str) {
+        if self.second.is_none() && lang == crate::l10n::FRAMEWORK_LANGUAGE {
+            // The page itself is `lang="it"`: the title inherits it.
+            self.text(text);
+            return;
+        }
+        let dir = if crate::l10n::is_rtl(lang) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        let _ = write!(
+            self.out,
+            "<span lang=\"{}\" dir=\"{dir}\">{}</span>",
+            escape(lang),
+            escape(text)
+        );
+    }
+
     /// A label in Italian, followed by the second language's when there is one.
     pub(super) fn label(&mut self, key: &str) {
         self.label_in(key, "l2", "");

@@ -47,7 +47,7 @@ fn qualifications(page: &mut Page<'_>, dt: &DocumentoTrasparenza, number: usize)
         page.text(&q.reference.code);
         page.raw("</span> ");
         if let Some(title) = &q.title {
-            page.text(title);
+            page.framework_text(title, crate::l10n::FRAMEWORK_LANGUAGE);
         }
         if let Some(level) = q.eqf_level {
             page.raw(" – ");
@@ -165,7 +165,11 @@ fn esco(page: &mut Page<'_>, dt: &DocumentoTrasparenza, number: usize) {
         });
         page.raw("</td><td>");
         if let Some(label) = &claim.label {
-            page.text(label);
+            // Documents drawn up before labels stated their language printed ESCO's first.
+            match &claim.label_lang {
+                Some(lang) => page.framework_text(label, lang),
+                None => page.text(label),
+            }
             page.raw("<br>");
         }
         page.raw("<span class=\"code\">");
