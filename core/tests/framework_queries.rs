@@ -46,7 +46,7 @@ fn arguments(case: &Value) -> Option<Vec<String>> {
                     let flag = match key.as_str() {
                         "schemes" => "--scheme",
                         "node_types" => "--type",
-                        _ => "--lang",
+                        _ => "--label-lang",
                     };
                     for item in items {
                         args.extend([flag.to_owned(), item.as_str()?.to_owned()]);

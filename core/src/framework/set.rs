@@ -200,10 +200,7 @@ impl FrameworkSet {
 
     /// The current code an old code stands for, if it is a known alias.
     pub fn current_code(&self, scheme: &str, code: &str) -> Option<&str> {
-        self.aliases
-            .get(scheme)?
-            .get(code)
-            .map(String::as_str)
+        self.aliases.get(scheme)?.get(code).map(String::as_str)
     }
 
     /// Whether a loaded framework refers to the Atlante ADA code `code` (a UC's code, a link's

@@ -52,8 +52,9 @@ pub(crate) struct Args {
     /// Only these node types (`qualification`, `unit`, `occupation`, `skill`, …).
     #[arg(long = "type", value_parser = parse_node_type)]
     node_types: Vec<NodeType>,
-    /// Only labels in these languages (`it`, `en`).
-    #[arg(long = "lang")]
+    /// Only labels in these languages (`it`, `en`); not the global `--lang`, which picks the
+    /// language labels are searched and shown in, with fallbacks.
+    #[arg(long = "label-lang")]
     languages: Vec<String>,
     /// Print JSON instead of a table (schema `search-results`; `node-lookup` with `--lookup`).
     #[arg(long)]
