@@ -170,18 +170,26 @@ impl Validator {
 /// function), values the core does not accept an `AttestaError` of kind `invalid_options`.
 pub(crate) fn parse_options<T>(class: &str, options: Option<&Bound<'_, PyDict>>) -> PyResult<T>
 where
-    T: Default + serde::Serialize + serde::de::DeserializeOwned,
+    T: Default + serde::Serialize + serde::de::DeserializeOwned + schemars::JsonSchema,
 {
     let Some(options) = options else {
         return Ok(T::default());
     };
     let py = options.py();
-    // The known names are those the core serializes: a new option needs no change here.
-    let known = serde_json::to_value(T::default())
+    // The known names are the properties of the options' schema, and those the core
+    // serializes: a new option needs no change here, including one that is not serialized
+    // while unset (an `Option` skipped when `None`).
+    let serialized = serde_json::to_value(T::default())
         .map_err(|_| PyRuntimeError::new_err("options could not be serialized"))?;
-    let Value::Object(known) = known else {
+    let Value::Object(mut known) = serialized else {
         return Err(PyRuntimeError::new_err("options are not an object"));
     };
+    let schema = schemars::schema_for!(T);
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        for name in properties.keys() {
+            known.entry(name.clone()).or_insert(Value::Null);
+        }
+    }
     let mut object = Map::new();
     for (key, value) in options.iter() {
         let name: String = key.extract()?;

@@ -113,6 +113,8 @@ def test_search_finds_by_label_with_typos_and_options() -> None:
     assert raised.value.kind == "invalid_options"
     with pytest.raises(TypeError):
         BUILTIN.search("carrellista", colour="red")  # type: ignore[call-arg]
+    # An option the core does not serialize while unset is still a known keyword.
+    assert BUILTIN.search("carrellista", limit=3, query_language="it")[0]["node"] == hits[0]["node"]
 
 
 def test_gap_of_the_example_record_to_figure_450() -> None:
