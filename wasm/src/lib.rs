@@ -34,6 +34,14 @@ mod validator;
 
 use wasm_bindgen::prelude::*;
 
+/// The allocator of the module: talc instead of Rust's default dlmalloc, for size: it takes
+/// 2.8 KB less of the gzipped module, which keeps the main module within its 250 KB budget.
+/// Measured in Node, validations run 2-5% more instructions with it (the fixture corpus the
+/// most) and about as fast in time. The module is single-threaded (no `atomics`).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(feature = "cases")]
 pub use cases::{render_html, verify, JsCase};
 pub use frameworks::{load_framework, JsFrameworks};
