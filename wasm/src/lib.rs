@@ -19,7 +19,8 @@
 //! The package's ES modules (`wasm/js/`) load these modules in browsers and in Node. The JSON
 //! Schemas (`schema(name)`) are not in this module: the package serves the committed
 //! `data/schemas/*.json` from a generated JS module (`schemas.js`), which keeps about 45 KB gzip
-//! of text out of the WebAssembly size budget and lets bundlers drop it when it is not imported.
+//! of text out of the WebAssembly size budget; the browser entry imports it beside the module's
+//! fetch, not before it (see `wasm/js/index.js`).
 
 #[cfg(feature = "cases")]
 mod cases;

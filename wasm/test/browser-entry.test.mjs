@@ -53,3 +53,16 @@ test('cases.js fetches the case module only when imported, once', async () => {
   assert.equal(kase.events().length, 1);
   assert.equal(requested.length, 2, 'no request after load');
 });
+
+test('index.js exports what node.js does, its schemas loaded beside the module', async () => {
+  const browser = await import(new URL(`../pkg/${manifest.exports['.'].default}`, import.meta.url));
+  const node = await import(new URL(`../pkg/${manifest.exports['.'].node}`, import.meta.url));
+  assert.deepEqual(Object.keys(browser).sort(), Object.keys(node).sort());
+  assert.deepEqual(browser.schemaNames(), node.schemaNames());
+  assert.ok(browser.schemaNames().includes('report'));
+  assert.deepEqual(browser.schema('report'), node.schema('report'));
+  assert.equal(browser.schema('no-such-schema'), undefined);
+  assert.throws(() => browser.schema(7), { name: 'TypeError', code: 'wrong_top_level_type' });
+  // The schemas are a module import, not a fetch: still the two modules' requests only.
+  assert.equal(requested.filter((url) => !/_bg\.wasm$/.test(url)).length, 0);
+});

@@ -169,7 +169,7 @@ const manifest = {
     'attesta_cases.js',
     'attesta_cases_bg.wasm',
   ],
-  // schemas.js has none: a bundler drops it when schema() is not used. cases-api.js completes
+  // schemas.js has none (index.js imports it dynamically, node.js statically). cases-api.js completes
   // the Case class when imported.
   sideEffects: ['./index.js', './node.js', './cases.js', './cases-node.js', './cases-api.js'],
   engines: { node: '>=20' },
