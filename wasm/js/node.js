@@ -7,3 +7,4 @@ import { initSync } from './attesta_wasm.js';
 initSync({ module: readFileSync(new URL('./attesta_wasm_bg.wasm', import.meta.url)) });
 
 export * from './api.js';
+export { schema, schemaNames } from './schemas.js';

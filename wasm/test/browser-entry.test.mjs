@@ -80,3 +80,16 @@ test('credentials.js fetches the credential module only when imported, once', as
   assert.equal(credentials.verifyCredential(signed, key).verified, true);
   assert.equal(requested.length, before + 1, 'no request after load');
 });
+
+test('index.js exports what node.js does, its schemas loaded beside the module', async () => {
+  const browser = await import(new URL(`../pkg/${manifest.exports['.'].default}`, import.meta.url));
+  const node = await import(new URL(`../pkg/${manifest.exports['.'].node}`, import.meta.url));
+  assert.deepEqual(Object.keys(browser).sort(), Object.keys(node).sort());
+  assert.deepEqual(browser.schemaNames(), node.schemaNames());
+  assert.ok(browser.schemaNames().includes('report'));
+  assert.deepEqual(browser.schema('report'), node.schema('report'));
+  assert.equal(browser.schema('no-such-schema'), undefined);
+  assert.throws(() => browser.schema(7), { name: 'TypeError', code: 'wrong_top_level_type' });
+  // The schemas are a module import, not a fetch: still the two modules' requests only.
+  assert.equal(requested.filter((url) => !/_bg\.wasm$/.test(url)).length, 0);
+});

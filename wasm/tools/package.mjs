@@ -189,7 +189,7 @@ const manifest = {
     'attesta_credentials.js',
     'attesta_credentials_bg.wasm',
   ],
-  // schemas.js has none: a bundler drops it when schema() is not used. cases-api.js completes
+  // schemas.js has none (index.js imports it dynamically, node.js statically). cases-api.js completes
   // the Case class when imported.
   sideEffects: [
     './index.js',
