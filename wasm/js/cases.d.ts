@@ -24,7 +24,7 @@ import type {
   Report,
   SignedHead,
 } from './types/documents.js';
-import type { FrameworkQueries } from './index.js';
+import type { CamelCase, FrameworkQueries } from './index.js';
 
 export type * from './types/documents.js';
 export type {
@@ -38,11 +38,6 @@ export type {
   ValidatorOptions,
 } from './index.js';
 export { isAttestaError } from './index.js';
-
-/** `secondary_language` → `secondaryLanguage`. */
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
-  : S;
 
 /**
  * Frameworks loaded from bundles by this module's {@link loadFramework} (on top of the

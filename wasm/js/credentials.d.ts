@@ -24,16 +24,11 @@ import type {
   LibrettoRecord,
   ProofOptions,
 } from './types/documents.js';
-import type { FrameworkQueries, JsonValue } from './index.js';
+import type { CamelCase, FrameworkQueries, JsonValue } from './index.js';
 
 export type * from './types/documents.js';
 export type { AttestaError, ErrorCode, FrameworkQueries, JsonValue } from './index.js';
 export { isAttestaError } from './index.js';
-
-/** `include_personal_data` → `includePersonalData`. */
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
-  : S;
 
 /**
  * Frameworks loaded from bundles by this module's {@link loadFramework} (on top of the

@@ -30,8 +30,9 @@ export type * from './types/schema-names.js';
 /** Any JSON value, as `JSON.parse` returns it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** `max_item_size` → `maxItemSize`. */
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+/** A snake_case option name in camelCase (`max_item_size` → `maxItemSize`), as the package's
+ * option objects name the core's options. */
+export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
   : S;
 
