@@ -37,7 +37,7 @@ impl JsonWriter {
         } else if let Ok(dict) = value.cast_exact::<PyDict>() {
             self.dict(dict, depth)
         } else if let Ok(list) = value.cast_exact::<PyList>() {
-            self.list(list, depth)
+            self.sequence(list.iter(), depth)
         } else if let Ok(int) = value.cast_exact::<PyInt>() {
             self.int(int)
         } else if let Ok(flag) = value.cast_exact::<PyBool>() {
@@ -68,9 +68,9 @@ impl JsonWriter {
         } else if let Ok(dict) = value.cast::<PyDict>() {
             self.dict(dict, depth)
         } else if let Ok(list) = value.cast::<PyList>() {
-            self.list(list, depth)
+            self.sequence(list.iter(), depth)
         } else if let Ok(tuple) = value.cast::<PyTuple>() {
-            self.tuple(tuple, depth)
+            self.sequence(tuple.iter(), depth)
         } else if let (true, Ok(date)) = (self.dates_as_text, value.cast::<PyDate>()) {
             let text: String = date.call_method0("isoformat")?.extract()?;
             self.escaped(text.as_bytes());
@@ -111,28 +111,18 @@ impl JsonWriter {
         Ok(())
     }
 
-    fn list(&mut self, list: &Bound<'_, PyList>, depth: usize) -> PyResult<()> {
+    /// A list or tuple as a JSON array. No Python code runs while it is written, so a list
+    /// cannot change under the loop.
+    fn sequence<'py>(
+        &mut self,
+        items: impl Iterator<Item = Bound<'py, PyAny>>,
+        depth: usize,
+    ) -> PyResult<()> {
         if self.too_deep(depth, b"[]") {
             return Ok(());
         }
         self.out.push(b'[');
-        // No Python code runs while the list is written, so it cannot change under the loop.
-        for (i, item) in list.iter().enumerate() {
-            if i > 0 {
-                self.out.push(b',');
-            }
-            self.write(&item, depth + 1)?;
-        }
-        self.out.push(b']');
-        Ok(())
-    }
-
-    fn tuple(&mut self, tuple: &Bound<'_, PyTuple>, depth: usize) -> PyResult<()> {
-        if self.too_deep(depth, b"[]") {
-            return Ok(());
-        }
-        self.out.push(b'[');
-        for (i, item) in tuple.iter().enumerate() {
+        for (i, item) in items.enumerate() {
             if i > 0 {
                 self.out.push(b',');
             }
