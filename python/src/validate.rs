@@ -176,24 +176,25 @@ where
         return Ok(T::default());
     };
     let py = options.py();
-    // The known names are the properties of the options' schema, and those the core
-    // serializes: a new option needs no change here, including one that is not serialized
-    // while unset (an `Option` skipped when `None`).
+    // The known names are those the core serializes, and the properties of the options'
+    // schema: a new option needs no change here, including one that is not serialized while
+    // unset (an `Option` skipped when `None`). The schema is generated only for a name the
+    // defaults lack, so a call with the usual options does not build it.
     let serialized = serde_json::to_value(T::default())
         .map_err(|_| PyRuntimeError::new_err("options could not be serialized"))?;
-    let Value::Object(mut known) = serialized else {
+    let Value::Object(known) = serialized else {
         return Err(PyRuntimeError::new_err("options are not an object"));
     };
-    let schema = schemars::schema_for!(T);
-    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
-        for name in properties.keys() {
-            known.entry(name.clone()).or_insert(Value::Null);
-        }
-    }
+    let in_schema = |name: &str| {
+        schemars::schema_for!(T)
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|properties| properties.contains_key(name))
+    };
     let mut object = Map::new();
     for (key, value) in options.iter() {
         let name: String = key.extract()?;
-        if !known.contains_key(&name) {
+        if !known.contains_key(&name) && !in_schema(&name) {
             return Err(PyTypeError::new_err(format!(
                 "{class}() got an unexpected keyword argument '{name}'"
             )));
