@@ -19,7 +19,10 @@ use serde_json::{json, Value};
 
 use crate::codes::Code;
 use crate::error::{Error, Result};
-use crate::model::{CompetenceClaim, Evidence, Experience, Person};
+use crate::model::{
+    ClaimView, CompetenceClaim, Evidence, EvidenceView, Experience, ExperienceView, Person,
+    PersonView,
+};
 use crate::path::Path;
 use crate::report::Finding;
 
@@ -105,7 +108,7 @@ impl Top<'_, '_> {
             "person" => {
                 let path = root.join("person");
                 if let Some(person) = self.decode::<Person>(raw, &path)? {
-                    rules::check_person(&person, self.ctx, self.findings);
+                    rules::check_person(&PersonView::from(&person), self.ctx, self.findings);
                     self.person_id = Some(person.id);
                 }
             }
@@ -145,16 +148,23 @@ impl Top<'_, '_> {
         match list {
             List::Experiences => {
                 if let Some(item) = self.decode::<Experience>(raw, &path)? {
-                    rules::check_experience(&item, index, self.ctx, self.findings);
+                    rules::check_experience(
+                        &ExperienceView::from(&item),
+                        index,
+                        self.ctx,
+                        self.findings,
+                    );
                 }
             }
             List::Evidence => {
                 if let Some(item) = self.decode::<Evidence>(raw, &path)? {
+                    let item = EvidenceView::from(&item);
                     rules::check_evidence(&item, index, self.ids, self.ctx, self.findings);
                 }
             }
             List::Claims => {
                 if let Some(item) = self.decode::<CompetenceClaim>(raw, &path)? {
+                    let item = ClaimView::from(&item);
                     rules::check_claim(&item, index, self.ids, self.ctx, self.findings);
                 }
             }
