@@ -15,7 +15,7 @@ use super::{finding, Context};
 pub(crate) fn check(
     claim: &ClaimView<'_>,
     index: usize,
-    ids: &impl IdIndex,
+    ids: &dyn IdIndex,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {

@@ -14,7 +14,7 @@ use super::{country, finding, language, partial_date, Context};
 pub(crate) fn check(
     evidence: &EvidenceView<'_>,
     index: usize,
-    ids: &impl IdIndex,
+    ids: &dyn IdIndex,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
