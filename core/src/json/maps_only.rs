@@ -413,9 +413,11 @@ mod tests {
     use serde::Deserialize;
     use serde_json::json;
 
-    use super::MapsOnly;
+    use super::{deserialize_located, MapsOnly};
+    use crate::path::Path;
 
     #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
     struct Inner {
         a: String,
     }
@@ -459,5 +461,44 @@ mod tests {
             assert!(err.contains("invalid type: sequence"), "{bad}: {err}");
             assert!(from_text(&bad.to_string()).is_err(), "{bad}");
         }
+    }
+
+    /// The JSON pointer and message of the first failure decoding `text`.
+    fn located(text: &str) -> (String, String) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        match deserialize_located::<Outer, _>(&mut de) {
+            Ok(outer) => panic!("decoded: {outer:?}"),
+            Err((error, segments)) => (
+                Path::from_segments(segments).to_pointer(),
+                error.to_string(),
+            ),
+        }
+    }
+
+    #[test]
+    fn a_failure_is_located_at_the_value_that_failed() {
+        let value = json!({"inner": null, "list": [{"a": "x"}, {"a": 5}]});
+        let (error, segments) = deserialize_located::<Outer, _>(&value).unwrap_err();
+        assert_eq!(Path::from_segments(segments).to_pointer(), "/list/1/a");
+        assert!(error.to_string().starts_with("invalid type: integer"));
+        // Values decoded before the failure leave nothing on the path.
+        let (at, _) = located(r#"{"list": [{"a": "x"}, {"a": "y"}], "inner": {"a": 1}}"#);
+        assert_eq!(at, "/inner/a");
+        // A rejected key ends the path, even one named like its parent.
+        let (at, error) = located(r#"{"inner": {"a": "x", "inner": 1}, "list": []}"#);
+        assert_eq!(at, "/inner/inner");
+        assert!(error.starts_with("unknown field `inner`"), "{error}");
+        // A missing field leaves the path of its object.
+        let (at, error) = located(r#"{"list": [{"a": "x"}, {}], "inner": null}"#);
+        assert_eq!(at, "/list/1");
+        assert!(error.starts_with("missing field `a`"), "{error}");
+        // An array in place of a struct is refused where it is.
+        let (at, error) = located(r#"{"inner": null, "list": [["x"]]}"#);
+        assert_eq!(at, "/list/0");
+        assert!(error.starts_with("invalid type: sequence"), "{error}");
+        // A missing field of the top object: the empty path.
+        let (at, error) = located(r#"{"inner": null}"#);
+        assert_eq!(at, "");
+        assert!(error.starts_with("missing field `list`"), "{error}");
     }
 }
