@@ -9,8 +9,9 @@
 //! Fields no rule reads are decoded all the same (and allowed to be dead code), so that the
 //! views refuse a wrongly typed value wherever the model does.
 //!
-//! The same rules serve typed records ([`crate::Validator::validate_record`], the bounded
-//! path's items): a model value converts into its view by borrowing (`From<&T>`).
+//! Both paths of the validation decode into them: the fast path from the whole text, the bounded
+//! path from each part parsed on its own (strings borrowed from the parsed part). Typed records
+//! ([`crate::Validator::validate_record`]) convert into them by borrowing (`From<&T>`).
 //! The views are internal: the public types and their schemas are unchanged.
 
 use std::borrow::Cow;

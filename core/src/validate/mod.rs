@@ -11,10 +11,12 @@
 //!
 //! **Bounded memory.** A small record that is sound is parsed straight into a borrowed view of
 //! the typed record (the fast path: [`crate::model`]'s private views, strings borrowed from the
-//! input, ids resolved through one hash map). Anything else takes the bounded path: a first pass over the text keeps no
-//! tree (`scan`), a second decodes and checks one item at a time (`stream`), and findings are
-//! collected up to [`ValidationOptions::max_findings`] (`collect`), so the memory of a
-//! validation grows with the ids and the findings kept, not with a tree of the input.
+//! input, ids resolved through one hash map). Anything else takes the bounded path: a first
+//! pass over the text keeps no tree (`scan`), a second decodes each part into the same views and
+//! checks it, one part at a time (`stream`), and findings are collected up to
+//! [`ValidationOptions::max_findings`] (`collect`), so the memory of a validation grows with the
+//! ids and the findings kept, not with a tree of the input. Both paths decode into the same
+//! views and apply the same rules (one copy of each rule in a build, whichever path).
 
 mod collect;
 mod rules;
