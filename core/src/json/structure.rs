@@ -7,35 +7,31 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::codes::Code;
 use crate::path::Path;
 use crate::report::Finding;
 
-use super::{json_type, MapsOnly};
+use super::{deserialize_located, json_type};
 
 /// Decodes `value` as `T`, or records one finding at the first mismatch under `path`.
-pub(crate) fn decode<T: DeserializeOwned>(
-    value: &Value,
+///
+/// `T` may borrow from `value` (the validation's views borrow its strings).
+pub(crate) fn decode<'v, T: Deserialize<'v>>(
+    value: &'v Value,
     path: &Path,
     findings: &mut Vec<Finding>,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(MapsOnly(value)) {
+    match deserialize_located::<T, _>(value) {
         Ok(decoded) => Some(decoded),
-        Err(err) => {
-            let mut at = path.clone();
-            for segment in err.path() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => at = at.join(*index),
-                    serde_path_to_error::Segment::Map { key } => at = at.join(key.as_str()),
-                    serde_path_to_error::Segment::Enum { .. }
-                    | serde_path_to_error::Segment::Unknown => {}
-                }
-            }
+        Err((err, segments)) => {
+            let mut at = path.segments().to_vec();
+            at.extend(segments);
+            let at = Path::from_segments(at);
             let found = lookup(value, &at, path);
-            findings.push(classify(&err.into_inner().to_string(), at, found));
+            findings.push(classify(&err.to_string(), at, found));
             None
         }
     }
@@ -89,7 +85,7 @@ fn classify(message: &str, at: Path, found: Option<&Value>) -> Finding {
         let (field, words) = split_unknown(message);
         context.insert("field".to_owned(), json!(field));
         context.insert("expected".to_owned(), json!(words));
-        // serde_path_to_error already ends the path at the unknown key.
+        // The located path already ends at the unknown key.
         let path = if at.segments().last() == Some(&crate::path::PathSegment::Key(field.clone())) {
             at
         } else {

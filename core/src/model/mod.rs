@@ -12,10 +12,15 @@ mod experience;
 mod person;
 mod record;
 mod reference;
+mod view;
 
 pub use claim::{CompetenceClaim, SelfAssessment};
 pub use evidence::{Authenticity, Evidence, EvidenceKind, FileRef, TranslationStatus};
 pub use experience::{Experience, ExperienceKind, LearningContext, Period};
 pub use person::{CefrLevel, LanguageSkill, Person, PersonalData};
 pub use record::{CompetenceRecord, RECORD_SCHEMA_VERSION};
+pub(crate) use reference::split_repertoire;
 pub use reference::{FrameworkRef, NodeKind, Scheme, NATIONAL_SCHEMES};
+pub(crate) use view::{
+    ClaimView, EvidenceView, ExperienceView, PersonView, RecordView, ReferenceView, Text,
+};

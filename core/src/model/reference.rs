@@ -144,17 +144,10 @@ impl Scheme {
             "cp2001" => Scheme::Cp2001,
             "ateco2007" => Scheme::Ateco,
             other => {
-                let (framework, kind) = other.split_once('.')?;
-                let mut chars = framework.chars();
-                let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
-                if !first_ok
-                    || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                {
-                    return None;
-                }
+                let (framework, kind) = split_repertoire(other)?;
                 Scheme::Repertoire {
                     framework: framework.to_owned(),
-                    kind: NodeKind::parse(kind)?,
+                    kind,
                 }
             }
         })
@@ -176,6 +169,19 @@ impl Scheme {
             Scheme::Ateco => (c::is_ateco(code), "an ATECO 2007 code such as 56.10.11"),
         }
     }
+}
+
+/// The framework id and node kind of a repertoire scheme name (`rrfp_toscana.unit`), the id
+/// borrowed from `name` (validation checks every claim's scheme, and need not copy it); `None`
+/// for any other name. No national scheme name has this form.
+pub(crate) fn split_repertoire(name: &str) -> Option<(&str, NodeKind)> {
+    let (framework, kind) = name.split_once('.')?;
+    let mut chars = framework.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    if !first_ok || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return None;
+    }
+    Some((framework, NodeKind::parse(kind)?))
 }
 
 #[cfg(test)]

@@ -9,11 +9,14 @@
 //! [`Error`](crate::Error) when that fails), decode its parts into the model (structural
 //! findings), then apply the meaning rules to everything that decoded.
 //!
-//! **Bounded memory.** A small record that is sound is parsed straight into the typed record
-//! (the fast path). Anything else takes the bounded path: a first pass over the text keeps no
-//! tree (`scan`), a second decodes and checks one item at a time (`stream`), and findings are
-//! collected up to [`ValidationOptions::max_findings`] (`collect`), so the memory of a
-//! validation grows with the ids and the findings kept, not with a tree of the input.
+//! **Bounded memory.** A small record that is sound is parsed straight into a borrowed view of
+//! the typed record (the fast path: [`crate::model`]'s private views, strings borrowed from the
+//! input, ids resolved through one hash map). Anything else takes the bounded path: a first
+//! pass over the text keeps no tree (`scan`), a second decodes each part into the same views and
+//! checks it, one part at a time (`stream`), and findings are collected up to
+//! [`ValidationOptions::max_findings`] (`collect`), so the memory of a validation grows with the
+//! ids and the findings kept, not with a tree of the input. Both paths decode into the same
+//! views and apply the same rules (one copy of each rule in a build, whichever path).
 
 mod collect;
 mod rules;
@@ -33,7 +36,7 @@ use crate::json::{
     check_version_text, exceeds_depth, MapsOnly, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE,
     PARSER_MAX_DEPTH,
 };
-use crate::model::CompetenceRecord;
+use crate::model::{CompetenceRecord, RecordView};
 use crate::report::Report;
 
 use collect::Findings;
@@ -236,9 +239,9 @@ impl Validator {
             && (self.options.max_depth >= DEFAULT_MAX_DEPTH
                 || !exceeds_depth(bytes, self.options.max_depth))
         {
-            if let Some(record) = typed_record(bytes) {
+            if let Some(record) = record_view(bytes) {
                 check_version_text(Some(&record.schema_version), "1", "1.x")?;
-                return Ok(self.validate_record(&record));
+                return Ok(self.check_view(&record));
             }
         }
         self.bounded(bytes, self.options.max_size)
@@ -306,6 +309,11 @@ impl Validator {
 
     /// Validates a typed record (structure is then already right; the meaning rules run).
     pub fn validate_record(&self, record: &CompetenceRecord) -> Report {
+        self.check_view(&RecordView::from(record))
+    }
+
+    /// The meaning rules over a whole record.
+    fn check_view(&self, record: &RecordView<'_>) -> Report {
         let mut findings = Findings::new(self.options.max_findings);
         rules::check(record, &self.context(), &mut findings);
         findings.into_report(self.options.strict)
@@ -319,17 +327,19 @@ impl Validator {
     }
 }
 
-/// The fast path's decoding: `serde_json::from_str`, with structs from JSON objects only
-/// (see [`MapsOnly`]), and nothing but white space after the record.
+/// The fast path's decoding: `serde_json::from_str` into the borrowed view of the record (see
+/// [`RecordView`]: it accepts exactly what the typed record accepts, without copying strings),
+/// with structs from JSON objects only (see [`MapsOnly`]), and nothing but white space after
+/// the record.
 ///
 /// The text is checked as UTF-8 once, up front: a `&str` reader then skips the check `serde_json`
 /// otherwise makes on every string it meets. Bytes that are not UTF-8 fail here and go to the
 /// bounded path, which reports them with their position.
-fn typed_record(bytes: &[u8]) -> Option<CompetenceRecord> {
+fn record_view(bytes: &[u8]) -> Option<RecordView<'_>> {
     use serde::Deserialize;
     let text = std::str::from_utf8(bytes).ok()?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let record = CompetenceRecord::deserialize(MapsOnly(&mut de)).ok()?;
+    let record = RecordView::deserialize(MapsOnly(&mut de)).ok()?;
     de.end().ok()?;
     Some(record)
 }

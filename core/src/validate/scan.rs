@@ -207,6 +207,7 @@ impl<'de> Visitor<'de> for WalkSeed<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::rules::IdIndex;
     use super::*;
 
     #[test]

@@ -12,14 +12,14 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer as _;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::codes::Code;
 use crate::error::{Error, Result};
-use crate::model::{CompetenceClaim, Evidence, Experience, Person};
+use crate::model::{ClaimView, EvidenceView, ExperienceView, PersonView};
 use crate::path::Path;
 use crate::report::Finding;
 
@@ -104,9 +104,12 @@ impl Top<'_, '_> {
             }
             "person" => {
                 let path = root.join("person");
-                if let Some(person) = self.decode::<Person>(raw, &path)? {
+                let Some(value) = self.parse(raw, &path)? else {
+                    return Ok(());
+                };
+                if let Some(person) = self.decode::<PersonView>(&value, &path) {
                     rules::check_person(&person, self.ctx, self.findings);
-                    self.person_id = Some(person.id);
+                    self.person_id = Some(person.id.to_string());
                 }
             }
             _ => {
@@ -142,19 +145,22 @@ impl Top<'_, '_> {
             }
             return Ok(());
         }
+        let Some(value) = self.parse(raw, &path)? else {
+            return Ok(());
+        };
         match list {
             List::Experiences => {
-                if let Some(item) = self.decode::<Experience>(raw, &path)? {
+                if let Some(item) = self.decode::<ExperienceView>(&value, &path) {
                     rules::check_experience(&item, index, self.ctx, self.findings);
                 }
             }
             List::Evidence => {
-                if let Some(item) = self.decode::<Evidence>(raw, &path)? {
+                if let Some(item) = self.decode::<EvidenceView>(&value, &path) {
                     rules::check_evidence(&item, index, self.ids, self.ctx, self.findings);
                 }
             }
             List::Claims => {
-                if let Some(item) = self.decode::<CompetenceClaim>(raw, &path)? {
+                if let Some(item) = self.decode::<ClaimView>(&value, &path) {
                     rules::check_claim(&item, index, self.ids, self.ctx, self.findings);
                 }
             }
@@ -162,9 +168,8 @@ impl Top<'_, '_> {
         Ok(())
     }
 
-    /// Parses one part and decodes it, its structural findings into `findings`; a part over
-    /// the item limit is only reported.
-    fn decode<T: DeserializeOwned>(&mut self, raw: &RawValue, path: &Path) -> Result<Option<T>> {
+    /// Parses one part, or reports it when it is over the item limit.
+    fn parse(&mut self, raw: &RawValue, path: &Path) -> Result<Option<Value>> {
         let size = raw.get().len();
         if size > self.max_item_size {
             self.findings.push(finding(
@@ -177,11 +182,16 @@ impl Top<'_, '_> {
         let mut de = serde_json::Deserializer::from_str(raw.get());
         de.disable_recursion_limit();
         let value = serde::Deserialize::deserialize(&mut de).map_err(|e| Error::from_json(&e))?;
+        Ok(Some(value))
+    }
+
+    /// Decodes a parsed part into its view (strings borrowed from `value`), its structural
+    /// findings into `findings`.
+    fn decode<'v, T: Deserialize<'v>>(&mut self, value: &'v Value, path: &Path) -> Option<T> {
         let mut found = Vec::new();
-        let decoded = crate::json::decode::<T>(&value, path, &mut found);
-        drop::<Value>(value);
+        let decoded = crate::json::decode::<T>(value, path, &mut found);
         self.findings.extend(found);
-        Ok(decoded)
+        decoded
     }
 }
 

@@ -3,17 +3,19 @@
 use serde_json::json;
 
 use crate::codes::Code;
-use crate::model::{CompetenceClaim, FrameworkRef, Scheme, SelfAssessment, NATIONAL_SCHEMES};
+use crate::model::{
+    split_repertoire, ClaimView, ReferenceView, Scheme, SelfAssessment, NATIONAL_SCHEMES,
+};
 use crate::path::Path;
 use crate::validate::collect::Findings;
 
-use super::ids::{Ids, List};
+use super::ids::{IdIndex, List};
 use super::{finding, Context};
 
 pub(crate) fn check(
-    claim: &CompetenceClaim,
+    claim: &ClaimView<'_>,
     index: usize,
-    ids: &Ids,
+    ids: &dyn IdIndex,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
@@ -32,7 +34,7 @@ pub(crate) fn check(
                 findings.push(finding(
                     Code::ClaimUnknownReference,
                     base().join(list).join(i),
-                    [("target", json!(noun)), ("id", json!(id))],
+                    [("target", json!(noun)), ("id", json!(**id))],
                 ));
             }
         }
@@ -54,17 +56,27 @@ pub(crate) fn check(
 /// that the framework is loaded and has the node. `at` builds the reference's path, only
 /// when there is something to report (building a path allocates).
 pub(crate) fn check_reference(
-    reference: &FrameworkRef,
+    reference: &ReferenceView<'_>,
     at: impl Fn() -> Path,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
-    let Some(scheme) = reference.parsed_scheme() else {
+    // A repertoire scheme is parsed in place (its framework id borrowed); the national ones
+    // have no id to copy.
+    let repertoire = split_repertoire(&reference.scheme);
+    let parsed = match repertoire {
+        Some((_, kind)) => Some(Scheme::Repertoire {
+            framework: String::new(),
+            kind,
+        }),
+        None => Scheme::parse(&reference.scheme),
+    };
+    let Some(scheme) = parsed else {
         findings.push(finding(
             Code::UnknownScheme,
             at().join("scheme"),
             [
-                ("scheme", json!(reference.scheme)),
+                ("scheme", json!(*reference.scheme)),
                 ("expected", json!(expected_schemes(ctx))),
             ],
         ));
@@ -76,7 +88,7 @@ pub(crate) fn check_reference(
             Code::InvalidCode,
             at().join("code"),
             [
-                ("scheme", json!(reference.scheme)),
+                ("scheme", json!(*reference.scheme)),
                 ("expected", json!(shape)),
             ],
         ));
@@ -89,23 +101,26 @@ pub(crate) fn check_reference(
         findings.push(finding(
             Code::AliasCode,
             at().join("code"),
-            [("code", json!(reference.code)), ("current", json!(current))],
+            [
+                ("code", json!(*reference.code)),
+                ("current", json!(current)),
+            ],
         ));
     }
-    let Scheme::Repertoire { framework, kind } = scheme else {
+    let Some((framework, kind)) = repertoire else {
         return;
     };
-    let Some(loaded) = ctx.frameworks.framework(&framework) else {
+    let Some(loaded) = ctx.frameworks.framework(framework) else {
         findings.push(finding(
             Code::UnknownFramework,
             at().join("scheme"),
-            [("scheme", json!(reference.scheme))],
+            [("scheme", json!(*reference.scheme))],
         ));
         return;
     };
     if ctx
         .frameworks
-        .node(&framework, kind, &reference.code)
+        .node(framework, kind, &reference.code)
         .is_none()
     {
         findings.push(finding(
@@ -114,15 +129,15 @@ pub(crate) fn check_reference(
             [
                 ("framework", json!(framework)),
                 ("kind", json!(kind.as_str())),
-                ("code", json!(reference.code)),
+                ("code", json!(*reference.code)),
             ],
         ));
     }
     // A claim citing the published version of a framework an overlay extends is not a mismatch.
     if let Some(claimed) = reference
         .version
-        .as_ref()
-        .filter(|v| **v != loaded.version && v.as_str() != loaded.base_version())
+        .as_deref()
+        .filter(|v| *v != loaded.version && *v != loaded.base_version())
     {
         findings.push(finding(
             Code::FrameworkVersionMismatch,

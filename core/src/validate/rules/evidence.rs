@@ -4,17 +4,17 @@ use serde_json::json;
 
 use crate::codes::Code;
 use crate::formats::{is_media_type, is_sha256_hex};
-use crate::model::Evidence;
+use crate::model::EvidenceView;
 use crate::path::Path;
 use crate::validate::collect::Findings;
 
-use super::ids::{Ids, List};
+use super::ids::{IdIndex, List};
 use super::{country, finding, language, partial_date, Context};
 
 pub(crate) fn check(
-    evidence: &Evidence,
+    evidence: &EvidenceView<'_>,
     index: usize,
-    ids: &Ids,
+    ids: &dyn IdIndex,
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
@@ -78,7 +78,7 @@ pub(crate) fn check(
                 findings.push(finding(
                     Code::EvidenceUnknownReference,
                     base().join(list).join(i),
-                    [("target", json!(noun)), ("id", json!(id))],
+                    [("target", json!(noun)), ("id", json!(**id))],
                 ));
             }
         }

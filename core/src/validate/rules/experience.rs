@@ -3,14 +3,14 @@
 use serde_json::json;
 
 use crate::codes::Code;
-use crate::model::{Experience, ExperienceKind, LearningContext};
+use crate::model::{ExperienceKind, ExperienceView, LearningContext, Text};
 use crate::path::Path;
 use crate::validate::collect::Findings;
 
 use super::{country, finding, partial_date, Context};
 
 pub(crate) fn check(
-    experience: &Experience,
+    experience: &ExperienceView<'_>,
     index: usize,
     ctx: &Context<'_>,
     findings: &mut Findings,
@@ -81,7 +81,7 @@ pub(crate) fn check(
         .role
         .as_deref()
         .is_none_or(|r| r.trim().is_empty())
-        && experience.tasks.iter().all(|t| t.trim().is_empty())
+        && !experience.tasks.described
     {
         findings.push(finding(Code::NoDescription, base(), []));
     }
@@ -93,8 +93,8 @@ pub(crate) fn check(
 /// The data of a formal course the documents print (art. 6 D.Lgs. 13/2013): its name, and the
 /// institution where it was attended or the body that awarded the title. A warning here, so a
 /// record can be built up step by step; issuing a document with it missing is refused.
-fn course_data(experience: &Experience, at: &Path, findings: &mut Findings) {
-    let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+fn course_data(experience: &ExperienceView<'_>, at: &Path, findings: &mut Findings) {
+    let blank = |v: &Option<Text<'_>>| v.as_deref().is_none_or(|v| v.trim().is_empty());
     if blank(&experience.course) {
         // The finding sits on the experience (the missing field has no path of its own to
         // point at); the context names the field.

@@ -1,8 +1,9 @@
 //! Ids: well formed and unique across the record, and the index that references resolve against.
 //!
-//! The index keeps every item id in one text buffer with a small fixed-size entry per item
+//! Two indexes answer [`IdIndex::contains`]. [`Ids`], for the bounded path, keeps every item id in one text buffer with a small fixed-size entry per item
 //! (no path, no per-id allocation), sorted once: a record with millions of tiny items costs a
 //! few bytes per item, and a lookup is a binary search whatever the number of duplicates.
+//! [`RecordIds`](super::RecordIds), for a record decoded whole, hashes the ids it borrows.
 
 use std::cmp::Ordering;
 
@@ -10,11 +11,16 @@ use serde_json::json;
 
 use crate::codes::Code;
 use crate::formats::is_id;
-use crate::model::CompetenceRecord;
 use crate::path::Path;
 
 use super::finding;
 use crate::validate::collect::Findings;
+
+/// Where references to items are resolved.
+pub(crate) trait IdIndex {
+    /// Whether an item of `list` has the id `id`.
+    fn contains(&self, list: List, id: &str) -> bool;
+}
 
 /// The three lists of a record whose items have ids, in the order ids are first seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,21 +64,6 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
-    /// The item ids of a typed record.
-    pub(crate) fn from_record(record: &CompetenceRecord) -> Self {
-        let mut ids = Ids::default();
-        for (index, item) in record.experiences.iter().enumerate() {
-            ids.push(List::Experiences, index, &item.id);
-        }
-        for (index, item) in record.evidence.iter().enumerate() {
-            ids.push(List::Evidence, index, &item.id);
-        }
-        for (index, item) in record.claims.iter().enumerate() {
-            ids.push(List::Claims, index, &item.id);
-        }
-        ids
-    }
-
     /// Adds the id of item `index` of `list`.
     pub(crate) fn push(&mut self, list: List, index: usize, id: &str) {
         let start = self.text.len();
@@ -122,20 +113,9 @@ impl Ids {
         }
     }
 
-    /// Whether an item of `list` has the id `id`.
-    pub(crate) fn contains(&self, list: List, id: &str) -> bool {
-        debug_assert!(self.sorted, "Ids::check sorts the index before lookups");
-        let at = self
-            .entries
-            .partition_point(|e| self.id(e).cmp(id).then(e.list.cmp(&list)) == Ordering::Less);
-        self.entries
-            .get(at)
-            .is_some_and(|e| e.list == list && self.id(e) == id)
-    }
-
     /// Records `record.invalid_id` for every malformed item id and `record.duplicate_id` for
     /// every id already used by an earlier item (experiences, then evidence, then claims), and
-    /// makes the index ready for [`Ids::contains`].
+    /// makes the index ready for [`IdIndex::contains`].
     pub(crate) fn check(&mut self, findings: &mut Findings) {
         self.sort();
         let mut first: Option<&Entry> = None;
@@ -162,6 +142,18 @@ impl Ids {
                 _ => first = Some(entry),
             }
         }
+    }
+}
+
+impl IdIndex for Ids {
+    fn contains(&self, list: List, id: &str) -> bool {
+        debug_assert!(self.sorted, "Ids::check sorts the index before lookups");
+        let at = self
+            .entries
+            .partition_point(|e| self.id(e).cmp(id).then(e.list.cmp(&list)) == Ordering::Less);
+        self.entries
+            .get(at)
+            .is_some_and(|e| e.list == list && self.id(e) == id)
     }
 }
 

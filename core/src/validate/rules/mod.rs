@@ -7,11 +7,12 @@ mod evidence;
 mod experience;
 mod ids;
 mod person;
+mod record_ids;
 
 use crate::codes::Code;
 use crate::formats::{Date, PartialDate};
 use crate::framework::FrameworkSet;
-use crate::model::CompetenceRecord;
+use crate::model::RecordView;
 use crate::path::Path;
 pub(crate) use crate::report::finding;
 
@@ -20,8 +21,11 @@ use super::collect::Findings;
 pub(crate) use claim::check as check_claim;
 pub(crate) use evidence::check as check_evidence;
 pub(crate) use experience::check as check_experience;
+#[cfg(test)]
+pub(crate) use ids::IdIndex;
 pub(crate) use ids::{check_top as check_top_ids, Ids, List};
 pub(crate) use person::check as check_person;
+pub(crate) use record_ids::RecordIds;
 
 /// What the rules need besides the record.
 pub(crate) struct Context<'a> {
@@ -29,10 +33,9 @@ pub(crate) struct Context<'a> {
     pub(crate) frameworks: &'a FrameworkSet,
 }
 
-/// Applies every rule to a typed record.
-pub(crate) fn check(record: &CompetenceRecord, ctx: &Context<'_>, findings: &mut Findings) {
-    let mut ids = Ids::from_record(record);
-    ids.check(findings);
+/// Applies every rule to a decoded record.
+pub(crate) fn check(record: &RecordView<'_>, ctx: &Context<'_>, findings: &mut Findings) {
+    let ids = RecordIds::check(record, findings);
     check_top_ids(Some(&record.id), Some(&record.person.id), findings);
     person::check(&record.person, ctx, findings);
     for (index, experience) in record.experiences.iter().enumerate() {

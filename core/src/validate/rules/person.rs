@@ -6,13 +6,13 @@ use serde_json::json;
 
 use crate::codes::Code;
 use crate::formats::fiscal_code::is_fiscal_code;
-use crate::model::Person;
+use crate::model::PersonView;
 use crate::path::Path;
 use crate::validate::collect::Findings;
 
 use super::{country, finding, language, partial_date, Context};
 
-pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Findings) {
+pub(crate) fn check(person: &PersonView<'_>, ctx: &Context<'_>, findings: &mut Findings) {
     let base = Path::root().join("person");
     if let Some(personal) = &person.personal {
         let at = base.join("personal");
@@ -44,29 +44,29 @@ pub(crate) fn check(person: &Person, ctx: &Context<'_>, findings: &mut Findings)
     for (i, tongue) in person.mother_tongues.iter().enumerate() {
         let path = base.join("mother_tongues").join(i);
         language(tongue, || path.clone(), findings);
-        if !seen.insert(tongue.as_str()) {
+        if !seen.insert(&**tongue) {
             findings.push(finding(
                 Code::DuplicateLanguage,
                 path,
-                [("language", json!(tongue))],
+                [("language", json!(**tongue))],
             ));
         }
     }
     for (i, skill) in person.languages.iter().enumerate() {
         let path = base.join("languages").join(i);
         language(&skill.language, || path.join("language"), findings);
-        if !seen.insert(skill.language.as_str()) {
+        if !seen.insert(&*skill.language) {
             findings.push(finding(
                 Code::DuplicateLanguage,
                 path.join("language"),
-                [("language", json!(skill.language))],
+                [("language", json!(*skill.language))],
             ));
         }
-        if skill.levels().next().is_none() {
+        if !skill.has_level() {
             findings.push(finding(
                 Code::LanguageWithoutLevel,
                 path,
-                [("language", json!(skill.language))],
+                [("language", json!(*skill.language))],
             ));
         }
     }
