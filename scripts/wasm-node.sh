@@ -7,9 +7,10 @@
 # Same crate, same features, same API and answers: only the optimisation differs. The cargo
 # profile `wasm-speed` is the `wasm` profile at opt-level 3, and binaryen's wasm-opt -O3 (the npm
 # devDependency pinned in wasm/package.json) runs over the bound module: measured in Node on the
-# bench record, opt-level 3 validates 3 times as fast as the size build, and -O3 takes 11% (the
-# fixture corpus 17%) off that. Its size is printed, not checked: the package's budget is about
-# what browsers download, and Node reads the module from disk (see wasm/README.md, "Size").
+# bench record, opt-level 3 validates 3 times as fast as the size build, and -O3 takes about
+# 10% (the fixture corpus 10-17%) off that. Its size is printed, not checked: the package's
+# budget is about what browsers download, and Node reads the module from disk (see
+# wasm/README.md, "Size").
 # Called by scripts/wasm-package.sh after the size-built modules; it needs the tools that script
 # installs (wasm-bindgen-cli, the npm devDependencies). ATTESTA_WASM_OPT=0 skips wasm-opt, as
 # for the other modules.
