@@ -108,6 +108,7 @@ module() {
 module attesta_wasm "$target/wasm-sizes.txt"
 module attesta_cases "$target/wasm-sizes-cases.txt" --features cases,l10n
 module attesta_credentials "$target/wasm-sizes-credentials.txt" --features credentials
+scripts/wasm-node.sh "$pkg" # Node's main module, built for speed (its size printed, not budgeted)
 
 # 4. Entry points, types, manifest.
 version=$(sed -nE '/^\[workspace.package\]/,/^\[/ s/^version = "([^"]+)"/\1/p' Cargo.toml)

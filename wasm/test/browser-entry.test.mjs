@@ -5,7 +5,7 @@
 // URLs, so fetch is replaced by one that serves the package folder and records what was asked.
 // Its own file so that node:test runs it in a fresh process (no module instantiated yet).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { test } from 'node:test';
 
 const requested = [];
@@ -92,4 +92,32 @@ test('index.js exports what node.js does, its schemas loaded beside the module',
   assert.throws(() => browser.schema(7), { name: 'TypeError', code: 'wrong_top_level_type' });
   // The schemas are a module import, not a fetch: still the two modules' requests only.
   assert.equal(requested.filter((url) => !/_bg\.wasm$/.test(url)).length, 0);
+});
+
+test("Node's speed-built module answers as the browsers' size-built one", async () => {
+  // node.js loads attesta_wasm_node_bg.wasm (opt-level 3, scripts/wasm-node.sh), index.js the
+  // size-built attesta_wasm_bg.wasm: two modules, so two Validator classes, and the same
+  // answers, thrown errors included, over the fixture corpus and the bench's kind of record.
+  assert.ok(manifest.files.includes('attesta_wasm_node_bg.wasm'));
+  assert.ok(manifest.files.includes('attesta_wasm_node.js'));
+  const browser = await import(new URL(`../pkg/${manifest.exports['.'].default}`, import.meta.url));
+  const node = await import(new URL(`../pkg/${manifest.exports['.'].node}`, import.meta.url));
+  assert.notEqual(browser.Validator, node.Validator);
+  const answer = (entry, options, input) => {
+    try {
+      return new entry.Validator(options).validate(input);
+    } catch (error) {
+      return { thrown: error.constructor.name, code: error.code, details: error.details };
+    }
+  };
+  const corpus = new URL('../../tests/fixtures/', import.meta.url);
+  const names = readdirSync(corpus).filter((name) => statSync(new URL(name, corpus)).isDirectory());
+  assert.ok(names.length >= 30);
+  for (const name of names) {
+    const input = new Uint8Array(readFileSync(new URL(`${name}/input.json`, corpus)));
+    const options = { referenceDate: '2026-01-01' };
+    assert.deepStrictEqual(answer(node, options, input), answer(browser, options, input), name);
+  }
+  assert.equal(requested.filter((url) => /attesta_wasm_node_bg\.wasm$/.test(url)).length, 0,
+    'browsers never fetch the Node module');
 });

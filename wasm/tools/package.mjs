@@ -184,6 +184,9 @@ const manifest = {
     'types/',
     'attesta_wasm.js',
     'attesta_wasm_bg.wasm',
+    // Node's build of the main module (speed, not size; scripts/wasm-node.sh), loaded by node.js.
+    'attesta_wasm_node.js',
+    'attesta_wasm_node_bg.wasm',
     'attesta_cases.js',
     'attesta_cases_bg.wasm',
     'attesta_credentials.js',
