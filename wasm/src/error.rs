@@ -12,7 +12,6 @@
 //! a value of the wrong type a `TypeError`, anything else an `Error`.
 
 use js_sys::{Object, Reflect, JSON};
-use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 /// The JS error class thrown.
@@ -56,29 +55,42 @@ pub(crate) fn internal(message: &str) -> JsValue {
 }
 
 /// The serialized `ErrorDetails` of an error: the text (handed to `JSON.parse`, so key order
-/// and all are exactly serde's) and the same as a value (to read `kind` and `message`).
+/// and all are exactly serde's), its kind and its message.
+///
+/// Serialized once, to text only: a `serde_json::Value` of the details as well would link a
+/// second serializer of every type the details can hold (reports, refusals, log integrity
+/// errors...), about 30 KiB of the main module.
 struct Details {
     text: String,
-    value: Value,
+    kind: &'static str,
+    message: String,
 }
 
 impl Details {
     fn of(error: &attesta::Error) -> Self {
+        let details = error.details();
         // Serializing a plain data struct cannot fail; should it ever, the kind and message
         // still reach the caller, which matters more than the optional fields.
-        let value = serde_json::to_value(error.details()).unwrap_or_else(
-            |_| serde_json::json!({ "kind": "internal", "message": error.to_string() }),
-        );
-        let text = serde_json::to_string(&error.details()).unwrap_or_else(|_| value.to_string());
-        Details { text, value }
+        let text = serde_json::to_string(&details).unwrap_or_else(|_| {
+            serde_json::to_string(&attesta::ErrorDetails::new(
+                details.kind,
+                details.message.clone(),
+            ))
+            .unwrap_or_default()
+        });
+        Details {
+            text,
+            kind: details.kind.as_str(),
+            message: details.message,
+        }
     }
 
     fn kind(&self) -> &str {
-        self.value["kind"].as_str().unwrap_or_default()
+        self.kind
     }
 
     fn message(&self) -> &str {
-        self.value["message"].as_str().unwrap_or_default()
+        &self.message
     }
 }
 
