@@ -37,9 +37,10 @@ pub fn frameworks() -> Arc<FrameworkSet> {
             panic!("built-in framework is a valid framework bundle");
         };
         let mut set = FrameworkSet::new();
-        if set.insert(framework).is_err() {
-            panic!("built-in framework is consistent");
-        }
+        assert!(
+            set.insert(framework).is_ok(),
+            "built-in framework is consistent"
+        );
         Arc::new(set)
     })
     .clone()
