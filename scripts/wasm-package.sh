@@ -19,9 +19,9 @@
 #      wasm-opt (binaryen, the npm devDependency pinned in wasm/package.json) with the passes
 #      of $wasm_opt_passes below, whose output is kept only when it is smaller gzipped;
 #   4. the entry points, the TypeScript types generated from data/schemas/ and package.json;
-#   5. the gzip -9 sizes: the main module against the package's budget, 256,000 bytes (250 KiB;
-#      ATTESTA_WASM_BUDGET overrides it; framework data excluded: the built-in sample is
-#      17 KB), the case module against a ceiling that only guards it against regressions,
+#   5. the gzip -9 sizes: the main module against the package's budget, 250,000 bytes (the
+#      issue's 250 KB; ATTESTA_WASM_BUDGET overrides it; framework data excluded: the built-in
+#      sample, which the module carries, is 16,852 bytes, 6.2 KB gzip), the case module against a ceiling that only guards it against regressions,
 #      720,000 bytes (ATTESTA_WASM_CASES_CEILING; it is over the issue's budget, see
 #      wasm/README.md), the credential module against its own regression ceiling,
 #      560,000 bytes (ATTESTA_WASM_CREDENTIALS_CEILING). Over any, the package is
@@ -33,7 +33,7 @@
 set -euo pipefail
 export PATH="$HOME/.cargo/bin:$PATH"
 cd "$(dirname "$0")/.."
-budget=${ATTESTA_WASM_BUDGET:-256000}
+budget=${ATTESTA_WASM_BUDGET:-250000}
 ceiling=${ATTESTA_WASM_CASES_CEILING:-720000}
 credentials_ceiling=${ATTESTA_WASM_CREDENTIALS_CEILING:-560000}
 pkg=wasm/pkg
