@@ -29,6 +29,19 @@ impl std::hash::Hash for Uuid {
 
 type UuidMap = HashMap<Uuid, ConceptRef, foldhash::fast::RandomState>;
 
+/// The concepts of one URI prefix, by UUID (see [`UriIndex::uuids_under`]).
+#[cfg(feature = "import")]
+#[derive(Clone, Copy)]
+pub(crate) struct UuidLookup<'a>(&'a UuidMap);
+
+#[cfg(feature = "import")]
+impl UuidLookup<'_> {
+    /// The concept with UUID `key` under this prefix.
+    pub(crate) fn get(self, key: UuidKey) -> Option<ConceptRef> {
+        self.0.get(&Uuid(key)).copied()
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct UriIndex {
     hasher: foldhash::fast::RandomState,
@@ -128,6 +141,13 @@ impl UriIndex {
     #[cfg(feature = "import")] // only the importers look up split URIs
     pub(crate) fn has_uuid_prefix(&self, prefix: &str) -> bool {
         self.map_of(prefix).is_some()
+    }
+
+    /// The concepts whose URIs are `prefix` + a UUID, when indexed in that form: an importer
+    /// that resolves many split URIs looks the prefix up once, not once per URI.
+    #[cfg(feature = "import")] // only the importers look up split URIs
+    pub(crate) fn uuids_under(&self, prefix: &str) -> Option<UuidLookup<'_>> {
+        self.map_of(prefix).map(UuidLookup)
     }
 
     /// The concept with `uri`; `uri_of` gives the URI of an indexed concept.
