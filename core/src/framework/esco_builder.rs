@@ -434,7 +434,8 @@ impl EscoBuilder {
                 "an ESCO relation points to a concept that was not added".into(),
             ));
         }
-        self.broader.sort_unstable();
+        // A stable sort merges runs: the importer hands over runs already sorted.
+        self.broader.sort();
         sort_grouped(&mut self.occupation_skills, |r| {
             relation_order(r.occupation, r.relevance, r.skill)
         });
@@ -471,7 +472,7 @@ impl EscoBuilder {
 /// inside each group are out of order. Sorting ~120,000 relations as one slice was a fifth of
 /// the import's instructions; sorting each group of ~20 costs a quarter of that. Relations that
 /// do not come grouped are sorted as one slice.
-fn sort_grouped<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
+pub(crate) fn sort_grouped<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
     let group = |t: &T| key(t) >> 32;
     if items.windows(2).all(|w| group(&w[0]) <= group(&w[1])) {
         for run in items.chunk_by_mut(|a, b| group(a) == group(b)) {

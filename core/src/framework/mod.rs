@@ -32,10 +32,14 @@ pub use builder::{
     FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUILTIN_LABEL,
 };
 pub use classification::{Classification, ClassificationNode};
+#[cfg(feature = "import")]
+pub(crate) use esco::relation_order;
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     OccupationSkill, RegulatedProfession, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
 };
+#[cfg(feature = "import")]
+pub(crate) use esco_builder::sort_grouped;
 pub use esco_builder::EscoBuilder;
 #[cfg(feature = "import")]
 pub(crate) use esco_builder::LabelTexts;

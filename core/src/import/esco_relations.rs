@@ -2,21 +2,22 @@
 //!
 //! Reading and splitting the four relation files (26 MB of the 40 MB package) needs no
 //! concept; only resolving their URIs does. So [`read_rows`] can run in a second thread while
-//! the concept files are read (see `import_esco`). It keeps each row as its line, its URIs
+//! the concept files are read (see `import_esco`), and the thread that read the concepts then
+//! joins in, the two taking the files one at a time (the largest first). It keeps each row as its line, its URIs
 //! already split into prefix and UUID (`esco_uri_index`), and its relevance; the problems of
 //! reading (missing file or column, a bad row) stay in line order among the rows. [`resolve`]
 //! then replays everything in file order against the finished concept index and reports what
 //! a sequential reading would, with the same texts, in the same order, stopping at the first
 //! problem in strict mode.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::csv_table::{read_table, Width};
 use super::{ImportMode, ImportProblem, ImportSource, Problems};
 use crate::error::{Error, Result};
 use crate::framework::{
-    join_uuid, split_uuid, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill, Relevance,
-    SkillSkillRelation, UuidKey, UuidLookup,
+    join_uuid, relation_order, sort_grouped, split_uuid, BroaderRelation, ConceptRef, EscoBuilder,
+    OccupationSkill, Relevance, SkillSkillRelation, UuidKey, UuidLookup,
 };
 
 /// A URI of a relation row: its UUID and the number of its prefix, or, with prefix [`TEXT`],
@@ -77,6 +78,8 @@ const FILES: [(&str, Kind, &[&str]); 4] = [
 ];
 
 struct FileRows {
+    /// The file's place in [`FILES`] (the order its rows are resolved in).
+    order: usize,
     file: &'static str,
     kind: Kind,
     /// 1-based CSV column of each wanted column (for problems).
@@ -148,18 +151,31 @@ impl RelationRows {
     }
 }
 
-/// Reads the relation files of `source` (see the module documentation). `stop` is checked
-/// between files: the concept reading sets it when it fails in strict mode.
-pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> RelationRows {
+/// The order in which readers take the files of [`FILES`]: the largest (occupation → skill,
+/// 21 MB) first, so that the reader that starts with it is still busy with it while the other
+/// reads the concepts and then the smaller files.
+const TAKE_ORDER: [usize; 4] = [2, 0, 1, 3];
+
+/// Reads relation files of `source` (see the module documentation) until none is left: each
+/// reader (one per thread) takes the next file of [`TAKE_ORDER`] from `next`, shared by the
+/// readers. `stop` is checked between files: the concept reading sets it when it fails in
+/// strict mode.
+pub(super) fn read_rows(
+    source: &dyn ImportSource,
+    next: &AtomicUsize,
+    stop: &AtomicBool,
+) -> RelationRows {
     let mut rows = RelationRows {
         prefixes: Vec::new(),
         texts: Vec::new(),
         files: Vec::new(),
     };
-    for (file, kind, wanted) in FILES {
-        if stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) {
+        let taken = TAKE_ORDER.get(next.fetch_add(1, Ordering::Relaxed));
+        let Some((order, &(file, kind, wanted))) = taken.and_then(|&i| Some((i, FILES.get(i)?)))
+        else {
             break;
-        }
+        };
         // Lenient here: the replay applies the caller's mode, in order.
         let mut problems = Problems::new(ImportMode::Lenient);
         let mut read = Vec::new();
@@ -213,6 +229,7 @@ pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> Relatio
             .map(|p| (read.partition_point(|r| r.line < p.line), p))
             .collect();
         rows.files.push(FileRows {
+            order,
             file,
             kind,
             columns,
@@ -287,17 +304,139 @@ impl Resolver<'_> {
     }
 }
 
-/// Resolves what [`read_rows`] read and adds the relations to `esco` (see the module docs).
+/// Rows of one relation file to resolve (all of them, or one of the two halves the rows are
+/// cut into so that two threads share the work), with the reading problems among them.
+struct Piece<'r> {
+    rows: &'r RelationRows,
+    file: &'r FileRows,
+    range: std::ops::Range<usize>,
+    /// Whether the piece ends its file (then it also reports the problems after the last row).
+    last: bool,
+}
+
+/// What resolving a [`Piece`] gave: its relations, and the problems met, in row order, to be
+/// reported in the caller's mode.
+struct Resolved {
+    sinks: Sinks,
+    problems: Vec<ImportProblem>,
+    outcome: Result<()>,
+}
+
+/// Resolves what the readers ([`read_rows`]) read and adds the relations to `esco` (see the
+/// module docs): the files in the order of [`FILES`], whichever reader read them.
+///
+/// The rows are cut in two halves, resolved on two threads where there are threads (~150,000
+/// hash lookups, otherwise a serial step after the reading); each half collects its problems
+/// leniently, and they are then reported here in row order, in the caller's mode, as a single
+/// pass would report them.
 pub(super) fn resolve(
-    rows: &RelationRows,
+    parts: &[&RelationRows],
     esco: &mut EscoBuilder,
     problems: &mut Problems,
 ) -> Result<()> {
+    let mut files: Vec<(&RelationRows, &FileRows)> = (parts.iter())
+        .flat_map(|&rows| rows.files.iter().map(move |f| (rows, f)))
+        .collect();
+    files.sort_by_key(|(_, f)| f.order);
+    let half = files.iter().map(|(_, f)| f.rows.len()).sum::<usize>() / 2;
+    // The pieces in order, the file that holds the middle row cut in two there; those before
+    // the cut go to one thread, those after it to the other.
+    let (mut pieces, mut cut_at, mut before) = (Vec::new(), None, 0);
+    for (rows, file) in files {
+        let (start, len) = (before, file.rows.len());
+        before += len;
+        let cut = half.saturating_sub(start);
+        if cut > 0 && cut < len {
+            pieces.push(Piece {
+                rows,
+                file,
+                range: 0..cut,
+                last: false,
+            });
+            cut_at = Some(pieces.len());
+            pieces.push(Piece {
+                rows,
+                file,
+                range: cut..len,
+                last: true,
+            });
+        } else {
+            if start >= half && cut_at.is_none() {
+                cut_at = Some(pieces.len());
+            }
+            pieces.push(Piece {
+                rows,
+                file,
+                range: 0..len,
+                last: true,
+            });
+        }
+    }
+    let (first, second) = pieces.split_at(cut_at.unwrap_or(pieces.len()));
+    let shared: &EscoBuilder = esco;
+    let resolve_all = |pieces: &[Piece<'_>]| -> Vec<Resolved> {
+        pieces
+            .iter()
+            .map(|piece| resolve_piece(piece, shared))
+            .collect()
+    };
+    let (a, b) = super::esco::concurrently(|| resolve_all(first), || resolve_all(second));
     let mut sinks = Sinks {
         hierarchy: Vec::new(),
         occupation_skills: Vec::with_capacity(130_000),
         skill_skills: Vec::new(),
     };
+    for resolved in a.into_iter().chain(b) {
+        for problem in resolved.problems {
+            problems.report(problem)?;
+        }
+        resolved.outcome?;
+        sinks.hierarchy.extend(resolved.sinks.hierarchy);
+        sinks
+            .occupation_skills
+            .extend(resolved.sinks.occupation_skills);
+        sinks.skill_skills.extend(resolved.sinks.skill_skills);
+    }
+    esco.add_relations(sinks.hierarchy, sinks.occupation_skills, sinks.skill_skills);
+    Ok(())
+}
+
+/// Resolves the rows of one piece (see [`resolve`]).
+fn resolve_piece(piece: &Piece<'_>, esco: &EscoBuilder) -> Resolved {
+    let mut problems = Problems::new(ImportMode::Lenient);
+    let mut sinks = Sinks {
+        hierarchy: Vec::new(),
+        occupation_skills: Vec::with_capacity(if piece.file.kind == Kind::OccupationSkill {
+            piece.range.len()
+        } else {
+            0
+        }),
+        skill_skills: Vec::new(),
+    };
+    let outcome = resolve_rows(piece, esco, &mut problems, &mut sinks);
+    // Sorted here, on this piece's thread, the relations reach `EscoBuilder::finish` in
+    // sorted runs, which its sorts only check or merge.
+    sinks.hierarchy.sort();
+    sort_grouped(&mut sinks.occupation_skills, |r| {
+        relation_order(r.occupation, r.relevance, r.skill)
+    });
+    sort_grouped(&mut sinks.skill_skills, |r| {
+        relation_order(r.from, r.relevance, r.to)
+    });
+    Resolved {
+        sinks,
+        problems: problems.finish(()).problems,
+        outcome,
+    }
+}
+
+fn resolve_rows(
+    piece: &Piece<'_>,
+    esco: &EscoBuilder,
+    problems: &mut Problems,
+    sinks: &mut Sinks,
+) -> Result<()> {
+    let (rows, f) = (piece.rows, piece.file);
     let mut resolver = Resolver {
         esco,
         rows,
@@ -306,49 +445,48 @@ pub(super) fn resolve(
             .collect(),
         last: [None, None],
     };
-    for f in &rows.files {
-        let mut pending = f.problems.iter().peekable();
-        for (i, row) in f.rows.iter().enumerate() {
-            while let Some((_, problem)) = pending.next_if(|(at, _)| *at <= i) {
-                problems.report(problem.clone())?;
-            }
-            let at = |c: usize| (f.file, row.line, f.columns[c]);
-            let from = resolver.resolve(row.from, 0, at(0), problems)?;
-            let relevance = match row.relevance {
-                NO_RELEVANCE => None,
-                ESSENTIAL => Some(Relevance::Essential),
-                OPTIONAL => Some(Relevance::Optional),
-                other => {
-                    let text = rows.stored(u64::from(other - OTHER));
-                    let (file, line, column) = at(1);
-                    problems.at(
-                        file,
-                        line,
-                        column,
-                        format!(
-                            "relationType '{text}' is not essential/optional; relation skipped"
-                        ),
-                    )?;
-                    None
-                }
-            };
-            let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
-            let to = resolver.resolve(row.to, 1, at(to_column), problems)?;
-            add(
-                f.kind,
-                from,
-                relevance,
-                to,
-                (f.file, row.line),
-                problems,
-                &mut sinks,
-            )?;
-        }
-        for (_, problem) in pending {
+    // The reading problems of this piece: those before its rows belong to the piece before.
+    let (lo, hi) = (piece.range.start, piece.range.end);
+    let mut pending = (f.problems.iter())
+        .filter(|(at, _)| *at >= lo && (*at < hi || piece.last))
+        .peekable();
+    for (i, row) in f.rows.iter().enumerate().take(hi).skip(lo) {
+        while let Some((_, problem)) = pending.next_if(|(at, _)| *at <= i) {
             problems.report(problem.clone())?;
         }
+        let at = |c: usize| (f.file, row.line, f.columns[c]);
+        let from = resolver.resolve(row.from, 0, at(0), problems)?;
+        let relevance = match row.relevance {
+            NO_RELEVANCE => None,
+            ESSENTIAL => Some(Relevance::Essential),
+            OPTIONAL => Some(Relevance::Optional),
+            other => {
+                let text = rows.stored(u64::from(other - OTHER));
+                let (file, line, column) = at(1);
+                problems.at(
+                    file,
+                    line,
+                    column,
+                    format!("relationType '{text}' is not essential/optional; relation skipped"),
+                )?;
+                None
+            }
+        };
+        let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
+        let to = resolver.resolve(row.to, 1, at(to_column), problems)?;
+        add(
+            f.kind,
+            from,
+            relevance,
+            to,
+            (f.file, row.line),
+            problems,
+            sinks,
+        )?;
     }
-    esco.add_relations(sinks.hierarchy, sinks.occupation_skills, sinks.skill_skills);
+    for (_, problem) in pending {
+        problems.report(problem.clone())?;
+    }
     Ok(())
 }
 
