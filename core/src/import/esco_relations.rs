@@ -38,12 +38,34 @@ const ESSENTIAL: u32 = 1;
 const OPTIONAL: u32 = 2;
 const OTHER: u32 = 3;
 
+/// A relation row as read: 48 bytes, where two [`RawUri`] fields made it 64 (each pads its
+/// one-byte prefix to 8); full ESCO holds ~150,000 of them, in memory the process touches
+/// for the first time.
 #[derive(Debug)]
 struct RawRow {
+    keys: [UuidKey; 2],
     line: u64,
-    from: RawUri,
-    to: RawUri,
+    prefixes: [u8; 2],
     relevance: u32,
+}
+
+impl RawRow {
+    fn new(line: u64, from: RawUri, relevance: u32, to: RawUri) -> Self {
+        RawRow {
+            keys: [from.key, to.key],
+            line,
+            prefixes: [from.prefix, to.prefix],
+            relevance,
+        }
+    }
+
+    /// The URI of `side` (0: the first URI column, 1: the second).
+    fn uri(&self, side: usize) -> RawUri {
+        RawUri {
+            prefix: self.prefixes[side & 1],
+            key: self.keys[side & 1],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,7 +216,9 @@ pub(super) fn read_rows(
             Width::Exact,
             &mut problems,
             |row, _| {
-                columns = [row.column(0), row.column(1), row.column(2)];
+                if columns[0].is_none() {
+                    columns = [row.column(0), row.column(1), row.column(2)];
+                }
                 let from_text = row.trimmed(0);
                 let from = match &last_from {
                     (text, Some(uri)) if text == from_text => *uri,
@@ -209,12 +233,7 @@ pub(super) fn read_rows(
                 } else {
                     (rows.relevance(row.trimmed(1)), row.trimmed(2))
                 };
-                read.push(RawRow {
-                    line: row.line,
-                    from,
-                    relevance,
-                    to: rows.uri(to),
-                });
+                read.push(RawRow::new(row.line, from, relevance, rows.uri(to)));
                 Ok(())
             },
         );
@@ -455,7 +474,7 @@ fn resolve_rows(
             problems.report(problem.clone())?;
         }
         let at = |c: usize| (f.file, row.line, f.columns[c]);
-        let from = resolver.resolve(row.from, 0, at(0), problems)?;
+        let from = resolver.resolve(row.uri(0), 0, at(0), problems)?;
         let relevance = match row.relevance {
             NO_RELEVANCE => None,
             ESSENTIAL => Some(Relevance::Essential),
@@ -473,7 +492,7 @@ fn resolve_rows(
             }
         };
         let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
-        let to = resolver.resolve(row.to, 1, at(to_column), problems)?;
+        let to = resolver.resolve(row.uri(1), 1, at(to_column), problems)?;
         add(
             f.kind,
             from,
