@@ -86,6 +86,17 @@ impl EscoBuilder {
         }
     }
 
+    /// The concepts whose URIs are `prefix` + a UUID, when indexed in that form (see
+    /// `esco_uri_index`); otherwise split URIs with this prefix are found by
+    /// [`EscoBuilder::find_split`].
+    #[cfg(feature = "import")]
+    pub(crate) fn uuids_under(
+        &self,
+        prefix: &str,
+    ) -> Option<super::esco_uri_index::UuidLookup<'_>> {
+        self.index.uuids_under(prefix)
+    }
+
     /// Registers a new concept's URI; `None` (nothing added) when the URI is taken.
     fn claim(&mut self, uri: &str) -> Result<Option<Span>> {
         if self.find(uri).is_some() {
@@ -423,11 +434,14 @@ impl EscoBuilder {
                 "an ESCO relation points to a concept that was not added".into(),
             ));
         }
-        self.broader.sort_unstable();
-        self.occupation_skills
-            .sort_unstable_by_key(|r| relation_order(r.occupation, r.relevance, r.skill));
-        self.skill_skills
-            .sort_unstable_by_key(|r| relation_order(r.from, r.relevance, r.to));
+        // A stable sort merges runs: the importer hands over runs already sorted.
+        self.broader.sort();
+        sort_grouped(&mut self.occupation_skills, |r| {
+            relation_order(r.occupation, r.relevance, r.skill)
+        });
+        sort_grouped(&mut self.skill_skills, |r| {
+            relation_order(r.from, r.relevance, r.to)
+        });
         // The tables become the columns a bundle stores (`esco_columns`): the taxonomy reads
         // a built and a loaded release the same way.
         let ([fields, skills, groups], counts) = self.store.concept_columns();
@@ -449,5 +463,39 @@ impl EscoBuilder {
             text: ByteString::from(self.store.text),
             columns,
         })
+    }
+}
+
+/// Sorts `items` by `key` (a [`relation_order`]), cheaply when they come grouped by the key's
+/// high half (concept and relevance): ESCO's occupation → skill file lists each occupation's
+/// relations together, essential before optional, in the order of the URIs, so only the skills
+/// inside each group are out of order. Sorting ~120,000 relations as one slice was a fifth of
+/// the import's instructions; sorting each group of ~20 costs a quarter of that. Relations that
+/// do not come grouped are sorted as one slice.
+pub(crate) fn sort_grouped<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
+    let group = |t: &T| key(t) >> 32;
+    if items.windows(2).all(|w| group(&w[0]) <= group(&w[1])) {
+        for run in items.chunk_by_mut(|a, b| group(a) == group(b)) {
+            run.sort_unstable_by_key(&key);
+        }
+    } else {
+        items.sort_unstable_by_key(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_grouped;
+
+    #[test]
+    fn grouped_and_scattered_relations_sort_alike() {
+        let grouped: Vec<u64> = vec![1 << 32 | 9, 1 << 32 | 2, 2 << 32 | 7, 2 << 32 | 1, 5 << 32];
+        let scattered: Vec<u64> = vec![2 << 32 | 7, 1 << 32 | 9, 5 << 32, 1 << 32 | 2, 2 << 32 | 1];
+        for mut items in [grouped, scattered] {
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            sort_grouped(&mut items, |&k| k);
+            assert_eq!(items, expected);
+        }
     }
 }

@@ -29,6 +29,19 @@ impl std::hash::Hash for Uuid {
 
 type UuidMap = HashMap<Uuid, ConceptRef, foldhash::fast::RandomState>;
 
+/// The concepts of one URI prefix, by UUID (see [`UriIndex::uuids_under`]).
+#[cfg(feature = "import")]
+#[derive(Clone, Copy)]
+pub(crate) struct UuidLookup<'a>(&'a UuidMap);
+
+#[cfg(feature = "import")]
+impl UuidLookup<'_> {
+    /// The concept with UUID `key` under this prefix.
+    pub(crate) fn get(self, key: UuidKey) -> Option<ConceptRef> {
+        self.0.get(&Uuid(key)).copied()
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct UriIndex {
     hasher: foldhash::fast::RandomState,
@@ -48,15 +61,14 @@ const fn at_least(x: u64, n: u8) -> u64 {
     x.wrapping_add(lanes(0x80 - n)) & lanes(0x80)
 }
 
-/// Eight lower-case hex digits (the first one most significant) as a 32-bit number, or `None`
+/// Eight lower-case hex digits (the bytes of `x`, the first one most significant) as a 32-bit number, or `None`
 /// when any byte is not one. All eight bytes are looked at together (SWAR): the byte-at-a-time
 /// table version cost ~270 instructions per UUID and was an eighth of a full ESCO import.
 // Measured: without `always` the call stayed out of line and the SWAR version was slower
 // than the table it replaces.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn hex8(digits: [u8; 8]) -> Option<u64> {
-    let x = u64::from_be_bytes(digits);
+fn hex8(x: u64) -> Option<u64> {
     let ascii = x & lanes(0x80) == 0;
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
     let letter = at_least(x, b'a') & !at_least(x, b'f' + 1);
@@ -76,16 +88,14 @@ fn hex8(digits: [u8; 8]) -> Option<u64> {
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn group(id: &[u8; 36], a: usize, b: usize) -> Option<u64> {
-    hex8([
-        id[a],
-        id[a + 1],
-        id[a + 2],
-        id[a + 3],
-        id[b],
-        id[b + 1],
-        id[b + 2],
-        id[b + 3],
-    ])
+    // Two 4-byte loads (constant positions, so the conversions cannot fail and compile to
+    // plain loads): gathering the eight bytes one by one cost more than checking them.
+    let run = |at: usize| {
+        id.get(at..at + 4)
+            .and_then(|run| <[u8; 4]>::try_from(run).ok())
+            .unwrap_or([0; 4])
+    };
+    hex8(u64::from(u32::from_be_bytes(run(a))) << 32 | u64::from(u32::from_be_bytes(run(b))))
 }
 
 /// Splits `uri` into its prefix (up to the last `/`) and a lower-case UUID, if it has that form.
@@ -128,6 +138,13 @@ impl UriIndex {
     #[cfg(feature = "import")] // only the importers look up split URIs
     pub(crate) fn has_uuid_prefix(&self, prefix: &str) -> bool {
         self.map_of(prefix).is_some()
+    }
+
+    /// The concepts whose URIs are `prefix` + a UUID, when indexed in that form: an importer
+    /// that resolves many split URIs looks the prefix up once, not once per URI.
+    #[cfg(feature = "import")] // only the importers look up split URIs
+    pub(crate) fn uuids_under(&self, prefix: &str) -> Option<UuidLookup<'_>> {
+        self.map_of(prefix).map(UuidLookup)
     }
 
     /// The concept with `uri`; `uri_of` gives the URI of an indexed concept.

@@ -32,16 +32,20 @@ pub use builder::{
     FrameworkNotice, FrameworkSetBuilder, FrameworkSetError, Frameworks, BUILTIN_LABEL,
 };
 pub use classification::{Classification, ClassificationNode};
+#[cfg(feature = "import")]
+pub(crate) use esco::relation_order;
 pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     OccupationSkill, RegulatedProfession, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
 };
+#[cfg(feature = "import")]
+pub(crate) use esco_builder::sort_grouped;
 pub use esco_builder::EscoBuilder;
 #[cfg(feature = "import")]
 pub(crate) use esco_builder::LabelTexts;
 pub use esco_taxonomy::EscoTaxonomy;
 #[cfg(feature = "import")]
-pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey};
+pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey, UuidLookup};
 pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
 pub use overlay::{
     FrameworkOverlay, OverlayError, QualificationOverlay, ReservedActivity, UnitOverlay,

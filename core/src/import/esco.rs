@@ -21,7 +21,7 @@
 //! name an occupation missing from `occupations_en.csv`).
 
 use super::csv_table::{read_table, Row, Width};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::esco_links;
 use super::esco_relations;
@@ -136,20 +136,22 @@ pub fn import_esco(
 
     // The relation files are read while the concepts are (they need the concepts only to be
     // resolved), then resolved once, to the sorted indexes.
-    let stop = AtomicBool::new(false);
-    let (concepts, relations) = concurrently(
+    // The other thread starts with the largest relation file; this one reads the concepts,
+    // then takes what relation files are left (`next` hands each file to one of them).
+    let (stop, next) = (AtomicBool::new(false), AtomicUsize::new(0));
+    let ((concepts, mine), theirs) = concurrently(
         || {
             let read = read_concepts(source, primary, &mut esco, &mut problems);
             if read.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
-            read
+            (read, esco_relations::read_rows(source, &next, &stop))
         },
-        || esco_relations::read_rows(source, &stop),
+        || esco_relations::read_rows(source, &next, &stop),
     );
     concepts?;
     esco.sort_concepts();
-    esco_relations::resolve(&relations, &mut esco, &mut problems)?;
+    esco_relations::resolve(&[&mine, &theirs], &mut esco, &mut problems)?;
     for (lang, language) in options.languages.iter().enumerate().skip(1) {
         esco_links::read_language(source, language, lang, &mut esco, &mut problems)?;
     }
@@ -172,7 +174,7 @@ fn read_concepts(
 
 /// Runs `first` on this thread and `second` on another, where threads exist (not in
 /// WebAssembly, where they run one after the other).
-fn concurrently<A, B: Send>(
+pub(super) fn concurrently<A, B: Send>(
     first: impl FnOnce() -> A,
     second: impl FnOnce() -> B + Send,
 ) -> (A, B) {

@@ -2,22 +2,20 @@
 //!
 //! Reading and splitting the four relation files (26 MB of the 40 MB package) needs no
 //! concept; only resolving their URIs does. So [`read_rows`] can run in a second thread while
-//! the concept files are read (see `import_esco`). It keeps each row as its line, its URIs
+//! the concept files are read (see `import_esco`), and the thread that read the concepts then
+//! joins in, the two taking the files one at a time (the largest first). It keeps each row as its line, its URIs
 //! already split into prefix and UUID (`esco_uri_index`), and its relevance; the problems of
 //! reading (missing file or column, a bad row) stay in line order among the rows. [`resolve`]
 //! then replays everything in file order against the finished concept index and reports what
 //! a sequential reading would, with the same texts, in the same order, stopping at the first
 //! problem in strict mode.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::csv_table::{read_table, Width};
 use super::{ImportMode, ImportProblem, ImportSource, Problems};
-use crate::error::{Error, Result};
-use crate::framework::{
-    join_uuid, split_uuid, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill, Relevance,
-    SkillSkillRelation, UuidKey,
-};
+use crate::error::Error;
+use crate::framework::{join_uuid, split_uuid, Relevance, UuidKey};
 
 /// A URI of a relation row: its UUID and the number of its prefix, or, with prefix [`TEXT`],
 /// the index of its text in [`RelationRows::texts`] (other URI forms, rare). Compact and
@@ -37,12 +35,34 @@ const ESSENTIAL: u32 = 1;
 const OPTIONAL: u32 = 2;
 const OTHER: u32 = 3;
 
+/// A relation row as read: 48 bytes, where two [`RawUri`] fields made it 64 (each pads its
+/// one-byte prefix to 8); full ESCO holds ~150,000 of them, in memory the process touches
+/// for the first time.
 #[derive(Debug)]
 struct RawRow {
+    keys: [UuidKey; 2],
     line: u64,
-    from: RawUri,
-    to: RawUri,
+    prefixes: [u8; 2],
     relevance: u32,
+}
+
+impl RawRow {
+    fn new(line: u64, from: RawUri, relevance: u32, to: RawUri) -> Self {
+        RawRow {
+            keys: [from.key, to.key],
+            line,
+            prefixes: [from.prefix, to.prefix],
+            relevance,
+        }
+    }
+
+    /// The URI of `side` (0: the first URI column, 1: the second).
+    fn uri(&self, side: usize) -> RawUri {
+        RawUri {
+            prefix: self.prefixes[side & 1],
+            key: self.keys[side & 1],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +97,8 @@ const FILES: [(&str, Kind, &[&str]); 4] = [
 ];
 
 struct FileRows {
+    /// The file's place in [`FILES`] (the order its rows are resolved in).
+    order: usize,
     file: &'static str,
     kind: Kind,
     /// 1-based CSV column of each wanted column (for problems).
@@ -148,18 +170,31 @@ impl RelationRows {
     }
 }
 
-/// Reads the relation files of `source` (see the module documentation). `stop` is checked
-/// between files: the concept reading sets it when it fails in strict mode.
-pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> RelationRows {
+/// The order in which readers take the files of [`FILES`]: the largest (occupation → skill,
+/// 21 MB) first, so that the reader that starts with it is still busy with it while the other
+/// reads the concepts and then the smaller files.
+const TAKE_ORDER: [usize; 4] = [2, 0, 1, 3];
+
+/// Reads relation files of `source` (see the module documentation) until none is left: each
+/// reader (one per thread) takes the next file of [`TAKE_ORDER`] from `next`, shared by the
+/// readers. `stop` is checked between files: the concept reading sets it when it fails in
+/// strict mode.
+pub(super) fn read_rows(
+    source: &dyn ImportSource,
+    next: &AtomicUsize,
+    stop: &AtomicBool,
+) -> RelationRows {
     let mut rows = RelationRows {
         prefixes: Vec::new(),
         texts: Vec::new(),
         files: Vec::new(),
     };
-    for (file, kind, wanted) in FILES {
-        if stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) {
+        let taken = TAKE_ORDER.get(next.fetch_add(1, Ordering::Relaxed));
+        let Some((order, &(file, kind, wanted))) = taken.and_then(|&i| Some((i, FILES.get(i)?)))
+        else {
             break;
-        }
+        };
         // Lenient here: the replay applies the caller's mode, in order.
         let mut problems = Problems::new(ImportMode::Lenient);
         let mut read = Vec::new();
@@ -178,7 +213,9 @@ pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> Relatio
             Width::Exact,
             &mut problems,
             |row, _| {
-                columns = [row.column(0), row.column(1), row.column(2)];
+                if columns[0].is_none() {
+                    columns = [row.column(0), row.column(1), row.column(2)];
+                }
                 let from_text = row.trimmed(0);
                 let from = match &last_from {
                     (text, Some(uri)) if text == from_text => *uri,
@@ -193,12 +230,7 @@ pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> Relatio
                 } else {
                     (rows.relevance(row.trimmed(1)), row.trimmed(2))
                 };
-                read.push(RawRow {
-                    line: row.line,
-                    from,
-                    relevance,
-                    to: rows.uri(to),
-                });
+                read.push(RawRow::new(row.line, from, relevance, rows.uri(to)));
                 Ok(())
             },
         );
@@ -213,6 +245,7 @@ pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> Relatio
             .map(|p| (read.partition_point(|r| r.line < p.line), p))
             .collect();
         rows.files.push(FileRows {
+            order,
             file,
             kind,
             columns,
@@ -223,180 +256,6 @@ pub(super) fn read_rows(source: &dyn ImportSource, stop: &AtomicBool) -> Relatio
     rows
 }
 
-/// Resolves raw URIs against the builder, remembering the last split URI per side.
-struct Resolver<'a> {
-    esco: &'a EscoBuilder,
-    rows: &'a RelationRows,
-    last: [Option<(RawUri, ConceptRef)>; 2],
-}
-
-impl Resolver<'_> {
-    /// The concept of `uri` (side 0: first URI column, 1: second), or `None` after reporting.
-    fn resolve(
-        &mut self,
-        uri: RawUri,
-        side: usize,
-        at: (&str, u64, Option<u64>),
-        problems: &mut Problems,
-    ) -> Result<Option<ConceptRef>> {
-        if let Some(Some((last, concept))) = self.last.get(side) {
-            if *last == uri {
-                return Ok(Some(*concept));
-            }
-        }
-        let found = if uri.prefix == TEXT {
-            self.esco.find(self.rows.stored(uri.key[0]))
-        } else {
-            self.rows
-                .prefixes
-                .get(usize::from(uri.prefix))
-                .and_then(|prefix| self.esco.find_split(prefix, uri.key))
-        };
-        match (found, self.last.get_mut(side)) {
-            (Some(concept), Some(slot)) => *slot = Some((uri, concept)),
-            (None, _) => {
-                let (file, line, column) = at;
-                let text = self.rows.uri_text(uri);
-                if uri.prefix == TEXT {
-                    // Not even of the form `<prefix>/<uuid>`: a malformed row.
-                    problems.at(
-                        file,
-                        line,
-                        column,
-                        format!("'{text}' is not an ESCO concept URI; relation skipped"),
-                    )?;
-                } else {
-                    // A well-formed URI the package does not define: the published ESCO
-                    // v1.1.1 relations name one such occupation 68 times.
-                    problems.warn(
-                        file,
-                        line,
-                        column,
-                        format!("unknown concept '{text}'; relation skipped"),
-                    )?;
-                }
-            }
-            (Some(_), None) => {}
-        }
-        Ok(found)
-    }
-}
-
-/// Resolves what [`read_rows`] read and adds the relations to `esco` (see the module docs).
-pub(super) fn resolve(
-    rows: &RelationRows,
-    esco: &mut EscoBuilder,
-    problems: &mut Problems,
-) -> Result<()> {
-    let mut sinks = Sinks {
-        hierarchy: Vec::new(),
-        occupation_skills: Vec::with_capacity(130_000),
-        skill_skills: Vec::new(),
-    };
-    let mut resolver = Resolver {
-        esco,
-        rows,
-        last: [None, None],
-    };
-    for f in &rows.files {
-        let mut pending = f.problems.iter().peekable();
-        for (i, row) in f.rows.iter().enumerate() {
-            while let Some((_, problem)) = pending.next_if(|(at, _)| *at <= i) {
-                problems.report(problem.clone())?;
-            }
-            let at = |c: usize| (f.file, row.line, f.columns[c]);
-            let from = resolver.resolve(row.from, 0, at(0), problems)?;
-            let relevance = match row.relevance {
-                NO_RELEVANCE => None,
-                ESSENTIAL => Some(Relevance::Essential),
-                OPTIONAL => Some(Relevance::Optional),
-                other => {
-                    let text = rows.stored(u64::from(other - OTHER));
-                    let (file, line, column) = at(1);
-                    problems.at(
-                        file,
-                        line,
-                        column,
-                        format!(
-                            "relationType '{text}' is not essential/optional; relation skipped"
-                        ),
-                    )?;
-                    None
-                }
-            };
-            let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
-            let to = resolver.resolve(row.to, 1, at(to_column), problems)?;
-            add(
-                f.kind,
-                from,
-                relevance,
-                to,
-                (f.file, row.line),
-                problems,
-                &mut sinks,
-            )?;
-        }
-        for (_, problem) in pending {
-            problems.report(problem.clone())?;
-        }
-    }
-    esco.add_relations(sinks.hierarchy, sinks.occupation_skills, sinks.skill_skills);
-    Ok(())
-}
-
-struct Sinks {
-    hierarchy: Vec<BroaderRelation>,
-    occupation_skills: Vec<OccupationSkill>,
-    skill_skills: Vec<SkillSkillRelation>,
-}
-
-/// Adds one resolved row, or reports why its concepts cannot be related.
-fn add(
-    kind: Kind,
-    from: Option<ConceptRef>,
-    relevance: Option<Relevance>,
-    to: Option<ConceptRef>,
-    (file, line): (&str, u64),
-    problems: &mut Problems,
-    sinks: &mut Sinks,
-) -> Result<()> {
-    match (kind, from, relevance, to) {
-        (Kind::Broader, Some(narrower), _, Some(broader)) => {
-            sinks.hierarchy.push(BroaderRelation { narrower, broader });
-        }
-        (
-            Kind::OccupationSkill,
-            Some(ConceptRef::Occupation(occupation)),
-            Some(relevance),
-            Some(ConceptRef::Skill(skill)),
-        ) => sinks.occupation_skills.push(OccupationSkill {
-            occupation,
-            relevance,
-            skill,
-        }),
-        (Kind::OccupationSkill, Some(_), Some(_), Some(_)) => problems.at(
-            file,
-            line,
-            None,
-            "occupationUri is not an occupation or skillUri not a skill; relation skipped",
-        )?,
-        (
-            Kind::SkillSkill,
-            Some(ConceptRef::Skill(from)),
-            Some(relevance),
-            Some(ConceptRef::Skill(to)),
-        ) => sinks.skill_skills.push(SkillSkillRelation {
-            from,
-            relevance,
-            to,
-        }),
-        (Kind::SkillSkill, Some(_), Some(_), Some(_)) => problems.at(
-            file,
-            line,
-            None,
-            "a related concept is not a skill; relation skipped",
-        )?,
-        _ => {}
-    }
-    Ok(())
-}
+#[path = "esco_resolve.rs"]
+mod resolution;
+pub(super) use resolution::resolve;

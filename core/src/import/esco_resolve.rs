@@ -1,0 +1,317 @@
+//! Resolving the relation rows read by [`read_rows`](super::read_rows) against the finished
+//! concept index, in two halves on two threads, and reporting their problems in row order.
+
+use super::{FileRows, Kind, RawUri, RelationRows, ESSENTIAL, NO_RELEVANCE, OPTIONAL, OTHER, TEXT};
+use crate::error::Result;
+use crate::framework::{
+    relation_order, sort_grouped, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill,
+    Relevance, SkillSkillRelation, UuidLookup,
+};
+use crate::import::{ImportMode, ImportProblem, Problems};
+
+/// Resolves raw URIs against the builder, remembering the last split URI per side.
+struct Resolver<'a> {
+    esco: &'a EscoBuilder,
+    rows: &'a RelationRows,
+    /// The builder's concepts of each prefix of `rows.prefixes`, by number, when indexed by
+    /// UUID: found once, not by comparing the prefix text for each of ~180,000 URIs.
+    uuids: Vec<Option<UuidLookup<'a>>>,
+    last: [Option<(RawUri, ConceptRef)>; 2],
+}
+
+impl Resolver<'_> {
+    /// The concept of `uri` (side 0: first URI column, 1: second), or `None` after reporting.
+    fn resolve(
+        &mut self,
+        uri: RawUri,
+        side: usize,
+        at: (&str, u64, Option<u64>),
+        problems: &mut Problems,
+    ) -> Result<Option<ConceptRef>> {
+        if let Some(Some((last, concept))) = self.last.get(side) {
+            if *last == uri {
+                return Ok(Some(*concept));
+            }
+        }
+        let found = if uri.prefix == TEXT {
+            self.esco.find(self.rows.stored(uri.key[0]))
+        } else if let Some(Some(uuids)) = self.uuids.get(usize::from(uri.prefix)) {
+            uuids.get(uri.key)
+        } else {
+            self.rows
+                .prefixes
+                .get(usize::from(uri.prefix))
+                .and_then(|prefix| self.esco.find_split(prefix, uri.key))
+        };
+        match (found, self.last.get_mut(side)) {
+            (Some(concept), Some(slot)) => *slot = Some((uri, concept)),
+            (None, _) => {
+                let (file, line, column) = at;
+                let text = self.rows.uri_text(uri);
+                if uri.prefix == TEXT {
+                    // Not even of the form `<prefix>/<uuid>`: a malformed row.
+                    problems.at(
+                        file,
+                        line,
+                        column,
+                        format!("'{text}' is not an ESCO concept URI; relation skipped"),
+                    )?;
+                } else {
+                    // A well-formed URI the package does not define: the published ESCO
+                    // v1.1.1 relations name one such occupation 68 times.
+                    problems.warn(
+                        file,
+                        line,
+                        column,
+                        format!("unknown concept '{text}'; relation skipped"),
+                    )?;
+                }
+            }
+            (Some(_), None) => {}
+        }
+        Ok(found)
+    }
+}
+
+/// Rows of one relation file to resolve (all of them, or one of the two halves the rows are
+/// cut into so that two threads share the work), with the reading problems among them.
+struct Piece<'r> {
+    rows: &'r RelationRows,
+    file: &'r FileRows,
+    range: std::ops::Range<usize>,
+    /// Whether the piece ends its file (then it also reports the problems after the last row).
+    last: bool,
+}
+
+/// What resolving a [`Piece`] gave: its relations, and the problems met, in row order, to be
+/// reported in the caller's mode.
+struct Resolved {
+    sinks: Sinks,
+    problems: Vec<ImportProblem>,
+    outcome: Result<()>,
+}
+
+/// Resolves what the readers ([`read_rows`](super::read_rows)) read and adds the relations to `esco` (see the
+/// module docs): the files in the order of [`FILES`](super::FILES), whichever reader read them.
+///
+/// The rows are cut in two halves, resolved on two threads where there are threads (~150,000
+/// hash lookups, otherwise a serial step after the reading); each half collects its problems
+/// leniently, and they are then reported here in row order, in the caller's mode, as a single
+/// pass would report them.
+pub(in crate::import) fn resolve(
+    parts: &[&RelationRows],
+    esco: &mut EscoBuilder,
+    problems: &mut Problems,
+) -> Result<()> {
+    let mut files: Vec<(&RelationRows, &FileRows)> = (parts.iter())
+        .flat_map(|&rows| rows.files.iter().map(move |f| (rows, f)))
+        .collect();
+    files.sort_by_key(|(_, f)| f.order);
+    let half = files.iter().map(|(_, f)| f.rows.len()).sum::<usize>() / 2;
+    // The pieces in order, the file that holds the middle row cut in two there; those before
+    // the cut go to one thread, those after it to the other.
+    let (mut pieces, mut cut_at, mut before) = (Vec::new(), None, 0);
+    for (rows, file) in files {
+        let (start, len) = (before, file.rows.len());
+        before += len;
+        let cut = half.saturating_sub(start);
+        if cut > 0 && cut < len {
+            pieces.push(Piece {
+                rows,
+                file,
+                range: 0..cut,
+                last: false,
+            });
+            cut_at = Some(pieces.len());
+            pieces.push(Piece {
+                rows,
+                file,
+                range: cut..len,
+                last: true,
+            });
+        } else {
+            if start >= half && cut_at.is_none() {
+                cut_at = Some(pieces.len());
+            }
+            pieces.push(Piece {
+                rows,
+                file,
+                range: 0..len,
+                last: true,
+            });
+        }
+    }
+    let (first, second) = pieces.split_at(cut_at.unwrap_or(pieces.len()));
+    let shared: &EscoBuilder = esco;
+    let resolve_all = |pieces: &[Piece<'_>]| -> Vec<Resolved> {
+        pieces
+            .iter()
+            .map(|piece| resolve_piece(piece, shared))
+            .collect()
+    };
+    let (a, b) = crate::import::esco::concurrently(|| resolve_all(first), || resolve_all(second));
+    let mut sinks = Sinks {
+        hierarchy: Vec::new(),
+        occupation_skills: Vec::with_capacity(130_000),
+        skill_skills: Vec::new(),
+    };
+    for resolved in a.into_iter().chain(b) {
+        for problem in resolved.problems {
+            problems.report(problem)?;
+        }
+        resolved.outcome?;
+        sinks.hierarchy.extend(resolved.sinks.hierarchy);
+        sinks
+            .occupation_skills
+            .extend(resolved.sinks.occupation_skills);
+        sinks.skill_skills.extend(resolved.sinks.skill_skills);
+    }
+    esco.add_relations(sinks.hierarchy, sinks.occupation_skills, sinks.skill_skills);
+    Ok(())
+}
+
+/// Resolves the rows of one piece (see [`resolve`]).
+fn resolve_piece(piece: &Piece<'_>, esco: &EscoBuilder) -> Resolved {
+    let mut problems = Problems::new(ImportMode::Lenient);
+    let mut sinks = Sinks {
+        hierarchy: Vec::new(),
+        occupation_skills: Vec::with_capacity(if piece.file.kind == Kind::OccupationSkill {
+            piece.range.len()
+        } else {
+            0
+        }),
+        skill_skills: Vec::new(),
+    };
+    let outcome = resolve_rows(piece, esco, &mut problems, &mut sinks);
+    // Sorted here, on this piece's thread, the relations reach `EscoBuilder::finish` in
+    // sorted runs, which its sorts only check or merge.
+    sinks.hierarchy.sort();
+    sort_grouped(&mut sinks.occupation_skills, |r| {
+        relation_order(r.occupation, r.relevance, r.skill)
+    });
+    sort_grouped(&mut sinks.skill_skills, |r| {
+        relation_order(r.from, r.relevance, r.to)
+    });
+    Resolved {
+        sinks,
+        problems: problems.finish(()).problems,
+        outcome,
+    }
+}
+
+fn resolve_rows(
+    piece: &Piece<'_>,
+    esco: &EscoBuilder,
+    problems: &mut Problems,
+    sinks: &mut Sinks,
+) -> Result<()> {
+    let (rows, f) = (piece.rows, piece.file);
+    let mut resolver = Resolver {
+        esco,
+        rows,
+        uuids: (rows.prefixes.iter())
+            .map(|prefix| esco.uuids_under(prefix))
+            .collect(),
+        last: [None, None],
+    };
+    // The reading problems of this piece: those before its rows belong to the piece before.
+    let (lo, hi) = (piece.range.start, piece.range.end);
+    let mut pending = (f.problems.iter())
+        .filter(|(at, _)| *at >= lo && (*at < hi || piece.last))
+        .peekable();
+    for (i, row) in f.rows.iter().enumerate().take(hi).skip(lo) {
+        while let Some((_, problem)) = pending.next_if(|(at, _)| *at <= i) {
+            problems.report(problem.clone())?;
+        }
+        let at = |c: usize| (f.file, row.line, f.columns[c]);
+        let from = resolver.resolve(row.uri(0), 0, at(0), problems)?;
+        let relevance = match row.relevance {
+            NO_RELEVANCE => None,
+            ESSENTIAL => Some(Relevance::Essential),
+            OPTIONAL => Some(Relevance::Optional),
+            other => {
+                let text = rows.stored(u64::from(other - OTHER));
+                let (file, line, column) = at(1);
+                problems.at(
+                    file,
+                    line,
+                    column,
+                    format!("relationType '{text}' is not essential/optional; relation skipped"),
+                )?;
+                None
+            }
+        };
+        let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
+        let to = resolver.resolve(row.uri(1), 1, at(to_column), problems)?;
+        add(
+            f.kind,
+            from,
+            relevance,
+            to,
+            (f.file, row.line),
+            problems,
+            sinks,
+        )?;
+    }
+    for (_, problem) in pending {
+        problems.report(problem.clone())?;
+    }
+    Ok(())
+}
+
+struct Sinks {
+    hierarchy: Vec<BroaderRelation>,
+    occupation_skills: Vec<OccupationSkill>,
+    skill_skills: Vec<SkillSkillRelation>,
+}
+
+/// Adds one resolved row, or reports why its concepts cannot be related.
+fn add(
+    kind: Kind,
+    from: Option<ConceptRef>,
+    relevance: Option<Relevance>,
+    to: Option<ConceptRef>,
+    (file, line): (&str, u64),
+    problems: &mut Problems,
+    sinks: &mut Sinks,
+) -> Result<()> {
+    match (kind, from, relevance, to) {
+        (Kind::Broader, Some(narrower), _, Some(broader)) => {
+            sinks.hierarchy.push(BroaderRelation { narrower, broader });
+        }
+        (
+            Kind::OccupationSkill,
+            Some(ConceptRef::Occupation(occupation)),
+            Some(relevance),
+            Some(ConceptRef::Skill(skill)),
+        ) => sinks.occupation_skills.push(OccupationSkill {
+            occupation,
+            relevance,
+            skill,
+        }),
+        (Kind::OccupationSkill, Some(_), Some(_), Some(_)) => problems.at(
+            file,
+            line,
+            None,
+            "occupationUri is not an occupation or skillUri not a skill; relation skipped",
+        )?,
+        (
+            Kind::SkillSkill,
+            Some(ConceptRef::Skill(from)),
+            Some(relevance),
+            Some(ConceptRef::Skill(to)),
+        ) => sinks.skill_skills.push(SkillSkillRelation {
+            from,
+            relevance,
+            to,
+        }),
+        (Kind::SkillSkill, Some(_), Some(_), Some(_)) => problems.at(
+            file,
+            line,
+            None,
+            "a related concept is not a skill; relation skipped",
+        )?,
+        _ => {}
+    }
+    Ok(())
+}
