@@ -14,13 +14,13 @@
 use std::borrow::Cow;
 
 use bytes::Bytes as SharedBytes;
-use bytestring::ByteString;
 use serde::{Deserialize, Serialize};
 
-use super::columns::{self, Bytes, Sizes};
+use super::columns::{self, Bytes, FieldTable, Sizes};
 use super::BundleError;
 use crate::error::{Error, Result};
-use crate::framework::esco_columns::{span_at, Columns, Kind, FIELD, GROUP};
+use crate::framework::esco_columns::{Columns, Kind, FIELD, GROUP};
+use crate::framework::shared_text::SharedText;
 use crate::framework::EscoTaxonomy;
 
 #[derive(Serialize, Deserialize)]
@@ -96,10 +96,11 @@ impl<'a> EscoWire<'a> {
     /// copied. `verify` checks the bundle's checksum; its error comes first.
     ///
     /// Loading is two passes over memory, the checksum (the whole payload) and the UTF-8
-    /// check of the text, and short passes over the columns. With the `parallel` feature they
-    /// run in two halves of about equal cost (measured in instructions for full ESCO): the
-    /// checksum, the text spans, the concept order and the broader relations; the UTF-8
-    /// check, the attributes and the other relations.
+    /// check of the text (SIMD), then one pass over the text spans that reads the text at the
+    /// spans' ends and the URIs; the relation columns are short array loops. With the
+    /// `parallel` feature they run in two halves of about equal time (sampled for full ESCO):
+    /// the checksum, the UTF-8 check and the broader relations on the calling thread; the
+    /// text spans, the concept order and the other columns on a pool thread.
     pub(crate) fn into_taxonomy(
         self,
         owner: Option<&SharedBytes>,
@@ -117,24 +118,26 @@ impl<'a> EscoWire<'a> {
             isco_groups: counts[2],
             skill_groups: counts[3],
         };
-        let (first, second) = crate::join::join(
+        // The caller checksums the payload, checks the text's UTF-8 and the broader
+        // relations; a pool thread checks the text spans, the concept order and the other
+        // columns (see the method docs).
+        let (first, second) = crate::join::join_here(
             || {
                 let verified = verify();
-                let checked = self
-                    .check_text_fields(counts)
-                    .and_then(|()| columns::check_broader(&self.broader.0, sizes));
-                (verified, checked)
+                let text = self.text(owner);
+                let broader = columns::check_broader(&self.broader.0, sizes);
+                (verified, text, broader)
             },
             || {
-                let text = self.text(owner)?;
-                self.check_attributes_and_relations(sizes)?;
-                Ok::<_, Error>(text)
+                self.check_text_fields(counts)?;
+                self.check_attributes_and_relations(sizes)
             },
         );
-        let (verified, fields) = first;
+        let (verified, text, broader) = first;
         verified?;
-        fields?;
-        let text = second?;
+        let text = text?;
+        second.unwrap_or_else(|| Err(malformed("the columns were not checked")))?;
+        broader?;
         let share = |bytes: &Bytes<'_>| match (&bytes.0, owner) {
             (Cow::Borrowed(b), Some(owner)) => owner.slice_ref(b),
             (b, _) => SharedBytes::copy_from_slice(b),
@@ -173,16 +176,19 @@ impl<'a> EscoWire<'a> {
         if u32::try_from(text.len()).is_err() {
             return Err(malformed("the text is longer than 4 GiB"));
         }
-        columns::check_fields(text, &self.fields.0)?;
-        let (per, base) = Columns::layout(self.languages.len(), counts)
+        let (per, _) = Columns::layout(self.languages.len(), counts)
             .ok_or_else(|| malformed("the concept counts overflow"))?;
-        for (i, what) in ["skills", "occupations", "ISCO groups", "skill groups"]
-            .into_iter()
-            .enumerate()
-        {
-            sorted(text, &self.fields.0, (base[i], per[i], counts[i]), what)?;
-        }
-        Ok(())
+        let names = ["skills", "occupations", "ISCO groups", "skill groups"];
+        let table = |i: usize| FieldTable {
+            per: per[i],
+            count: counts[i],
+            what: names[i],
+        };
+        columns::check_fields(
+            text,
+            &self.fields.0,
+            [table(0), table(1), table(2), table(3)],
+        )
     }
 
     /// Checks the skill and group attributes and the relations but the broader ones.
@@ -194,32 +200,12 @@ impl<'a> EscoWire<'a> {
     }
 
     /// The text as the taxonomy's shared string, checked as UTF-8.
-    fn text(&self, owner: Option<&SharedBytes>) -> Result<ByteString> {
+    fn text(&self, owner: Option<&SharedBytes>) -> Result<SharedText> {
         let shared = match (&self.text.0, owner) {
             (Cow::Borrowed(text), Some(owner)) => owner.slice_ref(text),
             (text, _) => SharedBytes::copy_from_slice(text),
         };
-        ByteString::try_from(shared).map_err(|_| malformed("the text is not UTF-8"))
-    }
-}
-
-/// Checks that a table's concepts (`count` of them, `per` fields each from field `base`, the
-/// URI first) are sorted and unique by URI, as the lookups of [`EscoTaxonomy`] rely on. The
-/// spans were checked against `text` first. Bytes compare as the strings they hold.
-fn sorted(
-    text: &[u8],
-    fields: &[u8],
-    (base, per, count): (usize, usize, usize),
-    what: &str,
-) -> Result<()> {
-    let uri = |i: usize| {
-        let span = span_at(fields, base + i * per);
-        text.get(span.range()).unwrap_or_default()
-    };
-    if (1..count).all(|i| uri(i - 1) < uri(i)) {
-        Ok(())
-    } else {
-        Err(BundleError::Malformed(format!("{what} are not sorted and unique by URI")).into())
+        SharedText::from_bytes(shared).map_err(|_| malformed("the text is not UTF-8"))
     }
 }
 
