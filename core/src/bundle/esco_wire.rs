@@ -243,11 +243,13 @@ mod tests {
             labels,
         })
         .unwrap();
-        b.add_occupation_skill(crate::framework::OccupationSkill {
-            occupation: 0,
-            relevance: crate::framework::Relevance::Essential,
-            skill: 1,
-        });
+        for skill in [0, 1] {
+            b.add_occupation_skill(crate::framework::OccupationSkill {
+                occupation: 0,
+                relevance: crate::framework::Relevance::Essential,
+                skill,
+            });
+        }
         b.finish().unwrap()
     }
 
@@ -256,6 +258,7 @@ mod tests {
         text: Vec<u8>,
         fields: Vec<u8>,
         skills: Vec<u8>,
+        broader: Vec<u8>,
         occupation_skills: Vec<u8>,
     }
 
@@ -268,6 +271,7 @@ mod tests {
             text: wire.text.0.to_vec(),
             fields: wire.fields.0.to_vec(),
             skills: wire.skills.0.to_vec(),
+            broader: wire.broader.0.to_vec(),
             occupation_skills: wire.occupation_skills.0.to_vec(),
         };
         damage(&mut parts);
@@ -275,6 +279,7 @@ mod tests {
             text: super::Bytes(parts.text.into()),
             fields: super::Bytes(parts.fields.into()),
             skills: super::Bytes(parts.skills.into()),
+            broader: super::Bytes(parts.broader.into()),
             occupation_skills: super::Bytes(parts.occupation_skills.into()),
             ..wire
         };
@@ -299,17 +304,65 @@ mod tests {
         let loaded = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
         assert_eq!(loaded, small());
         let skills: Vec<_> = loaded.skills_of(0).map(|(_, s)| s.uri()).collect();
-        assert_eq!(skills, ["http://data.europa.eu/esco/skill/b"]);
+        assert_eq!(
+            skills,
+            [
+                "http://data.europa.eu/esco/skill/a",
+                "http://data.europa.eu/esco/skill/b"
+            ]
+        );
     }
 
     #[test]
     fn a_relation_pointing_outside_the_tables_is_malformed() {
-        // The skill index of the one relation (bytes 4..8: the column is stored by field)
-        // becomes 99: the checksum is right, the content not.
-        let why = damaged(|p| p.occupation_skills[4] = 99);
+        // The skill index of the second relation (bytes 12..16: the column is stored by
+        // field, occupations first) becomes 99: the checksum is right, the content not.
+        let why = damaged(|p| p.occupation_skills[12] = 99);
         assert_eq!(
             why,
             "occupation-skill relations point outside the concept tables"
+        );
+    }
+
+    #[test]
+    fn unsorted_relations_are_malformed() {
+        // The two relations' skill indexes (0 then 1) swapped.
+        let why = damaged(|p| p.occupation_skills.swap(8, 12));
+        assert_eq!(why, "occupation-skill relations are not sorted");
+    }
+
+    #[test]
+    fn broader_relations_must_name_known_concepts_in_order() {
+        // Records: kind tag and `u32` index of the narrower, then of the broader concept.
+        let record = |narrower: (u8, u32), broader: (u8, u32)| {
+            let mut r = vec![narrower.0];
+            r.extend(narrower.1.to_le_bytes());
+            r.push(broader.0);
+            r.extend(broader.1.to_le_bytes());
+            r
+        };
+        let column = |records: &[((u8, u32), (u8, u32))]| {
+            records.iter().flat_map(|&(n, b)| record(n, b)).collect()
+        };
+        // Skill 1 narrower than skill 0, skill 0 than occupation 0: sorted, known, inside.
+        let good = [((0, 0), (2, 0)), ((0, 1), (0, 0))];
+        let bytes = {
+            let mut esco = small();
+            esco.columns.broader = bytes::Bytes::from(column(&good));
+            Bundle::Esco(esco).to_bytes().unwrap()
+        };
+        let loaded = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
+        assert_eq!(loaded.broader().count(), 2);
+        let unsorted = damaged(|p| p.broader = column(&[good[1], good[0]]));
+        assert_eq!(unsorted, "broader relations are not sorted");
+        let outside = "a broader relation has an unknown concept kind or points outside the tables";
+        // Kind tag 4 is no table; skill 2 and occupation 1 are past the ends of theirs.
+        for bad in [((4, 0), (0, 0)), ((0, 2), (0, 0)), ((0, 0), (2, 1))] {
+            assert_eq!(damaged(|p| p.broader = column(&[bad])), outside);
+        }
+        assert_eq!(
+            damaged(|p| p.broader = vec![0; 9]),
+            "broader relations: a partial record at the end"
         );
     }
 
