@@ -334,14 +334,15 @@ mod tests {
     #[test]
     fn broader_relations_must_name_known_concepts_in_order() {
         // Records: kind tag and `u32` index of the narrower, then of the broader concept.
-        let record = |narrower: (u8, u32), broader: (u8, u32)| {
+        type Concept = (u8, u32);
+        let record = |narrower: Concept, broader: Concept| {
             let mut r = vec![narrower.0];
             r.extend(narrower.1.to_le_bytes());
             r.push(broader.0);
             r.extend(broader.1.to_le_bytes());
             r
         };
-        let column = |records: &[((u8, u32), (u8, u32))]| {
+        let column = |records: &[(Concept, Concept)]| {
             records.iter().flat_map(|&(n, b)| record(n, b)).collect()
         };
         // Skill 1 narrower than skill 0, skill 0 than occupation 0: sorted, known, inside.
