@@ -14,13 +14,13 @@
 use std::borrow::Cow;
 
 use bytes::Bytes as SharedBytes;
-use bytestring::ByteString;
 use serde::{Deserialize, Serialize};
 
-use super::columns::{self, Bytes, Sizes};
+use super::columns::{self, Bytes, FieldTable, Sizes};
 use super::BundleError;
 use crate::error::{Error, Result};
-use crate::framework::esco_columns::{span_at, Columns, Kind, FIELD, GROUP};
+use crate::framework::esco_columns::{Columns, Kind, FIELD, GROUP};
+use crate::framework::shared_text::SharedText;
 use crate::framework::EscoTaxonomy;
 
 #[derive(Serialize, Deserialize)]
@@ -96,10 +96,11 @@ impl<'a> EscoWire<'a> {
     /// copied. `verify` checks the bundle's checksum; its error comes first.
     ///
     /// Loading is two passes over memory, the checksum (the whole payload) and the UTF-8
-    /// check of the text, and short passes over the columns. With the `parallel` feature they
-    /// run in two halves of about equal cost (measured in instructions for full ESCO): the
-    /// checksum, the text spans, the concept order and the broader relations; the UTF-8
-    /// check, the attributes and the other relations.
+    /// check of the text (SIMD), then one pass over the text spans that reads the text at the
+    /// spans' ends and the URIs; the relation columns are short array loops. With the
+    /// `parallel` feature they run in two halves of about equal time (sampled for full ESCO):
+    /// the checksum, the UTF-8 check and the broader relations on the calling thread; the
+    /// text spans, the concept order and the other columns on a pool thread.
     pub(crate) fn into_taxonomy(
         self,
         owner: Option<&SharedBytes>,
@@ -117,24 +118,26 @@ impl<'a> EscoWire<'a> {
             isco_groups: counts[2],
             skill_groups: counts[3],
         };
-        let (first, second) = crate::join::join(
+        // The caller checksums the payload, checks the text's UTF-8 and the broader
+        // relations; a pool thread checks the text spans, the concept order and the other
+        // columns (see the method docs).
+        let (first, second) = crate::join::join_here(
             || {
                 let verified = verify();
-                let checked = self
-                    .check_text_fields(counts)
-                    .and_then(|()| columns::check_broader(&self.broader.0, sizes));
-                (verified, checked)
+                let text = self.text(owner);
+                let broader = columns::check_broader(&self.broader.0, sizes);
+                (verified, text, broader)
             },
             || {
-                let text = self.text(owner)?;
-                self.check_attributes_and_relations(sizes)?;
-                Ok::<_, Error>(text)
+                self.check_text_fields(counts)?;
+                self.check_attributes_and_relations(sizes)
             },
         );
-        let (verified, fields) = first;
+        let (verified, text, broader) = first;
         verified?;
-        fields?;
-        let text = second?;
+        let text = text?;
+        second.unwrap_or_else(|| Err(malformed("the columns were not checked")))?;
+        broader?;
         let share = |bytes: &Bytes<'_>| match (&bytes.0, owner) {
             (Cow::Borrowed(b), Some(owner)) => owner.slice_ref(b),
             (b, _) => SharedBytes::copy_from_slice(b),
@@ -173,16 +176,19 @@ impl<'a> EscoWire<'a> {
         if u32::try_from(text.len()).is_err() {
             return Err(malformed("the text is longer than 4 GiB"));
         }
-        columns::check_fields(text, &self.fields.0)?;
-        let (per, base) = Columns::layout(self.languages.len(), counts)
+        let (per, _) = Columns::layout(self.languages.len(), counts)
             .ok_or_else(|| malformed("the concept counts overflow"))?;
-        for (i, what) in ["skills", "occupations", "ISCO groups", "skill groups"]
-            .into_iter()
-            .enumerate()
-        {
-            sorted(text, &self.fields.0, (base[i], per[i], counts[i]), what)?;
-        }
-        Ok(())
+        let names = ["skills", "occupations", "ISCO groups", "skill groups"];
+        let table = |i: usize| FieldTable {
+            per: per[i],
+            count: counts[i],
+            what: names[i],
+        };
+        columns::check_fields(
+            text,
+            &self.fields.0,
+            [table(0), table(1), table(2), table(3)],
+        )
     }
 
     /// Checks the skill and group attributes and the relations but the broader ones.
@@ -194,32 +200,12 @@ impl<'a> EscoWire<'a> {
     }
 
     /// The text as the taxonomy's shared string, checked as UTF-8.
-    fn text(&self, owner: Option<&SharedBytes>) -> Result<ByteString> {
+    fn text(&self, owner: Option<&SharedBytes>) -> Result<SharedText> {
         let shared = match (&self.text.0, owner) {
             (Cow::Borrowed(text), Some(owner)) => owner.slice_ref(text),
             (text, _) => SharedBytes::copy_from_slice(text),
         };
-        ByteString::try_from(shared).map_err(|_| malformed("the text is not UTF-8"))
-    }
-}
-
-/// Checks that a table's concepts (`count` of them, `per` fields each from field `base`, the
-/// URI first) are sorted and unique by URI, as the lookups of [`EscoTaxonomy`] rely on. The
-/// spans were checked against `text` first. Bytes compare as the strings they hold.
-fn sorted(
-    text: &[u8],
-    fields: &[u8],
-    (base, per, count): (usize, usize, usize),
-    what: &str,
-) -> Result<()> {
-    let uri = |i: usize| {
-        let span = span_at(fields, base + i * per);
-        text.get(span.range()).unwrap_or_default()
-    };
-    if (1..count).all(|i| uri(i - 1) < uri(i)) {
-        Ok(())
-    } else {
-        Err(BundleError::Malformed(format!("{what} are not sorted and unique by URI")).into())
+        SharedText::from_bytes(shared).map_err(|_| malformed("the text is not UTF-8"))
     }
 }
 
@@ -257,11 +243,13 @@ mod tests {
             labels,
         })
         .unwrap();
-        b.add_occupation_skill(crate::framework::OccupationSkill {
-            occupation: 0,
-            relevance: crate::framework::Relevance::Essential,
-            skill: 1,
-        });
+        for skill in [0, 1] {
+            b.add_occupation_skill(crate::framework::OccupationSkill {
+                occupation: 0,
+                relevance: crate::framework::Relevance::Essential,
+                skill,
+            });
+        }
         b.finish().unwrap()
     }
 
@@ -270,6 +258,7 @@ mod tests {
         text: Vec<u8>,
         fields: Vec<u8>,
         skills: Vec<u8>,
+        broader: Vec<u8>,
         occupation_skills: Vec<u8>,
     }
 
@@ -282,6 +271,7 @@ mod tests {
             text: wire.text.0.to_vec(),
             fields: wire.fields.0.to_vec(),
             skills: wire.skills.0.to_vec(),
+            broader: wire.broader.0.to_vec(),
             occupation_skills: wire.occupation_skills.0.to_vec(),
         };
         damage(&mut parts);
@@ -289,6 +279,7 @@ mod tests {
             text: super::Bytes(parts.text.into()),
             fields: super::Bytes(parts.fields.into()),
             skills: super::Bytes(parts.skills.into()),
+            broader: super::Bytes(parts.broader.into()),
             occupation_skills: super::Bytes(parts.occupation_skills.into()),
             ..wire
         };
@@ -313,17 +304,66 @@ mod tests {
         let loaded = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
         assert_eq!(loaded, small());
         let skills: Vec<_> = loaded.skills_of(0).map(|(_, s)| s.uri()).collect();
-        assert_eq!(skills, ["http://data.europa.eu/esco/skill/b"]);
+        assert_eq!(
+            skills,
+            [
+                "http://data.europa.eu/esco/skill/a",
+                "http://data.europa.eu/esco/skill/b"
+            ]
+        );
     }
 
     #[test]
     fn a_relation_pointing_outside_the_tables_is_malformed() {
-        // The skill index of the one relation (bytes 4..8: the column is stored by field)
-        // becomes 99: the checksum is right, the content not.
-        let why = damaged(|p| p.occupation_skills[4] = 99);
+        // The skill index of the second relation (bytes 12..16: the column is stored by
+        // field, occupations first) becomes 99: the checksum is right, the content not.
+        let why = damaged(|p| p.occupation_skills[12] = 99);
         assert_eq!(
             why,
             "occupation-skill relations point outside the concept tables"
+        );
+    }
+
+    #[test]
+    fn unsorted_relations_are_malformed() {
+        // The two relations' skill indexes (0 then 1) swapped.
+        let why = damaged(|p| p.occupation_skills.swap(8, 12));
+        assert_eq!(why, "occupation-skill relations are not sorted");
+    }
+
+    #[test]
+    fn broader_relations_must_name_known_concepts_in_order() {
+        // Records: kind tag and `u32` index of the narrower, then of the broader concept.
+        type Concept = (u8, u32);
+        let record = |narrower: Concept, broader: Concept| {
+            let mut r = vec![narrower.0];
+            r.extend(narrower.1.to_le_bytes());
+            r.push(broader.0);
+            r.extend(broader.1.to_le_bytes());
+            r
+        };
+        let column = |records: &[(Concept, Concept)]| {
+            records.iter().flat_map(|&(n, b)| record(n, b)).collect()
+        };
+        // Skill 1 narrower than skill 0, skill 0 than occupation 0: sorted, known, inside.
+        let good = [((0, 0), (2, 0)), ((0, 1), (0, 0))];
+        let bytes = {
+            let mut esco = small();
+            esco.columns.broader = bytes::Bytes::from(column(&good));
+            Bundle::Esco(esco).to_bytes().unwrap()
+        };
+        let loaded = Bundle::from_vec(bytes).unwrap().into_esco().unwrap();
+        assert_eq!(loaded.broader().count(), 2);
+        let unsorted = damaged(|p| p.broader = column(&[good[1], good[0]]));
+        assert_eq!(unsorted, "broader relations are not sorted");
+        let outside = "a broader relation has an unknown concept kind or points outside the tables";
+        // Kind tag 4 is no table; skill 2 and occupation 1 are past the ends of theirs.
+        for bad in [((4, 0), (0, 0)), ((0, 2), (0, 0)), ((0, 0), (2, 1))] {
+            assert_eq!(damaged(|p| p.broader = column(&[bad])), outside);
+        }
+        assert_eq!(
+            damaged(|p| p.broader = vec![0; 9]),
+            "broader relations: a partial record at the end"
         );
     }
 

@@ -5,8 +5,6 @@
 //! the URIs (`esco_uri_index`). `finish` sorts the concepts by URI, re-points the relations and sorts
 //! them: indexes given to and returned by the `add_*` methods are insertion indexes.
 
-use bytestring::ByteString;
-
 use super::esco::{
     relation_order, BroaderRelation, ConceptRef, EscoOccupation, EscoSkill, EscoSkillGroup,
     IscoGroup, OccupationSkill, ReuseLevel, SkillSkillRelation, SkillType,
@@ -460,7 +458,7 @@ impl EscoBuilder {
         Ok(EscoTaxonomy {
             version: self.version,
             languages: self.languages,
-            text: ByteString::from(self.store.text),
+            text: self.store.text.into(),
             columns,
         })
     }

@@ -17,11 +17,10 @@
 
 use std::ops::Range;
 
-use bytestring::ByteString;
-
 use super::esco::{BroaderRelation, ConceptRef, OccupationSkill, Relevance, SkillSkillRelation};
 use super::esco_columns::{self, Columns, Kind};
 use super::esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
+use super::shared_text::SharedText;
 
 /// A field of the text buffer: byte offset and length.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -43,7 +42,7 @@ impl Span {
 pub struct EscoTaxonomy {
     pub(crate) version: String,
     pub(crate) languages: Vec<String>,
-    pub(crate) text: ByteString,
+    pub(crate) text: SharedText,
     pub(crate) columns: Columns,
 }
 

@@ -21,6 +21,7 @@ mod esco_uri_index;
 mod esco_views;
 mod overlay;
 mod set;
+pub(crate) mod shared_text;
 mod stamp;
 
 use schemars::JsonSchema;
