@@ -9,7 +9,9 @@
 //! | inflection: same stem, last letter differs | `saldatore` → `saldatori` | 0.9 |
 //! | one typo (insert, delete, substitute, swap) | `carrelista` → `carrellista` | 0.82 |
 //! | inflection: same stem, last two letters differ | `cuoco` → `cuochi` | 0.8 |
+//! | typo and inflection: one typo once both final vowels are dropped (8+ letters) | `saldattore` → `saldatori` | 0.74 |
 //! | two typos (words of 8+ letters) | `magazinere` → `magazziniere` | 0.72 |
+//! | typo and inflection: two typos once both final vowels are dropped (9+ letters) | `pasticere` → `pasticcieri` | 0.65 |
 //! | derivation: shared stem of 5+ letters, ≥ 70% of the shorter word (6+ letters) | `carrellista` → `carrelli` | 0.7 |
 //! | prefix with one typo | `frokli` → `forklift` | 0.6 |
 
@@ -42,6 +44,18 @@ pub(crate) fn similarity(query: &[char], word: &[char]) -> Option<f32> {
             Some(1) => offer(0.82),
             Some(2) => offer(0.72),
             _ => {}
+        }
+        // Italian nouns carry gender and number in their final vowel, and an operator who
+        // misspells a word rarely types the plural of a title: compare the stems. Only for
+        // long words: short stems one edit apart are often different words (`opera|io`,
+        // `opera|no`).
+        if let (true, Some(qs), Some(ws)) = (q >= 8, vowel_stem(query), vowel_stem(word)) {
+            // The stem's own budget: two typos only in a stem of 8+ letters.
+            match bounded_distance(qs, ws, typo_budget(qs.len())) {
+                Some(1) => offer(0.74),
+                Some(2) => offer(0.65),
+                _ => {}
+            }
         }
     }
     // Typing ahead with a typo: the query is one edit from the start of the word.
@@ -79,6 +93,15 @@ pub(crate) fn typo_budget(len: usize) -> usize {
         0..=3 => 0,
         4..=7 => 1,
         _ => 2,
+    }
+}
+
+/// `word` without its final vowel when it ends in one and keeps at least 4 letters (the
+/// Italian gender and number ending: `pasticcier|i`, `saldator|e`); `None` otherwise.
+fn vowel_stem(word: &[char]) -> Option<&[char]> {
+    match word {
+        [stem @ .., 'a' | 'e' | 'i' | 'o'] if stem.len() >= 4 => Some(stem),
+        _ => None,
     }
 }
 
@@ -257,6 +280,12 @@ mod tests {
         assert_eq!(sim("magazinere", "magazziniere"), Some(0.72));
         assert_eq!(sim("magazinere", "magazine"), Some(0.72));
         assert_eq!(sim("pasticere", "pasti"), None);
+        // A typo in another gender or number of the word.
+        assert_eq!(sim("pasticere", "pasticcieri"), Some(0.65));
+        assert_eq!(sim("saldattore", "saldatori"), Some(0.74));
+        assert_eq!(sim("agricolo", "avicoli"), None);
+        // Different words sharing a stem stay apart.
+        assert_eq!(sim("riparazione", "riparatori"), None);
         assert_eq!(sim("carrelista", "carrellista"), Some(0.82));
         assert!(sim("forklif", "forklift").is_some_and(|s| s > 0.95));
         assert_eq!(sim("carrelis", "carrellista"), Some(0.7));

@@ -18,6 +18,7 @@ mod fold;
 mod fold_table;
 mod fuzzy;
 mod index;
+mod job;
 pub mod lookup;
 mod query;
 mod scratch;

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use super::fold::content_words;
 use super::fuzzy::{similarity, typo_budget};
 use super::index::{trigrams, SearchIndex};
+use super::job::names_job;
 use super::scratch::Scratch;
 use super::types::{LabelKind, NodeType, SearchHit, SearchOptions, MAX_QUERY_WORDS};
 use crate::error::{Error, Result};
@@ -35,12 +36,22 @@ const NO_LEAD: f32 = 0.96;
 /// the many occupations whose titles start with those words. Chosen on the `tune` half.
 const PARTIAL: f32 = 0.93;
 
+/// The prior of a qualification for a query that names a job: below every occupation (0.95),
+/// level with skills. Any value from 0.80 to 0.90 ranked the `tune` half alike; 0.88 is the
+/// mildest change in that range that keeps a margin to its upper end.
+const JOB_QUALIFICATION: f32 = 0.88;
+
 /// How likely a node of each type is what an operator means by a few words, all else equal
 /// (chosen on the `tune` half of `data/queries`): what people search for are jobs and
 /// qualifications; a skill, knowledge concept, UC or classification group sharing the same
 /// words ranks after them ("welder" the occupation before "weld" the skill).
-fn type_prior(node_type: NodeType) -> f32 {
+///
+/// When the query names a job ([`names_job`]), a qualification scores [`JOB_QUALIFICATION`]
+/// instead: "carrellista" means the occupation "Conduttori di carrelli elevatori" before the
+/// qualification whose title lists "carrelli" among the vehicles its holder drives.
+fn type_prior(node_type: NodeType, job: bool) -> f32 {
     match node_type {
+        NodeType::Qualification if job => JOB_QUALIFICATION,
         NodeType::Qualification => 1.0,
         NodeType::Occupation => 0.95,
         NodeType::Skill => 0.885,
@@ -67,7 +78,9 @@ impl SearchIndex {
     /// - `kind` = 1 for a preferred label, 0.98 for an alternative one;
     /// - `type` is a prior of the node type: 1 for a qualification, 0.95 for an occupation,
     ///   0.885 for a skill, 0.855 for knowledge, 0.84 for a classification group, 0.81 for a
-    ///   UC, 0.8 for a capacità/conoscenza, so jobs come before skills named alike;
+    ///   UC, 0.8 for a capacità/conoscenza, so jobs come before skills named alike; when a
+    ///   query word is an Italian agent noun ("carrellista", "cassiera", "addetto"), the query
+    ///   names a job and a qualification scores 0.88, so occupations come first;
     /// - `language` = 0.75 when [`SearchOptions::query_language`] is set and the label is in
     ///   another language, else 1;
     /// - `lead` = 1 when the label's first word matched a query word, else 0.96;
@@ -124,7 +137,8 @@ impl SearchIndex {
         let sizes = (self.labels.len(), self.words.len(), self.nodes.len());
         Ok(self.scratch.with(sizes, |scratch| {
             let total_weight = self.score_labels(&words, scratch);
-            self.rank(total_weight, words.len(), scratch, options)
+            let job = names_job(&words);
+            self.rank(total_weight, (words.len(), job), scratch, options)
         }))
     }
 
@@ -254,7 +268,7 @@ impl SearchIndex {
     fn rank(
         &self,
         total_weight: f32,
-        query_words: usize,
+        (query_words, job): (usize, bool),
         scratch: &mut Scratch,
         options: &SearchOptions,
     ) -> Vec<SearchHit> {
@@ -302,7 +316,7 @@ impl SearchIndex {
             let score = coverage
                 * (LABEL_FLOOR + (1.0 - LABEL_FLOOR) * label_coverage)
                 * kind
-                * type_prior(node.node_type)
+                * type_prior(node.node_type, job)
                 * language
                 * lead
                 * complete;
