@@ -24,11 +24,10 @@ mod real_data;
 
 /// Recall@10 on the held-out half must stay at or above this (the target).
 const RECALL_FLOOR: f64 = 0.95;
-/// Share of held-out queries whose first hit is an expected node must stay at or above this.
-/// The target is 0.90; the ranking chosen on the tune half measured 0.894 on the
-/// held-out half (110 of 123), so this floor guards against regressions and `make bench`
-/// prints the row as MISS until the target is met.
-const TOP1_FLOOR: f64 = 0.88;
+/// Share of held-out queries whose first hit is an expected node must stay at or above this:
+/// the target. The ranking chosen on the tune half measures 0.902 on the held-out half
+/// (111 of 123), one query above it, so a regression of one query fails this test.
+const TOP1_FLOOR: f64 = 0.90;
 
 #[derive(Deserialize)]
 struct QuerySet {
