@@ -5,17 +5,17 @@
 //! without field names need it), and `serde_json` uses that path for a JSON array: a record
 //! with `"period": ["2019-03"]` would decode as if it said `{"start": "2019-03"}`, and the
 //! findings would point at `/period/start`, which is not in the document (serde-rs/serde#1587).
-//! [`MapsOnly`] forwards everything to the wrapped deserializer, except that a struct is asked
+//! [`maps_only`] forwards everything to the wrapped deserializer, except that a struct is asked
 //! for as a map, so an array gets the ordinary "invalid type: sequence, expected struct …"
 //! error. Every nested value goes through the wrapper too (maps, sequences, options, enums).
 //!
 //! [`deserialize_located`] is the same wrapper with a path kept along the way: the key or index
 //! of each value is pushed as decoding enters it and popped when it decoded, so when decoding
 //! fails the path left is the failing value's. It does what `serde_path_to_error` did over
-//! [`MapsOnly`] in one layer instead of two (that crate's generic code was the largest single
+//! [`maps_only`] in one layer instead of two (that crate's generic code was the largest single
 //! item of the WebAssembly module's validation code), with the same path: a rejected key ends
 //! the path, a missing field leaves the path of its object, enum variants add nothing.
-//! Without tracking ([`MapsOnly`], the validation fast path), every step is an empty inline
+//! Without tracking ([`maps_only`], the validation fast path), every step is an empty inline
 //! function and costs nothing.
 
 use std::fmt;
@@ -29,10 +29,15 @@ use crate::path::PathSegment;
 
 use super::track::{NoTrack, PathTrack, Track};
 
-/// See the module documentation.
-pub(crate) struct MapsOnly<D>(pub(crate) D);
+/// Wraps `deserializer` so that structs are decoded from JSON objects only, without tracking a
+/// path (see the module documentation).
+pub(crate) fn maps_only<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> impl Deserializer<'de, Error = D::Error> {
+    Only(deserializer, NoTrack)
+}
 
-/// Decodes a `T` from `deserializer` as [`MapsOnly`] does; on failure, also the path of the
+/// Decodes a `T` from `deserializer` as [`maps_only`] does; on failure, also the path of the
 /// value that failed, relative to where decoding started.
 pub(crate) fn deserialize_located<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     deserializer: D,
@@ -58,15 +63,6 @@ macro_rules! forward_deserialize {
     ($($method:ident),* $(,)?) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
             self.0.$method(Wrap(visitor, self.1))
-        }
-    )*};
-}
-
-/// [`MapsOnly`] is the wrapper without tracking.
-macro_rules! forward_untracked {
-    ($($method:ident),* $(,)?) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            Only(self.0, NoTrack).$method(visitor)
         }
     )*};
 }
@@ -102,67 +98,6 @@ macro_rules! visitor_methods {
             deserialize_ignored_any,
         );
     };
-}
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapsOnly<D> {
-    type Error = D::Error;
-
-    visitor_methods!(forward_untracked);
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        Only(self.0, NoTrack).deserialize_unit_struct(name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        Only(self.0, NoTrack).deserialize_newtype_struct(name, visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        Only(self.0, NoTrack).deserialize_tuple(len, visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        Only(self.0, NoTrack).deserialize_tuple_struct(name, len, visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        Only(self.0, NoTrack).deserialize_struct(name, fields, visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        Only(self.0, NoTrack).deserialize_enum(name, variants, visitor)
-    }
-
-    fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
-    }
 }
 
 impl<'de, D: Deserializer<'de>, T: Track> Deserializer<'de> for Only<D, T> {
@@ -413,7 +348,7 @@ mod tests {
     use serde::Deserialize;
     use serde_json::json;
 
-    use super::{deserialize_located, MapsOnly};
+    use super::{deserialize_located, maps_only};
     use crate::path::Path;
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -429,12 +364,12 @@ mod tests {
     }
 
     fn from_value(v: &serde_json::Value) -> Result<Outer, serde_json::Error> {
-        Outer::deserialize(MapsOnly(v))
+        Outer::deserialize(maps_only(v))
     }
 
     fn from_text(text: &str) -> Result<Outer, serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let outer = Outer::deserialize(MapsOnly(&mut de))?;
+        let outer = Outer::deserialize(maps_only(&mut de))?;
         de.end().map(|()| outer)
     }
 

@@ -29,7 +29,7 @@ mod track;
 pub(crate) use duplicates::parse_with_duplicates;
 pub(crate) use limits::{exceeds_depth, PARSER_MAX_DEPTH};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
-pub(crate) use maps_only::{deserialize_located, MapsOnly};
+pub(crate) use maps_only::{deserialize_located, maps_only};
 pub(crate) use object::{
     check_schema_version, check_version_text, expect_object, json_type,
     parse_object_with_duplicates,

@@ -1,4 +1,4 @@
-//! The tracking of [`super::maps_only`]'s wrapper: none for [`super::MapsOnly`], or the JSON
+//! The tracking of [`super::maps_only`]'s wrapper: none for [`super::maps_only`], or the JSON
 //! path of the value being decoded for [`super::deserialize_located`].
 
 use std::cell::Cell;
@@ -25,7 +25,7 @@ pub(super) trait Track: Copy {
     fn leave(self) {}
 }
 
-/// No path: [`MapsOnly`].
+/// No path: [`super::maps_only`].
 #[derive(Clone, Copy)]
 pub(super) struct NoTrack;
 

@@ -473,18 +473,18 @@ mod tests {
     use serde::Deserialize;
 
     use super::{RecordView, Text};
-    use crate::json::MapsOnly;
+    use crate::json::maps_only;
     use crate::model::CompetenceRecord;
 
     fn view(text: &str) -> Option<RecordView<'_>> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let view = RecordView::deserialize(MapsOnly(&mut de)).ok()?;
+        let view = RecordView::deserialize(maps_only(&mut de)).ok()?;
         de.end().ok().map(|()| view)
     }
 
     fn model(text: &str) -> Option<CompetenceRecord> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let record = CompetenceRecord::deserialize(MapsOnly(&mut de)).ok()?;
+        let record = CompetenceRecord::deserialize(maps_only(&mut de)).ok()?;
         de.end().ok().map(|()| record)
     }
 

@@ -151,18 +151,20 @@ impl Action {
             ));
         }
         let value = serde_json::json!({"kind": kind, "payload": payload});
-        serde_path_to_error::deserialize::<_, Action>(crate::json::MapsOnly(value)).map_err(|err| {
-            // The path holds keys of the input: escaped and shortened like any echo.
-            let path = crate::text::echo(&err.path().to_string()).into_owned();
-            let inner = err.into_inner();
-            let what = match inner.classify() {
-                serde_json::error::Category::Data => {
-                    crate::text::describe_serde_error(&inner.to_string())
-                }
-                _ => "malformed payload".to_owned(),
-            };
-            format!("payload of '{kind}' at '{path}': {what}")
-        })
+        serde_path_to_error::deserialize::<_, Action>(crate::json::maps_only(value)).map_err(
+            |err| {
+                // The path holds keys of the input: escaped and shortened like any echo.
+                let path = crate::text::echo(&err.path().to_string()).into_owned();
+                let inner = err.into_inner();
+                let what = match inner.classify() {
+                    serde_json::error::Category::Data => {
+                        crate::text::describe_serde_error(&inner.to_string())
+                    }
+                    _ => "malformed payload".to_owned(),
+                };
+                format!("payload of '{kind}' at '{path}': {what}")
+            },
+        )
     }
 }
 

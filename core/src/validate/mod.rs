@@ -33,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::formats::Date;
 use crate::framework::FrameworkSet;
 use crate::json::{
-    check_version_text, exceeds_depth, MapsOnly, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE,
+    check_version_text, exceeds_depth, maps_only, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE,
     PARSER_MAX_DEPTH,
 };
 use crate::model::{CompetenceRecord, RecordView};
@@ -329,7 +329,7 @@ impl Validator {
 
 /// The fast path's decoding: `serde_json::from_str` into the borrowed view of the record (see
 /// [`RecordView`]: it accepts exactly what the typed record accepts, without copying strings),
-/// with structs from JSON objects only (see [`MapsOnly`]), and nothing but white space after
+/// with structs from JSON objects only (see [`maps_only`]), and nothing but white space after
 /// the record.
 ///
 /// The text is checked as UTF-8 once, up front: a `&str` reader then skips the check `serde_json`
@@ -339,7 +339,7 @@ fn record_view(bytes: &[u8]) -> Option<RecordView<'_>> {
     use serde::Deserialize;
     let text = std::str::from_utf8(bytes).ok()?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let record = RecordView::deserialize(MapsOnly(&mut de)).ok()?;
+    let record = RecordView::deserialize(maps_only(&mut de)).ok()?;
     de.end().ok()?;
     Some(record)
 }
