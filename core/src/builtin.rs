@@ -21,6 +21,11 @@ pub const RRFP_TOSCANA_SAMPLE: &str = include_str!("../../data/frameworks/rrfp_t
 pub const RRFP_TOSCANA_SAMPLE_BUNDLE: &[u8] =
     include_bytes!("../../data/frameworks/rrfp_toscana.attb");
 
+/// The ids of the built-in frameworks, in the order of [`frameworks`], known without decoding
+/// them: a framework set whose sources replace them all never decodes the sample (the test
+/// `ids_are_the_decoded_ones` keeps this list true).
+pub const FRAMEWORK_IDS: &[&str] = &["rrfp_toscana"];
+
 /// The built-in frameworks, loaded once and shared.
 ///
 /// # Panics
@@ -50,6 +55,13 @@ pub fn frameworks() -> Arc<FrameworkSet> {
 mod tests {
     use super::*;
     use crate::model::NodeKind;
+
+    #[test]
+    fn ids_are_the_decoded_ones() {
+        let set = frameworks();
+        let ids: Vec<&str> = set.frameworks().iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, FRAMEWORK_IDS);
+    }
 
     #[test]
     fn bundled_framework_loads_and_resolves() {

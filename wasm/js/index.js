@@ -3,24 +3,42 @@
 // every function can be called synchronously afterwards. Node takes node.js instead.
 //
 // Cold start: this file has no static import, so the browser runs it as soon as it has it and
-// the download of the WebAssembly module (the largest file, compiled while it streams) starts
-// at once, beside the JS modules (the glue attesta_wasm.js, api.js and errors.js, which api.js
-// imports, are all requested now rather than after api.js, and the schemas module schemas.js,
-// 430 KB of JSON Schema text). The whole start is then two round trips and the download, where
-// static imports made it three and the download: on a slow network a round trip is a good part
-// of the start. The exports are the API's, listed here because an `export * from` would be a
-// static import; a test checks they are node.js's.
-const download = fetch(new URL('./attesta_wasm_bg.wasm', import.meta.url));
-const [glue, api, schemas] = await Promise.all([
-  import('./attesta_wasm.js'),
-  import('./api.js'),
-  import('./schemas.js'),
+// the download of the WebAssembly module (the largest file) starts at once, beside the JS
+// modules (the glue attesta_wasm.js, errors.js and the schemas module schemas.js). The module
+// is compiled as it streams in, from here, not by the glue: the glue can only start once every
+// JS module has arrived and been parsed, and handing it the response then made the browser sit
+// on the downloaded bytes and compile them afterwards, on the critical path (wasm/README.md,
+// "Cold start"). The glue instantiates the compiled module. The whole start is two round trips
+// and the download. The exports are the glue's and errors.js's, listed here because an
+// `export * from` would be a static import; a test checks they are node.js's.
+const compiled = fetch(new URL('./attesta_wasm_bg.wasm', import.meta.url)).then(compile);
+// Instantiated as soon as the glue and the compiled module are there, while schemas.js, the
+// largest JS module, may still be parsing.
+const instantiated = Promise.all([import('./attesta_wasm.js'), compiled]).then(async ([glue, module]) => {
+  await glue.default({ module_or_path: module });
+  return glue;
+});
+const [glue, errors, schemas] = await Promise.all([
+  instantiated,
   import('./errors.js'),
-  // Waited for here too, so that a failed download is not reported as unhandled while the
-  // modules load; the glue then compiles the response as it streams.
-  download,
+  import('./schemas.js'),
 ]);
-await glue.default({ module_or_path: download });
 
-export const { Frameworks, Validator, isAttestaError, isValid, loadFramework, validate, version } = api;
+export const { Frameworks, Validator, isValid, loadFramework, validate, version } = glue;
+export const { isAttestaError } = errors;
 export const { schema, schemaNames } = schemas;
+
+/**
+ * The fetched module compiled: while it streams when the server says it is WebAssembly (what
+ * `compileStreaming` requires), else from its bytes, as the glue falls back for such a server.
+ * @param {Response} response
+ * @returns {Promise<WebAssembly.Module>}
+ */
+async function compile(response) {
+  if (!response.ok) {
+    throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
+  }
+  const type = response.headers.get('content-type')?.trim().toLowerCase();
+  if (type === 'application/wasm') return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
+}

@@ -7,7 +7,7 @@
 // (cargo profile `wasm-speed`, opt-level 3) instead of size, about 3 times faster at validating.
 // The package's size budget is about what browsers download; Node reads the file from disk.
 // wasm-bindgen writes one glue file per module build, so this entry names the glue of its own
-// module and re-exports the same names as api.js (browser-entry.test.mjs checks both entries
+// module and re-exports the same names as index.js (browser-entry.test.mjs checks both entries
 // export the same API).
 import { readFileSync } from 'node:fs';
 import { initSync } from './attesta_wasm_node.js';

@@ -45,13 +45,12 @@ const TYPED_SCHEMAS = [
   'libretto-record',
 ];
 
-// The hand-written entry points: the main module's (index.js, node.js, api.js), the case
+// The hand-written entry points: the main module's (index.js, node.js), the case
 // module's (cases.js, cases-node.js, cases-api.js) and the credential module's
 // (credentials.js, credentials-node.js, credentials-api.js).
 const ENTRY_FILES = [
   'index.js',
   'node.js',
-  'api.js',
   'cases.js',
   'cases-node.js',
   'cases-api.js',
