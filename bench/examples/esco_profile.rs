@@ -78,7 +78,12 @@ fn main() -> ExitCode {
             );
         }
         Some(mode @ ("import" | "import-mem")) => {
-            let memory = MemoryFiles::from_dir(&dir).unwrap_or_default();
+            // Read only in import-mem mode: a profile of `import` shows the import alone.
+            let memory = if mode == "import-mem" {
+                MemoryFiles::from_dir(&dir).unwrap_or_default()
+            } else {
+                MemoryFiles::new()
+            };
             let files = DirFiles::new(&dir);
             let mut times = Vec::new();
             for _ in 0..rounds {
