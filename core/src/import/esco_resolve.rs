@@ -7,6 +7,7 @@ use crate::framework::{
     relation_order, sort_grouped, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill,
     Relevance, SkillSkillRelation, UuidLookup,
 };
+use crate::import::esco::Threads;
 use crate::import::{ImportMode, ImportProblem, Problems};
 
 /// Resolves raw URIs against the builder, remembering the last split URI per side.
@@ -94,7 +95,7 @@ struct Resolved {
 /// Resolves what the readers ([`read_rows`](super::read_rows)) read and adds the relations to `esco` (see the
 /// module docs): the files in the order of [`FILES`](super::FILES), whichever reader read them.
 ///
-/// The rows are cut in two halves, resolved on two threads where there are threads (~150,000
+/// The rows are cut in two halves, resolved on two threads with [`Threads::Two`] (~150,000
 /// hash lookups, otherwise a serial step after the reading); each half collects its problems
 /// leniently, and they are then reported here in row order, in the caller's mode, as a single
 /// pass would report them.
@@ -102,6 +103,7 @@ pub(in crate::import) fn resolve(
     parts: &[&RelationRows],
     esco: &mut EscoBuilder,
     problems: &mut Problems,
+    threads: Threads,
 ) -> Result<()> {
     let mut files: Vec<(&RelationRows, &FileRows)> = (parts.iter())
         .flat_map(|&rows| rows.files.iter().map(move |f| (rows, f)))
@@ -149,7 +151,7 @@ pub(in crate::import) fn resolve(
             .map(|piece| resolve_piece(piece, shared))
             .collect()
     };
-    let (a, b) = crate::import::esco::concurrently(|| resolve_all(first), || resolve_all(second));
+    let (a, b) = threads.run(|| resolve_all(first), || resolve_all(second));
     let mut sinks = Sinks {
         hierarchy: Vec::new(),
         occupation_skills: Vec::with_capacity(130_000),
