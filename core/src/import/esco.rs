@@ -159,13 +159,16 @@ fn import_with(
             let read = read_concepts(source, primary, &mut esco, &mut problems);
             if read.is_err() {
                 stop.store(true, Ordering::Relaxed);
+            } else {
+                // Here, not after both threads are done: this thread finishes the concepts
+                // before the other finishes the largest relation file.
+                esco.sort_concepts();
             }
             (read, esco_relations::read_rows(source, &next, &stop))
         },
         || esco_relations::read_rows(source, &next, &stop),
     );
     concepts?;
-    esco.sort_concepts();
     esco_relations::resolve(&[&mine, &theirs], &mut esco, &mut problems, threads)?;
     for (lang, language) in options.languages.iter().enumerate().skip(1) {
         esco_links::read_language(source, language, lang, &mut esco, &mut problems)?;
