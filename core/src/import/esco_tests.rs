@@ -1,6 +1,8 @@
 //! The ESCO import gives the same taxonomy and the same problems, in the same order, on one
 //! thread as on two (feature `parallel`), in every mode.
 
+use std::fmt::Write as _;
+
 use super::{import_with, EscoImportOptions, Threads};
 use crate::import::{ImportMode, MemoryFiles};
 
@@ -15,18 +17,17 @@ fn package() -> MemoryFiles {
     };
     let group = "http://data.europa.eu/esco/isced-f/00";
     let isco = "http://data.europa.eu/esco/isco/C7333";
+    // Writing to a `String` cannot fail.
     let mut skills = String::from(SKILLS_HEADER);
     for n in [3, 1, 2, 4, 2] {
-        skills += &format!(
-            "KnowledgeSkillCompetence,{},knowledge,cross-sector,skill {n},\"a\nb\",,released,,,,,D.\r\n",
-            s(n)
-        );
+        let uri = s(n);
+        writeln!(skills, "KnowledgeSkillCompetence,{uri},knowledge,cross-sector,skill {n},\"a\nb\",,released,,,,,D.\r").unwrap();
     }
     let mut occupations = String::from(
         "conceptUri,code,iscoGroup,preferredLabel,altLabels,description,regulatedProfessionNote\n",
     );
     for n in [2, 1] {
-        occupations += &format!("{},7333.{n},7333,job {n},,D.,\n", o(n));
+        writeln!(occupations, "{},7333.{n},7333,job {n},,D.,", o(n)).unwrap();
     }
     let mut occupation_skills = String::from("occupationUri,relationType,skillType,skillUri\n");
     for (from, relevance, to) in [
@@ -37,13 +38,20 @@ fn package() -> MemoryFiles {
         (2, "optional", 4),
         (7, "optional", 4),
     ] {
-        occupation_skills += &format!("{},{relevance},knowledge,{}\n", o(from), s(to));
+        writeln!(
+            occupation_skills,
+            "{},{relevance},knowledge,{}",
+            o(from),
+            s(to)
+        )
+        .unwrap();
     }
-    occupation_skills += &format!(
-        "{},essential\n{},optional,knowledge,not-a-uri\n",
-        o(2),
-        o(1)
-    );
+    let (o1, o2) = (o(1), o(2));
+    writeln!(
+        occupation_skills,
+        "{o2},essential\n{o1},optional,knowledge,not-a-uri"
+    )
+    .unwrap();
     MemoryFiles::new()
         .with("classification/skills_en.csv", skills)
         .with("classification/occupations_en.csv", occupations)
