@@ -481,7 +481,9 @@ pub(crate) fn sort_grouped<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
     let group = |t: &T| key(t) >> 32;
     if items.windows(2).all(|w| group(&w[0]) <= group(&w[1])) {
         for run in items.chunk_by_mut(|a, b| group(a) == group(b)) {
-            run.sort_unstable_by_key(&key);
+            // Stable: a group of the file is two sorted runs (knowledge, then skills), which
+            // it merges. Equal keys are equal relations, so the order is the unstable one.
+            run.sort_by_key(&key);
         }
     } else {
         items.sort_unstable_by_key(key);
