@@ -215,21 +215,37 @@ impl Threads {
         first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B) {
-        #[cfg(all(feature = "parallel", not(target_family = "wasm")))]
         if self == Threads::Two {
-            return std::thread::scope(|scope| {
-                let worker = scope.spawn(second);
-                let a = first();
-                // A panic in the worker is a bug; surface it as the sequential code would.
-                let b = worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (a, b)
-            });
+            on_two_threads(first, second)
+        } else {
+            let a = first();
+            (a, second())
         }
-        let a = first();
-        (a, second())
     }
+}
+
+/// Runs `first` on this thread and `second` on a scoped thread.
+#[cfg(all(feature = "parallel", not(target_family = "wasm")))]
+fn on_two_threads<A, B: Send>(
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(second);
+        let a = first();
+        // A panic in the worker is a bug; surface it as the sequential code would.
+        let b = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
+/// Without threads (no feature `parallel`, or WebAssembly): `first`, then `second`.
+#[cfg(not(all(feature = "parallel", not(target_family = "wasm"))))]
+fn on_two_threads<A, B>(first: impl FnOnce() -> A, second: impl FnOnce() -> B) -> (A, B) {
+    let a = first();
+    (a, second())
 }
 
 /// The field of wanted column `col` when it is `lengths` ASCII digits; otherwise `None`, after
