@@ -6,6 +6,7 @@
 //! target/release/examples/esco_profile load 20     # ESCO bundle load from memory, 20 times
 //! target/release/examples/esco_profile import 3    # ESCO CSV import from the files, 3 times
 //! target/release/examples/esco_profile import-mem 3  # the same from memory
+//! target/release/examples/esco_profile bundle OUT  # one import's bundle (OUT) and problems (OUT.problems)
 //! ```
 //!
 //! Each mode prints the median time of its rounds (load also prints the fastest round, and the
@@ -78,7 +79,12 @@ fn main() -> ExitCode {
             );
         }
         Some(mode @ ("import" | "import-mem")) => {
-            let memory = MemoryFiles::from_dir(&dir).unwrap_or_default();
+            // Read only in import-mem mode: a profile of `import` shows the import alone.
+            let memory = if mode == "import-mem" {
+                MemoryFiles::from_dir(&dir).unwrap_or_default()
+            } else {
+                MemoryFiles::new()
+            };
             let files = DirFiles::new(&dir);
             let mut times = Vec::new();
             for _ in 0..rounds {
@@ -96,8 +102,27 @@ fn main() -> ExitCode {
             }
             println!("{mode}: {:?}", median(times));
         }
+        Some("bundle") => {
+            // The bundle and the problems of one import, written to compare two builds byte
+            // for byte (`cmp`): a faster import must produce the same taxonomy.
+            let Some(out) = args.get(1) else {
+                eprintln!("usage: esco_profile bundle OUT");
+                return ExitCode::FAILURE;
+            };
+            let imported = import_esco(&DirFiles::new(&dir), &options, ImportMode::Lenient);
+            let written = imported.map_err(|e| e.to_string()).and_then(|i| {
+                let problems = format!("{:#?}", i.problems);
+                let bytes = Bundle::Esco(i.data).to_bytes().map_err(|e| e.to_string())?;
+                std::fs::write(out, bytes).map_err(|e| e.to_string())?;
+                std::fs::write(format!("{out}.problems"), problems).map_err(|e| e.to_string())
+            });
+            if let Err(e) = written {
+                eprintln!("bundle not written: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
         _ => {
-            eprintln!("usage: esco_profile load|import|import-mem [ROUNDS]");
+            eprintln!("usage: esco_profile load|import|import-mem [ROUNDS] | bundle OUT");
             return ExitCode::FAILURE;
         }
     }

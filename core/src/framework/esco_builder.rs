@@ -15,7 +15,7 @@ use super::esco_store::{
     order, u32_of, GroupRow, IscoRow, LabelSpans, OccupationRow, SkillRow, Store, Table,
 };
 use super::esco_taxonomy::{EscoTaxonomy, Span};
-use super::esco_uri_index::UriIndex;
+use super::esco_uri_index::{UriIndex, Vacancy};
 use crate::error::{Error, Result};
 
 /// Builds an [`EscoTaxonomy`]. See the module documentation.
@@ -95,21 +95,23 @@ impl EscoBuilder {
         self.index.uuids_under(prefix)
     }
 
-    /// Registers a new concept's URI; `None` (nothing added) when the URI is taken.
-    fn claim(&mut self, uri: &str) -> Result<Option<Span>> {
-        if self.find(uri).is_some() {
+    /// Registers a new concept's URI: its text and where the index takes it (for
+    /// [`EscoBuilder::index_last`]); `None` (nothing added) when the URI is taken.
+    fn claim(&mut self, uri: &str) -> Result<Option<(Span, Vacancy)>> {
+        let store = &self.store;
+        let Some(vacancy) = self.index.vacancy(uri, |c| store.uri(c)) else {
             return Ok(None);
-        }
+        };
         let span = self.store.push(uri)?;
         self.sorted = false;
-        Ok(Some(span))
+        Ok(Some((span, vacancy)))
     }
 
-    /// Indexes a concept whose row was just pushed.
-    fn index_last(&mut self, concept: ConceptRef) {
+    /// Indexes a concept whose row was just pushed, where [`EscoBuilder::claim`] found room.
+    fn index_last(&mut self, concept: ConceptRef, vacancy: Vacancy) {
         let store = &self.store;
         self.index
-            .insert(store.uri(concept), concept, |c| store.uri(c));
+            .fill(vacancy, store.uri(concept), concept, |c| store.uri(c));
     }
 
     /// Label slots for a new concept: `first` in the first language, empty ones after.
@@ -135,7 +137,7 @@ impl EscoBuilder {
         labels: LabelTexts<'_>,
     ) -> Result<Option<u32>> {
         let i = u32_of(self.store.skills.rows.len(), "skills")?;
-        let Some(uri) = self.claim(uri)? else {
+        let Some((uri, vacancy)) = self.claim(uri)? else {
             return Ok(None);
         };
         self.store.skills.rows.push(SkillRow {
@@ -144,7 +146,7 @@ impl EscoBuilder {
             reuse_level,
         });
         Self::labels_for(&mut self.store, |s| &mut s.skills, labels)?;
-        self.index_last(ConceptRef::Skill(i));
+        self.index_last(ConceptRef::Skill(i), vacancy);
         Ok(Some(i))
     }
 
@@ -155,7 +157,7 @@ impl EscoBuilder {
         labels: LabelTexts<'_>,
     ) -> Result<Option<u32>> {
         let i = u32_of(self.store.occupations.rows.len(), "occupations")?;
-        let Some(uri) = self.claim(uri)? else {
+        let Some((uri, vacancy)) = self.claim(uri)? else {
             return Ok(None);
         };
         let code = self.store.push(code)?;
@@ -168,7 +170,7 @@ impl EscoBuilder {
             regulated_note,
         });
         Self::labels_for(&mut self.store, |s| &mut s.occupations, labels)?;
-        self.index_last(ConceptRef::Occupation(i));
+        self.index_last(ConceptRef::Occupation(i), vacancy);
         Ok(Some(i))
     }
 
@@ -180,13 +182,13 @@ impl EscoBuilder {
         labels: LabelTexts<'_>,
     ) -> Result<Option<u32>> {
         let i = u32_of(self.store.isco_groups.rows.len(), "ISCO groups")?;
-        let Some(uri) = self.claim(uri)? else {
+        let Some((uri, vacancy)) = self.claim(uri)? else {
             return Ok(None);
         };
         let code = self.store.push(code)?;
         self.store.isco_groups.rows.push(IscoRow { uri, code });
         Self::labels_for(&mut self.store, |s| &mut s.isco_groups, labels)?;
-        self.index_last(ConceptRef::IscoGroup(i));
+        self.index_last(ConceptRef::IscoGroup(i), vacancy);
         Ok(Some(i))
     }
 
@@ -198,7 +200,7 @@ impl EscoBuilder {
         labels: LabelTexts<'_>,
     ) -> Result<Option<u32>> {
         let i = u32_of(self.store.skill_groups.rows.len(), "skill groups")?;
-        let Some(uri) = self.claim(uri)? else {
+        let Some((uri, vacancy)) = self.claim(uri)? else {
             return Ok(None);
         };
         let code = self.store.push(code)?;
@@ -207,7 +209,7 @@ impl EscoBuilder {
             .rows
             .push(GroupRow { uri, code, level });
         Self::labels_for(&mut self.store, |s| &mut s.skill_groups, labels)?;
-        self.index_last(ConceptRef::SkillGroup(i));
+        self.index_last(ConceptRef::SkillGroup(i), vacancy);
         Ok(Some(i))
     }
 
@@ -471,10 +473,17 @@ impl EscoBuilder {
 /// the import's instructions; sorting each group of ~20 costs a quarter of that. Relations that
 /// do not come grouped are sorted as one slice.
 pub(crate) fn sort_grouped<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
+    // The importer hands over relations already sorted (one check, no sort), or unsorted
+    // from the first group on (the check stops there).
+    if items.is_sorted_by_key(&key) {
+        return;
+    }
     let group = |t: &T| key(t) >> 32;
     if items.windows(2).all(|w| group(&w[0]) <= group(&w[1])) {
         for run in items.chunk_by_mut(|a, b| group(a) == group(b)) {
-            run.sort_unstable_by_key(&key);
+            // Stable: a group of the file is two sorted runs (knowledge, then skills), which
+            // it merges. Equal keys are equal relations, so the order is the unstable one.
+            run.sort_by_key(&key);
         }
     } else {
         items.sort_unstable_by_key(key);

@@ -42,6 +42,17 @@ impl UuidLookup<'_> {
     }
 }
 
+/// Where a URI not indexed yet goes (see [`UriIndex::vacancy`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Vacancy {
+    /// Into the UUID map `map`, under `id`.
+    Uuid { map: usize, id: UuidKey },
+    /// Into a new UUID map for the URI's first `prefix_len` bytes, under `id`.
+    NewPrefix { prefix_len: usize, id: UuidKey },
+    /// Into the table of other URIs, with the URI's hash.
+    Other { hash: u64 },
+}
+
 #[derive(Default)]
 pub(crate) struct UriIndex {
     hasher: foldhash::fast::RandomState,
@@ -164,31 +175,76 @@ impl UriIndex {
     }
 
     /// Indexes `concept` under `uri`, which must not be indexed yet.
+    #[cfg(test)]
     pub(crate) fn insert<'t>(
         &mut self,
         uri: &str,
         concept: ConceptRef,
-        uri_of: impl Fn(ConceptRef) -> &'t str,
+        uri_of: impl Fn(ConceptRef) -> &'t str + Copy,
     ) {
-        if let Some((prefix, id)) = split_uuid(uri) {
+        if let Some(vacancy) = self.vacancy(uri, uri_of) {
+            self.fill(vacancy, uri, concept, uri_of);
+        }
+    }
+
+    /// Where `uri` goes when it is not indexed yet (`None` when it is): a new concept's URI
+    /// is split and hashed once, for the check and for [`UriIndex::fill`] (three splits per
+    /// concept were a twentieth of the concept files' import).
+    pub(crate) fn vacancy<'t>(
+        &self,
+        uri: &str,
+        uri_of: impl Fn(ConceptRef) -> &'t str,
+    ) -> Option<Vacancy> {
+        let split = split_uuid(uri);
+        if let Some((prefix, id)) = split {
             let known = self.uuids.iter().position(|(p, _)| &**p == prefix);
-            // A bound on the linear prefix search; real data has two or three prefixes.
-            let slot = known.or_else(|| {
-                (self.uuids.len() < 64).then(|| {
-                    self.uuids.push((prefix.into(), UuidMap::default()));
-                    self.uuids.len() - 1
-                })
-            });
-            if let Some(slot) = slot {
-                self.uuids[slot].1.insert(Uuid(id), concept);
-                return;
+            if let Some(map) = known {
+                return (!self.uuids[map].1.contains_key(&Uuid(id)))
+                    .then_some(Vacancy::Uuid { map, id });
             }
         }
-        let hasher = &self.hasher;
-        let hash = std::hash::BuildHasher::hash_one(hasher, uri);
-        self.others.insert_unique(hash, concept, |&c| {
-            std::hash::BuildHasher::hash_one(hasher, uri_of(c))
-        });
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, uri);
+        if self.others.find(hash, |&c| uri_of(c) == uri).is_some() {
+            return None;
+        }
+        // A bound on the linear prefix search; real data has two or three prefixes.
+        Some(match split {
+            Some((prefix, id)) if self.uuids.len() < 64 => Vacancy::NewPrefix {
+                prefix_len: prefix.len(),
+                id,
+            },
+            _ => Vacancy::Other { hash },
+        })
+    }
+
+    /// Indexes `concept` under `uri` at the place [`UriIndex::vacancy`] found for it (nothing
+    /// may be indexed in between).
+    pub(crate) fn fill<'t>(
+        &mut self,
+        vacancy: Vacancy,
+        uri: &str,
+        concept: ConceptRef,
+        uri_of: impl Fn(ConceptRef) -> &'t str,
+    ) {
+        match vacancy {
+            Vacancy::Uuid { map, id } => {
+                if let Some((_, map)) = self.uuids.get_mut(map) {
+                    map.insert(Uuid(id), concept);
+                }
+            }
+            Vacancy::NewPrefix { prefix_len, id } => {
+                let mut map = UuidMap::default();
+                map.insert(Uuid(id), concept);
+                self.uuids
+                    .push((uri.get(..prefix_len).unwrap_or_default().into(), map));
+            }
+            Vacancy::Other { hash } => {
+                let hasher = &self.hasher;
+                self.others.insert_unique(hash, concept, |&c| {
+                    std::hash::BuildHasher::hash_one(hasher, uri_of(c))
+                });
+            }
+        }
     }
 
     /// Re-points every entry (the URIs stay the same, so the hashes do too).

@@ -139,10 +139,12 @@ impl<'a> Reader<'a> {
             .flatten();
         let skipped = bytes.len() - without_mark.map_or(bytes.len(), <[u8]>::len);
         let bytes = without_mark.unwrap_or(bytes);
-        let text = match std::str::from_utf8(bytes) {
+        // `simdutf8` (SIMD, run-time dispatch) checks a chunk about three times as fast as
+        // `std::str::from_utf8`, which was a twentieth of an ESCO import's instructions.
+        let text = match simdutf8::compat::from_utf8(bytes) {
             Ok(text) => text,
             // The prefix before the first bad byte is valid by definition.
-            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+            Err(e) => simdutf8::basic::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
         };
         Reader {
             bytes,
@@ -232,7 +234,9 @@ impl<'a> Reader<'a> {
         let mut bad = None;
         // The start of the current field.
         let mut at = start;
-        let stops = self.stops;
+        // Borrowed, not copied: the AVX2 searcher is 224 bytes, and a copy per record showed
+        // in the profile.
+        let stops = &self.stops;
         while let Some(hit) = bytes
             .get(at..self.next_quote)
             .and_then(|rest| stops.find(rest))

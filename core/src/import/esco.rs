@@ -115,6 +115,10 @@ fn check_new(added: Option<u32>, row: &Row<'_>, file: &str, problems: &mut Probl
 
 /// Imports an ESCO CSV package.
 ///
+/// With feature `parallel` the relation files are read on a second thread while the concept
+/// files are read, and resolved in two halves on two threads; the result and the problems are
+/// the same as without it.
+///
 /// # Errors
 /// [`Error::InvalidOptions`] when no language is given; the first problem the mode does not
 /// load through (any in [`ImportMode::Strict`], an error in [`ImportMode::Standard`]) as
@@ -123,6 +127,16 @@ pub fn import_esco(
     source: &dyn ImportSource,
     options: &EscoImportOptions,
     mode: ImportMode,
+) -> Result<Imported<EscoTaxonomy>> {
+    import_with(source, options, mode, Threads::AVAILABLE)
+}
+
+/// [`import_esco`] on one thread or two.
+fn import_with(
+    source: &dyn ImportSource,
+    options: &EscoImportOptions,
+    mode: ImportMode,
+    threads: Threads,
 ) -> Result<Imported<EscoTaxonomy>> {
     let Some(primary) = options.languages.first() else {
         return Err(Error::InvalidOptions(
@@ -137,21 +151,25 @@ pub fn import_esco(
     // The relation files are read while the concepts are (they need the concepts only to be
     // resolved), then resolved once, to the sorted indexes.
     // The other thread starts with the largest relation file; this one reads the concepts,
-    // then takes what relation files are left (`next` hands each file to one of them).
+    // then takes what relation files are left (`next` hands each file to one of them; on one
+    // thread this one takes them all).
     let (stop, next) = (AtomicBool::new(false), AtomicUsize::new(0));
-    let ((concepts, mine), theirs) = concurrently(
+    let ((concepts, mine), theirs) = threads.run(
         || {
             let read = read_concepts(source, primary, &mut esco, &mut problems);
             if read.is_err() {
                 stop.store(true, Ordering::Relaxed);
+            } else {
+                // Here, not after both threads are done: this thread finishes the concepts
+                // before the other finishes the largest relation file.
+                esco.sort_concepts();
             }
             (read, esco_relations::read_rows(source, &next, &stop))
         },
         || esco_relations::read_rows(source, &next, &stop),
     );
     concepts?;
-    esco.sort_concepts();
-    esco_relations::resolve(&[&mine, &theirs], &mut esco, &mut problems)?;
+    esco_relations::resolve(&[&mine, &theirs], &mut esco, &mut problems, threads)?;
     for (lang, language) in options.languages.iter().enumerate().skip(1) {
         esco_links::read_language(source, language, lang, &mut esco, &mut problems)?;
     }
@@ -172,29 +190,62 @@ fn read_concepts(
     esco_links::read_hierarchy(source, primary, esco, problems)
 }
 
-/// Runs `first` on this thread and `second` on another, where threads exist (not in
-/// WebAssembly, where they run one after the other).
-pub(super) fn concurrently<A, B: Send>(
+/// How many threads the import runs on: two only with feature `parallel`, and never in
+/// WebAssembly (the core builds for wasm32, where there are no threads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Threads {
+    /// Everything on the calling thread.
+    One,
+    /// The calling thread and one more.
+    Two,
+}
+
+impl Threads {
+    /// Two where the build has threads (feature `parallel`, not WebAssembly), otherwise one.
+    const AVAILABLE: Threads = if cfg!(all(feature = "parallel", not(target_family = "wasm"))) {
+        Threads::Two
+    } else {
+        Threads::One
+    };
+
+    /// Runs `first` on this thread and `second` on another with [`Threads::Two`]; otherwise
+    /// `first`, then `second`.
+    pub(super) fn run<A, B: Send>(
+        self,
+        first: impl FnOnce() -> A,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        if self == Threads::Two {
+            on_two_threads(first, second)
+        } else {
+            let a = first();
+            (a, second())
+        }
+    }
+}
+
+/// Runs `first` on this thread and `second` on a scoped thread.
+#[cfg(all(feature = "parallel", not(target_family = "wasm")))]
+fn on_two_threads<A, B: Send>(
     first: impl FnOnce() -> A,
     second: impl FnOnce() -> B + Send,
 ) -> (A, B) {
-    #[cfg(not(target_family = "wasm"))]
-    {
-        std::thread::scope(|scope| {
-            let worker = scope.spawn(second);
-            let a = first();
-            // A panic in the worker is a bug; surface it as the sequential code would.
-            let b = worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (a, b)
-        })
-    }
-    #[cfg(target_family = "wasm")]
-    {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(second);
         let a = first();
-        (a, second())
-    }
+        // A panic in the worker is a bug; surface it as the sequential code would.
+        let b = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
+/// Without threads (no feature `parallel`, or WebAssembly): `first`, then `second`.
+#[cfg(not(all(feature = "parallel", not(target_family = "wasm"))))]
+fn on_two_threads<A, B>(first: impl FnOnce() -> A, second: impl FnOnce() -> B) -> (A, B) {
+    let a = first();
+    (a, second())
 }
 
 /// The field of wanted column `col` when it is `lengths` ASCII digits; otherwise `None`, after
@@ -357,3 +408,7 @@ fn read_skill_groups(
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "esco_tests.rs"]
+mod tests;

@@ -150,7 +150,7 @@ impl ImportReport {
 
 #[cfg(feature = "import")]
 /// A set of named source files. `Sync`: an importer may read several files at once (the
-/// ESCO importer reads the relation files in a second thread).
+/// ESCO importer, with feature `parallel`, reads the relation files in a second thread).
 pub trait ImportSource: Sync {
     /// Opens the file `name` (a relative path with `/`, e.g. `relations/skillSkillRelations.csv`).
     ///
