@@ -119,7 +119,19 @@ fn is_type_error(value: &JsValue) -> bool {
 
 /// The report as a plain JS object, through the core's JSON.
 fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(report)
+    // Written into a buffer sized once for the whole report (a finding's JSON is its message
+    // and about 200 bytes more): `serde_json::to_string` starts at 128 bytes and grows,
+    // copying the text each time.
+    let size = report
+        .findings
+        .iter()
+        .map(|finding| finding.message.len() + 256)
+        .sum::<usize>()
+        + 32;
+    let mut text = Vec::with_capacity(size);
+    serde_json::to_writer(&mut text, report)
         .map_err(|_| error::internal("the report could not be serialized"))?;
+    let text =
+        String::from_utf8(text).map_err(|_| error::internal("the report is not UTF-8"))?;
     JSON::parse(&text)
 }
