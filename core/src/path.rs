@@ -61,6 +61,14 @@ impl Path {
         Path(segments)
     }
 
+    /// This path with `segment` appended, in place: a path built step by step from the root
+    /// (`Path::root().child("claims").child(2)`) allocates once, not once per step.
+    #[must_use]
+    pub(crate) fn child(mut self, segment: impl Into<PathSegment>) -> Self {
+        self.0.push(segment.into());
+        self
+    }
+
     /// The segments, from the root down.
     pub fn segments(&self) -> &[PathSegment] {
         &self.0

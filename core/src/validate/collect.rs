@@ -150,7 +150,7 @@ mod tests {
     use super::*;
 
     fn at(index: usize, code: Code) -> Finding {
-        Finding::new(code, Path::root().join("x").join(index), BTreeMap::new())
+        Finding::new(code, Path::root().child("x").child(index), BTreeMap::new())
     }
 
     #[test]

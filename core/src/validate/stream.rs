@@ -57,12 +57,11 @@ pub(crate) fn evaluate(
         return Err(error);
     }
     outcome.map_err(|e| Error::from_json(&e))?;
-    let root = Path::root();
     for (at, field) in [(1, "id"), (2, "person")] {
         if occurrences[at] == 0 {
             top.findings.push(finding(
                 Code::MissingField,
-                root.join(field),
+                Path::root().child(field),
                 [("field", json!(field))],
             ));
         }
@@ -99,11 +98,11 @@ impl Top<'_, '_> {
                     self.record_id = Some(id);
                 } else {
                     self.findings
-                        .push(invalid_type(root.join("id"), "a string", raw));
+                        .push(invalid_type(root.child("id"), "a string", raw));
                 }
             }
             "person" => {
-                let path = root.join("person");
+                let path = root.child("person");
                 if self.too_large(raw, &path) {
                     return Ok(());
                 }
@@ -127,7 +126,7 @@ impl Top<'_, '_> {
     }
 
     fn item(&mut self, list: List, index: usize, raw: &RawValue) -> Result<()> {
-        let path = Path::root().join(list.field()).join(index);
+        let path = Path::root().child(list.field()).child(index);
         if !raw.get().starts_with('{') {
             // Not an object: the finding decoding would give, without parsing the item.
             if !self.findings.omit_if_full(&path, Code::InvalidType) {
@@ -253,7 +252,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
             let Some(at) = TOP_LEVEL_FIELDS.iter().position(|f| *f == key) else {
                 top.findings.push(finding(
                     Code::UnknownField,
-                    Path::root().join(key.as_str()),
+                    Path::root().child(key.as_str()),
                     [("field", json!(key)), ("expected", json!(TOP_LEVEL_FIELDS))],
                 ));
                 map.next_value::<IgnoredAny>()?;
@@ -289,7 +288,7 @@ struct ListVisitor<'t, 'a, 'f> {
 impl ListVisitor<'_, '_, '_> {
     /// The finding for a value of another type than an array.
     fn not_an_array(self, found: &str) {
-        let path = Path::root().join(self.list.field());
+        let path = Path::root().child(self.list.field());
         self.top.findings.push(finding(
             Code::InvalidType,
             path,
