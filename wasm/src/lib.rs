@@ -36,6 +36,7 @@ mod input;
 mod l10n;
 mod options;
 mod queries;
+mod report;
 mod validator;
 
 use wasm_bindgen::prelude::*;

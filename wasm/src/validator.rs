@@ -1,13 +1,13 @@
 //! Validation: `validate`, `isValid` and the reusable `Validator` class.
 //!
-//! Reports cross the boundary as the core's serde JSON parsed with `JSON.parse`, so the object
-//! a JS caller gets is exactly the JSON Rust produces (same keys, same order, same omissions).
+//! Reports cross the boundary as the plain object `JSON.parse` would make of the core's serde
+//! JSON (built in place by [`crate::report`]), so the object a JS caller gets is exactly the
+//! JSON Rust produces (same keys, same order, same omissions).
 
 use std::sync::{Arc, OnceLock};
 
 use attesta::framework::FrameworkSet;
 use attesta::{Report, ValidationOptions, Validator};
-use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use crate::{error, input, options};
@@ -117,21 +117,7 @@ fn is_type_error(value: &JsValue) -> bool {
     value.is_instance_of::<js_sys::TypeError>()
 }
 
-/// The report as a plain JS object, through the core's JSON.
+/// The report as a plain JS object (see [`report`](crate::report)).
 fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
-    // Written into a buffer sized once for the whole report (a finding's JSON is its message
-    // and about 200 bytes more): `serde_json::to_string` starts at 128 bytes and grows,
-    // copying the text each time.
-    let size = report
-        .findings
-        .iter()
-        .map(|finding| finding.message.len() + 256)
-        .sum::<usize>()
-        + 32;
-    let mut text = Vec::with_capacity(size);
-    serde_json::to_writer(&mut text, report)
-        .map_err(|_| error::internal("the report could not be serialized"))?;
-    let text =
-        String::from_utf8(text).map_err(|_| error::internal("the report is not UTF-8"))?;
-    JSON::parse(&text)
+    crate::report::to_js(report)
 }
