@@ -6,8 +6,8 @@
 //! reports took about 80 µs, Ajv's whole pass over the same records 230 µs). The texts of every
 //! finding's path and message cross into JS once, as one string, and each is a slice of it
 //! (V8 keeps a slice of a long string as a view, without copying); codes, severities and
-//! property names are JS strings made once for the module's life; the `context` maps, whose
-//! values are any JSON, are the one part still parsed, all of a report's in one `JSON.parse`.
+//! property names are JS strings made once for the module's life; the `context` values are
+//! built as `JSON.parse` would make them (strings as slices too, numbers as the nearest double).
 //! Properties are set in the order the core serializes them, so `JSON.stringify` of the
 //! object is the core's JSON of the report byte for byte (`test/fixtures.test.mjs` and the
 //! corpus tests compare them).
@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use attesta::{Finding, Report, Severity};
 use js_sys::{Array, JsString, Object, JSON};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::error;
@@ -44,6 +45,8 @@ struct Words {
     severities: [JsString; 3],
     /// Each finding code's text, made the first time a finding has it.
     codes: RefCell<HashMap<&'static str, JsString>>,
+    /// The names of context values (a few words of the core's rules), made once each.
+    names: RefCell<HashMap<String, JsString>>,
 }
 
 impl Words {
@@ -59,6 +62,7 @@ impl Words {
             severities: [Severity::Info, Severity::Warning, Severity::Error]
                 .map(|s| JsString::from(s.as_str())),
             codes: RefCell::new(HashMap::new()),
+            names: RefCell::new(HashMap::new()),
         }
     }
 
@@ -70,6 +74,20 @@ impl Words {
         }
     }
 
+    fn name(&self, name: &str) -> JsString {
+        let mut names = self.names.borrow_mut();
+        if let Some(known) = names.get(name) {
+            return known.clone();
+        }
+        let made = JsString::from(name);
+        // The core's rules name a few dozen values at most; the bound only keeps memory
+        // bounded whatever happens.
+        if names.len() < NAMES_KEPT {
+            names.insert(name.to_owned(), made.clone());
+        }
+        made
+    }
+
     fn code(&self, code: &'static str) -> JsString {
         self.codes
             .borrow_mut()
@@ -78,6 +96,9 @@ impl Words {
             .clone()
     }
 }
+
+/// Most context names kept as JS strings.
+const NAMES_KEPT: usize = 256;
 
 thread_local! {
     /// The module is single-threaded: one set of words for its life.
@@ -96,55 +117,35 @@ fn utf16_len(text: &str) -> usize {
 /// The report as a plain JS object (see the module documentation).
 ///
 /// # Errors
-/// An internal error when a context cannot be written or read back, which does not happen for
-/// the core's reports (their contexts are JSON values).
+/// An internal error when a report is longer than a JS string can be.
 pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
-    // The paths and messages, one after the other, with where each ends (UTF-16 units).
-    let mut text = String::with_capacity(
-        report
-            .findings
-            .iter()
-            .map(|f| f.message.len() + 32)
-            .sum::<usize>(),
-    );
-    let mut ends = Vec::with_capacity(report.findings.len() * 2);
-    let mut units = 0usize;
-    // The non-empty contexts, as one JSON array.
-    let mut contexts = Vec::new();
+    let mut texts = Texts::default();
     for finding in &report.findings {
-        let path = finding.path.to_pointer();
-        for part in [path.as_str(), finding.message.as_str()] {
-            text.push_str(part);
-            units += utf16_len(part);
-            ends.push(u32::try_from(units).map_err(|_| too_long())?);
-        }
-        if !finding.context.is_empty() {
-            contexts.push(if contexts.is_empty() { b'[' } else { b',' });
-            serde_json::to_writer(&mut contexts, &finding.context)
-                .map_err(|_| error::internal("a finding's context could not be serialized"))?;
+        texts.push(&finding.path.to_pointer())?;
+        texts.push(&finding.message)?;
+        for value in finding.context.values() {
+            texts.push_strings(value)?;
         }
     }
-    let contexts = if contexts.is_empty() {
-        None
-    } else {
-        contexts.push(b']');
-        let contexts = String::from_utf8(contexts)
-            .map_err(|_| error::internal("a finding's context is not UTF-8"))?;
-        Some(JSON::parse(&contexts)?.unchecked_into::<Array>())
-    };
     WORDS.with(|words| {
-        let all = JsString::from(text.as_str());
+        let all = JsString::from(texts.text.as_str());
+        let mut slices = texts.ends.iter().scan(0, |start, &end| {
+            let slice = all.slice(*start, end);
+            *start = end;
+            Some(slice)
+        });
+        let mut next = || slices.next().unwrap_or_else(|| JsString::from(""));
         let findings = Array::new();
-        let mut start = 0;
-        let mut context_at = 0;
-        for (finding, pair) in report.findings.iter().zip(ends.chunks_exact(2)) {
+        for finding in &report.findings {
             let object = finding_object(words, finding);
-            object.set(&words.path, &all.slice(start, pair[0]));
-            object.set(&words.message, &all.slice(pair[0], pair[1]));
-            start = pair[1];
-            if let (false, Some(contexts)) = (finding.context.is_empty(), &contexts) {
-                object.set(&words.context, &contexts.get(context_at));
-                context_at += 1;
+            object.set(&words.path, &next());
+            object.set(&words.message, &next());
+            if !finding.context.is_empty() {
+                let context: Record = Object::new().unchecked_into();
+                for (name, value) in &finding.context {
+                    context.set(&words.name(name), &js_value(value, &mut next)?);
+                }
+                object.set(&words.context, &context);
             }
             findings.push(&object);
         }
@@ -152,6 +153,58 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
         object.set(&words.valid, &JsValue::from_bool(report.valid));
         object.set(&words.findings, &findings);
         Ok(object.into())
+    })
+}
+
+/// The strings of a report, one after the other, and where each ends in UTF-16 code units
+/// (the unit of JS string indexes).
+#[derive(Default)]
+struct Texts {
+    text: String,
+    ends: Vec<u32>,
+    units: usize,
+}
+
+impl Texts {
+    fn push(&mut self, part: &str) -> Result<(), JsValue> {
+        self.text.push_str(part);
+        self.units += utf16_len(part);
+        let end = u32::try_from(self.units)
+            .map_err(|_| error::internal("the report is too long for a JS string"))?;
+        self.ends.push(end);
+        Ok(())
+    }
+
+    /// Every string in a context value, in the order [`js_value`] takes them.
+    fn push_strings(&mut self, value: &Value) -> Result<(), JsValue> {
+        match value {
+            Value::String(text) => self.push(text),
+            Value::Array(items) => items.iter().try_for_each(|item| self.push_strings(item)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A context value as `JSON.parse` gives it; its strings are the next slices. An object (no
+/// context of the core holds one) goes through `JSON.parse` itself.
+fn js_value(value: &Value, next: &mut impl FnMut() -> JsString) -> Result<JsValue, JsValue> {
+    Ok(match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        // What JSON.parse makes of the number's JSON: the nearest double.
+        Value::Number(n) => match n.as_f64() {
+            Some(number) => JsValue::from_f64(number),
+            None => JSON::parse(&n.to_string())?,
+        },
+        Value::String(_) => next().into(),
+        Value::Array(items) => {
+            let array = Array::new();
+            for item in items {
+                array.push(&js_value(item, next)?);
+            }
+            array.into()
+        }
+        Value::Object(_) => JSON::parse(&value.to_string())?,
     })
 }
 
@@ -164,6 +217,3 @@ fn finding_object(words: &Words, finding: &Finding) -> Record {
     object
 }
 
-fn too_long() -> JsValue {
-    error::internal("the report is too long for a JS string")
-}
