@@ -112,7 +112,11 @@ impl Path {
                     let mut rest = key.as_str();
                     while let Some(at) = rest.find(['~', '/']) {
                         out.push_str(&rest[..at]);
-                        out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+                        out.push_str(if rest.as_bytes()[at] == b'~' {
+                            "~0"
+                        } else {
+                            "~1"
+                        });
                         rest = &rest[at + 1..];
                     }
                     out.push_str(rest);

@@ -216,4 +216,3 @@ fn finding_object(words: &Words, finding: &Finding) -> Record {
     object.set(&words.severity, words.severity(finding.severity));
     object
 }
-

@@ -83,7 +83,9 @@ pub(crate) fn check_version_text(
     supported: &'static str,
 ) -> Result<()> {
     match version {
-        Some(v) if is_version(v) && v.split_once('.').is_some_and(|(m, _)| m == supported_major) => {
+        Some(v)
+            if is_version(v) && v.split_once('.').is_some_and(|(m, _)| m == supported_major) =>
+        {
             Ok(())
         }
         Some(v) => Err(Error::UnsupportedSchemaVersion {

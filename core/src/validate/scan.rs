@@ -92,8 +92,7 @@ impl Walk<'_, '_> {
             [Step::Key(key)] if key == "schema_version" => {
                 self.scan.schema_version = text.map(|t| crate::text::truncate(t, 64).into_owned());
             }
-            [Step::Key(field), Step::Index(index), Step::Key(key)] if key == "id" =>
-            {
+            [Step::Key(field), Step::Index(index), Step::Key(key)] if key == "id" => {
                 if let Some(list) = List::ALL.into_iter().find(|l| l.field() == field) {
                     self.scan.ids.forget_last(list, *index);
                     if let Some(id) = text {

@@ -12,7 +12,9 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
@@ -266,7 +268,10 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
             }
             if let Some(list) = List::ALL.into_iter().find(|l| l.field() == key) {
                 // A list is walked where it is, its items taken one by one as raw text.
-                map.next_value_seed(ListVisitor { top: &mut *top, list })?;
+                map.next_value_seed(ListVisitor {
+                    top: &mut *top,
+                    list,
+                })?;
                 continue;
             }
             let raw: &RawValue = map.next_value()?;

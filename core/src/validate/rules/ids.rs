@@ -132,7 +132,10 @@ impl Ids {
             }
             match first {
                 Some(f) if self.id(f) == id => {
-                    let first_path = Path::root().child(f.list.field()).child(f.index).child("id");
+                    let first_path = Path::root()
+                        .child(f.list.field())
+                        .child(f.index)
+                        .child("id");
                     findings.push(finding(
                         Code::DuplicateId,
                         path(),

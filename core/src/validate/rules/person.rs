@@ -33,7 +33,11 @@ pub(crate) fn check(person: &PersonView<'_>, ctx: &Context<'_>, findings: &mut F
         }
         if let Some(code) = &personal.fiscal_code {
             if !is_fiscal_code(code) {
-                findings.push(finding(Code::InvalidFiscalCode, at().child("fiscal_code"), []));
+                findings.push(finding(
+                    Code::InvalidFiscalCode,
+                    at().child("fiscal_code"),
+                    [],
+                ));
             }
         }
         if let Some(nationality) = &personal.nationality {
