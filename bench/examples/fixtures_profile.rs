@@ -38,7 +38,7 @@ fn main() -> ExitCode {
 fn run(dir: &str, passes: usize, only: Option<&str>) -> Result<(), String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot list {dir}: {e}"))?
-        .filter_map(|entry| entry.ok())
+        .filter_map(Result::ok)
         .filter(|entry| entry.path().is_dir())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
