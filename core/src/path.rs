@@ -54,9 +54,19 @@ impl Path {
     /// A new path with `segment` appended.
     #[must_use]
     pub fn join(&self, segment: impl Into<PathSegment>) -> Self {
-        let mut segments = self.0.clone();
+        // Sized once: a clone then a push would allocate twice (findings build many paths).
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.extend_from_slice(&self.0);
         segments.push(segment.into());
         Path(segments)
+    }
+
+    /// This path with `segment` appended, in place: a path built step by step from the root
+    /// (`Path::root().child("claims").child(2)`) allocates once, not once per step.
+    #[must_use]
+    pub(crate) fn child(mut self, segment: impl Into<PathSegment>) -> Self {
+        self.0.push(segment.into());
+        self
     }
 
     /// The segments, from the root down.
@@ -84,20 +94,34 @@ impl Path {
 
     /// Renders the path as an RFC 6901 JSON Pointer (`~` → `~0`, `/` → `~1`).
     pub fn to_pointer(&self) -> String {
-        let mut out = String::new();
+        // Sized once for the common case (no escapes, indexes under 10,000): every report
+        // serializes the path of each finding.
+        let size = self
+            .0
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Key(key) => key.len() + 1,
+                PathSegment::Index(_) => 5,
+            })
+            .sum();
+        let mut out = String::with_capacity(size);
         for segment in &self.0 {
             out.push('/');
             match segment {
                 PathSegment::Key(key) => {
-                    for ch in key.chars() {
-                        match ch {
-                            '~' => out.push_str("~0"),
-                            '/' => out.push_str("~1"),
-                            other => out.push(other),
-                        }
+                    let mut rest = key.as_str();
+                    while let Some(at) = rest.find(['~', '/']) {
+                        out.push_str(&rest[..at]);
+                        out.push_str(if rest.as_bytes()[at] == b'~' {
+                            "~0"
+                        } else {
+                            "~1"
+                        });
+                        rest = &rest[at + 1..];
                     }
+                    out.push_str(rest);
                 }
-                PathSegment::Index(index) => out.push_str(&index.to_string()),
+                PathSegment::Index(index) => push_index(&mut out, *index),
             }
         }
         out
@@ -136,6 +160,22 @@ impl Path {
         }
         Some(Path(segments))
     }
+}
+
+/// Writes `index` in decimal without an intermediate `String`.
+fn push_index(out: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = index;
+    loop {
+        at -= 1;
+        digits[at] = b"0123456789"[rest % 10];
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 impl fmt::Display for Path {

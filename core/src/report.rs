@@ -82,11 +82,14 @@ pub(crate) fn finding<const N: usize>(
     path: Path,
     context: [(&str, Value); N],
 ) -> Finding {
-    let context: BTreeMap<String, Value> = context
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), shorten(v)))
-        .collect();
-    Finding::new(code, path, context)
+    // Inserted one by one: a context has two or three entries, and collecting them would
+    // first gather and sort them in a vector of their own (the last of equal names wins
+    // either way).
+    let mut map = BTreeMap::new();
+    for (name, value) in context {
+        map.insert(name.to_owned(), shorten(value));
+    }
+    Finding::new(code, path, map)
 }
 
 /// `value` with every string in it (also inside arrays) cut to [`ECHO_MAX_CHARS`](crate::text::ECHO_MAX_CHARS).
@@ -106,10 +109,13 @@ pub(crate) fn shorten(value: Value) -> Value {
 pub fn render_template(template: &str, context: &BTreeMap<String, Value>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // The braces are ASCII, so a byte search finds them at character boundaries (and costs
+    // less than a `char` pattern's searcher on these short templates).
+    let find = |text: &str, brace: u8| text.bytes().position(|b| b == brace);
+    while let Some(open) = find(rest, b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        if let Some(close) = after.find('}') {
+        if let Some(close) = find(after, b'}') {
             let name = &after[..close];
             if let Some(value) = context.get(name) {
                 push_value(&mut out, value);

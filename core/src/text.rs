@@ -61,7 +61,8 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 
 /// `text` cut to at most `max_chars` characters; when it is cut, the last one is `…`.
 pub fn truncate(text: &str, max_chars: usize) -> Cow<'_, str> {
-    if text.char_indices().nth(max_chars).is_none() {
+    // No more bytes than the limit: no more characters either (most echoed text is short).
+    if text.len() <= max_chars || text.char_indices().nth(max_chars).is_none() {
         return Cow::Borrowed(text);
     }
     let keep = max_chars.saturating_sub(1);

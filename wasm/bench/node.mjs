@@ -204,7 +204,10 @@ export async function nodeBench(report, { root, pkgDir, recordPath, peerExe }) {
       'cross-references or frameworks) and stops at the first error; Attesta runs every rule and returns the full report',
     'record as text: Attesta parses the string, Ajv gets JSON.parse + validate; as object: Attesta serialises ' +
       'it (JSON.stringify inside the package), Ajv validates the object directly',
-    `fixtures: the ${cases.length} cases of tests/fixtures/ that get a report (valid or not), one pass over all per run`,
+    `fixtures: the ${cases.length} cases of tests/fixtures/ that get a report (valid or not), one pass over all per run; ` +
+      'most are invalid records of 300-1,000 bytes, where a fixed cost per call (crossing into the module and back, ' +
+      'building the report object) and the structural path of an invalid record weigh most: ' +
+      '`cargo run --release -p attesta-bench --example fixtures_profile -- tests/fixtures N` runs the same work natively for callgrind',
     `WASM vs native: ratio = wasm throughput / native throughput; native = bench/examples/wasm_peer.rs (release), ` +
       `raw .wasm ${wasm.length} bytes`,
     "Node rows: what node.js loads, the main module built for speed (opt-level 3 + wasm-opt -O3, " +

@@ -6,7 +6,8 @@
 //!   ([`options`]);
 //! - results go out as plain objects parsed from the core's own serde JSON, so a report is
 //!   byte for byte the JSON that Rust (and the CLI, and Python) produce ([`validator`],
-//!   [`frameworks`], `cases`);
+//!   [`frameworks`], `cases`); a validation report, the answer called most often, is built
+//!   in place as the object that parse would give ([`report`]);
 //! - "cannot evaluate" is thrown as a real JS `Error` built from `attesta::Error::details()`
 //!   ([`error`]).
 //!
@@ -36,6 +37,7 @@ mod input;
 mod l10n;
 mod options;
 mod queries;
+mod report;
 mod validator;
 
 use wasm_bindgen::prelude::*;

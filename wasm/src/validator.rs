@@ -1,13 +1,13 @@
 //! Validation: `validate`, `isValid` and the reusable `Validator` class.
 //!
-//! Reports cross the boundary as the core's serde JSON parsed with `JSON.parse`, so the object
-//! a JS caller gets is exactly the JSON Rust produces (same keys, same order, same omissions).
+//! Reports cross the boundary as the plain object `JSON.parse` would make of the core's serde
+//! JSON (built in place by [`crate::report`]), so the object a JS caller gets is exactly the
+//! JSON Rust produces (same keys, same order, same omissions).
 
 use std::sync::{Arc, OnceLock};
 
 use attesta::framework::FrameworkSet;
 use attesta::{Report, ValidationOptions, Validator};
-use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use crate::{error, input, options};
@@ -117,9 +117,7 @@ fn is_type_error(value: &JsValue) -> bool {
     value.is_instance_of::<js_sys::TypeError>()
 }
 
-/// The report as a plain JS object, through the core's JSON.
+/// The report as a plain JS object (see [`report`](crate::report)).
 fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(report)
-        .map_err(|_| error::internal("the report could not be serialized"))?;
-    JSON::parse(&text)
+    crate::report::to_js(report)
 }

@@ -35,6 +35,27 @@ function answer(opts, input) {
   }
 }
 
+/**
+ * A report's properties come in the order of the core's JSON (serde's field order, a finding's
+ * `context` only when it has entries, its names sorted as in the core's map), so that
+ * `JSON.stringify` of the object the package builds is that JSON.
+ */
+function assertCoreOrder(report) {
+  if (report.error) return;
+  assert.deepEqual(Object.keys(report), ['valid', 'findings']);
+  assert.ok(Array.isArray(report.findings));
+  for (const finding of report.findings) {
+    assert.equal(Object.getPrototypeOf(finding), Object.prototype, 'a plain object');
+    const keys = ['code', 'severity', 'path', 'message'];
+    if (Object.hasOwn(finding, 'context')) keys.push('context');
+    assert.deepEqual(Object.keys(finding), keys);
+    if (finding.context) {
+      assert.ok(Object.keys(finding.context).length > 0, 'an empty context is left out');
+      assert.deepEqual(Object.keys(finding.context), Object.keys(finding.context).sort());
+    }
+  }
+}
+
 test('the corpus is large enough to mean something', () => {
   assert.ok(cases.length >= 30, `only ${cases.length} cases in ${corpus.pathname}`);
 });
@@ -45,7 +66,9 @@ for (const name of cases) {
     const input = readFileSync(new URL('input.json', dir)); // bytes, passed unchanged
     const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'));
     const opts = options(dir);
-    assert.deepStrictEqual(answer(opts, new Uint8Array(input)), expected);
+    const report = answer(opts, new Uint8Array(input));
+    assert.deepStrictEqual(report, expected);
+    assertCoreOrder(report);
 
     // The same record as a JS string gets the same answer (when its bytes are text at all).
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -39,7 +39,7 @@ impl Findings {
     }
 
     /// Adds a finding (an exact repeat of a kept one is dropped).
-    pub(crate) fn push(&mut self, finding: Finding) {
+    pub(crate) fn push(&mut self, mut finding: Finding) {
         self.worst = self.worst.max(Some(finding.severity));
         if self.len >= self.limit {
             // Full: the new finding is kept only if it comes before the last kept one.
@@ -53,6 +53,7 @@ impl Findings {
                     return;
                 }
                 Ordering::Equal => {
+                    finding.path = Path::root();
                     if !list.contains(&finding) {
                         self.omitted += 1;
                     }
@@ -61,10 +62,10 @@ impl Findings {
                 Ordering::Less => {}
             }
         }
-        let list = self
-            .kept
-            .entry((finding.path.clone(), finding.code))
-            .or_default();
+        // The path moves into the key (kept findings hold the root path until the report is
+        // built: one path per finding, not two), so findings compare without it.
+        let path = std::mem::take(&mut finding.path);
+        let list = self.kept.entry((path, finding.code)).or_default();
         if list.contains(&finding) {
             return;
         }
@@ -117,7 +118,18 @@ impl Findings {
             Severity::Error
         };
         let valid = self.worst.is_none_or(|worst| worst < threshold);
-        let mut findings: Vec<Finding> = self.kept.into_values().flatten().collect();
+        let mut findings: Vec<Finding> = Vec::with_capacity(self.len + 1);
+        for ((mut path, _), list) in self.kept {
+            let count = list.len();
+            for (at, mut finding) in list.into_iter().enumerate() {
+                finding.path = if at + 1 == count {
+                    std::mem::take(&mut path)
+                } else {
+                    path.clone()
+                };
+                findings.push(finding);
+            }
+        }
         if self.omitted > 0 {
             findings.push(Finding::new(
                 Code::FindingsOmitted,
@@ -138,7 +150,7 @@ mod tests {
     use super::*;
 
     fn at(index: usize, code: Code) -> Finding {
-        Finding::new(code, Path::root().join("x").join(index), BTreeMap::new())
+        Finding::new(code, Path::root().child("x").child(index), BTreeMap::new())
     }
 
     #[test]

@@ -10,12 +10,14 @@
 //! needs two keys of one object with equal 128-bit foldhash values, which ordinary text does not
 //! produce), the path stack holds the keys of the open levels, the ids their text.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::BuildHasher;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::json;
+use smallvec::SmallVec;
 
 use crate::codes::Code;
 use crate::error::{Error, Result};
@@ -69,23 +71,28 @@ pub(crate) fn scan(bytes: &[u8], findings: &mut Findings) -> Result<Scan> {
     Ok(scan)
 }
 
-struct Walk<'f> {
-    stack: Vec<PathSegment>,
+struct Walk<'de, 'f> {
+    stack: Vec<Step<'de>>,
     scan: Scan,
     findings: &'f mut Findings,
 }
 
-impl Walk<'_> {
+/// A step of the path to the value being read: a key (borrowed from the text when it has no
+/// escape: most keys are never copied) or an index.
+enum Step<'de> {
+    Key(Cow<'de, str>),
+    Index(usize),
+}
+
+impl Walk<'_, '_> {
     /// Called for every value with its text when it is a string: keeps `schema_version` and
     /// item ids (the last of repeated keys wins, as in a parsed object).
     fn value(&mut self, text: Option<&str>) {
         match self.stack.as_slice() {
-            [PathSegment::Key(key)] if key == "schema_version" => {
+            [Step::Key(key)] if key == "schema_version" => {
                 self.scan.schema_version = text.map(|t| crate::text::truncate(t, 64).into_owned());
             }
-            [PathSegment::Key(field), PathSegment::Index(index), PathSegment::Key(key)]
-                if key == "id" =>
-            {
+            [Step::Key(field), Step::Index(index), Step::Key(key)] if key == "id" => {
                 if let Some(list) = List::ALL.into_iter().find(|l| l.field() == field) {
                     self.scan.ids.forget_last(list, *index);
                     if let Some(id) = text {
@@ -110,6 +117,16 @@ impl Walk<'_> {
     }
 }
 
+impl Step<'_> {
+    /// The step as a segment of a finding's path.
+    fn segment(&self) -> PathSegment {
+        match self {
+            Step::Key(key) => PathSegment::Key(key.clone().into_owned()),
+            Step::Index(index) => PathSegment::Index(*index),
+        }
+    }
+}
+
 /// A 128-bit hash of a key: two foldhash values with fixed, different seeds.
 fn key_hash(key: &str) -> u128 {
     let low = foldhash::quality::FixedState::with_seed(0x5eed_0001).hash_one(key);
@@ -117,9 +134,65 @@ fn key_hash(key: &str) -> u128 {
     (u128::from(high) << 64) | u128::from(low)
 }
 
-struct WalkSeed<'w, 'f>(&'w mut Walk<'f>);
+/// The keys of one object read so far, as 128-bit hashes: inline while they are few (most
+/// objects have a handful of keys: no allocation), in a hash set beyond.
+#[derive(Default)]
+struct Keys {
+    few: SmallVec<[u128; 8]>,
+    many: HashSet<u128>,
+}
 
-impl<'de> DeserializeSeed<'de> for WalkSeed<'_, '_> {
+impl Keys {
+    /// Adds the hash of a key; whether it was not there yet.
+    fn insert(&mut self, hash: u128) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&hash) {
+                return false;
+            }
+            if self.few.len() < self.few.inline_size() {
+                self.few.push(hash);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(hash)
+    }
+}
+
+/// A map key as the text has it: borrowed when it has no escape.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+struct WalkSeed<'w, 'de, 'f>(&'w mut Walk<'de, 'f>);
+
+impl<'de> DeserializeSeed<'de> for WalkSeed<'_, 'de, '_> {
     type Value = &'static str;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -127,7 +200,7 @@ impl<'de> DeserializeSeed<'de> for WalkSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for WalkSeed<'_, '_> {
+impl<'de> Visitor<'de> for WalkSeed<'_, 'de, '_> {
     type Value = &'static str;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -168,7 +241,7 @@ impl<'de> Visitor<'de> for WalkSeed<'_, '_> {
         self.0.value(None);
         let mut index = 0usize;
         loop {
-            self.0.stack.push(PathSegment::Index(index));
+            self.0.stack.push(Step::Index(index));
             let next = seq.next_element_seed(WalkSeed(self.0));
             self.0.stack.pop();
             match next? {
@@ -180,20 +253,20 @@ impl<'de> Visitor<'de> for WalkSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         self.0.value(None);
-        let mut seen: HashSet<u128> = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        let mut seen = Keys::default();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             let repeated = !seen.insert(key_hash(&key));
             if self.0.stack.is_empty() {
                 self.0.top_level_key(&key);
             }
-            self.0.stack.push(PathSegment::Key(key));
+            self.0.stack.push(Step::Key(key));
             let value = map.next_value_seed(WalkSeed(self.0));
             let segment = self.0.stack.pop();
             value?;
-            if let (true, Some(PathSegment::Key(key))) = (repeated, segment) {
-                let mut path = self.0.stack.clone();
+            if let (true, Some(Step::Key(key))) = (repeated, segment) {
+                let mut path: Vec<PathSegment> = self.0.stack.iter().map(Step::segment).collect();
                 let shown = json!(key);
-                path.push(PathSegment::Key(key));
+                path.push(PathSegment::Key(key.into_owned()));
                 self.0.findings.push(finding(
                     Code::DuplicateKey,
                     Path::from_segments(path),

@@ -12,13 +12,15 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserializer as _;
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::codes::Code;
 use crate::error::{Error, Result};
+use crate::json::maps_only;
 use crate::model::{ClaimView, EvidenceView, ExperienceView, PersonView};
 use crate::path::Path;
 use crate::report::Finding;
@@ -57,12 +59,11 @@ pub(crate) fn evaluate(
         return Err(error);
     }
     outcome.map_err(|e| Error::from_json(&e))?;
-    let root = Path::root();
     for (at, field) in [(1, "id"), (2, "person")] {
         if occurrences[at] == 0 {
             top.findings.push(finding(
                 Code::MissingField,
-                root.join(field),
+                Path::root().child(field),
                 [("field", json!(field))],
             ));
         }
@@ -99,45 +100,35 @@ impl Top<'_, '_> {
                     self.record_id = Some(id);
                 } else {
                     self.findings
-                        .push(invalid_type(root.join("id"), "a string", raw));
+                        .push(invalid_type(root.child("id"), "a string", raw));
                 }
             }
             "person" => {
-                let path = root.join("person");
-                let Some(value) = self.parse(raw, &path)? else {
+                let path = root.child("person");
+                if self.too_large(raw, &path) {
                     return Ok(());
-                };
+                }
+                if let Some(person) = from_text::<PersonView>(raw) {
+                    self.person(&person);
+                    return Ok(());
+                }
+                let value = parse(raw)?;
                 if let Some(person) = self.decode::<PersonView>(&value, &path) {
-                    rules::check_person(&person, self.ctx, self.findings);
-                    self.person_id = Some(person.id.to_string());
+                    self.person(&person);
                 }
             }
-            _ => {
-                if let Some(list) = List::ALL.into_iter().find(|l| l.field() == field) {
-                    self.list(list, raw)?;
-                }
-            }
+            _ => {}
         }
         Ok(())
     }
 
-    fn list(&mut self, list: List, raw: &RawValue) -> Result<()> {
-        let path = Path::root().join(list.field());
-        if !raw.get().starts_with('[') {
-            self.findings.push(invalid_type(path, "an array", raw));
-            return Ok(());
-        }
-        let mut de = serde_json::Deserializer::from_str(raw.get());
-        de.disable_recursion_limit();
-        let outcome = de.deserialize_seq(ListVisitor { top: self, list });
-        if let Some(error) = self.failure.take() {
-            return Err(error);
-        }
-        outcome.map_err(|e| Error::from_json(&e))
+    fn person(&mut self, person: &PersonView<'_>) {
+        rules::check_person(person, self.ctx, self.findings);
+        self.person_id = Some(person.id.to_string());
     }
 
     fn item(&mut self, list: List, index: usize, raw: &RawValue) -> Result<()> {
-        let path = Path::root().join(list.field()).join(index);
+        let path = Path::root().child(list.field()).child(index);
         if !raw.get().starts_with('{') {
             // Not an object: the finding decoding would give, without parsing the item.
             if !self.findings.omit_if_full(&path, Code::InvalidType) {
@@ -145,9 +136,24 @@ impl Top<'_, '_> {
             }
             return Ok(());
         }
-        let Some(value) = self.parse(raw, &path)? else {
+        if self.too_large(raw, &path) {
             return Ok(());
+        }
+        // Most items decode: straight from their text, as the fast path decodes a record. Only
+        // an item that does not is parsed into a tree, to find where and why (the same decoding
+        // of the same values, so an item decodes from its text exactly when from its tree).
+        let decoded = match list {
+            List::Experiences => from_text::<ExperienceView>(raw)
+                .map(|item| rules::check_experience(&item, index, self.ctx, self.findings)),
+            List::Evidence => from_text::<EvidenceView>(raw)
+                .map(|item| rules::check_evidence(&item, index, self.ids, self.ctx, self.findings)),
+            List::Claims => from_text::<ClaimView>(raw)
+                .map(|item| rules::check_claim(&item, index, self.ids, self.ctx, self.findings)),
         };
+        if decoded.is_some() {
+            return Ok(());
+        }
+        let value = parse(raw)?;
         match list {
             List::Experiences => {
                 if let Some(item) = self.decode::<ExperienceView>(&value, &path) {
@@ -168,8 +174,8 @@ impl Top<'_, '_> {
         Ok(())
     }
 
-    /// Parses one part, or reports it when it is over the item limit.
-    fn parse(&mut self, raw: &RawValue, path: &Path) -> Result<Option<Value>> {
+    /// Reports a part over the item limit; whether it is.
+    fn too_large(&mut self, raw: &RawValue, path: &Path) -> bool {
         let size = raw.get().len();
         if size > self.max_item_size {
             self.findings.push(finding(
@@ -177,12 +183,8 @@ impl Top<'_, '_> {
                 path.clone(),
                 [("size", json!(size)), ("limit", json!(self.max_item_size))],
             ));
-            return Ok(None);
         }
-        let mut de = serde_json::Deserializer::from_str(raw.get());
-        de.disable_recursion_limit();
-        let value = serde::Deserialize::deserialize(&mut de).map_err(|e| Error::from_json(&e))?;
-        Ok(Some(value))
+        size > self.max_item_size
     }
 
     /// Decodes a parsed part into its view (strings borrowed from `value`), its structural
@@ -193,6 +195,20 @@ impl Top<'_, '_> {
         self.findings.extend(found);
         decoded
     }
+}
+
+/// Decodes one part straight from its text into its view (strings borrowed from the text), as
+/// the fast path decodes a whole record; `None` when it does not decode.
+fn from_text<'t, T: Deserialize<'t>>(raw: &'t RawValue) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    T::deserialize(maps_only(&mut de)).ok()
+}
+
+/// Parses one part into a tree (the nesting was bounded before the first pass).
+fn parse(raw: &RawValue) -> Result<Value> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    de.disable_recursion_limit();
+    serde::Deserialize::deserialize(&mut de).map_err(|e| Error::from_json(&e))
 }
 
 /// The JSON type of raw JSON text, from its first character.
@@ -238,7 +254,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
             let Some(at) = TOP_LEVEL_FIELDS.iter().position(|f| *f == key) else {
                 top.findings.push(finding(
                     Code::UnknownField,
-                    Path::root().join(key.as_str()),
+                    Path::root().child(key.as_str()),
                     [("field", json!(key)), ("expected", json!(TOP_LEVEL_FIELDS))],
                 ));
                 map.next_value::<IgnoredAny>()?;
@@ -250,6 +266,14 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
+            if let Some(list) = List::ALL.into_iter().find(|l| l.field() == key) {
+                // A list is walked where it is, its items taken one by one as raw text.
+                map.next_value_seed(ListVisitor {
+                    top: &mut *top,
+                    list,
+                })?;
+                continue;
+            }
             let raw: &RawValue = map.next_value()?;
             if let Err(error) = top.field(&key, raw) {
                 return Err(serde_failure(top, error));
@@ -259,16 +283,74 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
     }
 }
 
+/// The value of a list field: its items decoded and checked one at a time, or an
+/// `invalid_type` finding when it is no array.
 struct ListVisitor<'t, 'a, 'f> {
     top: &'t mut Top<'a, 'f>,
     list: List,
+}
+
+impl ListVisitor<'_, '_, '_> {
+    /// The finding for a value of another type than an array.
+    fn not_an_array(self, found: &str) {
+        let path = Path::root().child(self.list.field());
+        self.top.findings.push(finding(
+            Code::InvalidType,
+            path,
+            [("expected", json!("an array")), ("found", json!(found))],
+        ));
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ListVisitor<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
 }
 
 impl<'de> Visitor<'de> for ListVisitor<'_, '_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON array")
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.not_an_array("boolean");
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.not_an_array("number");
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.not_an_array("number");
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.not_an_array("number");
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.not_an_array("string");
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.not_an_array("null");
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.not_an_array("object");
+        Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {

@@ -19,7 +19,7 @@ pub(crate) fn check(
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
-    let base = || Path::root().join("claims").join(index);
+    let base = || Path::root().child("claims").child(index);
     for (list, targets, target, noun) in [
         (
             "experiences",
@@ -33,7 +33,7 @@ pub(crate) fn check(
             if !ids.contains(target, id) {
                 findings.push(finding(
                     Code::ClaimUnknownReference,
-                    base().join(list).join(i),
+                    base().child(list).child(i),
                     [("target", json!(noun)), ("id", json!(**id))],
                 ));
             }
@@ -45,11 +45,11 @@ pub(crate) fn check(
     if claim.self_assessment == SelfAssessment::No {
         findings.push(finding(
             Code::ClaimSelfAssessedNo,
-            base().join("self_assessment"),
+            base().child("self_assessment"),
             [],
         ));
     }
-    check_reference(&claim.target, || base().join("target"), ctx, findings);
+    check_reference(&claim.target, || base().child("target"), ctx, findings);
 }
 
 /// Checks a framework reference: known scheme, code shape, alias, and for repertoire schemes
@@ -74,7 +74,7 @@ pub(crate) fn check_reference(
     let Some(scheme) = parsed else {
         findings.push(finding(
             Code::UnknownScheme,
-            at().join("scheme"),
+            at().child("scheme"),
             [
                 ("scheme", json!(*reference.scheme)),
                 ("expected", json!(expected_schemes(ctx))),
@@ -86,7 +86,7 @@ pub(crate) fn check_reference(
     if !well_formed {
         findings.push(finding(
             Code::InvalidCode,
-            at().join("code"),
+            at().child("code"),
             [
                 ("scheme", json!(*reference.scheme)),
                 ("expected", json!(shape)),
@@ -100,7 +100,7 @@ pub(crate) fn check_reference(
     {
         findings.push(finding(
             Code::AliasCode,
-            at().join("code"),
+            at().child("code"),
             [
                 ("code", json!(*reference.code)),
                 ("current", json!(current)),
@@ -113,7 +113,7 @@ pub(crate) fn check_reference(
     let Some(loaded) = ctx.frameworks.framework(framework) else {
         findings.push(finding(
             Code::UnknownFramework,
-            at().join("scheme"),
+            at().child("scheme"),
             [("scheme", json!(*reference.scheme))],
         ));
         return;
@@ -125,7 +125,7 @@ pub(crate) fn check_reference(
     {
         findings.push(finding(
             Code::UnknownFrameworkNode,
-            at().join("code"),
+            at().child("code"),
             [
                 ("framework", json!(framework)),
                 ("kind", json!(kind.as_str())),
@@ -141,7 +141,7 @@ pub(crate) fn check_reference(
     {
         findings.push(finding(
             Code::FrameworkVersionMismatch,
-            at().join("version"),
+            at().child("version"),
             [
                 ("claimed", json!(claimed)),
                 ("loaded", json!(loaded.version)),

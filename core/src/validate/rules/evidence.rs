@@ -18,9 +18,9 @@ pub(crate) fn check(
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
-    let base = || Path::root().join("evidence").join(index);
+    let base = || Path::root().child("evidence").child(index);
     if let Some(text) = &evidence.issue_date {
-        let path = || base().join("issue_date");
+        let path = || base().child("issue_date");
         if let (Some(date), Some(today)) = (partial_date(text, path, findings), ctx.reference_date)
         {
             if date.earliest() > today {
@@ -36,23 +36,23 @@ pub(crate) fn check(
         }
     }
     if let Some(code) = &evidence.country {
-        country(code, || base().join("country"), findings);
+        country(code, || base().child("country"), findings);
     }
     if let Some(code) = &evidence.language {
-        language(code, || base().join("language"), findings);
+        language(code, || base().child("language"), findings);
     }
     if let Some(file) = &evidence.file {
         if !is_sha256_hex(&file.sha256) {
             findings.push(finding(
                 Code::InvalidHash,
-                base().join("file").join("sha256"),
+                base().child("file").child("sha256"),
                 [],
             ));
         }
         if !is_media_type(&file.media_type) {
             findings.push(finding(
                 Code::InvalidMediaType,
-                base().join("file").join("media_type"),
+                base().child("file").child("media_type"),
                 [],
             ));
         }
@@ -60,7 +60,7 @@ pub(crate) fn check(
     if evidence.self_issued && evidence.issuer.is_some() {
         findings.push(finding(
             Code::SelfIssuedWithIssuer,
-            base().join("issuer"),
+            base().child("issuer"),
             [],
         ));
     }
@@ -77,7 +77,7 @@ pub(crate) fn check(
                 };
                 findings.push(finding(
                     Code::EvidenceUnknownReference,
-                    base().join(list).join(i),
+                    base().child(list).child(i),
                     [("target", json!(noun)), ("id", json!(**id))],
                 ));
             }

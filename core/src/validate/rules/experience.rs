@@ -15,24 +15,24 @@ pub(crate) fn check(
     ctx: &Context<'_>,
     findings: &mut Findings,
 ) {
-    let base = || Path::root().join("experiences").join(index);
-    let period = || base().join("period");
+    let base = || Path::root().child("experiences").child(index);
+    let period = || base().child("period");
     let start = partial_date(
         &experience.period.start,
-        || period().join("start"),
+        || period().child("start"),
         findings,
     );
     let end = experience
         .period
         .end
         .as_ref()
-        .and_then(|end| partial_date(end, || period().join("end"), findings));
+        .and_then(|end| partial_date(end, || period().child("end"), findings));
     if let (Some(start), Some(end)) = (start, end) {
         // Compare whole ranges: "2019" … "2019-03" is fine, "2020" … "2019-12" is not.
         if end.latest() < start.earliest() {
             findings.push(finding(
                 Code::EndBeforeStart,
-                period().join("end"),
+                period().child("end"),
                 [
                     ("start", json!(start.to_string())),
                     ("end", json!(end.to_string())),
@@ -45,7 +45,7 @@ pub(crate) fn check(
             if let Some(date) = date.filter(|d| d.earliest() > today) {
                 findings.push(finding(
                     Code::ExperienceInFuture,
-                    period().join(field),
+                    period().child(field),
                     [
                         ("date", json!(date.to_string())),
                         ("reference_date", json!(today.to_string())),
@@ -55,12 +55,12 @@ pub(crate) fn check(
         }
     }
     if let Some(code) = &experience.country {
-        country(code, || base().join("country"), findings);
+        country(code, || base().child("country"), findings);
     }
     if let Some(hours) = experience.hours_per_week.filter(|h| *h > 168) {
         findings.push(finding(
             Code::InvalidValue,
-            base().join("hours_per_week"),
+            base().child("hours_per_week"),
             [(
                 "expected",
                 json!(format!("at most 168 hours in a week, not {hours}")),
@@ -70,7 +70,7 @@ pub(crate) fn check(
     if mismatched(experience.context, experience.kind) {
         findings.push(finding(
             Code::ContextKindMismatch,
-            base().join("context"),
+            base().child("context"),
             [
                 ("kind", json!(experience.kind.as_str())),
                 ("context", json!(experience.context.as_str())),

@@ -123,16 +123,19 @@ impl Ids {
             let id = self.id(entry);
             let path = || {
                 Path::root()
-                    .join(entry.list.field())
-                    .join(entry.index)
-                    .join("id")
+                    .child(entry.list.field())
+                    .child(entry.index)
+                    .child("id")
             };
             if !is_id(id) {
                 findings.push(finding(Code::InvalidId, path(), []));
             }
             match first {
                 Some(f) if self.id(f) == id => {
-                    let first_path = Path::root().join(f.list.field()).join(f.index).join("id");
+                    let first_path = Path::root()
+                        .child(f.list.field())
+                        .child(f.index)
+                        .child("id");
                     findings.push(finding(
                         Code::DuplicateId,
                         path(),
@@ -160,12 +163,12 @@ impl IdIndex for Ids {
 /// Records `record.invalid_id` for a malformed record id or person id.
 pub(crate) fn check_top(record_id: Option<&str>, person_id: Option<&str>, findings: &mut Findings) {
     if record_id.is_some_and(|id| !is_id(id)) {
-        findings.push(finding(Code::InvalidId, Path::root().join("id"), []));
+        findings.push(finding(Code::InvalidId, Path::root().child("id"), []));
     }
     if person_id.is_some_and(|id| !is_id(id)) {
         findings.push(finding(
             Code::InvalidId,
-            Path::root().join("person").join("id"),
+            Path::root().child("person").child("id"),
             [],
         ));
     }

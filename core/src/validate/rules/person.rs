@@ -13,19 +13,19 @@ use crate::validate::collect::Findings;
 use super::{country, finding, language, partial_date, Context};
 
 pub(crate) fn check(person: &PersonView<'_>, ctx: &Context<'_>, findings: &mut Findings) {
-    let base = Path::root().join("person");
+    // Paths are built only for a finding (building one allocates).
+    let base = || Path::root().child("person");
     if let Some(personal) = &person.personal {
-        let at = base.join("personal");
+        let at = || base().child("personal");
         if let Some(birth) = &personal.birth_date {
-            let path = at.join("birth_date");
-            if let (Some(date), Some(today)) = (
-                partial_date(birth, || path.clone(), findings),
-                ctx.reference_date,
-            ) {
+            let path = || at().child("birth_date");
+            if let (Some(date), Some(today)) =
+                (partial_date(birth, path, findings), ctx.reference_date)
+            {
                 if date.earliest() > today {
                     findings.push(finding(
                         Code::BirthDateInFuture,
-                        path,
+                        path(),
                         [("reference_date", json!(today.to_string()))],
                     ));
                 }
@@ -33,39 +33,43 @@ pub(crate) fn check(person: &PersonView<'_>, ctx: &Context<'_>, findings: &mut F
         }
         if let Some(code) = &personal.fiscal_code {
             if !is_fiscal_code(code) {
-                findings.push(finding(Code::InvalidFiscalCode, at.join("fiscal_code"), []));
+                findings.push(finding(
+                    Code::InvalidFiscalCode,
+                    at().child("fiscal_code"),
+                    [],
+                ));
             }
         }
         if let Some(nationality) = &personal.nationality {
-            country(nationality, || at.join("nationality"), findings);
+            country(nationality, || at().child("nationality"), findings);
         }
     }
     let mut seen = HashSet::new();
     for (i, tongue) in person.mother_tongues.iter().enumerate() {
-        let path = base.join("mother_tongues").join(i);
-        language(tongue, || path.clone(), findings);
+        let path = || base().child("mother_tongues").child(i);
+        language(tongue, path, findings);
         if !seen.insert(&**tongue) {
             findings.push(finding(
                 Code::DuplicateLanguage,
-                path,
+                path(),
                 [("language", json!(**tongue))],
             ));
         }
     }
     for (i, skill) in person.languages.iter().enumerate() {
-        let path = base.join("languages").join(i);
-        language(&skill.language, || path.join("language"), findings);
+        let path = || base().child("languages").child(i);
+        language(&skill.language, || path().child("language"), findings);
         if !seen.insert(&*skill.language) {
             findings.push(finding(
                 Code::DuplicateLanguage,
-                path.join("language"),
+                path().child("language"),
                 [("language", json!(*skill.language))],
             ));
         }
         if !skill.has_level() {
             findings.push(finding(
                 Code::LanguageWithoutLevel,
-                path,
+                path(),
                 [("language", json!(*skill.language))],
             ));
         }

@@ -61,7 +61,7 @@ impl<'r> RecordIds<'r> {
     }
 
     fn add(&mut self, list: List, index: usize, id: &'r str, findings: &mut Findings) {
-        let path = || Path::root().join(list.field()).join(index).join("id");
+        let path = || Path::root().child(list.field()).child(index).child("id");
         if !is_id(id) {
             findings.push(finding(Code::InvalidId, path(), []));
         }
@@ -77,9 +77,9 @@ impl<'r> RecordIds<'r> {
                 uses.lists |= bit(list);
                 let (first_list, first_index) = uses.first;
                 let first_path = Path::root()
-                    .join(first_list.field())
-                    .join(first_index)
-                    .join("id");
+                    .child(first_list.field())
+                    .child(first_index)
+                    .child("id");
                 findings.push(finding(
                     Code::DuplicateId,
                     path(),
