@@ -357,31 +357,22 @@ impl FrameworkSetBuilder {
         let mut notices = Vec::new();
         let mut all: Vec<(String, Framework)> = Vec::new();
         if self.start_from_builtin {
-            let replacing = |id: &str| self.frameworks.iter().find(|(_, g)| g.id == id);
-            let replaces =
-                |id: &str, (source, g): &(String, Framework)| FrameworkNotice::ReplacesBundled {
-                    id: id.to_owned(),
-                    source: source.clone(),
-                    version: g.version.clone(),
-                };
-            if crate::builtin::FRAMEWORK_IDS
-                .iter()
-                .all(|id| replacing(id).is_some())
-            {
-                // Every built-in framework is replaced (a page loading the full Tuscan
-                // repertoire): the built-in sample is not decoded, which a browser's first load
-                // would otherwise do only to drop it.
-                for id in crate::builtin::FRAMEWORK_IDS {
-                    if let Some(replacement) = replacing(id) {
-                        notices.push(replaces(id, replacement));
-                    }
-                }
-            } else {
-                for f in crate::builtin::frameworks().frameworks() {
-                    match replacing(&f.id) {
-                        Some(replacement) => notices.push(replaces(&f.id, replacement)),
-                        None => all.push((BUILTIN_LABEL.to_owned(), f.clone())),
-                    }
+            // By id, so that the built-in sample is decoded only when one of its frameworks is
+            // kept: a page loading the full Tuscan repertoire replaces it, and its first load
+            // would otherwise decode the sample only to drop it.
+            for id in crate::builtin::FRAMEWORK_IDS {
+                if let Some((source, g)) = self.frameworks.iter().find(|(_, g)| g.id == *id) {
+                    notices.push(FrameworkNotice::ReplacesBundled {
+                        id: (*id).to_owned(),
+                        source: source.clone(),
+                        version: g.version.clone(),
+                    });
+                } else if let Some(f) = crate::builtin::frameworks()
+                    .frameworks()
+                    .iter()
+                    .find(|f| f.id == *id)
+                {
+                    all.push((BUILTIN_LABEL.to_owned(), f.clone()));
                 }
             }
         }
