@@ -4,7 +4,7 @@
 //! build while walking a record) and always serialized as an RFC 6901 JSON Pointer such as
 //! `/experiences/2/period/end`, so that every binding prints the same string.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -121,7 +121,11 @@ impl Path {
                     }
                     out.push_str(rest);
                 }
-                PathSegment::Index(index) => push_index(&mut out, *index),
+                // Written in place (`fmt::Write` for `String` cannot fail), not through a
+                // `String` of its own.
+                PathSegment::Index(index) => {
+                    let _ = write!(out, "{index}");
+                }
             }
         }
         out
@@ -160,22 +164,6 @@ impl Path {
         }
         Some(Path(segments))
     }
-}
-
-/// Writes `index` in decimal without an intermediate `String`.
-fn push_index(out: &mut String, index: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = index;
-    loop {
-        at -= 1;
-        digits[at] = b"0123456789"[rest % 10];
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 impl fmt::Display for Path {
