@@ -177,14 +177,15 @@ impl Top<'_, '_> {
     /// Reports a part over the item limit; whether it is.
     fn too_large(&mut self, raw: &RawValue, path: &Path) -> bool {
         let size = raw.get().len();
-        if size > self.max_item_size {
+        let over = size > self.max_item_size;
+        if over {
             self.findings.push(finding(
                 Code::ItemTooLarge,
                 path.clone(),
                 [("size", json!(size)), ("limit", json!(self.max_item_size))],
             ));
         }
-        size > self.max_item_size
+        over
     }
 
     /// Decodes a parsed part into its view (strings borrowed from `value`), its structural
