@@ -94,6 +94,19 @@ test('index.js exports what node.js does, its schemas loaded beside the module',
   assert.equal(requested.filter((url) => !/_bg\.wasm$/.test(url)).length, 0);
 });
 
+test('cases.js and credentials.js export what their Node entries do', async () => {
+  for (const entry of ['./cases', './credentials']) {
+    const { default: browserFile, node: nodeFile } = manifest.exports[entry];
+    const browser = await import(new URL(`../pkg/${browserFile}`, import.meta.url));
+    const node = await import(new URL(`../pkg/${nodeFile}`, import.meta.url));
+    assert.deepEqual(Object.keys(browser).sort(), Object.keys(node).sort(), entry);
+    for (const name of Object.keys(node)) {
+      assert.equal(typeof browser[name], typeof node[name], `${entry}: ${name}`);
+      assert.notEqual(browser[name], undefined, `${entry}: ${name}`);
+    }
+  }
+});
+
 test("Node's speed-built module answers as the browsers' size-built one", async () => {
   // node.js loads attesta_wasm_node_bg.wasm (opt-level 3, scripts/wasm-node.sh), index.js the
   // size-built attesta_wasm_bg.wasm: two modules, so two Validator classes, and the same

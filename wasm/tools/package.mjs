@@ -47,7 +47,8 @@ const TYPED_SCHEMAS = [
 
 // The hand-written entry points: the main module's (index.js, node.js), the case
 // module's (cases.js, cases-node.js, cases-api.js) and the credential module's
-// (credentials.js, credentials-node.js, credentials-api.js).
+// (credentials.js, credentials-node.js, credentials-api.js); compile.js, the browsers' entries'
+// shared start of a module; errors.js, everyone's errors.
 const ENTRY_FILES = [
   'index.js',
   'node.js',
@@ -58,6 +59,7 @@ const ENTRY_FILES = [
   'credentials-node.js',
   'credentials-api.js',
   'errors.js',
+  'compile.js',
   'index.d.ts',
   'cases.d.ts',
   'credentials.d.ts',
