@@ -40,8 +40,6 @@ pub mod calabria;
 #[cfg(feature = "import")]
 pub mod cp2021;
 #[cfg(feature = "import")]
-mod csv_blocks;
-#[cfg(feature = "import")]
 mod csv_fast;
 #[cfg(feature = "import")]
 mod csv_table;
