@@ -346,3 +346,154 @@ fn a_byte_order_mark_split_across_chunks_is_skipped() -> Result<()> {
     assert_eq!((rows, problems), fast(bytes, Width::Exact)?);
     Ok(())
 }
+
+/// Every record the reader gives for `bytes` (line and fields, or the outcome when the fields
+/// could not be read), whole or in chunks of `chunk` bytes as [`Rows::read_chunks`] feeds them.
+fn reader_records(bytes: &[u8], chunk: Option<usize>) -> Vec<(u64, Result<Vec<String>, Outcome>)> {
+    let mut out = Vec::new();
+    let take = |reader: &mut Reader<'_>, out: &mut Vec<_>| {
+        let mut fields = Vec::new();
+        while let Some(Record { line, outcome }) = reader.next_record(&mut fields) {
+            let got = match outcome {
+                Outcome::Fields => Ok(fields.iter().map(ToString::to_string).collect()),
+                other => Err(other),
+            };
+            out.push((line, got));
+        }
+    };
+    let Some(chunk) = chunk else {
+        take(&mut Reader::new(bytes), &mut out);
+        return out;
+    };
+    let (mut at, mut from, mut want) = (0, Resume::default(), chunk);
+    loop {
+        let end = (at + want).min(bytes.len());
+        let last = end == bytes.len();
+        let mut reader = Reader::chunk(&bytes[at..end], from, last);
+        take(&mut reader, &mut out);
+        if last {
+            return out;
+        }
+        // Nothing consumed: the record is longer than the chunk, read more of it at once.
+        want = if reader.consumed() == 0 {
+            want * 2
+        } else {
+            chunk
+        };
+        at += reader.consumed();
+        from = reader.resume();
+    }
+}
+
+/// The `csv` crate's records of a file that is valid UTF-8 and closes its quotes.
+fn csv_records(bytes: &[u8]) -> Vec<(u64, Result<Vec<String>, Outcome>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while let Ok(true) = reader.read_record(&mut record) {
+        let fields = record.iter().map(str::to_owned).collect();
+        out.push((line_at(bytes, record.position()), Ok(fields)));
+    }
+    out
+}
+
+/// Text pieces, mostly plain, so that records run over several vectors of the searches
+/// (`memchr` looks at 32 bytes at a time, four at once in its main loop).
+fn long_piece() -> impl Strategy<Value = &'static [u8]> {
+    prop_oneof![
+        8 => Just(&b"abcdefghijklmnopqrstuvwxyz"[..]),
+        4 => text_piece(),
+        1 => Just(&b"\"\""[..]),
+        1 => Just(&b",\""[..]),
+        1 => Just(&b"\",\r\n"[..]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Files of several hundred bytes: quotes, commas and terminators fall on both sides of
+    /// the searches' 32-, 64- and 128-byte edges, and the records still equal the `csv`
+    /// crate's (the short files of [`same_as_csv_whole_and_in_chunks`] rarely pass 64 bytes).
+    #[test]
+    fn long_files_read_as_csv_across_blocks(
+        pieces in proptest::collection::vec(long_piece(), 0..120),
+        header in headers(),
+        header_end in header_ends(),
+        width in widths(),
+        chunk in 1..200usize,
+    ) {
+        let bytes = file(&pieces, header, header_end);
+        same_as_csv(&bytes, width, chunk, chunk)?;
+    }
+}
+
+/// Records placed so that a quote, a comma or a terminator falls on bytes 63 and 64, or 127
+/// and 128 (the last byte of a search vector or loop round and the first of the next), read
+/// as the `csv` crate reads them, whole and in chunks cut at those edges.
+#[test]
+fn stops_and_quotes_at_the_vector_edges_read_as_csv() {
+    for pad in (55..70).chain(119..134) {
+        let x = "x".repeat(pad);
+        let files = [
+            format!("{x},\"q,\"\"u\"\"\r\nnext\",,\r\n,\n"),
+            format!("{x}\"\",a\"b\r\n\"{x}\",\"\",\"\r\"\r\n"),
+            format!("\"{x}\"\"\",y\n{x},\r\r\n\n,last"),
+            format!("{x}\r\n\"a\n{x}\nb\",\"\"\"\",end"),
+        ];
+        for text in files {
+            let bytes = text.as_bytes();
+            let expected = csv_records(bytes);
+            assert_eq!(reader_records(bytes, None), expected, "{text:?}");
+            for chunk in [1, 7, 63, 64, 65] {
+                assert_eq!(
+                    reader_records(bytes, Some(chunk)),
+                    expected,
+                    "{text:?} {chunk}"
+                );
+            }
+        }
+    }
+}
+
+/// The real ESCO files (every one the importer reads) give the `csv` crate's records, whole
+/// and in the importer's 256 KiB chunks.
+#[test]
+fn real_esco_files_read_as_csv() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/esco-v1.1.1-en");
+    if !dir.is_dir() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but the real data folder {} is missing",
+            dir.display()
+        );
+        eprintln!("SKIPPED: real data folder {} is missing", dir.display());
+        return;
+    }
+    let mut files = 0;
+    for folder in ["classification", "relations"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+            panic!("cannot list {folder}");
+        };
+        for entry in entries.flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                panic!("cannot read {}", entry.path().display());
+            };
+            let expected = csv_records(&bytes);
+            assert!(expected.len() > 1, "{}", entry.path().display());
+            assert!(
+                reader_records(&bytes, None) == expected,
+                "{}",
+                entry.path().display()
+            );
+            let chunked = reader_records(&bytes, Some(CHUNK));
+            assert!(chunked == expected, "{} in chunks", entry.path().display());
+            files += 1;
+        }
+    }
+    assert_eq!(files, 17);
+}
