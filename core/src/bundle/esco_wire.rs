@@ -348,6 +348,41 @@ mod tests {
     }
 
     #[test]
+    fn errors_come_in_the_same_order_whichever_thread_finds_them() {
+        // Several checks fail at once; loaded 20 times, so that with `parallel` either thread
+        // may run either check: the error of the earliest check is the one reported.
+        for _ in 0..20 {
+            let all = damaged(|p| {
+                p.text.push(0xff);
+                p.occupation_skills.swap(8, 12);
+                p.skills[0] = 3;
+            });
+            assert_eq!(all, "the text is not UTF-8");
+            let columns = damaged(|p| {
+                p.occupation_skills.swap(8, 12);
+                p.skills[0] = 3;
+            });
+            assert_eq!(columns, "unknown skill type or reuse level");
+        }
+        // A damaged byte of text that the checksum was not made for: the checksum's error
+        // comes before the text's.
+        let mut bytes = Bundle::Esco(small()).to_bytes().unwrap();
+        let uri = b"esco/skill/a";
+        let at = bytes.windows(uri.len()).position(|w| w == uri).unwrap();
+        bytes[at] = 0xff;
+        for _ in 0..20 {
+            assert!(matches!(
+                Bundle::from_vec(bytes.clone()),
+                Err(Error::InvalidBundle(BundleError::ChecksumMismatch))
+            ));
+        }
+        assert!(matches!(
+            Bundle::from_bytes(&bytes),
+            Err(Error::InvalidBundle(BundleError::ChecksumMismatch))
+        ));
+    }
+
+    #[test]
     fn unknown_skill_attributes_are_malformed() {
         assert_eq!(
             damaged(|p| p.skills[0] = 3),
