@@ -1,12 +1,14 @@
-//! The checks of an ESCO bundle load, as seven jobs that either of two threads can take.
+//! The checks of an ESCO bundle load, as seven jobs shared by the caller and a pool thread.
 //!
 //! Loading full ESCO is passes of unequal cost: the checksum of the payload (the largest: the
 //! floor every load pays), the UTF-8 check of the text, the text spans, the concept order and
-//! the attribute and relation columns. With the `parallel` feature and a
-//! buffer the taxonomy can keep (`Bundle::from_vec`), a pool thread is asked to help, and
-//! each thread takes the next job not yet taken. The caller never waits for a pool thread
-//! that has not started (on a busy machine it can be late by milliseconds): it runs every job
-//! left itself, and only waits for a job the other thread is running. Without the feature, or
+//! the attribute and relation columns. With the `parallel` feature and a buffer the taxonomy
+//! can keep (`Bundle::from_vec`), a pool thread is asked to help. The caller runs the two
+//! jobs that cannot be cut in pieces, the checksum and the UTF-8 check; the pool thread takes
+//! the short ones, one at a time, and the caller takes those still left when it is done. So
+//! the caller never waits for a pool thread that has not started (on a busy machine it can be
+//! late by milliseconds), nor for a long job on a thread that shares its core with another
+//! program: at most for one short job the other thread is running. Without the feature, or
 //! for a borrowed buffer (`Bundle::from_bytes`), the caller runs the jobs in order.
 //!
 //! Errors come in the same order whoever ran the jobs: the checksum's first, then the text's,
@@ -73,9 +75,9 @@ fn malformed(what: &str) -> Error {
 impl<P: Piece> Parts<P> {
     /// Job `job`: 0 the checksum, 1 the text's UTF-8, 2 the text spans, 3 the concept
     /// order, 4 the attributes and the occupation-skill relations, 5 the skill-skill
-    /// relations, 6 the broader relations. The first three are the long ones (full ESCO, in
-    /// millions of instructions: 3.4, 2.3 and 1.6 of a load's 11): a thread that finds them
-    /// taken ends with short jobs, so the two threads end at about the same time.
+    /// relations, 6 the broader relations. Full ESCO, in millions of instructions (callgrind):
+    /// checksum 3.4, UTF-8 2.3, spans 1.6, order 1.0, the two relation tables 1.7, broader
+    /// 0.8, of a load's 11: the caller's two about balance the others.
     fn run(&self, job: usize) -> Outcome {
         let sizes = Sizes {
             skills: self.counts[0],
@@ -201,6 +203,12 @@ mod parallel {
     use crate::error::Result;
     use crate::framework::shared_text::SharedText;
 
+    /// The jobs the caller keeps: the checksum and the UTF-8 check, the two that cannot be
+    /// cut in pieces. Left to a pool thread that shares its core with another program, either
+    /// would keep the caller waiting at the end; the other jobs are short, so the caller
+    /// waits at most for one of them.
+    const CALLER_JOBS: usize = 2;
+
     /// The state both threads share.
     struct Shared {
         parts: Parts<SharedBytes>,
@@ -220,14 +228,19 @@ mod parallel {
                 if job >= JOBS {
                     return;
                 }
-                let outcome = self.parts.run(job);
-                let mut outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
-                if let Some(slot) = outcomes.get_mut(job) {
-                    *slot = Some(outcome);
-                }
-                drop(outcomes);
-                self.stored.notify_all();
+                self.run(job);
             }
+        }
+
+        /// Runs job `job` and stores its outcome.
+        fn run(&self, job: usize) {
+            let outcome = self.parts.run(job);
+            let mut outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(slot) = outcomes.get_mut(job) {
+                *slot = Some(outcome);
+            }
+            drop(outcomes);
+            self.stored.notify_all();
         }
     }
 
@@ -238,12 +251,15 @@ mod parallel {
     pub(super) fn check(parts: Parts<SharedBytes>) -> Result<SharedText> {
         let shared = Arc::new(Shared {
             parts,
-            next: AtomicUsize::new(0),
+            next: AtomicUsize::new(CALLER_JOBS),
             outcomes: Mutex::new(Default::default()),
             stored: Condvar::new(),
         });
         let helper = Arc::clone(&shared);
         rayon::spawn(move || helper.work());
+        for job in 0..CALLER_JOBS {
+            shared.run(job);
+        }
         shared.work();
         // Every job is taken: wait only for those the pool thread is still running.
         let mut outcomes = shared
