@@ -249,6 +249,11 @@ mod parallel {
     /// A job cannot panic (every check returns a typed error); if one did on the pool thread,
     /// rayon aborts the process, so the caller never waits for an outcome that cannot come.
     pub(super) fn check(parts: Parts<SharedBytes>) -> Result<SharedText> {
+        // A pool of one thread (one core available, or `RAYON_NUM_THREADS=1`): its thread
+        // would share the caller's core, and handing jobs over would only add switches.
+        if rayon::current_num_threads() < 2 {
+            return parts.check();
+        }
         let shared = Arc::new(Shared {
             parts,
             next: AtomicUsize::new(CALLER_JOBS),
