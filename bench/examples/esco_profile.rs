@@ -9,6 +9,11 @@
 //! target/release/examples/esco_profile bundle OUT  # one import's bundle (OUT) and problems (OUT.problems)
 //! ```
 //!
+//! The load with one core (`taskset -c 0 target/release/examples/esco_profile load 200`) or
+//! with the second core busy (`taskset -c 1 yes > /dev/null &` beside it) shows how the load
+//! fares when its pool thread is late or absent (issue 14); callgrind with
+//! `--toggle-collect='*Parts*run*'` counts the instructions of its checks alone.
+//!
 //! Each mode prints the median time of its rounds (load also prints the fastest round, and the
 //! XXH3 floor of the same bytes), so a change can be judged by instruction counts and by time alike.
 

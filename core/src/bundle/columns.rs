@@ -95,25 +95,29 @@ pub(crate) struct FieldTable<'w> {
     pub(crate) what: &'w str,
 }
 
-/// Checks the `fields` column against `text` and the concepts' order, in one pass: each span
-/// lies inside the text and is cut on character boundaries (the text's UTF-8 is checked on its
-/// own), and each table's concepts are sorted and unique by URI, as the lookups of
-/// `EscoTaxonomy` rely on. `tables` follow each other in the column, which holds exactly their
-/// fields (the caller checked the count).
-///
-/// One pass because reading the text dominates (full ESCO: ~83,000 fields over ~10 MB): each
-/// field reads the byte at its end, a URI its bytes, and a field that starts where the one
-/// before ended (all of them, as bundles are written) needs no second read for its start.
-/// Bytes compare as the strings they hold.
-pub(crate) fn check_fields(text: &[u8], fields: &[u8], tables: [FieldTable<'_>; 4]) -> Result<()> {
+/// Checks the `fields` column against `text`: each span lies inside the text and is cut on
+/// character boundaries (the text's UTF-8 is checked on its own), in one pass over all spans
+/// (full ESCO: ~83,000 over ~10 MB of text) that reads one byte of text per field, at its
+/// end: a field that starts where the one before ended (all of them, as bundles are written)
+/// has its start checked as the end before it.
+pub(crate) fn check_spans(text: &[u8], fields: &[u8]) -> Result<()> {
     if fields.len() % FIELD != 0 {
         return Err(malformed("text fields: a partial record at the end"));
     }
-    let mut spans = Spans {
-        text,
-        previous_end: u64::MAX,
-        inside: true,
-    };
+    if spans_inside(text, fields) {
+        Ok(())
+    } else {
+        Err(malformed(
+            "a text field runs past the text or splits a character",
+        ))
+    }
+}
+
+/// Checks that each table's concepts are sorted and unique by URI, as the lookups of
+/// `EscoTaxonomy` rely on. `tables` follow each other in the `fields` column, which holds
+/// exactly their fields. Meaningful once [`check_spans`] passed (a span outside the text reads
+/// as no URI, which sorts first); bytes compare as the strings they hold.
+pub(crate) fn check_order(text: &[u8], fields: &[u8], tables: [FieldTable<'_>; 4]) -> Result<()> {
     let mut rest = fields;
     for table in tables {
         let width = table.per.saturating_mul(FIELD);
@@ -124,21 +128,7 @@ pub(crate) fn check_fields(text: &[u8], fields: &[u8], tables: [FieldTable<'_>; 
             return Err(malformed("text fields: fewer than the concepts have"));
         };
         rest = after;
-        let mut previous_uri: Option<&[u8]> = None;
-        let mut sorted = true;
-        for concept in table_fields.chunks_exact(width.max(1)) {
-            let (uri, labels) = concept.split_at(FIELD.min(concept.len()));
-            let uri = spans
-                .check(uri)
-                .and_then(|(start, end)| text.get(start..end));
-            sorted &= previous_uri < uri;
-            previous_uri = uri;
-            spans.check(labels);
-        }
-        if !spans.inside {
-            break;
-        }
-        if !sorted {
+        if !uris_sorted(text, table_fields, width) {
             return Err(BundleError::Malformed(format!(
                 "{} are not sorted and unique by URI",
                 table.what
@@ -146,61 +136,62 @@ pub(crate) fn check_fields(text: &[u8], fields: &[u8], tables: [FieldTable<'_>; 
             .into());
         }
     }
-    if spans.inside && rest.is_empty() {
+    if rest.is_empty() {
         Ok(())
     } else {
-        Err(malformed(
-            "a text field runs past the text or splits a character",
-        ))
+        Err(malformed("text fields: more than the concepts have"))
     }
 }
 
-/// The state of [`check_fields`]: where the last span ended and whether all were good.
-struct Spans<'t> {
-    text: &'t [u8],
-    previous_end: u64,
-    inside: bool,
+/// Whether every span of `fields` lies inside `text` on character boundaries, in one loop
+/// without early exits.
+///
+/// A character boundary is the end of the text or a byte that does not continue a character
+/// (continuation bytes are `0b10xx_xxxx`); past the end is caught by `end <= len`.
+fn spans_inside(text: &[u8], fields: &[u8]) -> bool {
+    // Not continuing a character; past the end of the text is caught by `end <= len`, the
+    // end of the text itself is a boundary.
+    let boundary = |at: usize| text.get(at).is_none_or(|&byte| byte & 0xc0 != 0x80);
+    let len = text.len() as u64;
+    // The first span's start is checked like a start that follows nothing.
+    let (mut previous_end, mut bad) = (u64::MAX, false);
+    for record in fields.chunks_exact(FIELD) {
+        let Ok(record) = <[u8; FIELD]>::try_from(record) else {
+            continue;
+        };
+        let record = u64::from_le_bytes(record);
+        let start = record & 0xffff_ffff;
+        let end = start + (record >> 32);
+        // A span that starts where the one before ended needs no second read for its start.
+        let start_ok = start == previous_end || usize::try_from(start).is_ok_and(boundary);
+        let end_ok = end <= len && usize::try_from(end).is_ok_and(boundary);
+        bad |= !(start_ok && end_ok);
+        previous_end = end;
+    }
+    !bad
 }
 
-impl Spans<'_> {
-    /// Checks the spans of `records` (whole records); returns the byte range of the last one.
-    fn check(&mut self, records: &[u8]) -> Option<(usize, usize)> {
-        let text = self.text;
-        // A character boundary: the end of the text, or a byte that does not continue a
-        // character (continuation bytes are 0b10xx_xxxx); past the end is caught by
-        // `end <= len`.
-        let boundary = |at: u64| {
-            let byte = usize::try_from(at)
-                .ok()
-                .and_then(|at| text.get(at))
-                .copied()
-                .unwrap_or(0);
-            byte & 0xc0 != 0x80
+/// Whether the concepts of one table (`width` bytes of fields each, the URI first) are
+/// sorted and unique by URI; the spans were checked.
+fn uris_sorted(text: &[u8], fields: &[u8], width: usize) -> bool {
+    let uri = |concept: &[u8]| {
+        let &[s0, s1, s2, s3, l0, l1, l2, l3, ..] = concept else {
+            return None;
         };
-        let len = text.len() as u64;
-        let (mut previous_end, mut inside) = (self.previous_end, true);
-        let mut last = (0, 0);
-        for record in records.chunks_exact(FIELD) {
-            let &[s0, s1, s2, s3, l0, l1, l2, l3] = record else {
-                continue;
-            };
-            let start = u64::from(u32::from_le_bytes([s0, s1, s2, s3]));
-            let end = start + u64::from(u32::from_le_bytes([l0, l1, l2, l3]));
-            // A span that starts where the one before ended (all, as bundles are written)
-            // needs no second read for its start.
-            #[allow(clippy::needless_bitwise_bool)]
-            let good = (end <= len) & (start == previous_end || boundary(start)) & boundary(end);
-            inside &= good;
-            previous_end = end;
-            last = (start, end);
-        }
-        self.previous_end = previous_end;
-        self.inside &= inside;
-        let range = |(start, end): (u64, u64)| {
-            Some((usize::try_from(start).ok()?, usize::try_from(end).ok()?))
-        };
-        range(last)
+        let start = u32::from_le_bytes([s0, s1, s2, s3]) as usize;
+        let len = u32::from_le_bytes([l0, l1, l2, l3]) as usize;
+        text.get(start..start.checked_add(len)?)
+    };
+    let mut concepts = fields.chunks_exact(width.max(1)).map(uri);
+    let Some(mut previous) = concepts.next() else {
+        return true;
+    };
+    let mut sorted = true;
+    for current in concepts {
+        sorted &= previous < current;
+        previous = current;
     }
+    sorted
 }
 
 /// Checks the skill attribute bytes.
@@ -225,39 +216,36 @@ pub(crate) fn check_groups(groups: &[u8]) -> Result<()> {
     }
 }
 
-/// Checks broader relations: kinds, ranges and order, in one pass without early exits (full
+/// Checks broader relations: kinds, ranges and order, in one pass without branches (full
 /// ESCO: ~24,000 records on every load).
+#[allow(clippy::needless_bitwise_bool)]
 pub(crate) fn check_broader(bytes: &[u8], sizes: Sizes) -> Result<()> {
     if bytes.len() % 10 != 0 {
         return Err(malformed("broader relations: a partial record at the end"));
     }
+    // Table lengths by kind tag; a tag above 3 is unknown (and masked to stay in the array).
     let lens = [
         sizes.skills,
         sizes.skill_groups,
         sizes.occupations,
         sizes.isco_groups,
     ];
-    // Whether a concept (kind tag, index) is in its table; its key in the derived order.
-    let concept = |tag: u8, index: [u8; 4]| {
-        let index = u32::from_le_bytes(index);
-        let len = lens.get(usize::from(tag)).copied().unwrap_or(0);
-        (
-            (index as usize) < len,
-            u64::from(tag) << 32 | u64::from(index),
-        )
-    };
-    let (mut previous, mut outside, mut unsorted) = ((0u64, 0u64), false, false);
+    let (mut previous, mut outside, mut unsorted) = (0u128, false, false);
     for record in bytes.chunks_exact(10) {
         let &[t0, n0, n1, n2, n3, t1, b0, b1, b2, b3] = record else {
             continue;
         };
-        let (narrower_ok, narrower) = concept(t0, [n0, n1, n2, n3]);
-        let (broader_ok, broader) = concept(t1, [b0, b1, b2, b3]);
-        #[allow(clippy::needless_bitwise_bool)]
-        let known = narrower_ok & broader_ok;
-        outside |= !known;
-        // The derived order: narrower (kind tag, then index), then broader.
-        let key = (narrower, broader);
+        let narrower = u32::from_le_bytes([n0, n1, n2, n3]);
+        let broader = u32::from_le_bytes([b0, b1, b2, b3]);
+        outside |= (t0 > 3)
+            | (t1 > 3)
+            | (narrower as usize >= lens[usize::from(t0 & 3)])
+            | (broader as usize >= lens[usize::from(t1 & 3)]);
+        // The derived order: narrower (kind tag, then index), then broader, as one number.
+        let key = u128::from(t0) << 96
+            | u128::from(narrower) << 64
+            | u128::from(t1) << 32
+            | u128::from(broader);
         unsorted |= key < previous;
         previous = key;
     }
@@ -273,7 +261,7 @@ pub(crate) fn check_broader(bytes: &[u8], sizes: Sizes) -> Result<()> {
 }
 
 /// The `u32` values of a column piece.
-fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + Clone + '_ {
+fn u32s(bytes: &[u8]) -> impl DoubleEndedIterator<Item = u32> + Clone + '_ {
     bytes
         .chunks_exact(4)
         .map(|c| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes))
@@ -281,8 +269,11 @@ fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + Clone + '_ {
 
 /// Checks `(u32, relevance, u32)` records, stored by field (`framework::esco_columns`):
 /// range, relevance tags and order (full ESCO: ~130,000 records, checked on every load).
-/// Each check is a loop over arrays without branches (`|`, not `||`, on purpose).
-#[allow(clippy::needless_bitwise_bool)]
+///
+/// One scalar loop checks the order; the rest are reductions the compiler turns into vector
+/// instructions: the largest second index, the OR of the tags, and — the first indexes being
+/// sorted when the records are — the last first index (all of them when unsorted, so that an
+/// index outside the tables is reported first, as it is when sorted).
 fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> Result<()> {
     if bytes.len() % 9 != 0 {
         return Err(malformed(&format!("{what}: a partial record at the end")));
@@ -290,32 +281,39 @@ fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> R
     let n = bytes.len() / 9;
     let (a, rest) = bytes.split_at(4 * n);
     let (b, tags) = rest.split_at(4 * n);
-    let (first, second) = (
-        u32::try_from(first).unwrap_or(u32::MAX),
-        u32::try_from(second).unwrap_or(u32::MAX),
-    );
-    if u32s(a).fold(false, |bad, x| bad | (x >= first))
-        || u32s(b).fold(false, |bad, x| bad | (x >= second))
-    {
-        return Err(malformed(&format!(
-            "{what} point outside the concept tables"
-        )));
-    }
-    if tags.iter().fold(false, |bad, &t| bad | (t > 1)) {
-        return Err(malformed("unknown relevance in a relation"));
-    }
-    // `relation_order` of each record (the tags are 0 or 1), compared with the one before,
-    // in one loop over the three arrays (iterators zipped twice cost half again as much).
-    let (mut previous, mut unsorted) = (0u64, false);
+    // `relation_order` of each record, compared with the one before, in one loop over the
+    // three arrays (iterators zipped twice cost half again as much). Tags above 1 are
+    // refused below; first indexes are below 2³¹ when inside the tables (a table that long
+    // needs more than 16 GiB of text fields), so the shift keeps them.
+    // `high` has bit 31 set when a first index does not fit the key: then the key's order
+    // says nothing about the first indexes, and all are compared.
+    let (mut previous, mut unsorted, mut high) = (0u64, false, 0u32);
     for ((a, &tag), b) in a.chunks_exact(4).zip(tags).zip(b.chunks_exact(4)) {
         let (&[a0, a1, a2, a3], &[b0, b1, b2, b3]) = (a, b) else {
             continue;
         };
-        let key = u64::from(u32::from_le_bytes([a0, a1, a2, a3])) << 33
+        let first = u32::from_le_bytes([a0, a1, a2, a3]);
+        let key = u64::from(first) << 33
             | u64::from(tag) << 32
             | u64::from(u32::from_le_bytes([b0, b1, b2, b3]));
         unsorted |= key < previous;
+        high |= first;
         previous = key;
+    }
+    let largest_first = if unsorted || high >> 31 != 0 {
+        u32s(a).max()
+    } else {
+        u32s(a).next_back()
+    };
+    let inside =
+        |largest: Option<u32>, len: usize| largest.is_none_or(|largest| (largest as usize) < len);
+    if !inside(largest_first, first) || !inside(u32s(b).max(), second) {
+        return Err(malformed(&format!(
+            "{what} point outside the concept tables"
+        )));
+    }
+    if tags.iter().fold(0, |all, &tag| all | tag) > 1 {
+        return Err(malformed("unknown relevance in a relation"));
     }
     if unsorted {
         return Err(malformed(&format!("{what} are not sorted")));

@@ -16,11 +16,11 @@ use std::borrow::Cow;
 use bytes::Bytes as SharedBytes;
 use serde::{Deserialize, Serialize};
 
-use super::columns::{self, Bytes, FieldTable, Sizes};
-use super::BundleError;
+use super::columns::Bytes;
+use super::esco_load::Parts;
+use super::header::BundleHeader;
 use crate::error::{Error, Result};
 use crate::framework::esco_columns::{Columns, Kind, FIELD, GROUP};
-use crate::framework::shared_text::SharedText;
 use crate::framework::EscoTaxonomy;
 
 #[derive(Serialize, Deserialize)]
@@ -49,10 +49,6 @@ pub(crate) struct EscoWire<'a> {
     occupation_skills: Bytes<'a>,
     #[serde(borrow)]
     skill_skills: Bytes<'a>,
-}
-
-fn malformed(what: &str) -> Error {
-    BundleError::Malformed(what.to_owned()).into()
 }
 
 /// Index conversion for counts that the format stores as `u32`.
@@ -91,20 +87,21 @@ impl<'a> EscoWire<'a> {
         })
     }
 
-    /// The taxonomy, checked (see the module docs). `owner` is the buffer the payload was
-    /// borrowed from, when the caller gave one away: text and columns are then shared, not
-    /// copied. `verify` checks the bundle's checksum; its error comes first.
+    /// The taxonomy, checked (see the module docs). `payload` is the bundle payload this
+    /// wire form was decoded from and `header` the header that checksums it; `owner` is the
+    /// buffer both were borrowed from, when the caller gave one away: text and columns are
+    /// then shared, not copied. The checksum's error comes first.
     ///
     /// Loading is two passes over memory, the checksum (the whole payload) and the UTF-8
     /// check of the text (SIMD), then one pass over the text spans that reads the text at the
-    /// spans' ends and the URIs; the relation columns are short array loops. With the
-    /// `parallel` feature they run in two halves of about equal time (sampled for full ESCO):
-    /// the checksum, the UTF-8 check and the broader relations on the calling thread; the
-    /// text spans, the concept order and the other columns on a pool thread.
+    /// spans' ends and one over the URIs; the relation columns are short array loops. With an
+    /// owner and the `parallel` feature, a pool thread may take some of them (see
+    /// `esco_load`).
     pub(crate) fn into_taxonomy(
         self,
         owner: Option<&SharedBytes>,
-        verify: impl FnOnce() -> Result<()> + Send,
+        header: BundleHeader,
+        payload: &[u8],
     ) -> Result<EscoTaxonomy> {
         let counts = [
             self.skills.0.len(),
@@ -112,100 +109,49 @@ impl<'a> EscoWire<'a> {
             self.isco_groups as usize,
             self.skill_groups.0.len() / GROUP,
         ];
-        let sizes = Sizes {
-            skills: counts[0],
-            occupations: counts[1],
-            isco_groups: counts[2],
-            skill_groups: counts[3],
+        let languages = self.languages.len();
+        let (text, columns) = if let Some(owner) = owner {
+            // Slices of the owner: a borrowed piece is one (the payload was decoded from it).
+            let share = |bytes: &Bytes<'_>| match &bytes.0 {
+                Cow::Borrowed(b) => owner.slice_ref(b),
+                Cow::Owned(b) => SharedBytes::copy_from_slice(b),
+            };
+            let parts = Parts {
+                header,
+                payload: owner.slice_ref(payload),
+                text: share(&self.text),
+                fields: share(&self.fields),
+                skills: share(&self.skills),
+                skill_groups: share(&self.skill_groups),
+                broader: share(&self.broader),
+                occupation_skills: share(&self.occupation_skills),
+                skill_skills: share(&self.skill_skills),
+                languages,
+                counts,
+            };
+            (parts.check_shared()?, parts.columns())
+        } else {
+            let parts = Parts {
+                header,
+                payload,
+                text: &*self.text.0,
+                fields: &*self.fields.0,
+                skills: &*self.skills.0,
+                skill_groups: &*self.skill_groups.0,
+                broader: &*self.broader.0,
+                occupation_skills: &*self.occupation_skills.0,
+                skill_skills: &*self.skill_skills.0,
+                languages,
+                counts,
+            };
+            (parts.check()?, parts.columns())
         };
-        // The caller checksums the payload, checks the text's UTF-8 and the broader
-        // relations; a pool thread checks the text spans, the concept order and the other
-        // columns (see the method docs).
-        let (first, second) = crate::join::join_here(
-            || {
-                let verified = verify();
-                let text = self.text(owner);
-                let broader = columns::check_broader(&self.broader.0, sizes);
-                (verified, text, broader)
-            },
-            || {
-                self.check_text_fields(counts)?;
-                self.check_attributes_and_relations(sizes)
-            },
-        );
-        let (verified, text, broader) = first;
-        verified?;
-        let text = text?;
-        second.unwrap_or_else(|| Err(malformed("the columns were not checked")))?;
-        broader?;
-        let share = |bytes: &Bytes<'_>| match (&bytes.0, owner) {
-            (Cow::Borrowed(b), Some(owner)) => owner.slice_ref(b),
-            (b, _) => SharedBytes::copy_from_slice(b),
-        };
-        let columns = Columns::new(
-            self.languages.len(),
-            counts,
-            [
-                share(&self.fields),
-                share(&self.skills),
-                share(&self.skill_groups),
-                share(&self.broader),
-                share(&self.occupation_skills),
-                share(&self.skill_skills),
-            ],
-        );
         Ok(EscoTaxonomy {
             version: self.version,
             languages: self.languages,
             text,
             columns,
         })
-    }
-
-    /// Checks the text spans and the concept order.
-    fn check_text_fields(&self, counts: [usize; 4]) -> Result<()> {
-        // The span count is checked against the concept counts before anything else, so a
-        // damaged count is found without reading spans for it.
-        let expected = Columns::field_count(self.languages.len(), counts);
-        if expected.and_then(|n| n.checked_mul(FIELD)) != Some(self.fields.0.len()) {
-            return Err(malformed(
-                "the number of text fields does not match the concept counts",
-            ));
-        }
-        let text = &self.text.0;
-        if u32::try_from(text.len()).is_err() {
-            return Err(malformed("the text is longer than 4 GiB"));
-        }
-        let (per, _) = Columns::layout(self.languages.len(), counts)
-            .ok_or_else(|| malformed("the concept counts overflow"))?;
-        let names = ["skills", "occupations", "ISCO groups", "skill groups"];
-        let table = |i: usize| FieldTable {
-            per: per[i],
-            count: counts[i],
-            what: names[i],
-        };
-        columns::check_fields(
-            text,
-            &self.fields.0,
-            [table(0), table(1), table(2), table(3)],
-        )
-    }
-
-    /// Checks the skill and group attributes and the relations but the broader ones.
-    fn check_attributes_and_relations(&self, sizes: Sizes) -> Result<()> {
-        columns::check_skills(&self.skills.0)?;
-        columns::check_groups(&self.skill_groups.0)?;
-        columns::check_occupation_skills(&self.occupation_skills.0, sizes)?;
-        columns::check_skill_skills(&self.skill_skills.0, sizes)
-    }
-
-    /// The text as the taxonomy's shared string, checked as UTF-8.
-    fn text(&self, owner: Option<&SharedBytes>) -> Result<SharedText> {
-        let shared = match (&self.text.0, owner) {
-            (Cow::Borrowed(text), Some(owner)) => owner.slice_ref(text),
-            (text, _) => SharedBytes::copy_from_slice(text),
-        };
-        SharedText::from_bytes(shared).map_err(|_| malformed("the text is not UTF-8"))
     }
 }
 
@@ -399,6 +345,41 @@ mod tests {
             damaged(|p| p.fields.truncate(p.fields.len() - 8)),
             "the number of text fields does not match the concept counts"
         );
+    }
+
+    #[test]
+    fn errors_come_in_the_same_order_whichever_thread_finds_them() {
+        // Several checks fail at once; loaded 20 times, so that with `parallel` either thread
+        // may run either check: the error of the earliest check is the one reported.
+        for _ in 0..20 {
+            let all = damaged(|p| {
+                p.text.push(0xff);
+                p.occupation_skills.swap(8, 12);
+                p.skills[0] = 3;
+            });
+            assert_eq!(all, "the text is not UTF-8");
+            let columns = damaged(|p| {
+                p.occupation_skills.swap(8, 12);
+                p.skills[0] = 3;
+            });
+            assert_eq!(columns, "unknown skill type or reuse level");
+        }
+        // A damaged byte of text that the checksum was not made for: the checksum's error
+        // comes before the text's.
+        let mut bytes = Bundle::Esco(small()).to_bytes().unwrap();
+        let uri = b"esco/skill/a";
+        let at = bytes.windows(uri.len()).position(|w| w == uri).unwrap();
+        bytes[at] = 0xff;
+        for _ in 0..20 {
+            assert!(matches!(
+                Bundle::from_vec(bytes.clone()),
+                Err(Error::InvalidBundle(BundleError::ChecksumMismatch))
+            ));
+        }
+        assert!(matches!(
+            Bundle::from_bytes(&bytes),
+            Err(Error::InvalidBundle(BundleError::ChecksumMismatch))
+        ));
     }
 
     #[test]

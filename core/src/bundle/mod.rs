@@ -33,6 +33,7 @@
 //! from its sources, so rebuilding it is the upgrade path.
 
 mod columns;
+mod esco_load;
 mod esco_wire;
 #[cfg(feature = "fs")]
 mod file;
@@ -306,11 +307,12 @@ impl Bundle {
         let verify = || header.verify(payload);
         let (verified, content) = match header.kind {
             BundleKind::Esco => {
-                // Full ESCO: the checksum is one of three passes of about equal cost, which
-                // `into_taxonomy` spreads over the threads itself.
+                // Full ESCO: the checksum is one of four jobs, which `into_taxonomy` spreads
+                // over the threads itself (see `esco_load`).
                 let wire = decode::<esco_wire::EscoWire<'_>>(payload)
                     .map_err(|e| verify().err().unwrap_or(e))?;
-                return Ok((header, Bundle::Esco(wire.into_taxonomy(owner, verify)?)));
+                let esco = wire.into_taxonomy(owner, header, payload)?;
+                return Ok((header, Bundle::Esco(esco)));
             }
             BundleKind::Framework => crate::join::join(verify, || {
                 Ok(Bundle::Framework(
