@@ -196,8 +196,10 @@ impl Parts<SharedBytes> {
 mod parallel {
     //! The two-thread runner: jobs taken from a shared counter, outcomes under a lock.
 
+    use std::panic::{self, AssertUnwindSafe};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Condvar, Mutex, PoisonError};
+    use std::thread;
 
     use super::{finish, Outcome, Parts, SharedBytes, JOBS};
     use crate::error::Result;
@@ -214,7 +216,8 @@ mod parallel {
         parts: Parts<SharedBytes>,
         /// The next job to take; a thread that draws `JOBS` or more is done.
         next: AtomicUsize,
-        outcomes: Mutex<[Option<Outcome>; JOBS]>,
+        /// Each job's outcome, or the panic it raised (re-raised on the caller).
+        outcomes: Mutex<[Option<thread::Result<Outcome>>; JOBS]>,
         /// Signalled when an outcome is stored.
         stored: Condvar,
     }
@@ -232,9 +235,12 @@ mod parallel {
             }
         }
 
-        /// Runs job `job` and stores its outcome.
+        /// Runs job `job` and stores its outcome. A panic is stored too, so that the caller
+        /// neither waits forever for the job nor loses the panic (see [`check`]).
         fn run(&self, job: usize) {
-            let outcome = self.parts.run(job);
+            // Unwind safety: after a panic nothing reads the parts again but the other jobs,
+            // and the caller re-raises it once they are done.
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.parts.run(job)));
             let mut outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(slot) = outcomes.get_mut(job) {
                 *slot = Some(outcome);
@@ -246,8 +252,9 @@ mod parallel {
 
     /// Runs the jobs of `parts` on the calling thread and a pool thread.
     ///
-    /// A job cannot panic (every check returns a typed error); if one did on the pool thread,
-    /// rayon aborts the process, so the caller never waits for an outcome that cannot come.
+    /// A job should not panic (every check returns a typed error); if one did on either
+    /// thread, the panic is raised again on the caller, as `rayon::join` does, rather than
+    /// aborting the process from the pool thread or leaving the caller waiting.
     pub(super) fn check(parts: Parts<SharedBytes>) -> Result<SharedText> {
         // A pool of one thread (one core available, or `RAYON_NUM_THREADS=1`): its thread
         // would share the caller's core, and handing jobs over would only add switches.
@@ -277,6 +284,14 @@ mod parallel {
                 .wait(outcomes)
                 .unwrap_or_else(PoisonError::into_inner);
         }
-        finish(std::mem::take(&mut *outcomes))
+        let outcomes = std::mem::take(&mut *outcomes);
+        let mut checked = Vec::with_capacity(JOBS);
+        for outcome in outcomes {
+            match outcome {
+                Some(Err(raised)) => panic::resume_unwind(raised),
+                outcome => checked.push(outcome.and_then(thread::Result::ok)),
+            }
+        }
+        finish(checked)
     }
 }
