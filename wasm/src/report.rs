@@ -13,9 +13,8 @@
 //! corpus tests compare them).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use attesta::{Finding, Report, Severity};
+use attesta::{Code, Finding, Report, Severity};
 use js_sys::{Array, JsString, Object, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -43,10 +42,14 @@ struct Words {
     message: JsString,
     context: JsString,
     severities: [JsString; 3],
-    /// Each finding code's text, made the first time a finding has it.
-    codes: RefCell<HashMap<&'static str, JsString>>,
-    /// The names of context values (a few words of the core's rules), made once each.
-    names: RefCell<HashMap<String, JsString>>,
+    /// Each finding code's text, made the first time a finding has it. A list searched in
+    /// order (one search per finding): it holds the codes seen so far, at most the catalogue's
+    /// few dozen, and comparing codes costs less than hashing their slugs with SipHash.
+    codes: RefCell<Vec<(Code, JsString)>>,
+    /// The names of context values (a few words of the core's rules), made once each. A list
+    /// searched in order: the rules use a few dozen names at most, each a short word, and
+    /// comparing them costs less than hashing one with the standard library's SipHash.
+    names: RefCell<Vec<(String, JsString)>>,
 }
 
 impl Words {
@@ -61,8 +64,8 @@ impl Words {
             context: JsString::from("context"),
             severities: [Severity::Info, Severity::Warning, Severity::Error]
                 .map(|s| JsString::from(s.as_str())),
-            codes: RefCell::new(HashMap::new()),
-            names: RefCell::new(HashMap::new()),
+            codes: RefCell::new(Vec::new()),
+            names: RefCell::new(Vec::new()),
         }
     }
 
@@ -76,29 +79,31 @@ impl Words {
 
     fn name(&self, name: &str) -> JsString {
         let mut names = self.names.borrow_mut();
-        if let Some(known) = names.get(name) {
+        if let Some((_, known)) = names.iter().find(|(known, _)| known == name) {
             return known.clone();
         }
         let made = JsString::from(name);
-        // The core's rules name a few dozen values at most; the bound only keeps memory
-        // bounded whatever happens.
+        // The core's rules name a few dozen values at most; the bound only keeps memory (and
+        // the search) bounded whatever happens.
         if names.len() < NAMES_KEPT {
-            names.insert(name.to_owned(), made.clone());
+            names.push((name.to_owned(), made.clone()));
         }
         made
     }
 
-    fn code(&self, code: &'static str) -> JsString {
-        self.codes
-            .borrow_mut()
-            .entry(code)
-            .or_insert_with(|| JsString::from(code))
-            .clone()
+    fn code(&self, code: Code) -> JsString {
+        let mut codes = self.codes.borrow_mut();
+        if let Some((_, known)) = codes.iter().find(|(known, _)| *known == code) {
+            return known.clone();
+        }
+        let made = JsString::from(code.as_str());
+        codes.push((code, made.clone()));
+        made
     }
 }
 
 /// Most context names kept as JS strings.
-const NAMES_KEPT: usize = 256;
+const NAMES_KEPT: usize = 64;
 
 thread_local! {
     /// The module is single-threaded: one set of words for its life.
@@ -128,6 +133,11 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
         }
     }
     WORDS.with(|words| {
+        let findings = Array::new();
+        // A report without findings (most valid records) has no text to send across.
+        if report.findings.is_empty() {
+            return Ok(report_object(words, report.valid, &findings));
+        }
         let all = JsString::from(texts.text.as_str());
         let mut slices = texts.ends.iter().scan(0, |start, &end| {
             let slice = all.slice(*start, end);
@@ -135,7 +145,6 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
             Some(slice)
         });
         let mut next = || slices.next().unwrap_or_else(|| JsString::from(""));
-        let findings = Array::new();
         for finding in &report.findings {
             let object = finding_object(words, finding);
             object.set(&words.path, &next());
@@ -149,11 +158,16 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
             }
             findings.push(&object);
         }
-        let object: Record = Object::new().unchecked_into();
-        object.set(&words.valid, &JsValue::from_bool(report.valid));
-        object.set(&words.findings, &findings);
-        Ok(object.into())
+        Ok(report_object(words, report.valid, &findings))
     })
+}
+
+/// The report's object: `{ valid, findings }`.
+fn report_object(words: &Words, valid: bool, findings: &Array) -> JsValue {
+    let object: Record = Object::new().unchecked_into();
+    object.set(&words.valid, &JsValue::from_bool(valid));
+    object.set(&words.findings, findings);
+    object.into()
 }
 
 /// The strings of a report, one after the other, and where each ends in UTF-16 code units
@@ -212,7 +226,7 @@ fn js_value(value: &Value, next: &mut impl FnMut() -> JsString) -> Result<JsValu
 /// that order).
 fn finding_object(words: &Words, finding: &Finding) -> Record {
     let object: Record = Object::new().unchecked_into();
-    object.set(&words.code, &words.code(finding.code.as_str()));
+    object.set(&words.code, &words.code(finding.code));
     object.set(&words.severity, words.severity(finding.severity));
     object
 }
