@@ -44,11 +44,11 @@ struct Words {
     severities: [JsString; 3],
     /// Each finding code's text, made the first time a finding has it. A list searched in
     /// order (one search per finding): it holds the codes seen so far, at most the catalogue's
-    /// few dozen, and comparing codes costs less than hashing their slugs with SipHash.
+    /// few dozen, and comparing codes costs less than hashing their slugs with `SipHash`.
     codes: RefCell<Vec<(Code, JsString)>>,
     /// The names of context values (a few words of the core's rules), made once each. A list
     /// searched in order: the rules use a few dozen names at most, each a short word, and
-    /// comparing them costs less than hashing one with the standard library's SipHash.
+    /// comparing them costs less than hashing one with the standard library's `SipHash`.
     names: RefCell<Vec<(String, JsString)>>,
 }
 
