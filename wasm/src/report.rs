@@ -6,8 +6,9 @@
 //! reports took about 80 µs, Ajv's whole pass over the same records 230 µs). The texts of every
 //! finding's path and message cross into JS once, as one string, and each is a slice of it
 //! (V8 keeps a slice of a long string as a view, without copying); codes, severities and
-//! property names are JS strings made once for the module's life; the `context` values are
-//! built as `JSON.parse` would make them (strings as slices too, numbers as the nearest double).
+//! context names are JS strings made once for the module's life; the fixed properties are set
+//! by a setter each (a monomorphic store in V8); the `context` values are built as
+//! `JSON.parse` would make them (strings as slices too, numbers as the nearest double).
 //! Properties are set in the order the core serializes them, so `JSON.stringify` of the
 //! object is the core's JSON of the report byte for byte (`test/fixtures.test.mjs` and the
 //! corpus tests compare them).
@@ -30,17 +31,36 @@ extern "C" {
     /// `object[name] = value` (an own data property, as `JSON.parse` makes).
     #[wasm_bindgen(method, structural, indexing_setter)]
     fn set(this: &Record, name: &JsString, value: &JsValue);
+
+    /// `object.code = value`. The fixed properties of findings and reports are set through
+    /// setters of their own, one JS function per property (`object.code = value`), not the
+    /// shared `object[name] = value`: every object passes through each such store with the same
+    /// shape, so V8 keeps it monomorphic, while the shared store sees every shape of every
+    /// object and goes megamorphic.
+    #[wasm_bindgen(method, structural, setter = code)]
+    fn set_code(this: &Record, value: &JsString);
+    /// `object.severity = value`.
+    #[wasm_bindgen(method, structural, setter = severity)]
+    fn set_severity(this: &Record, value: &JsString);
+    /// `object.path = value`.
+    #[wasm_bindgen(method, structural, setter = path)]
+    fn set_path(this: &Record, value: &JsString);
+    /// `object.message = value`.
+    #[wasm_bindgen(method, structural, setter = message)]
+    fn set_message(this: &Record, value: &JsString);
+    /// `object.context = value`.
+    #[wasm_bindgen(method, structural, setter = context)]
+    fn set_context(this: &Record, value: &Record);
+    /// `object.valid = value`.
+    #[wasm_bindgen(method, structural, setter = valid)]
+    fn set_valid(this: &Record, value: bool);
+    /// `object.findings = value`.
+    #[wasm_bindgen(method, structural, setter = findings)]
+    fn set_findings(this: &Record, value: &Array);
 }
 
-/// The property names and the fixed words of a report, made once.
+/// The fixed words of a report, made once.
 struct Words {
-    valid: JsString,
-    findings: JsString,
-    code: JsString,
-    severity: JsString,
-    path: JsString,
-    message: JsString,
-    context: JsString,
     severities: [JsString; 3],
     /// Each finding code's text, made the first time a finding has it. A list searched in
     /// order (one search per finding): it holds the codes seen so far, at most the catalogue's
@@ -55,13 +75,6 @@ struct Words {
 impl Words {
     fn new() -> Self {
         Words {
-            valid: JsString::from("valid"),
-            findings: JsString::from("findings"),
-            code: JsString::from("code"),
-            severity: JsString::from("severity"),
-            path: JsString::from("path"),
-            message: JsString::from("message"),
-            context: JsString::from("context"),
             severities: [Severity::Info, Severity::Warning, Severity::Error]
                 .map(|s| JsString::from(s.as_str())),
             codes: RefCell::new(Vec::new()),
@@ -136,7 +149,7 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
         let findings = Array::new();
         // A report without findings (most valid records) has no text to send across.
         if report.findings.is_empty() {
-            return Ok(report_object(words, report.valid, &findings));
+            return Ok(report_object(report.valid, &findings));
         }
         let all = JsString::from(texts.text.as_str());
         let mut slices = texts.ends.iter().scan(0, |start, &end| {
@@ -147,26 +160,26 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
         let mut next = || slices.next().unwrap_or_else(|| JsString::from(""));
         for finding in &report.findings {
             let object = finding_object(words, finding);
-            object.set(&words.path, &next());
-            object.set(&words.message, &next());
+            object.set_path(&next());
+            object.set_message(&next());
             if !finding.context.is_empty() {
                 let context: Record = Object::new().unchecked_into();
                 for (name, value) in &finding.context {
                     context.set(&words.name(name), &js_value(value, &mut next)?);
                 }
-                object.set(&words.context, &context);
+                object.set_context(&context);
             }
             findings.push(&object);
         }
-        Ok(report_object(words, report.valid, &findings))
+        Ok(report_object(report.valid, &findings))
     })
 }
 
 /// The report's object: `{ valid, findings }`.
-fn report_object(words: &Words, valid: bool, findings: &Array) -> JsValue {
+fn report_object(valid: bool, findings: &Array) -> JsValue {
     let object: Record = Object::new().unchecked_into();
-    object.set(&words.valid, &JsValue::from_bool(valid));
-    object.set(&words.findings, findings);
+    object.set_valid(valid);
+    object.set_findings(findings);
     object.into()
 }
 
@@ -226,7 +239,7 @@ fn js_value(value: &Value, next: &mut impl FnMut() -> JsString) -> Result<JsValu
 /// that order).
 fn finding_object(words: &Words, finding: &Finding) -> Record {
     let object: Record = Object::new().unchecked_into();
-    object.set(&words.code, &words.code(finding.code));
-    object.set(&words.severity, words.severity(finding.severity));
+    object.set_code(&words.code(finding.code));
+    object.set_severity(words.severity(finding.severity));
     object
 }
