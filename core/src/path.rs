@@ -4,7 +4,7 @@
 //! build while walking a record) and always serialized as an RFC 6901 JSON Pointer such as
 //! `/experiences/2/period/end`, so that every binding prints the same string.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -110,7 +110,9 @@ impl Path {
             match segment {
                 PathSegment::Key(key) => {
                     let mut rest = key.as_str();
-                    while let Some(at) = rest.find(['~', '/']) {
+                    // A byte search: both characters are ASCII, so a match is a character
+                    // boundary, and it costs less than a `char` pattern's searcher on short keys.
+                    while let Some(at) = rest.bytes().position(|b| b == b'~' || b == b'/') {
                         out.push_str(&rest[..at]);
                         out.push_str(if rest.as_bytes()[at] == b'~' {
                             "~0"
@@ -121,11 +123,9 @@ impl Path {
                     }
                     out.push_str(rest);
                 }
-                // Written in place (`fmt::Write` for `String` cannot fail), not through a
-                // `String` of its own.
-                PathSegment::Index(index) => {
-                    let _ = write!(out, "{index}");
-                }
+                // Written in place, digit by digit: the formatting machinery costs more than
+                // the few digits of an index.
+                PathSegment::Index(index) => push_decimal(&mut out, *index),
             }
         }
         out
@@ -163,6 +163,25 @@ impl Path {
             }
         }
         Some(Path(segments))
+    }
+}
+
+/// Appends `value` in decimal, as `write!(out, "{value}")` does.
+fn push_decimal(out: &mut String, mut value: usize) {
+    // 20 digits hold the largest 64-bit value; filled from the end.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // The remainder is below 10, so it always fits.
+        digits[at] = b'0' + u8::try_from(value % 10).unwrap_or_default();
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -209,6 +228,14 @@ mod tests {
         let path = Path::root().join("a/b").join(3).join("x~y").join("");
         assert_eq!(path.to_pointer(), "/a~1b/3/x~0y/");
         assert_eq!(Path::from_pointer(&path.to_pointer()), Some(path));
+    }
+
+    #[test]
+    fn indexes_are_written_in_decimal() {
+        for index in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let path = Path::root().join(index).join("k");
+            assert_eq!(path.to_pointer(), format!("/{index}/k"));
+        }
     }
 
     #[test]

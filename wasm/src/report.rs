@@ -6,16 +6,16 @@
 //! reports took about 80 µs, Ajv's whole pass over the same records 230 µs). The texts of every
 //! finding's path and message cross into JS once, as one string, and each is a slice of it
 //! (V8 keeps a slice of a long string as a view, without copying); codes, severities and
-//! property names are JS strings made once for the module's life; the `context` values are
-//! built as `JSON.parse` would make them (strings as slices too, numbers as the nearest double).
+//! context names are JS strings made once for the module's life; the fixed properties are set
+//! by a setter each (a monomorphic store in V8); the `context` values are built as
+//! `JSON.parse` would make them (strings as slices too, numbers as the nearest double).
 //! Properties are set in the order the core serializes them, so `JSON.stringify` of the
 //! object is the core's JSON of the report byte for byte (`test/fixtures.test.mjs` and the
 //! corpus tests compare them).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use attesta::{Finding, Report, Severity};
+use attesta::{Code, Finding, Report, Severity};
 use js_sys::{Array, JsString, Object, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -31,38 +31,54 @@ extern "C" {
     /// `object[name] = value` (an own data property, as `JSON.parse` makes).
     #[wasm_bindgen(method, structural, indexing_setter)]
     fn set(this: &Record, name: &JsString, value: &JsValue);
+
+    /// `object.code = value`. The fixed properties of findings and reports are set through
+    /// setters of their own, one JS function per property (`object.code = value`), not the
+    /// shared `object[name] = value`: every object passes through each such store with the same
+    /// shape, so V8 keeps it monomorphic, while the shared store sees every shape of every
+    /// object and goes megamorphic.
+    #[wasm_bindgen(method, structural, setter = code)]
+    fn set_code(this: &Record, value: &JsString);
+    /// `object.severity = value`.
+    #[wasm_bindgen(method, structural, setter = severity)]
+    fn set_severity(this: &Record, value: &JsString);
+    /// `object.path = value`.
+    #[wasm_bindgen(method, structural, setter = path)]
+    fn set_path(this: &Record, value: &JsString);
+    /// `object.message = value`.
+    #[wasm_bindgen(method, structural, setter = message)]
+    fn set_message(this: &Record, value: &JsString);
+    /// `object.context = value`.
+    #[wasm_bindgen(method, structural, setter = context)]
+    fn set_context(this: &Record, value: &Record);
+    /// `object.valid = value`.
+    #[wasm_bindgen(method, structural, setter = valid)]
+    fn set_valid(this: &Record, value: bool);
+    /// `object.findings = value`.
+    #[wasm_bindgen(method, structural, setter = findings)]
+    fn set_findings(this: &Record, value: &Array);
 }
 
-/// The property names and the fixed words of a report, made once.
+/// The fixed words of a report, made once.
 struct Words {
-    valid: JsString,
-    findings: JsString,
-    code: JsString,
-    severity: JsString,
-    path: JsString,
-    message: JsString,
-    context: JsString,
     severities: [JsString; 3],
-    /// Each finding code's text, made the first time a finding has it.
-    codes: RefCell<HashMap<&'static str, JsString>>,
-    /// The names of context values (a few words of the core's rules), made once each.
-    names: RefCell<HashMap<String, JsString>>,
+    /// Each finding code's text, made the first time a finding has it. A list searched in
+    /// order (one search per finding): it holds the codes seen so far, at most the catalogue's
+    /// few dozen, and comparing codes costs less than hashing their slugs with `SipHash`.
+    codes: RefCell<Vec<(Code, JsString)>>,
+    /// The names of context values (a few words of the core's rules), made once each. A list
+    /// searched in order: the rules use a few dozen names at most, each a short word, and
+    /// comparing them costs less than hashing one with the standard library's `SipHash`.
+    names: RefCell<Vec<(String, JsString)>>,
 }
 
 impl Words {
     fn new() -> Self {
         Words {
-            valid: JsString::from("valid"),
-            findings: JsString::from("findings"),
-            code: JsString::from("code"),
-            severity: JsString::from("severity"),
-            path: JsString::from("path"),
-            message: JsString::from("message"),
-            context: JsString::from("context"),
             severities: [Severity::Info, Severity::Warning, Severity::Error]
                 .map(|s| JsString::from(s.as_str())),
-            codes: RefCell::new(HashMap::new()),
-            names: RefCell::new(HashMap::new()),
+            codes: RefCell::new(Vec::new()),
+            names: RefCell::new(Vec::new()),
         }
     }
 
@@ -76,29 +92,31 @@ impl Words {
 
     fn name(&self, name: &str) -> JsString {
         let mut names = self.names.borrow_mut();
-        if let Some(known) = names.get(name) {
+        if let Some((_, known)) = names.iter().find(|(known, _)| known == name) {
             return known.clone();
         }
         let made = JsString::from(name);
-        // The core's rules name a few dozen values at most; the bound only keeps memory
-        // bounded whatever happens.
+        // The core's rules name a few dozen values at most; the bound only keeps memory (and
+        // the search) bounded whatever happens.
         if names.len() < NAMES_KEPT {
-            names.insert(name.to_owned(), made.clone());
+            names.push((name.to_owned(), made.clone()));
         }
         made
     }
 
-    fn code(&self, code: &'static str) -> JsString {
-        self.codes
-            .borrow_mut()
-            .entry(code)
-            .or_insert_with(|| JsString::from(code))
-            .clone()
+    fn code(&self, code: Code) -> JsString {
+        let mut codes = self.codes.borrow_mut();
+        if let Some((_, known)) = codes.iter().find(|(known, _)| *known == code) {
+            return known.clone();
+        }
+        let made = JsString::from(code.as_str());
+        codes.push((code, made.clone()));
+        made
     }
 }
 
 /// Most context names kept as JS strings.
-const NAMES_KEPT: usize = 256;
+const NAMES_KEPT: usize = 64;
 
 thread_local! {
     /// The module is single-threaded: one set of words for its life.
@@ -128,6 +146,11 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
         }
     }
     WORDS.with(|words| {
+        let findings = Array::new();
+        // A report without findings (most valid records) has no text to send across.
+        if report.findings.is_empty() {
+            return Ok(report_object(report.valid, &findings));
+        }
         let all = JsString::from(texts.text.as_str());
         let mut slices = texts.ends.iter().scan(0, |start, &end| {
             let slice = all.slice(*start, end);
@@ -135,25 +158,29 @@ pub(crate) fn to_js(report: &Report) -> Result<JsValue, JsValue> {
             Some(slice)
         });
         let mut next = || slices.next().unwrap_or_else(|| JsString::from(""));
-        let findings = Array::new();
         for finding in &report.findings {
             let object = finding_object(words, finding);
-            object.set(&words.path, &next());
-            object.set(&words.message, &next());
+            object.set_path(&next());
+            object.set_message(&next());
             if !finding.context.is_empty() {
                 let context: Record = Object::new().unchecked_into();
                 for (name, value) in &finding.context {
                     context.set(&words.name(name), &js_value(value, &mut next)?);
                 }
-                object.set(&words.context, &context);
+                object.set_context(&context);
             }
             findings.push(&object);
         }
-        let object: Record = Object::new().unchecked_into();
-        object.set(&words.valid, &JsValue::from_bool(report.valid));
-        object.set(&words.findings, &findings);
-        Ok(object.into())
+        Ok(report_object(report.valid, &findings))
     })
+}
+
+/// The report's object: `{ valid, findings }`.
+fn report_object(valid: bool, findings: &Array) -> JsValue {
+    let object: Record = Object::new().unchecked_into();
+    object.set_valid(valid);
+    object.set_findings(findings);
+    object.into()
 }
 
 /// The strings of a report, one after the other, and where each ends in UTF-16 code units
@@ -212,7 +239,7 @@ fn js_value(value: &Value, next: &mut impl FnMut() -> JsString) -> Result<JsValu
 /// that order).
 fn finding_object(words: &Words, finding: &Finding) -> Record {
     let object: Record = Object::new().unchecked_into();
-    object.set(&words.code, &words.code(finding.code.as_str()));
-    object.set(&words.severity, words.severity(finding.severity));
+    object.set_code(&words.code(finding.code));
+    object.set_severity(words.severity(finding.severity));
     object
 }

@@ -83,11 +83,7 @@ pub(crate) fn check_version_text(
     supported: &'static str,
 ) -> Result<()> {
     match version {
-        Some(v)
-            if is_version(v) && v.split_once('.').is_some_and(|(m, _)| m == supported_major) =>
-        {
-            Ok(())
-        }
+        Some(v) if split_version(v).is_some_and(|(major, _)| major == supported_major) => Ok(()),
         Some(v) => Err(Error::UnsupportedSchemaVersion {
             // A version string is not personal data, but cap it: it is echoed back.
             found: Some(v.chars().take(32).collect()),
@@ -100,12 +96,14 @@ pub(crate) fn check_version_text(
     }
 }
 
-fn is_version(v: &str) -> bool {
-    // Two parts of 1 to 4 digits (checked without collecting the parts: every validation
-    // checks its record's version).
+/// The major and minor parts of a version: two parts of 1 to 4 digits around a dot, or `None`.
+fn split_version(v: &str) -> Option<(&str, &str)> {
+    // Checked without collecting the parts, and the dot found with a byte search (it is ASCII,
+    // so a character boundary): every validation checks its record's version.
     let part = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
-    v.split_once('.')
-        .is_some_and(|(major, minor)| part(major) && part(minor))
+    let dot = v.bytes().position(|b| b == b'.')?;
+    let (major, minor) = (v.get(..dot)?, v.get(dot + 1..)?);
+    (part(major) && part(minor)).then_some((major, minor))
 }
 
 /// The JSON type name of a value, as used in messages.
