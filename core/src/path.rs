@@ -123,9 +123,9 @@ impl Path {
                     }
                     out.push_str(rest);
                 }
-                // Written in place, digit by digit: the formatting machinery costs more than
-                // the few digits of an index.
-                PathSegment::Index(index) => push_decimal(&mut out, *index),
+                // With `itoa` (serde_json's own integer writer): `write!` through the
+                // formatting machinery cost more than the few digits of an index.
+                PathSegment::Index(index) => out.push_str(itoa::Buffer::new().format(*index)),
             }
         }
         out
@@ -163,25 +163,6 @@ impl Path {
             }
         }
         Some(Path(segments))
-    }
-}
-
-/// Appends `value` in decimal, as `write!(out, "{value}")` does.
-fn push_decimal(out: &mut String, mut value: usize) {
-    // 20 digits hold the largest 64-bit value; filled from the end.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // The remainder is below 10, so it always fits.
-        digits[at] = b'0' + u8::try_from(value % 10).unwrap_or_default();
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
     }
 }
 
