@@ -87,6 +87,34 @@ impl<'a> EscoWire<'a> {
         })
     }
 
+    /// What a load checks, each column made a `P` by `piece`.
+    fn parts<'s, P>(
+        &'s self,
+        header: BundleHeader,
+        payload: P,
+        piece: impl Fn(&'s Bytes<'a>) -> P,
+    ) -> Parts<P> {
+        Parts {
+            header,
+            payload,
+            text: piece(&self.text),
+            fields: piece(&self.fields),
+            skills: piece(&self.skills),
+            skill_groups: piece(&self.skill_groups),
+            broader: piece(&self.broader),
+            occupation_skills: piece(&self.occupation_skills),
+            skill_skills: piece(&self.skill_skills),
+            languages: self.languages.len(),
+            // Concepts per table: skills, occupations, ISCO groups, skill groups.
+            counts: [
+                self.skills.0.len(),
+                self.occupations as usize,
+                self.isco_groups as usize,
+                self.skill_groups.0.len() / GROUP,
+            ],
+        }
+    }
+
     /// The taxonomy, checked (see the module docs). `payload` is the bundle payload this
     /// wire form was decoded from and `header` the header that checksums it; `owner` is the
     /// buffer both were borrowed from, when the caller gave one away: text and columns are
@@ -103,47 +131,15 @@ impl<'a> EscoWire<'a> {
         header: BundleHeader,
         payload: &[u8],
     ) -> Result<EscoTaxonomy> {
-        let counts = [
-            self.skills.0.len(),
-            self.occupations as usize,
-            self.isco_groups as usize,
-            self.skill_groups.0.len() / GROUP,
-        ];
-        let languages = self.languages.len();
         let (text, columns) = if let Some(owner) = owner {
             // Slices of the owner: a borrowed piece is one (the payload was decoded from it).
-            let share = |bytes: &Bytes<'_>| match &bytes.0 {
+            let parts = self.parts(header, owner.slice_ref(payload), |bytes| match &bytes.0 {
                 Cow::Borrowed(b) => owner.slice_ref(b),
                 Cow::Owned(b) => SharedBytes::copy_from_slice(b),
-            };
-            let parts = Parts {
-                header,
-                payload: owner.slice_ref(payload),
-                text: share(&self.text),
-                fields: share(&self.fields),
-                skills: share(&self.skills),
-                skill_groups: share(&self.skill_groups),
-                broader: share(&self.broader),
-                occupation_skills: share(&self.occupation_skills),
-                skill_skills: share(&self.skill_skills),
-                languages,
-                counts,
-            };
+            });
             (parts.check_shared()?, parts.columns())
         } else {
-            let parts = Parts {
-                header,
-                payload,
-                text: &*self.text.0,
-                fields: &*self.fields.0,
-                skills: &*self.skills.0,
-                skill_groups: &*self.skill_groups.0,
-                broader: &*self.broader.0,
-                occupation_skills: &*self.occupation_skills.0,
-                skill_skills: &*self.skill_skills.0,
-                languages,
-                counts,
-            };
+            let parts = self.parts(header, payload, |bytes| &*bytes.0);
             (parts.check()?, parts.columns())
         };
         Ok(EscoTaxonomy {
