@@ -175,12 +175,11 @@ fn spans_inside(text: &[u8], fields: &[u8]) -> bool {
 /// sorted and unique by URI; the spans were checked.
 fn uris_sorted(text: &[u8], fields: &[u8], width: usize) -> bool {
     let uri = |concept: &[u8]| {
-        let &[s0, s1, s2, s3, l0, l1, l2, l3, ..] = concept else {
-            return None;
-        };
-        let start = u32::from_le_bytes([s0, s1, s2, s3]) as usize;
-        let len = u32::from_le_bytes([l0, l1, l2, l3]) as usize;
-        text.get(start..start.checked_add(len)?)
+        let span = esco_columns::span_at(concept, 0);
+        // Not `Span::range`: this may run before the spans are checked (another thread), and
+        // on a 32-bit target an unchecked span's end could overflow.
+        let start = span.start as usize;
+        text.get(start..start.checked_add(span.len as usize)?)
     };
     let mut concepts = fields.chunks_exact(width.max(1)).map(uri);
     let Some(mut previous) = concepts.next() else {
