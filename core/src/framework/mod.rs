@@ -46,7 +46,7 @@ pub use esco_builder::EscoBuilder;
 pub(crate) use esco_builder::LabelTexts;
 pub use esco_taxonomy::EscoTaxonomy;
 #[cfg(feature = "import")]
-pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey, UuidLookup};
+pub(crate) use esco_uri_index::{join_uuid, split_uuid, uuid_key, UuidKey, UuidLookup};
 pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
 pub use overlay::{
     FrameworkOverlay, OverlayError, QualificationOverlay, ReservedActivity, UnitOverlay,
