@@ -43,7 +43,7 @@ pub use esco::{
 pub(crate) use esco_builder::sort_grouped;
 pub use esco_builder::EscoBuilder;
 #[cfg(feature = "import")]
-pub(crate) use esco_builder::LabelTexts;
+pub(crate) use esco_builder::{Claim, LabelTexts};
 pub use esco_taxonomy::EscoTaxonomy;
 #[cfg(feature = "import")]
 pub(crate) use esco_uri_index::{join_uuid, split_uuid, uuid_key, UuidKey, UuidLookup};
