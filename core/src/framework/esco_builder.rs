@@ -18,6 +18,14 @@ use super::esco_taxonomy::{EscoTaxonomy, Span};
 use super::esco_uri_index::{UriIndex, Vacancy};
 use crate::error::{Error, Result};
 
+/// A new concept's URI, registered by [`EscoBuilder::claim`]: its text and its place in the
+/// index, valid until the next concept is added (so each claim goes to the `push_*` call right
+/// after it).
+pub(crate) struct Claim {
+    uri: Span,
+    vacancy: Vacancy,
+}
+
 /// Builds an [`EscoTaxonomy`]. See the module documentation.
 pub struct EscoBuilder {
     version: String,
@@ -95,16 +103,31 @@ impl EscoBuilder {
         self.index.uuids_under(prefix)
     }
 
-    /// Registers a new concept's URI: its text and where the index takes it (for
-    /// [`EscoBuilder::index_last`]); `None` (nothing added) when the URI is taken.
-    fn claim(&mut self, uri: &str) -> Result<Option<(Span, Vacancy)>> {
+    /// Registers a new concept's URI, for the `push_*` call that follows: its text and where
+    /// the index takes it; `None` (nothing added) when the URI is taken.
+    ///
+    /// Why apart from `push_*`: the importers check that a URI is new before they read the
+    /// rest of its row, and a check by `find` then a claim split and looked the URI up twice.
+    pub(crate) fn claim(&mut self, uri: &str) -> Result<Option<Claim>> {
         let store = &self.store;
         let Some(vacancy) = self.index.vacancy(uri, |c| store.uri(c)) else {
             return Ok(None);
         };
         let span = self.store.push(uri)?;
         self.sorted = false;
-        Ok(Some((span, vacancy)))
+        Ok(Some(Claim { uri: span, vacancy }))
+    }
+
+    /// `push` at the claimed `uri`; `None` when the URI is taken.
+    fn claimed(
+        &mut self,
+        uri: &str,
+        push: impl FnOnce(&mut Self, Claim) -> Result<u32>,
+    ) -> Result<Option<u32>> {
+        match self.claim(uri)? {
+            Some(claim) => push(self, claim).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Indexes a concept whose row was just pushed, where [`EscoBuilder::claim`] found room.
@@ -128,18 +151,15 @@ impl EscoBuilder {
         Ok(())
     }
 
-    /// Adds a skill with its labels in the first language; `None` when the URI is taken.
+    /// Adds a skill with its labels in the first language, at its `claim`ed URI.
     pub(crate) fn push_skill(
         &mut self,
-        uri: &str,
+        Claim { uri, vacancy }: Claim,
         skill_type: Option<SkillType>,
         reuse_level: Option<ReuseLevel>,
         labels: LabelTexts<'_>,
-    ) -> Result<Option<u32>> {
+    ) -> Result<u32> {
         let i = u32_of(self.store.skills.rows.len(), "skills")?;
-        let Some((uri, vacancy)) = self.claim(uri)? else {
-            return Ok(None);
-        };
         self.store.skills.rows.push(SkillRow {
             uri,
             skill_type,
@@ -147,19 +167,17 @@ impl EscoBuilder {
         });
         Self::labels_for(&mut self.store, |s| &mut s.skills, labels)?;
         self.index_last(ConceptRef::Skill(i), vacancy);
-        Ok(Some(i))
+        Ok(i)
     }
 
-    /// Adds an occupation with its labels in the first language; `None` when the URI is taken.
+    /// Adds an occupation with its labels in the first language, at its `claim`ed URI.
     pub(crate) fn push_occupation(
         &mut self,
-        [uri, code, isco_group, regulated_note]: [&str; 4],
+        Claim { uri, vacancy }: Claim,
+        [code, isco_group, regulated_note]: [&str; 3],
         labels: LabelTexts<'_>,
-    ) -> Result<Option<u32>> {
+    ) -> Result<u32> {
         let i = u32_of(self.store.occupations.rows.len(), "occupations")?;
-        let Some((uri, vacancy)) = self.claim(uri)? else {
-            return Ok(None);
-        };
         let code = self.store.push(code)?;
         let isco_group = self.store.push(isco_group)?;
         let regulated_note = self.store.push(regulated_note)?;
@@ -171,38 +189,33 @@ impl EscoBuilder {
         });
         Self::labels_for(&mut self.store, |s| &mut s.occupations, labels)?;
         self.index_last(ConceptRef::Occupation(i), vacancy);
-        Ok(Some(i))
+        Ok(i)
     }
 
-    /// Adds an ISCO-08 group with its labels in the first language; `None` when the URI is
-    /// taken.
+    /// Adds an ISCO-08 group with its labels in the first language, at its `claim`ed URI.
     pub(crate) fn push_isco_group(
         &mut self,
-        [uri, code]: [&str; 2],
+        Claim { uri, vacancy }: Claim,
+        code: &str,
         labels: LabelTexts<'_>,
-    ) -> Result<Option<u32>> {
+    ) -> Result<u32> {
         let i = u32_of(self.store.isco_groups.rows.len(), "ISCO groups")?;
-        let Some((uri, vacancy)) = self.claim(uri)? else {
-            return Ok(None);
-        };
         let code = self.store.push(code)?;
         self.store.isco_groups.rows.push(IscoRow { uri, code });
         Self::labels_for(&mut self.store, |s| &mut s.isco_groups, labels)?;
         self.index_last(ConceptRef::IscoGroup(i), vacancy);
-        Ok(Some(i))
+        Ok(i)
     }
 
-    /// Adds a skill group with its labels in the first language; `None` when the URI is taken.
+    /// Adds a skill group with its labels in the first language, at its `claim`ed URI.
     pub(crate) fn push_skill_group(
         &mut self,
-        [uri, code]: [&str; 2],
+        Claim { uri, vacancy }: Claim,
+        code: &str,
         level: Option<u8>,
         labels: LabelTexts<'_>,
-    ) -> Result<Option<u32>> {
+    ) -> Result<u32> {
         let i = u32_of(self.store.skill_groups.rows.len(), "skill groups")?;
-        let Some((uri, vacancy)) = self.claim(uri)? else {
-            return Ok(None);
-        };
         let code = self.store.push(code)?;
         self.store
             .skill_groups
@@ -210,7 +223,7 @@ impl EscoBuilder {
             .push(GroupRow { uri, code, level });
         Self::labels_for(&mut self.store, |s| &mut s.skill_groups, labels)?;
         self.index_last(ConceptRef::SkillGroup(i), vacancy);
-        Ok(Some(i))
+        Ok(i)
     }
 
     #[cfg(feature = "import")]
@@ -284,12 +297,10 @@ impl EscoBuilder {
     pub fn add_skill(&mut self, skill: &EscoSkill) -> Result<u32> {
         self.check_label_count(&skill.uri, &skill.labels)?;
         let l = &skill.labels[0];
-        let i = self.push_skill(
-            &skill.uri,
-            skill.skill_type,
-            skill.reuse_level,
-            [&l.preferred, &l.alt, &l.description],
-        )?;
+        let i = self.claimed(&skill.uri, |b, claim| {
+            let labels = [&*l.preferred, &l.alt, &l.description];
+            b.push_skill(claim, skill.skill_type, skill.reuse_level, labels)
+        })?;
         self.add_labels(i, ConceptRef::Skill, &skill.uri, &skill.labels)
     }
 
@@ -300,10 +311,10 @@ impl EscoBuilder {
     pub fn add_occupation(&mut self, o: &EscoOccupation) -> Result<u32> {
         self.check_label_count(&o.uri, &o.labels)?;
         let l = &o.labels[0];
-        let i = self.push_occupation(
-            [&o.uri, &o.code, &o.isco_group, &o.regulated_profession_note],
-            [&l.preferred, &l.alt, &l.description],
-        )?;
+        let i = self.claimed(&o.uri, |b, claim| {
+            let fields = [&*o.code, &o.isco_group, &o.regulated_profession_note];
+            b.push_occupation(claim, fields, [&l.preferred, &l.alt, &l.description])
+        })?;
         self.add_labels(i, ConceptRef::Occupation, &o.uri, &o.labels)
     }
 
@@ -314,7 +325,9 @@ impl EscoBuilder {
     pub fn add_isco_group(&mut self, g: &IscoGroup) -> Result<u32> {
         self.check_label_count(&g.uri, &g.labels)?;
         let l = &g.labels[0];
-        let i = self.push_isco_group([&g.uri, &g.code], [&l.preferred, &l.alt, &l.description])?;
+        let i = self.claimed(&g.uri, |b, claim| {
+            b.push_isco_group(claim, &g.code, [&l.preferred, &l.alt, &l.description])
+        })?;
         self.add_labels(i, ConceptRef::IscoGroup, &g.uri, &g.labels)
     }
 
@@ -325,11 +338,10 @@ impl EscoBuilder {
     pub fn add_skill_group(&mut self, g: &EscoSkillGroup) -> Result<u32> {
         self.check_label_count(&g.uri, &g.labels)?;
         let l = &g.labels[0];
-        let i = self.push_skill_group(
-            [&g.uri, &g.code],
-            g.level,
-            [&l.preferred, &l.alt, &l.description],
-        )?;
+        let i = self.claimed(&g.uri, |b, claim| {
+            let labels = [&*l.preferred, &l.alt, &l.description];
+            b.push_skill_group(claim, &g.code, g.level, labels)
+        })?;
         self.add_labels(i, ConceptRef::SkillGroup, &g.uri, &g.labels)
     }
 

@@ -117,16 +117,22 @@ pub(crate) fn split_uuid(uri: &str) -> Option<(&str, UuidKey)> {
     if start == 0 || bytes[start - 1] != b'/' {
         return None;
     }
-    let Ok(id) = <&[u8; 36]>::try_from(&bytes[start..]) else {
-        return None;
-    };
+    let id = <&[u8; 36]>::try_from(&bytes[start..]).ok()?;
+    Some((uri.get(..start).unwrap_or_default(), uuid_key(id)?))
+}
+
+/// The key of a lower-case UUID (`8-4-4-4-12` hex digits), or `None` when `id` is not one: the
+/// UUID part of [`split_uuid`], for a reader that already knows where the UUID of a URI lies.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+pub(crate) fn uuid_key(id: &[u8; 36]) -> Option<UuidKey> {
     if id[8] != b'-' || id[13] != b'-' || id[18] != b'-' || id[23] != b'-' {
         return None;
     }
     // The 32 digits of `8-4-4-4-12`, in four groups of eight, each made of two runs of four.
     let high = group(id, 0, 4)? << 32 | group(id, 9, 14)?;
     let low = group(id, 19, 24)? << 32 | group(id, 28, 32)?;
-    Some((uri.get(..start).unwrap_or_default(), [high, low]))
+    Some([high, low])
 }
 
 impl UriIndex {

@@ -43,10 +43,10 @@ pub use esco::{
 pub(crate) use esco_builder::sort_grouped;
 pub use esco_builder::EscoBuilder;
 #[cfg(feature = "import")]
-pub(crate) use esco_builder::LabelTexts;
+pub(crate) use esco_builder::{Claim, LabelTexts};
 pub use esco_taxonomy::EscoTaxonomy;
 #[cfg(feature = "import")]
-pub(crate) use esco_uri_index::{join_uuid, split_uuid, UuidKey, UuidLookup};
+pub(crate) use esco_uri_index::{join_uuid, split_uuid, uuid_key, UuidKey, UuidLookup};
 pub use esco_views::{IscoGroupView, LabelsView, OccupationView, SkillGroupView, SkillView};
 pub use overlay::{
     FrameworkOverlay, OverlayError, QualificationOverlay, ReservedActivity, UnitOverlay,

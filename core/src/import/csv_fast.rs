@@ -205,6 +205,46 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Offers the next record to `take` whole, as text, when no quote of the chunk lies ahead
+    /// of it: `take` gets the record's line and the text from its start up to the next `"` of
+    /// the chunk (or its end, or its first byte that is not UTF-8), and, when it read the
+    /// record itself, returns the position of the record's terminator (`\r` or `\n`) in that
+    /// text. Returns whether the record was taken; when not, nothing is consumed and
+    /// [`Reader::next_record`] reads it.
+    ///
+    /// Why: a caller that knows the shape of its records (the ESCO relation files: URIs of a
+    /// known prefix and a UUID) reads them by position, without searching every field's end
+    /// and building a field list; the rows it cannot read that way (and `take` must decline
+    /// any record that does not end with a terminator inside the text) go the general way.
+    pub(crate) fn take_plain(&mut self, take: impl FnOnce(u64, &'a str) -> Option<usize>) -> bool {
+        let bytes = self.bytes;
+        let line = 1 + self.newlines + u64::from(bytes.get(self.pos) == Some(&b'\n'));
+        let (mut start, mut newlines) = (self.pos, self.newlines);
+        while let Some(&b) = bytes.get(start) {
+            match b {
+                b'\n' => newlines += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            start += 1;
+        }
+        if self.next_quote < start {
+            self.next_quote = memchr(b'"', bytes.get(start..).unwrap_or_default())
+                .map_or(bytes.len(), |i| start + i);
+        }
+        let text = self.text;
+        let Some(rest) = text.get(start..self.next_quote.min(text.len())) else {
+            return false;
+        };
+        let Some(end) = take(line, rest) else {
+            return false;
+        };
+        debug_assert!(matches!(rest.as_bytes().get(end), Some(b'\r' | b'\n')));
+        self.newlines = newlines;
+        self.end_record_at(start + end);
+        true
+    }
+
     fn read_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<Record> {
         let bytes = self.bytes;
         let line = 1 + self.newlines + u64::from(bytes.get(self.pos) == Some(&b'\n'));

@@ -96,6 +96,40 @@ impl Row<'_> {
     }
 }
 
+/// Where [`read_table_with`] hands the rows of a table.
+pub(crate) trait Sink {
+    /// Whether [`Sink::plain`] may take records (else it is never called).
+    const PLAIN: bool = false;
+
+    /// Reads the record at the start of `rest` whole, by its known shape, or declines (`None`,
+    /// then it comes to [`Sink::row`] as fields). `rest` holds no `"` (see
+    /// [`Reader::take_plain`]); `columns` are the 0-based positions of the wanted columns and
+    /// `width` the header's. A record taken must be one [`Sink::row`] would get, with the same
+    /// fields: `width` fields, split at its commas, ended by `\r` or `\n`, whose position in
+    /// `rest` is returned.
+    fn plain(
+        &mut self,
+        _columns: &[usize],
+        _width: usize,
+        _line: u64,
+        _rest: &str,
+    ) -> Option<usize> {
+        None
+    }
+
+    /// Takes a well-formed data row.
+    fn row(&mut self, row: &Row<'_>, problems: &mut Problems) -> Result<()>;
+}
+
+/// A [`Sink`] that is a function of each row.
+struct OnRow<F>(F);
+
+impl<F: FnMut(&Row<'_>, &mut Problems) -> Result<()>> Sink for OnRow<F> {
+    fn row(&mut self, row: &Row<'_>, problems: &mut Problems) -> Result<()> {
+        (self.0)(row, problems)
+    }
+}
+
 /// The header, the positions of the wanted columns and the expected width of a table.
 struct Table<'t> {
     file: &'t str,
@@ -141,7 +175,7 @@ impl<'t> Table<'t> {
         record: &[Cow<'_, str>],
         line: u64,
         problems: &mut Problems,
-        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+        sink: &mut impl Sink,
     ) -> Result<()> {
         let fields = record.len();
         let width_ok = match self.width {
@@ -166,7 +200,7 @@ impl<'t> Table<'t> {
                 columns: &self.columns,
                 line,
             };
-            on_row(&row, problems)
+            sink.row(&row, problems)
         }
     }
 }
@@ -192,7 +226,19 @@ pub(crate) fn read_table(
     wanted: &[&str],
     width: Width,
     problems: &mut Problems,
-    mut on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+    on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+) -> Result<bool> {
+    read_table_with(source, file, wanted, width, problems, &mut OnRow(on_row))
+}
+
+/// [`read_table`] into a [`Sink`], which may take records whole.
+pub(crate) fn read_table_with(
+    source: &dyn ImportSource,
+    file: &str,
+    wanted: &[&str],
+    width: Width,
+    problems: &mut Problems,
+    on_row: &mut impl Sink,
 ) -> Result<bool> {
     let mut rows = Rows {
         file,
@@ -201,10 +247,10 @@ pub(crate) fn read_table(
         table: None,
     };
     if let Some(bytes) = source.held(file) {
-        return rows.read_all(Reader::new(bytes), problems, &mut on_row);
+        return rows.read_all(Reader::new(bytes), problems, on_row);
     }
     match source.open(file) {
-        Ok(Some(mut input)) => rows.read_chunks(&mut input, CHUNK, problems, &mut on_row),
+        Ok(Some(mut input)) => rows.read_chunks(&mut input, CHUNK, problems, on_row),
         Ok(None) => {
             problems.at(file, 0, None, "file is missing; its content is not loaded")?;
             Ok(false)
@@ -233,7 +279,7 @@ impl Rows<'_> {
         input: &mut dyn Read,
         chunk: usize,
         problems: &mut Problems,
-        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+        on_row: &mut impl Sink,
     ) -> Result<bool> {
         let mut buffer = Vec::new();
         let mut from = Resume::default();
@@ -271,21 +317,30 @@ impl Rows<'_> {
         &mut self,
         mut reader: Reader<'_>,
         problems: &mut Problems,
-        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+        on_row: &mut impl Sink,
     ) -> Result<bool> {
         Ok(self.read_some(&mut reader, problems, on_row)? && self.finish(problems)?)
     }
 
     /// Hands on the records of `reader`; `false` when the file cannot be read on (its header
     /// is unreadable or lacks a wanted column).
-    fn read_some(
+    fn read_some<S: Sink>(
         &mut self,
         reader: &mut Reader<'_>,
         problems: &mut Problems,
-        on_row: &mut impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+        on_row: &mut S,
     ) -> Result<bool> {
         let mut fields = Vec::new();
-        while let Some(Record { line, outcome }) = reader.next_record(&mut fields) {
+        loop {
+            if let (true, Some(t)) = (S::PLAIN, &self.table) {
+                let (columns, width) = (&t.columns, t.width_expected);
+                if reader.take_plain(|line, rest| on_row.plain(columns, width, line, rest)) {
+                    continue;
+                }
+            }
+            let Some(Record { line, outcome }) = reader.next_record(&mut fields) else {
+                break;
+            };
             let bad = match outcome {
                 Outcome::Fields => None,
                 Outcome::NotUtf8(c) => Some(not_utf8(c)),

@@ -34,6 +34,9 @@ fn fast(bytes: &[u8], width: Width) -> Result<Seen> {
     Ok((rows, listed(problems)))
 }
 
+#[path = "csv_table_plain_tests.rs"]
+mod plain;
+
 /// A reader that hands out at most `step` bytes per call, as a pipe or socket may.
 struct Trickle<'b> {
     bytes: &'b [u8],
@@ -60,10 +63,15 @@ fn chunked(bytes: &[u8], width: Width, chunk: usize, step: usize) -> Result<Seen
         table: None,
     };
     let mut input = Trickle { bytes, step };
-    rows.read_chunks(&mut input, chunk, &mut problems, &mut |row, _| {
-        seen.push(seen_row(row));
-        Ok(())
-    })?;
+    rows.read_chunks(
+        &mut input,
+        chunk,
+        &mut problems,
+        &mut OnRow(|row: &Row<'_>, _: &mut Problems| {
+            seen.push(seen_row(row));
+            Ok(())
+        }),
+    )?;
     Ok((seen, listed(problems)))
 }
 
@@ -167,10 +175,11 @@ fn oracle(bytes: &[u8], width: Width) -> Result<Seen> {
             (Some(_), Err(reason)) => problems.at("t.csv", line, None, reason)?,
             (Some(t), Ok(fields)) => {
                 let fields: Vec<Cow<'_, str>> = fields.into_iter().map(Cow::Owned).collect();
-                t.deliver(&fields, line, &mut problems, &mut |row, _| {
+                let mut sink = OnRow(|row: &Row<'_>, _: &mut Problems| {
                     rows.push(seen_row(row));
                     Ok(())
-                })?;
+                });
+                t.deliver(&fields, line, &mut problems, &mut sink)?;
             }
         }
     }
@@ -238,6 +247,8 @@ fn same_as_csv(bytes: &[u8], width: Width, chunk: usize, step: usize) -> Result<
     let expected = oracle(bytes, width)?;
     prop_assert_eq!(&fast(bytes, width)?, &expected);
     prop_assert_eq!(&chunked(bytes, width, chunk, step)?, &expected);
+    prop_assert_eq!(&plain::fast_plain(bytes, width)?, &expected);
+    prop_assert_eq!(&plain::chunked_plain(bytes, width, chunk, step)?, &expected);
     Ok(())
 }
 
@@ -293,10 +304,10 @@ fn a_read_error_is_reported_with_its_line() -> Result<()> {
         &mut Failing(b"a,b,c\n1,2,3\n4,5"),
         4,
         &mut problems,
-        &mut |row, _| {
+        &mut OnRow(|row: &Row<'_>, _: &mut Problems| {
             seen.push(seen_row(row).1);
             Ok(())
-        },
+        }),
     )?;
     assert!(!read);
     assert_eq!(seen, [["1", "2", "3"]]);

@@ -27,7 +27,7 @@ use super::esco_links;
 use super::esco_relations;
 use super::{ImportMode, ImportSource, Imported, Problems};
 use crate::error::{Error, Result};
-use crate::framework::{EscoBuilder, EscoTaxonomy, LabelTexts, ReuseLevel, SkillType};
+use crate::framework::{Claim, EscoBuilder, EscoTaxonomy, LabelTexts, ReuseLevel, SkillType};
 
 /// What to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,15 +65,15 @@ pub(super) fn labels_of<'r>(
     ]
 }
 
-/// Checks that a row's concept URI has `prefix` and is new; reports and returns `false`
-/// otherwise.
+/// Checks that a row's concept URI has `prefix` and is new, and claims it for the concept the
+/// row adds (see [`EscoBuilder::claim`]); reports and returns `None` otherwise.
 fn check_uri(
     row: &Row<'_>,
     file: &str,
     prefix: &str,
-    esco: &EscoBuilder,
+    esco: &mut EscoBuilder,
     problems: &mut Problems,
-) -> Result<bool> {
+) -> Result<Option<Claim>> {
     let uri = row.trimmed(0);
     if !uri.starts_with(prefix) || uri.len() == prefix.len() {
         row.problem(
@@ -82,35 +82,18 @@ fn check_uri(
             0,
             format!("conceptUri '{uri}' is not a {prefix}… URI; row skipped"),
         )?;
-        return Ok(false);
+        return Ok(None);
     }
-    if esco.find(uri).is_some() {
+    let claim = esco.claim(uri)?;
+    if claim.is_none() {
         row.problem(
             problems,
             file,
             0,
             format!("duplicate conceptUri '{uri}'; row skipped (the first is kept)"),
         )?;
-        return Ok(false);
     }
-    Ok(true)
-}
-
-/// Reports a URI already taken (`added` is `None`); `check_uri` has ruled that out, but the
-/// builder is the authority.
-fn check_new(added: Option<u32>, row: &Row<'_>, file: &str, problems: &mut Problems) -> Result<()> {
-    if added.is_none() {
-        row.problem(
-            problems,
-            file,
-            0,
-            format!(
-                "duplicate conceptUri '{}'; row skipped (the first is kept)",
-                row.trimmed(0)
-            ),
-        )?;
-    }
-    Ok(())
+    Ok(claim)
 }
 
 /// Imports an ESCO CSV package.
@@ -283,9 +266,9 @@ fn read_skills(
         "description",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        if !check_uri(row, &file, SKILL_PREFIX, esco, p)? {
+        let Some(claim) = check_uri(row, &file, SKILL_PREFIX, esco, p)? else {
             return Ok(());
-        }
+        };
         let skill_type = match row.trimmed(1) {
             "" => None,
             t => SkillType::parse(t).map(Some).ok_or(t).or_else(|t| {
@@ -300,13 +283,8 @@ fn read_skills(
                     .map(|()| None)
             })?,
         };
-        let added = esco.push_skill(
-            row.trimmed(0),
-            skill_type,
-            reuse_level,
-            labels_of(row, 3, 4, 5),
-        )?;
-        check_new(added, row, &file, p)
+        esco.push_skill(claim, skill_type, reuse_level, labels_of(row, 3, 4, 5))?;
+        Ok(())
     })?;
     Ok(())
 }
@@ -340,14 +318,15 @@ fn read_occupations(
         else {
             return Ok(());
         };
-        if !check_uri(row, &file, OCCUPATION_PREFIX, esco, p)? {
+        let Some(claim) = check_uri(row, &file, OCCUPATION_PREFIX, esco, p)? else {
             return Ok(());
-        }
-        let added = esco.push_occupation(
-            [row.trimmed(0), row.trimmed(1), isco, row.trimmed(6)],
+        };
+        esco.push_occupation(
+            claim,
+            [row.trimmed(1), isco, row.trimmed(6)],
             labels_of(row, 3, 4, 5),
         )?;
-        check_new(added, row, &file, p)
+        Ok(())
     })?;
     Ok(())
 }
@@ -371,11 +350,12 @@ fn read_isco_groups(
         let Some(code) = digits(row, 1, 1..=4, &file, p, ("ISCO-08 code", "1-4 digits"))? else {
             return Ok(());
         };
-        if !check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)? {
+        let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)?
+        else {
             return Ok(());
-        }
-        let added = esco.push_isco_group([row.trimmed(0), code], labels_of(row, 2, 3, 4))?;
-        check_new(added, row, &file, p)
+        };
+        esco.push_isco_group(claim, code, labels_of(row, 2, 3, 4))?;
+        Ok(())
     })?;
     Ok(())
 }
@@ -396,15 +376,11 @@ fn read_skill_groups(
         "description",
     ];
     read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        if !check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? {
+        let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? else {
             return Ok(());
-        }
-        let added = esco.push_skill_group(
-            [row.trimmed(0), row.trimmed(1)],
-            None,
-            labels_of(row, 2, 3, 4),
-        )?;
-        check_new(added, row, &file, p)
+        };
+        esco.push_skill_group(claim, row.trimmed(1), None, labels_of(row, 2, 3, 4))?;
+        Ok(())
     })?;
     Ok(())
 }

@@ -72,7 +72,11 @@ pub(super) fn read_hierarchy(
                     };
                     let code = row.trimmed(level * 3 + 2);
                     let label = row.trimmed(level * 3 + 1);
-                    esco.push_skill_group([uri, code], Some(level_u8), [label, "", description])?;
+                    // Not found just above, so the claim succeeds.
+                    if let Some(claim) = esco.claim(uri)? {
+                        let labels = [label, "", description];
+                        esco.push_skill_group(claim, code, Some(level_u8), labels)?;
+                    }
                 }
             }
         }

@@ -5,17 +5,20 @@
 //! the concept files are read (see `import_esco`), and the thread that read the concepts then
 //! joins in, the two taking the files one at a time (the largest first). It keeps each row as its line, its URIs
 //! already split into prefix and UUID (`esco_uri_index`), and its relevance; the problems of
-//! reading (missing file or column, a bad row) stay in line order among the rows. [`resolve`]
+//! reading (missing file or column, a bad row) stay in line order among the rows. Most rows
+//! are read by position, without splitting them into fields (`esco_relation_rows`). [`resolve`]
 //! then replays everything in file order against the finished concept index and reports what
 //! a sequential reading would, with the same texts, in the same order, stopping at the first
 //! problem in strict mode.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::csv_table::{read_table, Width};
+use super::csv_table::{read_table_with, Width};
 use super::{ImportMode, ImportProblem, ImportSource, Problems};
 use crate::error::Error;
 use crate::framework::{join_uuid, split_uuid, Relevance, UuidKey};
+
+use reading::FileReader;
 
 /// A URI of a relation row: its UUID and the number of its prefix, or, with prefix [`TEXT`],
 /// the index of its text in [`RelationRows::texts`] (other URI forms, rare). Compact and
@@ -172,8 +175,11 @@ impl RelationRows {
 
 /// The order in which readers take the files of [`FILES`]: the largest (occupation → skill,
 /// 21 MB) first, so that the reader that starts with it is still busy with it while the other
-/// reads the concepts and then the smaller files.
-const TAKE_ORDER: [usize; 4] = [2, 0, 1, 3];
+/// reads the concepts and then the smaller files. The cheapest to read last (the occupation
+/// pillar, 3,600 rows, against 5,900 skill → skill rows): with the relation rows read by
+/// position, the other reader finishes about when the concepts are read, and the reader that
+/// reads the concepts takes at most that file.
+const TAKE_ORDER: [usize; 4] = [2, 0, 3, 1];
 
 /// Reads relation files of `source` (see the module documentation) until none is left: each
 /// reader (one per thread) takes the next file of [`TAKE_ORDER`] from `next`, shared by the
@@ -197,43 +203,16 @@ pub(super) fn read_rows(
         };
         // Lenient here: the replay applies the caller's mode, in order.
         let mut problems = Problems::new(ImportMode::Lenient);
-        let mut read = Vec::new();
-        let mut columns = [None; 3];
-        // occupationSkillRelations.csv lists each occupation's rows together.
-        let mut last_from: (String, Option<RawUri>) = (String::new(), None);
-        read.reserve(if kind == Kind::OccupationSkill {
-            130_000
-        } else {
-            0
-        });
-        let outcome = read_table(
+        let mut reading = FileReader::new(&mut rows, kind);
+        let outcome = read_table_with(
             source,
             file,
             wanted,
             Width::Exact,
             &mut problems,
-            |row, _| {
-                if columns[0].is_none() {
-                    columns = [row.column(0), row.column(1), row.column(2)];
-                }
-                let from_text = row.trimmed(0);
-                let from = match &last_from {
-                    (text, Some(uri)) if text == from_text => *uri,
-                    _ => {
-                        let uri = rows.uri(from_text);
-                        last_from = (from_text.to_owned(), Some(uri));
-                        uri
-                    }
-                };
-                let (relevance, to) = if kind == Kind::Broader {
-                    (NO_RELEVANCE, row.trimmed(1))
-                } else {
-                    (rows.relevance(row.trimmed(1)), row.trimmed(2))
-                };
-                read.push(RawRow::new(row.line, from, relevance, rows.uri(to)));
-                Ok(())
-            },
+            &mut reading,
         );
+        let FileReader { read, columns, .. } = reading;
         let mut listed = problems.finish(()).problems;
         // Lenient reading reports instead of failing; keep anything else as a problem too.
         if let Err(Error::Import(problem)) = outcome {
@@ -255,6 +234,9 @@ pub(super) fn read_rows(
     }
     rows
 }
+
+#[path = "esco_relation_rows.rs"]
+mod reading;
 
 #[path = "esco_resolve.rs"]
 mod resolution;
