@@ -47,15 +47,7 @@ pub(super) fn fast_plain(bytes: &[u8], width: Width) -> Result<Seen> {
 
 /// As [`chunked`](super::chunked), with the records taken whole where they can be ([`PlainSplit`]).
 pub(super) fn chunked_plain(bytes: &[u8], width: Width, chunk: usize, step: usize) -> Result<Seen> {
-    let mut problems = Problems::new(ImportMode::Lenient);
-    let mut rows = Rows {
-        file: "t.csv",
-        wanted: &WANTED,
-        width,
-        table: None,
-    };
-    let mut input = Trickle { bytes, step };
     let mut sink = PlainSplit(Vec::new());
-    rows.read_chunks(&mut input, chunk, &mut problems, &mut sink)?;
-    Ok((sink.0, listed(problems)))
+    let problems = super::read_chunked(bytes, width, (chunk, step), &mut sink)?;
+    Ok((sink.0, problems))
 }

@@ -54,8 +54,24 @@ impl std::io::Read for Trickle<'_> {
 
 /// As [`fast`], but read in chunks of `chunk` bytes, `step` bytes per read call.
 fn chunked(bytes: &[u8], width: Width, chunk: usize, step: usize) -> Result<Seen> {
-    let mut problems = Problems::new(ImportMode::Lenient);
     let mut seen = Vec::new();
+    let mut sink = OnRow(|row: &Row<'_>, _: &mut Problems| {
+        seen.push(seen_row(row));
+        Ok(())
+    });
+    let problems = read_chunked(bytes, width, (chunk, step), &mut sink)?;
+    Ok((seen, problems))
+}
+
+/// Reads `bytes` into `sink` in chunks of `chunk` bytes, `step` bytes per read call, and
+/// lists the problems.
+fn read_chunked(
+    bytes: &[u8],
+    width: Width,
+    (chunk, step): (usize, usize),
+    sink: &mut impl Sink,
+) -> Result<Vec<String>> {
+    let mut problems = Problems::new(ImportMode::Lenient);
     let mut rows = Rows {
         file: "t.csv",
         wanted: &WANTED,
@@ -63,16 +79,8 @@ fn chunked(bytes: &[u8], width: Width, chunk: usize, step: usize) -> Result<Seen
         table: None,
     };
     let mut input = Trickle { bytes, step };
-    rows.read_chunks(
-        &mut input,
-        chunk,
-        &mut problems,
-        &mut OnRow(|row: &Row<'_>, _: &mut Problems| {
-            seen.push(seen_row(row));
-            Ok(())
-        }),
-    )?;
-    Ok((seen, listed(problems)))
+    rows.read_chunks(&mut input, chunk, &mut problems, sink)?;
+    Ok(listed(problems))
 }
 
 /// The 1-based line of a record, from the `csv` crate's position: after a CRLF terminator
