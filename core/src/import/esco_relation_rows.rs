@@ -33,6 +33,7 @@ enum Role {
 /// Reads the rows of one relation file (see the module documentation).
 pub(super) struct FileReader<'r> {
     rows: &'r mut RelationRows,
+    file: &'r str,
     kind: Kind,
     /// Whether rows may be read by position ([`Sink::plain`]); the tests turn it off to
     /// compare the two ways.
@@ -40,8 +41,9 @@ pub(super) struct FileReader<'r> {
     pub(super) read: Vec<RawRow>,
     /// 1-based CSV column of each wanted column (for problems).
     pub(super) columns: [Option<u64>; 3],
-    /// The last `From` URI, as text and split: the files list each concept's rows together.
-    last_from: (String, Option<RawUri>),
+    /// The last `From` URI, as text and as its id: the files list each concept's rows
+    /// together.
+    last_from: (String, Option<u32>),
     /// Whether `last_from` was read by position: then its text holds no comma, quote or
     /// terminator, and a record that starts with it and a comma starts with that URI.
     last_plain: bool,
@@ -57,38 +59,34 @@ pub(super) struct FileReader<'r> {
     /// occupation, relation type and skill type of the row before, and then only the UUID is
     /// read.
     lead: String,
-    lead_row: (RawUri, u32, u8),
+    lead_row: (u32, u32, u8),
     /// The rows read by position (the tests check that the shape of ESCO's files is taken).
     #[cfg(test)]
     taken: usize,
 }
 
 impl<'r> FileReader<'r> {
-    pub(super) fn new(rows: &'r mut RelationRows, kind: Kind) -> Self {
+    pub(super) fn new(rows: &'r mut RelationRows, file: &'r str, kind: Kind) -> Self {
+        let mut read = Vec::new();
+        if kind == Kind::OccupationSkill {
+            // Full ESCO: ~124,000 rows naming ~17,000 URIs. Reserved, the lists are not copied
+            // as they grow.
+            read.reserve(130_000);
+            rows.reserve(1 << 14);
+        }
         FileReader {
             rows,
+            file,
             kind,
             by_position: true,
-            // occupationSkillRelations.csv has ~124,000 rows.
-            read: Vec::with_capacity(if kind == Kind::OccupationSkill {
-                130_000
-            } else {
-                0
-            }),
+            read,
             columns: [None; 3],
             last_from: (String::new(), None),
             last_plain: false,
             hints: [None; 2],
             roles: Vec::new(),
             lead: String::new(),
-            lead_row: (
-                RawUri {
-                    prefix: super::TEXT,
-                    key: [0; 2],
-                },
-                NO_RELEVANCE,
-                super::TEXT,
-            ),
+            lead_row: (0, NO_RELEVANCE, super::TEXT),
             #[cfg(test)]
             taken: 0,
         }
@@ -134,14 +132,22 @@ impl<'r> FileReader<'r> {
             .map(|_| uri.prefix);
     }
 
-    /// Keeps a row read by position.
+    /// Keeps a row read by position; `None` (the row declined) when its `To` URI can have no
+    /// id.
     #[inline]
-    fn push(&mut self, line: u64, from: RawUri, relevance: u32, to: RawUri) {
-        self.read.push(RawRow::new(line, from, relevance, to));
+    fn push(&mut self, line: u64, from: u32, relevance: u32, to: RawUri) -> Option<()> {
+        let line = u32::try_from(line).ok()?;
+        let ids = [from, self.rows.id(to)?];
+        self.read.push(RawRow {
+            line,
+            relevance,
+            ids,
+        });
         #[cfg(test)]
         {
             self.taken += 1;
         }
+        Some(())
     }
 
     /// The URI at `at` of `bytes` when it is the prefix `hint` and a UUID: the URI and where it
@@ -185,7 +191,7 @@ impl Sink for FileReader<'_> {
                 return None;
             }
             let (from, relevance, prefix) = self.lead_row;
-            self.push(line, from, relevance, RawUri { prefix, key });
+            self.push(line, from, relevance, RawUri { prefix, key })?;
             return Some(id_at + 36);
         }
 
@@ -205,7 +211,7 @@ impl Sink for FileReader<'_> {
                         at + known.len()
                     } else {
                         let (uri, end) = self.uri_at(bytes, at, self.hints[0])?;
-                        (from, new_from) = (Some(uri), Some(at..end));
+                        new_from = Some((uri, at..end));
                         end
                     }
                 }
@@ -234,13 +240,18 @@ impl Sink for FileReader<'_> {
                 _ => return None,
             }
         }
-        let (from, to) = (from?, to?);
-        if let Some(range) = new_from {
-            let text = rest.get(range)?;
-            self.last_from.0.clear();
-            self.last_from.0.push_str(text);
-            (self.last_from.1, self.last_plain) = (Some(from), true);
-        }
+        let to = to?;
+        // The ids are given only to the URIs of rows taken, as the reading by fields would.
+        let from = match new_from {
+            Some((uri, range)) => {
+                let (id, text) = (self.rows.id(uri)?, rest.get(range)?);
+                self.last_from.0.clear();
+                self.last_from.0.push_str(text);
+                (self.last_from.1, self.last_plain) = (Some(id), true);
+                id
+            }
+            None => from?,
+        };
         self.lead.clear();
         if let Some(text) = lead.and_then(|end| rest.get(..end)) {
             self.lead.push_str(text);
@@ -249,25 +260,26 @@ impl Sink for FileReader<'_> {
         if self.columns[0].is_none() {
             self.columns = [0, 1, 2].map(|i| columns.get(i).map(|&c| c as u64 + 1));
         }
-        self.push(line, from, relevance, to);
+        self.push(line, from, relevance, to)?;
         Some(at - 1)
     }
 
-    fn row(&mut self, row: &Row<'_>, _: &mut Problems) -> Result<()> {
+    fn row(&mut self, row: &Row<'_>, problems: &mut Problems) -> Result<()> {
         if self.columns[0].is_none() {
             self.columns = [row.column(0), row.column(1), row.column(2)];
         }
         let from_text = row.trimmed(0);
         let from = match &self.last_from {
-            (text, Some(uri)) if text == from_text => *uri,
+            (text, Some(id)) if text == from_text => Some(*id),
             _ => {
                 let uri = self.rows.uri(from_text);
-                self.last_from = (from_text.to_owned(), Some(uri));
-                self.last_plain = false;
                 if uri.prefix != super::TEXT {
                     self.hint(0, uri);
                 }
-                uri
+                let id = self.rows.id(uri);
+                self.last_from = (from_text.to_owned(), id);
+                self.last_plain = false;
+                id
             }
         };
         let (relevance, to) = if self.kind == Kind::Broader {
@@ -279,7 +291,16 @@ impl Sink for FileReader<'_> {
         if to.prefix != super::TEXT {
             self.hint(1, to);
         }
-        self.read.push(RawRow::new(row.line, from, relevance, to));
+        let (Some(from), Some(to), Ok(line)) = (from, self.rows.id(to), u32::try_from(row.line))
+        else {
+            let reason = "beyond line 2^32, or beyond 2^32 distinct URIs; row skipped";
+            return row.problem(problems, self.file, 0, reason.to_owned());
+        };
+        self.read.push(RawRow {
+            line,
+            relevance,
+            ids: [from, to],
+        });
         Ok(())
     }
 }

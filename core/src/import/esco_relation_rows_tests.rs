@@ -12,13 +12,9 @@ use crate::import::{ImportMode, MemoryFiles, Problems};
 fn read(bytes: &[u8], order: usize, by_position: bool) -> String {
     let (file, kind, wanted) = FILES[order];
     let source = MemoryFiles::new().with(file, bytes);
-    let mut rows = RelationRows {
-        prefixes: Vec::new(),
-        texts: Vec::new(),
-        files: Vec::new(),
-    };
+    let mut rows = RelationRows::new();
     let mut problems = Problems::new(ImportMode::Lenient);
-    let reader = FileReader::new(&mut rows, kind);
+    let reader = FileReader::new(&mut rows, file, kind);
     let mut reader = if by_position {
         reader
     } else {
@@ -33,6 +29,13 @@ fn read(bytes: &[u8], order: usize, by_position: bool) -> String {
         &mut reader,
     );
     let (read, columns) = (reader.read, reader.columns);
+    // The rows with their URIs spelled out: the ids are the reader's own numbering.
+    let read: Vec<_> = (read.iter())
+        .map(|r| {
+            let [from, to] = r.ids.map(|id| rows.uri_text(rows.uri_of(id)));
+            (r.line, from, r.relevance, to)
+        })
+        .collect();
     let listed: Vec<String> = problems
         .finish(())
         .problems
@@ -146,16 +149,12 @@ fn the_shape_of_the_files_is_read_by_position() {
         let to = format!("http://data.europa.eu/esco/skill/{n:08x}-5b5a-4a66-8aac-60e734beb1ab");
         text.push_str(&good_row(2, from, "optional", &to));
     }
-    let mut rows = RelationRows {
-        prefixes: Vec::new(),
-        texts: Vec::new(),
-        files: Vec::new(),
-    };
+    let mut rows = RelationRows::new();
     let (file, kind, wanted) = FILES[2];
     assert_eq!(kind, Kind::OccupationSkill);
     let source = MemoryFiles::new().with(file, text);
     let mut problems = Problems::new(ImportMode::Lenient);
-    let mut reader = FileReader::new(&mut rows, kind);
+    let mut reader = FileReader::new(&mut rows, file, kind);
     read_table_with(
         source_ref(&source),
         file,

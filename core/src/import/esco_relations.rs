@@ -3,15 +3,18 @@
 //! Reading and splitting the four relation files (26 MB of the 40 MB package) needs no
 //! concept; only resolving their URIs does. So [`read_rows`] can run in a second thread while
 //! the concept files are read (see `import_esco`), and the thread that read the concepts then
-//! joins in, the two taking the files one at a time (the largest first). It keeps each row as its line, its URIs
-//! already split into prefix and UUID (`esco_uri_index`), and its relevance; the problems of
-//! reading (missing file or column, a bad row) stay in line order among the rows. Most rows
-//! are read by position, without splitting them into fields (`esco_relation_rows`). [`resolve`]
-//! then replays everything in file order against the finished concept index and reports what
-//! a sequential reading would, with the same texts, in the same order, stopping at the first
-//! problem in strict mode.
+//! joins in, the two taking the files one at a time (the largest first). It keeps each row as
+//! its line, its relevance and the ids of its two URIs: each distinct URI is split once into
+//! prefix and UUID (`esco_uri_index`) and numbered, so that a row takes 16 bytes and each URI
+//! is looked up once. The problems of reading (missing file or column, a bad row) stay in line
+//! order among the rows. Most rows are read by position, without splitting them into fields
+//! (`esco_relation_rows`). [`resolve`] then replays everything in file order against the
+//! finished concept index and reports what a sequential reading would, with the same texts, in
+//! the same order, stopping at the first problem in strict mode.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use hashbrown::hash_table::{Entry, HashTable};
 
 use super::csv_table::{read_table_with, Width};
 use super::{ImportMode, ImportProblem, ImportSource, Problems};
@@ -21,12 +24,19 @@ use crate::framework::{join_uuid, split_uuid, Relevance, UuidKey};
 use reading::FileReader;
 
 /// A URI of a relation row: its UUID and the number of its prefix, or, with prefix [`TEXT`],
-/// the index of its text in [`RelationRows::texts`] (other URI forms, rare). Compact and
-/// `Copy`: full ESCO has ~150,000 rows, held until the concepts are read.
+/// the index of its text in [`RelationRows::texts`] (other URI forms, rare).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct RawUri {
     prefix: u8,
     key: UuidKey,
+}
+
+impl RawUri {
+    /// Its hash: one `write_u64` (see `esco_uri_index`); the prefix is left to the comparison,
+    /// as two prefixes rarely share a UUID.
+    fn hash(self, hasher: &foldhash::fast::RandomState) -> u64 {
+        std::hash::BuildHasher::hash_one(hasher, self.key[0] ^ self.key[1].rotate_left(32))
+    }
 }
 
 const TEXT: u8 = u8::MAX;
@@ -38,34 +48,18 @@ const ESSENTIAL: u32 = 1;
 const OPTIONAL: u32 = 2;
 const OTHER: u32 = 3;
 
-/// A relation row as read: 48 bytes, where two [`RawUri`] fields made it 64 (each pads its
-/// one-byte prefix to 8); full ESCO holds ~150,000 of them, in memory the process touches
-/// for the first time.
+/// A relation row as read, its URIs as ids of [`RelationRows::uris`]: 16 bytes. Full ESCO
+/// holds ~150,000 of them until the concepts are read, in memory the process touches for the
+/// first time, at about 2 µs a 4 KiB page on a virtual machine: with the two URIs inline (48
+/// bytes) the rows were the second largest cost of a first import in a process, after the
+/// text the taxonomy keeps. Full ESCO's rows name ~17,000 distinct URIs.
 #[derive(Debug)]
 struct RawRow {
-    keys: [UuidKey; 2],
-    line: u64,
-    prefixes: [u8; 2],
+    /// The line, which a file of up to `u32::MAX` lines has (`FileReader` refuses the rows
+    /// beyond).
+    line: u32,
     relevance: u32,
-}
-
-impl RawRow {
-    fn new(line: u64, from: RawUri, relevance: u32, to: RawUri) -> Self {
-        RawRow {
-            keys: [from.key, to.key],
-            line,
-            prefixes: [from.prefix, to.prefix],
-            relevance,
-        }
-    }
-
-    /// The URI of `side` (0: the first URI column, 1: the second).
-    fn uri(&self, side: usize) -> RawUri {
-        RawUri {
-            prefix: self.prefixes[side & 1],
-            key: self.keys[side & 1],
-        }
-    }
+    ids: [u32; 2],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,10 +111,58 @@ pub(super) struct RelationRows {
     prefixes: Vec<Box<str>>,
     /// Texts of URIs of other forms and of unknown relation types.
     texts: Vec<Box<str>>,
+    /// The URIs the rows name, each once: a row's ids index this.
+    uris: Vec<RawUri>,
+    /// The ids of `uris`, by the URI's hash: 4 bytes an entry, the URIs staying in `uris`.
+    ids: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
     files: Vec<FileRows>,
 }
 
 impl RelationRows {
+    fn new() -> Self {
+        RelationRows {
+            prefixes: Vec::new(),
+            texts: Vec::new(),
+            uris: Vec::new(),
+            ids: HashTable::new(),
+            hasher: foldhash::fast::RandomState::default(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Room for `n` URIs, so that the table is not copied as it grows.
+    fn reserve(&mut self, n: usize) {
+        self.uris.reserve(n);
+        let (uris, hasher) = (&self.uris, &self.hasher);
+        self.ids.reserve(n, |&id| uri_at(uris, id).hash(hasher));
+    }
+
+    /// The id of `uri`, given now if it has none; `None` only past `u32::MAX` distinct URIs.
+    fn id(&mut self, uri: RawUri) -> Option<u32> {
+        let (uris, hasher) = (&mut self.uris, &self.hasher);
+        let hash = uri.hash(hasher);
+        let entry = self.ids.entry(
+            hash,
+            |&id| uri_at(uris, id) == uri,
+            |&id| uri_at(uris, id).hash(hasher),
+        );
+        match entry {
+            Entry::Occupied(found) => Some(*found.get()),
+            Entry::Vacant(vacant) => {
+                let id = u32::try_from(uris.len()).ok()?;
+                uris.push(uri);
+                vacant.insert(id);
+                Some(id)
+            }
+        }
+    }
+
+    /// The URI of `id`.
+    fn uri_of(&self, id: u32) -> RawUri {
+        uri_at(&self.uris, id)
+    }
+
     fn uri(&mut self, text: &str) -> RawUri {
         if let Some((prefix, key)) = split_uuid(text) {
             let known = self.prefixes.iter().position(|p| &**p == prefix);
@@ -173,6 +215,20 @@ impl RelationRows {
     }
 }
 
+/// The URI of id `id` of `uris` (ids are given by [`RelationRows::id`], so always there; an
+/// id that is not names no concept).
+fn uri_at(uris: &[RawUri], id: u32) -> RawUri {
+    let missing = RawUri {
+        prefix: TEXT,
+        key: [u64::MAX, 0],
+    };
+    usize::try_from(id)
+        .ok()
+        .and_then(|i| uris.get(i))
+        .copied()
+        .unwrap_or(missing)
+}
+
 /// The order in which readers take the files of [`FILES`]: the largest (occupation → skill,
 /// 21 MB) first, so that the reader that starts with it is still busy with it while the other
 /// reads the concepts and then the smaller files. The cheapest to read last (the occupation
@@ -190,11 +246,7 @@ pub(super) fn read_rows(
     next: &AtomicUsize,
     stop: &AtomicBool,
 ) -> RelationRows {
-    let mut rows = RelationRows {
-        prefixes: Vec::new(),
-        texts: Vec::new(),
-        files: Vec::new(),
-    };
+    let mut rows = RelationRows::new();
     while !stop.load(Ordering::Relaxed) {
         let taken = TAKE_ORDER.get(next.fetch_add(1, Ordering::Relaxed));
         let Some((order, &(file, kind, wanted))) = taken.and_then(|&i| Some((i, FILES.get(i)?)))
@@ -203,7 +255,7 @@ pub(super) fn read_rows(
         };
         // Lenient here: the replay applies the caller's mode, in order.
         let mut problems = Problems::new(ImportMode::Lenient);
-        let mut reading = FileReader::new(&mut rows, kind);
+        let mut reading = FileReader::new(&mut rows, file, kind);
         let outcome = read_table_with(
             source,
             file,
@@ -221,7 +273,7 @@ pub(super) fn read_rows(
         // Each list is in line order; a row with a problem was not delivered.
         let problems = listed
             .into_iter()
-            .map(|p| (read.partition_point(|r| r.line < p.line), p))
+            .map(|p| (read.partition_point(|r| u64::from(r.line) < p.line), p))
             .collect();
         rows.files.push(FileRows {
             order,

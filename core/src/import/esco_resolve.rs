@@ -1,7 +1,10 @@
 //! Resolving the relation rows read by [`read_rows`](super::read_rows) against the finished
 //! concept index, in two halves on two threads, and reporting their problems in row order.
+//!
+//! Each distinct URI is looked up once ([`concept_tables`]); a row then takes its concepts
+//! from that table by the ids its URIs were given when read.
 
-use super::{FileRows, Kind, RawUri, RelationRows, ESSENTIAL, NO_RELEVANCE, OPTIONAL, OTHER, TEXT};
+use super::{FileRows, Kind, RelationRows, ESSENTIAL, NO_RELEVANCE, OPTIONAL, OTHER, TEXT};
 use crate::error::Result;
 use crate::framework::{
     relation_order, sort_grouped, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill,
@@ -10,83 +13,83 @@ use crate::framework::{
 use crate::import::esco::Threads;
 use crate::import::{ImportMode, ImportProblem, Problems};
 
-/// Resolves raw URIs against the builder, remembering the last split URI per side.
-struct Resolver<'a> {
-    esco: &'a EscoBuilder,
-    rows: &'a RelationRows,
-    /// The builder's concepts of each prefix of `rows.prefixes`, by number, when indexed by
-    /// UUID: found once, not by comparing the prefix text for each of ~180,000 URIs.
-    uuids: Vec<Option<UuidLookup<'a>>>,
-    last: [Option<(RawUri, ConceptRef)>; 2],
+/// The concepts of the URIs `ids` of `rows` (see [`RelationRows::uris`]), `None` where none.
+fn concepts_of(
+    rows: &RelationRows,
+    esco: &EscoBuilder,
+    ids: std::ops::Range<usize>,
+) -> Vec<Option<ConceptRef>> {
+    // The builder's concepts of each prefix of `rows.prefixes`, by number, when indexed by
+    // UUID: found once, not by comparing the prefix text for each URI.
+    let uuids: Vec<Option<UuidLookup<'_>>> = (rows.prefixes.iter())
+        .map(|prefix| esco.uuids_under(prefix))
+        .collect();
+    let uris = rows.uris.get(ids).unwrap_or_default();
+    (uris.iter())
+        .map(|uri| {
+            if uri.prefix == TEXT {
+                esco.find(rows.stored(uri.key[0]))
+            } else if let Some(Some(uuids)) = uuids.get(usize::from(uri.prefix)) {
+                uuids.get(uri.key)
+            } else {
+                (rows.prefixes.get(usize::from(uri.prefix)))
+                    .and_then(|prefix| esco.find_split(prefix, uri.key))
+            }
+        })
+        .collect()
 }
 
-impl Resolver<'_> {
-    /// The concept of `uri` (side 0: first URI column, 1: second), or `None` after reporting.
-    ///
-    /// Inlined, the check against the last URI of the side (two thirds of the first column's
-    /// URIs repeat the row before) costs no call; the lookup stays out of line.
-    #[inline]
-    fn resolve(
-        &mut self,
-        uri: RawUri,
-        side: usize,
-        at: (&str, u64, Option<u64>),
-        problems: &mut Problems,
-    ) -> Result<Option<ConceptRef>> {
-        if let Some(Some((last, concept))) = self.last.get(side) {
-            if *last == uri {
-                return Ok(Some(*concept));
-            }
-        }
-        self.look_up(uri, side, at, problems)
-    }
+/// The concept of every URI of each of `parts`, by id: each URI looked up once (full ESCO's
+/// ~150,000 rows name ~17,000), half of them on each thread with [`Threads::Two`].
+fn concept_tables(
+    parts: &[&RelationRows],
+    esco: &EscoBuilder,
+    threads: Threads,
+) -> Vec<Vec<Option<ConceptRef>>> {
+    let half = |second: bool| -> Vec<Vec<Option<ConceptRef>>> {
+        (parts.iter())
+            .map(|rows| {
+                let (n, mid) = (rows.uris.len(), rows.uris.len() / 2);
+                concepts_of(rows, esco, if second { mid..n } else { 0..mid })
+            })
+            .collect()
+    };
+    let (first, second) = threads.run(|| half(false), || half(true));
+    (first.into_iter().zip(second))
+        .map(|(mut table, rest)| {
+            table.extend(rest);
+            table
+        })
+        .collect()
+}
 
-    /// [`Resolver::resolve`] of a URI other than the side's last.
-    #[inline(never)]
-    fn look_up(
-        &mut self,
-        uri: RawUri,
-        side: usize,
-        at: (&str, u64, Option<u64>),
-        problems: &mut Problems,
-    ) -> Result<Option<ConceptRef>> {
-        let found = if uri.prefix == TEXT {
-            self.esco.find(self.rows.stored(uri.key[0]))
-        } else if let Some(Some(uuids)) = self.uuids.get(usize::from(uri.prefix)) {
-            uuids.get(uri.key)
-        } else {
-            self.rows
-                .prefixes
-                .get(usize::from(uri.prefix))
-                .and_then(|prefix| self.esco.find_split(prefix, uri.key))
-        };
-        match (found, self.last.get_mut(side)) {
-            (Some(concept), Some(slot)) => *slot = Some((uri, concept)),
-            (None, _) => {
-                let (file, line, column) = at;
-                let text = self.rows.uri_text(uri);
-                if uri.prefix == TEXT {
-                    // Not even of the form `<prefix>/<uuid>`: a malformed row.
-                    problems.at(
-                        file,
-                        line,
-                        column,
-                        format!("'{text}' is not an ESCO concept URI; relation skipped"),
-                    )?;
-                } else {
-                    // A well-formed URI the package does not define: the published ESCO
-                    // v1.1.1 relations name one such occupation 68 times.
-                    problems.warn(
-                        file,
-                        line,
-                        column,
-                        format!("unknown concept '{text}'; relation skipped"),
-                    )?;
-                }
-            }
-            (Some(_), None) => {}
-        }
-        Ok(found)
+/// Reports that the URI `id` of `rows` names no concept.
+#[inline(never)]
+fn report_unknown(
+    rows: &RelationRows,
+    id: u32,
+    (file, line, column): (&str, u64, Option<u64>),
+    problems: &mut Problems,
+) -> Result<()> {
+    let uri = rows.uri_of(id);
+    let text = rows.uri_text(uri);
+    if uri.prefix == TEXT {
+        // Not even of the form `<prefix>/<uuid>`: a malformed row.
+        problems.at(
+            file,
+            line,
+            column,
+            format!("'{text}' is not an ESCO concept URI; relation skipped"),
+        )
+    } else {
+        // A well-formed URI the package does not define: the published ESCO v1.1.1 relations
+        // name one such occupation 68 times.
+        problems.warn(
+            file,
+            line,
+            column,
+            format!("unknown concept '{text}'; relation skipped"),
+        )
     }
 }
 
@@ -94,6 +97,8 @@ impl Resolver<'_> {
 /// cut into so that two threads share the work), with the reading problems among them.
 struct Piece<'r> {
     rows: &'r RelationRows,
+    /// The concept of each URI id of `rows` (see [`concept_tables`]).
+    concepts: &'r [Option<ConceptRef>],
     file: &'r FileRows,
     range: std::ops::Range<usize>,
     /// Whether the piece ends its file (then it also reports the problems after the last row).
@@ -112,7 +117,7 @@ struct Resolved {
 /// module docs): the files in the order of [`FILES`](super::FILES), whichever reader read them.
 ///
 /// The rows are cut in two halves, resolved on two threads with [`Threads::Two`] (~150,000
-/// hash lookups, otherwise a serial step after the reading); each half collects its problems
+/// rows, otherwise a serial step after the reading); each half collects its problems
 /// leniently, and they are then reported here in row order, in the caller's mode, as a single
 /// pass would report them.
 pub(in crate::import) fn resolve(
@@ -121,34 +126,36 @@ pub(in crate::import) fn resolve(
     problems: &mut Problems,
     threads: Threads,
 ) -> Result<()> {
-    let mut files: Vec<(&RelationRows, &FileRows)> = (parts.iter())
-        .flat_map(|&rows| rows.files.iter().map(move |f| (rows, f)))
+    let tables = concept_tables(parts, esco, threads);
+    let mut files: Vec<(&RelationRows, &[Option<ConceptRef>], &FileRows)> = (parts.iter())
+        .zip(&tables)
+        .flat_map(|(&rows, table)| rows.files.iter().map(move |f| (rows, &table[..], f)))
         .collect();
-    files.sort_by_key(|(_, f)| f.order);
-    let total = files.iter().map(|(_, f)| f.rows.len()).sum::<usize>();
-    // The calling thread, which takes the first part, goes on alone with
-    // `EscoBuilder::finish` (in full ESCO as many instructions as resolving ~1/8 of the rows),
-    // and its part holds the broader files, whose ISCO and ISCED-F URIs are looked up as text
-    // and whose relations need a full sort: so it takes fewer rows than the other. Measured on
-    // full ESCO: with a quarter of the rows set aside, the two threads end about together.
-    let half = (total - total / 4) / 2;
+    files.sort_by_key(|(_, _, f)| f.order);
+    let total = files.iter().map(|(_, _, f)| f.rows.len()).sum::<usize>();
+    // The calling thread, which takes the first part, goes on alone with the joining of the
+    // pieces, and its part holds the broader files, whose relations need a full sort (about
+    // 1.7 times the time of an occupation → skill row each): so it takes fewer rows than the
+    // other. Measured on full ESCO: with 7/16 of the rows, the two threads end about together.
+    let half = total / 16 * 7;
     // The pieces in order, the file that holds the row at `half` cut in two there; those
     // before the cut go to one thread, those after it to the other.
     let (mut pieces, mut cut_at, mut before) = (Vec::new(), None, 0);
-    for (rows, file) in files {
+    for (rows, concepts, file) in files {
         let (start, len) = (before, file.rows.len());
         before += len;
         let mut cut = half.saturating_sub(start);
         // At the start of a concept's rows, not inside them: then the pieces, each sorted,
         // are sorted together too (the files list the concepts in URI order), and
         // `EscoBuilder::finish` only checks them.
-        let from = |i: usize| file.rows.get(i).map(|row| row.uri(0));
+        let from = |i: usize| file.rows.get(i).map(|row| row.ids[0]);
         while cut > 0 && cut < len && from(cut) == from(cut - 1) {
             cut += 1;
         }
         if cut > 0 && cut < len {
             pieces.push(Piece {
                 rows,
+                concepts,
                 file,
                 range: 0..cut,
                 last: false,
@@ -156,6 +163,7 @@ pub(in crate::import) fn resolve(
             cut_at = Some(pieces.len());
             pieces.push(Piece {
                 rows,
+                concepts,
                 file,
                 range: cut..len,
                 last: true,
@@ -166,6 +174,7 @@ pub(in crate::import) fn resolve(
             }
             pieces.push(Piece {
                 rows,
+                concepts,
                 file,
                 range: 0..len,
                 last: true,
@@ -173,13 +182,8 @@ pub(in crate::import) fn resolve(
         }
     }
     let (first, second) = pieces.split_at(cut_at.unwrap_or(pieces.len()));
-    let shared: &EscoBuilder = esco;
-    let resolve_all = |pieces: &[Piece<'_>]| -> Vec<Resolved> {
-        pieces
-            .iter()
-            .map(|piece| resolve_piece(piece, shared))
-            .collect()
-    };
+    let resolve_all =
+        |pieces: &[Piece<'_>]| -> Vec<Resolved> { pieces.iter().map(resolve_piece).collect() };
     let (a, b) = threads.run(|| resolve_all(first), || resolve_all(second));
     let mut sinks = Sinks {
         hierarchy: Vec::new(),
@@ -202,11 +206,13 @@ pub(in crate::import) fn resolve(
     Ok(())
 }
 
-/// Appends `from` to `to`, moving it when `to` is empty: the first piece's relations are
-/// moved, the next appended (a fresh list of ~124,000 relations was a copy, and ~370 page
-/// faults in a process that touches it once).
-fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
-    if to.is_empty() {
+/// Appends `from` to `to`, in the buffer of the longer of the two: only the shorter is copied.
+/// Full ESCO's occupation → skill relations come in pieces of ~34,000 and ~90,000, and copying
+/// the second into the first touched ~1 MB of memory the process had not touched yet (about a
+/// millisecond, in a new process).
+fn append<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+    if to.len() < from.len() {
+        from.splice(0..0, std::mem::take(to));
         *to = from;
     } else {
         to.extend(from);
@@ -214,7 +220,7 @@ fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
 }
 
 /// Resolves the rows of one piece (see [`resolve`]).
-fn resolve_piece(piece: &Piece<'_>, esco: &EscoBuilder) -> Resolved {
+fn resolve_piece(piece: &Piece<'_>) -> Resolved {
     let mut problems = Problems::new(ImportMode::Lenient);
     let mut sinks = Sinks {
         hierarchy: Vec::new(),
@@ -225,7 +231,7 @@ fn resolve_piece(piece: &Piece<'_>, esco: &EscoBuilder) -> Resolved {
         }),
         skill_skills: Vec::new(),
     };
-    let outcome = resolve_rows(piece, esco, &mut problems, &mut sinks);
+    let outcome = resolve_rows(piece, &mut problems, &mut sinks);
     // Sorted here, on this piece's thread, the relations reach `EscoBuilder::finish` in
     // sorted runs, which its sorts only check or merge.
     sort_hierarchy(&mut sinks.hierarchy);
@@ -242,20 +248,16 @@ fn resolve_piece(piece: &Piece<'_>, esco: &EscoBuilder) -> Resolved {
     }
 }
 
-fn resolve_rows(
-    piece: &Piece<'_>,
-    esco: &EscoBuilder,
-    problems: &mut Problems,
-    sinks: &mut Sinks,
-) -> Result<()> {
+fn resolve_rows(piece: &Piece<'_>, problems: &mut Problems, sinks: &mut Sinks) -> Result<()> {
     let (rows, f) = (piece.rows, piece.file);
-    let mut resolver = Resolver {
-        esco,
-        rows,
-        uuids: (rows.prefixes.iter())
-            .map(|prefix| esco.uuids_under(prefix))
-            .collect(),
-        last: [None, None],
+    let concept = |id: u32, at: (&str, u64, Option<u64>), problems: &mut Problems| {
+        let found = usize::try_from(id)
+            .ok()
+            .and_then(|i| piece.concepts.get(i).copied().flatten());
+        if found.is_none() {
+            report_unknown(rows, id, at, problems)?;
+        }
+        Ok::<_, crate::error::Error>(found)
     };
     // The reading problems of this piece: those before its rows belong to the piece before.
     let (lo, hi) = (piece.range.start, piece.range.end);
@@ -266,8 +268,9 @@ fn resolve_rows(
         while let Some((_, problem)) = pending.next_if(|(at, _)| *at <= i) {
             problems.report(problem.clone())?;
         }
-        let at = |c: usize| (f.file, row.line, f.columns[c]);
-        let from = resolver.resolve(row.uri(0), 0, at(0), problems)?;
+        let line = u64::from(row.line);
+        let at = |c: usize| (f.file, line, f.columns[c]);
+        let from = concept(row.ids[0], at(0), problems)?;
         let relevance = match row.relevance {
             NO_RELEVANCE => None,
             ESSENTIAL => Some(Relevance::Essential),
@@ -285,16 +288,8 @@ fn resolve_rows(
             }
         };
         let to_column = if f.kind == Kind::Broader { 1 } else { 2 };
-        let to = resolver.resolve(row.uri(1), 1, at(to_column), problems)?;
-        add(
-            f.kind,
-            from,
-            relevance,
-            to,
-            (f.file, row.line),
-            problems,
-            sinks,
-        )?;
+        let to = concept(row.ids[1], at(to_column), problems)?;
+        add(f.kind, from, relevance, to, (f.file, line), problems, sinks)?;
     }
     for (_, problem) in pending {
         problems.report(problem.clone())?;
