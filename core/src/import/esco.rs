@@ -331,6 +331,15 @@ fn read_occupations(
     Ok(())
 }
 
+/// The columns taken from the ISCO-08 groups and skill groups files.
+const CODED_CONCEPT_COLUMNS: [&str; 5] = [
+    "conceptUri",
+    "code",
+    "preferredLabel",
+    "altLabels",
+    "description",
+];
+
 /// Reads the ISCO-08 groups file of the first language.
 fn read_isco_groups(
     source: &dyn ImportSource,
@@ -339,24 +348,25 @@ fn read_isco_groups(
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/ISCOGroups_{primary}.csv");
-    let cols = [
-        "conceptUri",
-        "code",
-        "preferredLabel",
-        "altLabels",
-        "description",
-    ];
-    read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        let Some(code) = digits(row, 1, 1..=4, &file, p, ("ISCO-08 code", "1-4 digits"))? else {
-            return Ok(());
-        };
-        let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)?
-        else {
-            return Ok(());
-        };
-        esco.push_isco_group(claim, code, labels_of(row, 2, 3, 4))?;
-        Ok(())
-    })?;
+    read_table(
+        source,
+        &file,
+        &CODED_CONCEPT_COLUMNS,
+        Width::Exact,
+        problems,
+        |row, p| {
+            let Some(code) = digits(row, 1, 1..=4, &file, p, ("ISCO-08 code", "1-4 digits"))?
+            else {
+                return Ok(());
+            };
+            let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)?
+            else {
+                return Ok(());
+            };
+            esco.push_isco_group(claim, code, labels_of(row, 2, 3, 4))?;
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 
@@ -368,20 +378,20 @@ fn read_skill_groups(
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/skillGroups_{primary}.csv");
-    let cols = [
-        "conceptUri",
-        "code",
-        "preferredLabel",
-        "altLabels",
-        "description",
-    ];
-    read_table(source, &file, &cols, Width::Exact, problems, |row, p| {
-        let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? else {
-            return Ok(());
-        };
-        esco.push_skill_group(claim, row.trimmed(1), None, labels_of(row, 2, 3, 4))?;
-        Ok(())
-    })?;
+    read_table(
+        source,
+        &file,
+        &CODED_CONCEPT_COLUMNS,
+        Width::Exact,
+        problems,
+        |row, p| {
+            let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? else {
+                return Ok(());
+            };
+            esco.push_skill_group(claim, row.trimmed(1), None, labels_of(row, 2, 3, 4))?;
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 

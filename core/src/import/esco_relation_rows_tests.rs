@@ -8,8 +8,9 @@ use super::FileReader;
 use crate::import::csv_table::{read_table_with, Width};
 use crate::import::{ImportMode, MemoryFiles, Problems};
 
-/// Everything a reading gave, as text.
-fn read(bytes: &[u8], order: usize, by_position: bool) -> String {
+/// Everything a reading of `bytes` as file `order` gave, as text, how many rows it read and
+/// how many of them it took by position.
+fn read_taken(bytes: &[u8], order: usize, by_position: bool) -> (String, usize, usize) {
     let (file, kind, wanted) = FILES[order];
     let source = MemoryFiles::new().with(file, bytes);
     let mut rows = RelationRows::new();
@@ -28,7 +29,7 @@ fn read(bytes: &[u8], order: usize, by_position: bool) -> String {
         &mut problems,
         &mut reader,
     );
-    let (read, columns) = (reader.read, reader.columns);
+    let (read, columns, taken) = (reader.read, reader.columns, reader.taken);
     // The rows with their URIs spelled out: the ids are the reader's own numbering.
     let read: Vec<_> = (read.iter())
         .map(|r| {
@@ -42,10 +43,16 @@ fn read(bytes: &[u8], order: usize, by_position: bool) -> String {
         .iter()
         .map(ToString::to_string)
         .collect();
-    format!(
+    let text = format!(
         "{outcome:?}\n{read:#?}\n{columns:?}\n{:?}\n{:?}\n{listed:#?}",
         rows.prefixes, rows.texts
-    )
+    );
+    (text, read.len(), taken)
+}
+
+/// Everything a reading gave, as text.
+fn read(bytes: &[u8], order: usize, by_position: bool) -> String {
+    read_taken(bytes, order, by_position).0
 }
 
 fn source_ref(source: &MemoryFiles) -> &dyn crate::import::ImportSource {
@@ -149,21 +156,8 @@ fn the_shape_of_the_files_is_read_by_position() {
         let to = format!("http://data.europa.eu/esco/skill/{n:08x}-5b5a-4a66-8aac-60e734beb1ab");
         text.push_str(&good_row(2, from, "optional", &to));
     }
-    let mut rows = RelationRows::new();
-    let (file, kind, wanted) = FILES[2];
-    assert_eq!(kind, Kind::OccupationSkill);
-    let source = MemoryFiles::new().with(file, text);
-    let mut problems = Problems::new(ImportMode::Lenient);
-    let mut reader = FileReader::new(&mut rows, file, kind);
-    read_table_with(
-        source_ref(&source),
-        file,
-        wanted,
-        Width::Exact,
-        &mut problems,
-        &mut reader,
-    )
-    .unwrap();
-    assert_eq!(reader.read.len(), 5);
-    assert_eq!(reader.taken, 4);
+    assert_eq!(FILES[2].1, Kind::OccupationSkill);
+    let (text, read, taken) = read_taken(text.as_bytes(), 2, true);
+    assert!(text.starts_with("Ok(true)"), "{text}");
+    assert_eq!((read, taken), (5, 4));
 }
