@@ -73,7 +73,7 @@ else
 fi
 
 # 4. The browser.
-chromium=${ATTESTA_CHROMIUM:-/usr/bin/chromium}
+chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ] && [ "$chromium" = /usr/bin/chromium ] && [ "$(id -u)" = 0 ] \
     && command -v apt-get >/dev/null; then
     say "installing Chromium from Debian (apt-get)"
@@ -81,12 +81,12 @@ if [ ! -x "$chromium" ] && [ "$chromium" = /usr/bin/chromium ] && [ "$(id -u)" =
 fi
 skip_browser=""
 if [ ! -x "$chromium" ]; then
-    skip_browser="no Chromium at $chromium (apt-get install chromium, or set ATTESTA_CHROMIUM)"
+    skip_browser="no Chromium at $chromium (apt-get install chromium, or set CHROMIUM)"
     missing "$skip_browser"
 fi
 
 say "running wasm/bench/run.mjs (Node $(node --version))"
 ATTESTA_ROOT=$root ATTESTA_PKG=$root/wasm/pkg ATTESTA_BUNDLES=$out ATTESTA_RECORD=$out/record.json \
-ATTESTA_PEER=$peer ATTESTA_RESULTS=$target/bench/results.json ATTESTA_CHROMIUM=$chromium \
+ATTESTA_PEER=$peer ATTESTA_RESULTS=$target/bench/results.json CHROMIUM=$chromium \
 ATTESTA_SKIP_ESCO=$skip_esco ATTESTA_SKIP_FULL=$skip_full ATTESTA_SKIP_BROWSER=$skip_browser \
     node wasm/bench/run.mjs

@@ -15,18 +15,8 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { Target, alone, percentile, single, stats } from './report.mjs';
 import { serve } from './server.mjs';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tools/chromium.mjs';
 
-const CHROMIUM = process.env.ATTESTA_CHROMIUM ?? '/usr/bin/chromium';
-/** Flags that keep Chromium quiet and offline (../shared/docs/TOOLCHAIN.md). */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SEARCH_PASSES = 3;
 // Fresh pages per bundle in the cold-start rows. The p95 is by nearest rank, and of 15 pages it
 // was the slowest one: on the shared 2-core machine one page that another process preempted
@@ -128,7 +118,7 @@ export async function browserBench(report, { root, pkgDir, bundleDir, queriesPat
     '/bench/': `${root}/wasm/bench/page`,
     '/bundles/': bundleDir,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   const offsite = [];
   try {
     const version = browser.version();
@@ -147,7 +137,7 @@ export async function browserBench(report, { root, pkgDir, bundleDir, queriesPat
     }
     await coldRows(report, browser, server.origin, offsite, bundles);
     if (skipped.full) report.push(alone('cold start, full RRFP Toscana: median (ms)', null, Target.atMost(100)));
-    report.notes.push(`browser: Chromium ${version} headless (${CHROMIUM}), pages from ${server.origin}`);
+    report.notes.push(`browser: Chromium ${version} headless (${CHROMIUM_PATH}), pages from ${server.origin}`);
   } finally {
     await browser.close();
     await server.close();

@@ -13,23 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../tools/chromium.mjs';
 import { serve } from '../../tools/web-serve.mjs';
 
 const root = fileURLToPath(new URL('../../../target/web/', import.meta.url));
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const enabled = process.env.ATTESTA_BROWSER_TEST === '1';
 const skip = enabled ? false : 'the browser test runs in its own stage: scripts/browser-test.sh';
-
-// The flags that keep Chromium quiet and offline (../shared/docs/TOOLCHAIN.md).
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
 let origin;
@@ -44,14 +33,14 @@ const pageErrors = [];
 before(async () => {
   if (!enabled) return;
   assert.ok(existsSync(join(root, 'index.html')), `${root} is not built (make web-build)`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing (scripts/browser-setup.sh)`);
+  assert.ok(existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing (scripts/browser-setup.sh)`);
   const { chromium } = await import('playwright-core');
   ({ server, url: origin } = await serve(root, 0));
   profile = mkdtempSync(join(tmpdir(), 'attesta-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
