@@ -268,6 +268,10 @@ impl Sink for FileReader<'_> {
         if self.columns[0].is_none() {
             self.columns = [row.column(0), row.column(1), row.column(2)];
         }
+        // This row ends the run of rows the lead stands for: the next row read by position
+        // starts afresh, and so sets `last_from` from its own `From` URI (a row taken by the
+        // lead leaves `last_from` as it is, which is right only after a row of that run).
+        self.lead.clear();
         let from_text = row.trimmed(0);
         let from = match &self.last_from {
             (text, Some(id)) if text == from_text => Some(*id),
