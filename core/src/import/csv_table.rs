@@ -281,7 +281,9 @@ impl Rows<'_> {
         problems: &mut Problems,
         on_row: &mut impl Sink,
     ) -> Result<bool> {
-        let mut buffer = Vec::new();
+        // Room for a chunk and a record cut at its end: `read_to_end` into an empty buffer
+        // starts with small reads and grows it by doubling, a copy at each step.
+        let mut buffer = Vec::with_capacity(chunk + chunk / 8);
         let mut from = Resume::default();
         loop {
             // A record longer than the buffer doubles it, so the records read again from
