@@ -340,6 +340,23 @@ const CODED_CONCEPT_COLUMNS: [&str; 5] = [
     "description",
 ];
 
+/// Reads `file`, an ISCO-08 groups or skill groups file, into `on_row` (see [`read_table`]).
+fn read_coded_concepts(
+    source: &dyn ImportSource,
+    file: &str,
+    problems: &mut Problems,
+    on_row: impl FnMut(&Row<'_>, &mut Problems) -> Result<()>,
+) -> Result<bool> {
+    read_table(
+        source,
+        file,
+        &CODED_CONCEPT_COLUMNS,
+        Width::Exact,
+        problems,
+        on_row,
+    )
+}
+
 /// Reads the ISCO-08 groups file of the first language.
 fn read_isco_groups(
     source: &dyn ImportSource,
@@ -348,25 +365,17 @@ fn read_isco_groups(
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/ISCOGroups_{primary}.csv");
-    read_table(
-        source,
-        &file,
-        &CODED_CONCEPT_COLUMNS,
-        Width::Exact,
-        problems,
-        |row, p| {
-            let Some(code) = digits(row, 1, 1..=4, &file, p, ("ISCO-08 code", "1-4 digits"))?
-            else {
-                return Ok(());
-            };
-            let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)?
-            else {
-                return Ok(());
-            };
-            esco.push_isco_group(claim, code, labels_of(row, 2, 3, 4))?;
-            Ok(())
-        },
-    )?;
+    read_coded_concepts(source, &file, problems, |row, p| {
+        let Some(code) = digits(row, 1, 1..=4, &file, p, ("ISCO-08 code", "1-4 digits"))? else {
+            return Ok(());
+        };
+        let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/isco/", esco, p)?
+        else {
+            return Ok(());
+        };
+        esco.push_isco_group(claim, code, labels_of(row, 2, 3, 4))?;
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -378,20 +387,13 @@ fn read_skill_groups(
     problems: &mut Problems,
 ) -> Result<()> {
     let file = format!("classification/skillGroups_{primary}.csv");
-    read_table(
-        source,
-        &file,
-        &CODED_CONCEPT_COLUMNS,
-        Width::Exact,
-        problems,
-        |row, p| {
-            let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? else {
-                return Ok(());
-            };
-            esco.push_skill_group(claim, row.trimmed(1), None, labels_of(row, 2, 3, 4))?;
-            Ok(())
-        },
-    )?;
+    read_coded_concepts(source, &file, problems, |row, p| {
+        let Some(claim) = check_uri(row, &file, "http://data.europa.eu/esco/", esco, p)? else {
+            return Ok(());
+        };
+        esco.push_skill_group(claim, row.trimmed(1), None, labels_of(row, 2, 3, 4))?;
+        Ok(())
+    })?;
     Ok(())
 }
 
