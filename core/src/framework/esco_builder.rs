@@ -369,13 +369,6 @@ impl EscoBuilder {
         skill_skills: Vec<SkillSkillRelation>,
     ) {
         // Moved when empty (the importer's case): no second copy of ~124,000 relations.
-        fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
-            if to.is_empty() {
-                *to = from;
-            } else {
-                to.extend(from);
-            }
-        }
         append(&mut self.broader, broader);
         append(&mut self.occupation_skills, occupation_skills);
         append(&mut self.skill_skills, skill_skills);
@@ -475,6 +468,20 @@ impl EscoBuilder {
             text: self.store.text.into(),
             columns,
         })
+    }
+}
+
+/// Appends `from` to `to`, in the buffer of the longer of the two: only the shorter is copied,
+/// and an empty `to` takes `from` as it is. Full ESCO's occupation → skill relations come in
+/// pieces of ~34,000 and ~90,000, and copying the second into the first touched ~1 MB of
+/// memory the process had not touched yet (about a millisecond, in a new process).
+#[cfg(feature = "import")]
+pub(crate) fn append<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+    if to.len() < from.len() {
+        from.splice(0..0, std::mem::take(to));
+        *to = from;
+    } else {
+        to.extend(from);
     }
 }
 

@@ -39,9 +39,9 @@ pub use esco::{
     BroaderRelation, ConceptRef, EscoLabels, EscoOccupation, EscoSkill, EscoSkillGroup, IscoGroup,
     OccupationSkill, RegulatedProfession, Relevance, ReuseLevel, SkillSkillRelation, SkillType,
 };
-#[cfg(feature = "import")]
-pub(crate) use esco_builder::sort_grouped;
 pub use esco_builder::EscoBuilder;
+#[cfg(feature = "import")]
+pub(crate) use esco_builder::{append, sort_grouped};
 #[cfg(feature = "import")]
 pub(crate) use esco_builder::{Claim, LabelTexts};
 pub use esco_taxonomy::EscoTaxonomy;

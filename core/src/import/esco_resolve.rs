@@ -7,8 +7,8 @@
 use super::{FileRows, Kind, RelationRows, ESSENTIAL, NO_RELEVANCE, OPTIONAL, OTHER, TEXT};
 use crate::error::Result;
 use crate::framework::{
-    relation_order, sort_grouped, BroaderRelation, ConceptRef, EscoBuilder, OccupationSkill,
-    Relevance, SkillSkillRelation, UuidLookup,
+    append, relation_order, sort_grouped, BroaderRelation, ConceptRef, EscoBuilder,
+    OccupationSkill, Relevance, SkillSkillRelation, UuidLookup,
 };
 use crate::import::esco::Threads;
 use crate::import::{ImportMode, ImportProblem, Problems};
@@ -204,19 +204,6 @@ pub(in crate::import) fn resolve(
     }
     esco.add_relations(sinks.hierarchy, sinks.occupation_skills, sinks.skill_skills);
     Ok(())
-}
-
-/// Appends `from` to `to`, in the buffer of the longer of the two: only the shorter is copied.
-/// Full ESCO's occupation → skill relations come in pieces of ~34,000 and ~90,000, and copying
-/// the second into the first touched ~1 MB of memory the process had not touched yet (about a
-/// millisecond, in a new process).
-fn append<T>(to: &mut Vec<T>, mut from: Vec<T>) {
-    if to.len() < from.len() {
-        from.splice(0..0, std::mem::take(to));
-        *to = from;
-    } else {
-        to.extend(from);
-    }
 }
 
 /// Resolves the rows of one piece (see [`resolve`]).
