@@ -159,12 +159,13 @@ impl EscoBuilder {
         reuse_level: Option<ReuseLevel>,
         labels: LabelTexts<'_>,
     ) -> Result<u32> {
-        let i = u32_of(self.store.skills.rows.len(), "skills")?;
-        self.store.skills.rows.push(SkillRow {
+        let i = u32_of(self.store.skills.rows().len(), "skills")?;
+        let row = SkillRow {
             uri,
             skill_type,
             reuse_level,
-        });
+        };
+        self.store.skills.push(&self.store.text, row);
         Self::labels_for(&mut self.store, |s| &mut s.skills, labels)?;
         self.index_last(ConceptRef::Skill(i), vacancy);
         Ok(i)
@@ -177,16 +178,17 @@ impl EscoBuilder {
         [code, isco_group, regulated_note]: [&str; 3],
         labels: LabelTexts<'_>,
     ) -> Result<u32> {
-        let i = u32_of(self.store.occupations.rows.len(), "occupations")?;
+        let i = u32_of(self.store.occupations.rows().len(), "occupations")?;
         let code = self.store.push(code)?;
         let isco_group = self.store.push(isco_group)?;
         let regulated_note = self.store.push(regulated_note)?;
-        self.store.occupations.rows.push(OccupationRow {
+        let row = OccupationRow {
             uri,
             code,
             isco_group,
             regulated_note,
-        });
+        };
+        self.store.occupations.push(&self.store.text, row);
         Self::labels_for(&mut self.store, |s| &mut s.occupations, labels)?;
         self.index_last(ConceptRef::Occupation(i), vacancy);
         Ok(i)
@@ -199,9 +201,10 @@ impl EscoBuilder {
         code: &str,
         labels: LabelTexts<'_>,
     ) -> Result<u32> {
-        let i = u32_of(self.store.isco_groups.rows.len(), "ISCO groups")?;
+        let i = u32_of(self.store.isco_groups.rows().len(), "ISCO groups")?;
         let code = self.store.push(code)?;
-        self.store.isco_groups.rows.push(IscoRow { uri, code });
+        let row = IscoRow { uri, code };
+        self.store.isco_groups.push(&self.store.text, row);
         Self::labels_for(&mut self.store, |s| &mut s.isco_groups, labels)?;
         self.index_last(ConceptRef::IscoGroup(i), vacancy);
         Ok(i)
@@ -215,12 +218,10 @@ impl EscoBuilder {
         level: Option<u8>,
         labels: LabelTexts<'_>,
     ) -> Result<u32> {
-        let i = u32_of(self.store.skill_groups.rows.len(), "skill groups")?;
+        let i = u32_of(self.store.skill_groups.rows().len(), "skill groups")?;
         let code = self.store.push(code)?;
-        self.store
-            .skill_groups
-            .rows
-            .push(GroupRow { uri, code, level });
+        let row = GroupRow { uri, code, level };
+        self.store.skill_groups.push(&self.store.text, row);
         Self::labels_for(&mut self.store, |s| &mut s.skill_groups, labels)?;
         self.index_last(ConceptRef::SkillGroup(i), vacancy);
         Ok(i)
@@ -229,15 +230,13 @@ impl EscoBuilder {
     #[cfg(feature = "import")]
     /// The level of skill group `i`.
     pub(crate) fn skill_group_level(&self, i: u32) -> Option<u8> {
-        self.store.skill_groups.rows.get(i as usize)?.level
+        self.store.skill_groups.rows().get(i as usize)?.level
     }
 
     #[cfg(feature = "import")]
     /// Sets the level of skill group `i`.
     pub(crate) fn set_skill_group_level(&mut self, i: u32, level: u8) {
-        if let Some(row) = self.store.skill_groups.rows.get_mut(i as usize) {
-            row.level = Some(level);
-        }
+        self.store.skill_groups.set_level(i, level);
     }
 
     /// Sets the labels of `concept` in language `lang` (an index into the languages).
@@ -381,16 +380,30 @@ impl EscoBuilder {
             return;
         }
         let store = &mut self.store;
-        let skills = order(&store.text, &mut store.skills, store.languages);
-        let occupations = order(&store.text, &mut store.occupations, store.languages);
-        let isco = order(&store.text, &mut store.isco_groups, store.languages);
-        let groups = order(&store.text, &mut store.skill_groups, store.languages);
-        let map = |table: &[u32], i: u32| table.get(i as usize).copied().unwrap_or(u32::MAX);
+        let (text, n) = (&store.text, store.languages);
+        let skills = order(text, &mut store.skills, n);
+        let occupations = order(text, &mut store.occupations, n);
+        let isco = order(text, &mut store.isco_groups, n);
+        let groups = order(text, &mut store.skill_groups, n);
+        // The ESCO files come sorted by URI: then nothing moved and nothing is re-pointed.
+        if skills.is_some() || occupations.is_some() || isco.is_some() || groups.is_some() {
+            self.repoint(&[skills, occupations, isco, groups]);
+        }
+        self.sorted = true;
+    }
+
+    /// Re-points the index and the relations after [`order`] moved concepts: new index by old
+    /// index for the skills, occupations, ISCO groups and skill groups (`None`: not moved).
+    fn repoint(&mut self, [skills, occupations, isco, groups]: &[Option<Vec<u32>>; 4]) {
+        let map = |table: &Option<Vec<u32>>, i: u32| match table {
+            Some(table) => table.get(i as usize).copied().unwrap_or(u32::MAX),
+            None => i,
+        };
         let remap = |c: ConceptRef| match c {
-            ConceptRef::Skill(i) => ConceptRef::Skill(map(&skills, i)),
-            ConceptRef::SkillGroup(i) => ConceptRef::SkillGroup(map(&groups, i)),
-            ConceptRef::Occupation(i) => ConceptRef::Occupation(map(&occupations, i)),
-            ConceptRef::IscoGroup(i) => ConceptRef::IscoGroup(map(&isco, i)),
+            ConceptRef::Skill(i) => ConceptRef::Skill(map(skills, i)),
+            ConceptRef::SkillGroup(i) => ConceptRef::SkillGroup(map(groups, i)),
+            ConceptRef::Occupation(i) => ConceptRef::Occupation(map(occupations, i)),
+            ConceptRef::IscoGroup(i) => ConceptRef::IscoGroup(map(isco, i)),
         };
         self.index.remap(remap);
         for r in &mut self.broader {
@@ -398,14 +411,13 @@ impl EscoBuilder {
             r.broader = remap(r.broader);
         }
         for r in &mut self.occupation_skills {
-            r.occupation = map(&occupations, r.occupation);
-            r.skill = map(&skills, r.skill);
+            r.occupation = map(occupations, r.occupation);
+            r.skill = map(skills, r.skill);
         }
         for r in &mut self.skill_skills {
-            r.from = map(&skills, r.from);
-            r.to = map(&skills, r.to);
+            r.from = map(skills, r.from);
+            r.to = map(skills, r.to);
         }
-        self.sorted = true;
     }
 
     /// The taxonomy: concepts sorted by URI, relations re-pointed and sorted.
@@ -415,12 +427,12 @@ impl EscoBuilder {
     pub fn finish(mut self) -> Result<EscoTaxonomy> {
         self.sort_concepts();
         let s = &self.store;
-        let (n_skills, n_occ) = (s.skills.rows.len(), s.occupations.rows.len());
+        let (n_skills, n_occ) = (s.skills.rows().len(), s.occupations.rows().len());
         let inside = |c: ConceptRef| match c {
             ConceptRef::Skill(i) => (i as usize) < n_skills,
             ConceptRef::Occupation(i) => (i as usize) < n_occ,
-            ConceptRef::IscoGroup(i) => (i as usize) < s.isco_groups.rows.len(),
-            ConceptRef::SkillGroup(i) => (i as usize) < s.skill_groups.rows.len(),
+            ConceptRef::IscoGroup(i) => (i as usize) < s.isco_groups.rows().len(),
+            ConceptRef::SkillGroup(i) => (i as usize) < s.skill_groups.rows().len(),
         };
         let bad = self
             .broader
@@ -510,18 +522,5 @@ pub(crate) fn sort_grouped<T>(items: &mut [T], key: impl Fn(&T) -> u64) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::sort_grouped;
-
-    #[test]
-    fn grouped_and_scattered_relations_sort_alike() {
-        let grouped: Vec<u64> = vec![1 << 32 | 9, 1 << 32 | 2, 2 << 32 | 7, 2 << 32 | 1, 5 << 32];
-        let scattered: Vec<u64> = vec![2 << 32 | 7, 1 << 32 | 9, 5 << 32, 1 << 32 | 2, 2 << 32 | 1];
-        for mut items in [grouped, scattered] {
-            let mut expected = items.clone();
-            expected.sort_unstable();
-            sort_grouped(&mut items, |&k| k);
-            assert_eq!(items, expected);
-        }
-    }
-}
+#[path = "esco_builder_tests.rs"]
+mod tests;
