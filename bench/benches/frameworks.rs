@@ -37,9 +37,11 @@ use serde_json::Value;
 
 const CHILD: &str = "ATTESTA_BENCH_CHILD";
 const PROFILES: usize = 10_000;
-/// Import rounds against pandas: a fresh process each, so the median needs a few (a shared
-/// 2-core machine varies by ±20% from one run to the next).
-const IMPORT_ROUNDS: usize = 9;
+/// Import rounds against pandas: a fresh process each, so the median needs a few. A shared
+/// 2-core machine varies by ±20% from one run to the next, and single rounds by more (22–39 ms
+/// for the import in one run of 9 rounds): 15 rounds keep one slow round from moving the
+/// median (about 6 s more than 9).
+const IMPORT_ROUNDS: usize = 15;
 /// Bundle-load rounds; every fifth also imports the CSV files from memory.
 const LOAD_ROUNDS: usize = 50;
 /// Passes over the query set (each gives one p50/p99).
