@@ -117,6 +117,7 @@ impl<R> Table<R> {
     }
 }
 
+#[cfg(feature = "import")]
 impl Table<GroupRow> {
     /// Sets the level of skill group `i` (nothing when there is none).
     pub(crate) fn set_level(&mut self, i: u32, level: u8) {
