@@ -33,8 +33,6 @@ pub struct EscoBuilder {
     store: Store,
     /// URI → concept (see `esco_uri_index`).
     index: UriIndex,
-    /// Whether the tables are sorted by URI (and indexes are final).
-    sorted: bool,
     broader: Vec<BroaderRelation>,
     occupation_skills: Vec<OccupationSkill>,
     skill_skills: Vec<SkillSkillRelation>,
@@ -64,7 +62,6 @@ impl EscoBuilder {
             },
             languages,
             index: UriIndex::default(),
-            sorted: true,
             broader: Vec::new(),
             occupation_skills: Vec::new(),
             skill_skills: Vec::new(),
@@ -114,7 +111,6 @@ impl EscoBuilder {
             return Ok(None);
         };
         let span = self.store.push(uri)?;
-        self.sorted = false;
         Ok(Some(Claim { uri: span, vacancy }))
     }
 
@@ -376,20 +372,17 @@ impl EscoBuilder {
     /// Sorts every table by URI and re-points the relations and the index, so that indexes
     /// are final from here on (the importer resolves relations after this, once).
     pub(crate) fn sort_concepts(&mut self) {
-        if self.sorted {
-            return;
-        }
         let store = &mut self.store;
         let (text, n) = (&store.text, store.languages);
         let skills = order(text, &mut store.skills, n);
         let occupations = order(text, &mut store.occupations, n);
         let isco = order(text, &mut store.isco_groups, n);
         let groups = order(text, &mut store.skill_groups, n);
-        // The ESCO files come sorted by URI: then nothing moved and nothing is re-pointed.
+        // The ESCO files come sorted by URI: then nothing moved and nothing is re-pointed
+        // (and a second call, with every table in order, finds nothing to do).
         if skills.is_some() || occupations.is_some() || isco.is_some() || groups.is_some() {
             self.repoint(&[skills, occupations, isco, groups]);
         }
-        self.sorted = true;
     }
 
     /// Re-points the index and the relations after [`order`] moved concepts: new index by old

@@ -200,10 +200,7 @@ impl Store {
     }
 
     pub(crate) fn str(&self, span: Span) -> &str {
-        let start = span.start as usize;
-        self.text
-            .get(start..start + span.len as usize)
-            .unwrap_or_default()
+        span_text(&self.text, span)
     }
 
     pub(crate) fn uri(&self, concept: ConceptRef) -> &str {
