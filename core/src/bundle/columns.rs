@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::BundleError;
 use crate::error::{Error, Result};
-use crate::framework::esco_columns::{self, FIELD, GROUP};
+use crate::framework::esco_columns::{self, GROUP};
 
 /// A byte string, borrowed from the payload when loaded.
 #[derive(Debug, Default)]
@@ -84,113 +84,6 @@ pub(crate) struct Sizes {
     pub(crate) skill_groups: usize,
     pub(crate) occupations: usize,
     pub(crate) isco_groups: usize,
-}
-
-/// One concept table's text fields: `per` fields for each of `count` concepts, the URI first;
-/// `what` names the table in errors.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FieldTable<'w> {
-    pub(crate) per: usize,
-    pub(crate) count: usize,
-    pub(crate) what: &'w str,
-}
-
-/// Checks the `fields` column against `text`: each span lies inside the text and is cut on
-/// character boundaries (the text's UTF-8 is checked on its own), in one pass over all spans
-/// (full ESCO: ~83,000 over ~10 MB of text) that reads one byte of text per field, at its
-/// end: a field that starts where the one before ended (all of them, as bundles are written)
-/// has its start checked as the end before it.
-pub(crate) fn check_spans(text: &[u8], fields: &[u8]) -> Result<()> {
-    if fields.len() % FIELD != 0 {
-        return Err(malformed("text fields: a partial record at the end"));
-    }
-    if spans_inside(text, fields) {
-        Ok(())
-    } else {
-        Err(malformed(
-            "a text field runs past the text or splits a character",
-        ))
-    }
-}
-
-/// Checks that each table's concepts are sorted and unique by URI, as the lookups of
-/// `EscoTaxonomy` rely on. `tables` follow each other in the `fields` column, which holds
-/// exactly their fields. Meaningful once [`check_spans`] passed (a span outside the text reads
-/// as no URI, which sorts first); bytes compare as the strings they hold.
-pub(crate) fn check_order(text: &[u8], fields: &[u8], tables: [FieldTable<'_>; 4]) -> Result<()> {
-    let mut rest = fields;
-    for table in tables {
-        let width = table.per.saturating_mul(FIELD);
-        let Some((table_fields, after)) = width
-            .checked_mul(table.count)
-            .and_then(|n| rest.split_at_checked(n))
-        else {
-            return Err(malformed("text fields: fewer than the concepts have"));
-        };
-        rest = after;
-        if !uris_sorted(text, table_fields, width) {
-            return Err(BundleError::Malformed(format!(
-                "{} are not sorted and unique by URI",
-                table.what
-            ))
-            .into());
-        }
-    }
-    if rest.is_empty() {
-        Ok(())
-    } else {
-        Err(malformed("text fields: more than the concepts have"))
-    }
-}
-
-/// Whether every span of `fields` lies inside `text` on character boundaries, in one loop
-/// without early exits.
-///
-/// A character boundary is the end of the text or a byte that does not continue a character
-/// (continuation bytes are `0b10xx_xxxx`); past the end is caught by `end <= len`.
-fn spans_inside(text: &[u8], fields: &[u8]) -> bool {
-    // Not continuing a character; past the end of the text is caught by `end <= len`, the
-    // end of the text itself is a boundary.
-    let boundary = |at: usize| text.get(at).is_none_or(|&byte| byte & 0xc0 != 0x80);
-    let len = text.len() as u64;
-    // The first span's start is checked like a start that follows nothing.
-    let (mut previous_end, mut bad) = (u64::MAX, false);
-    for record in fields.chunks_exact(FIELD) {
-        let Ok(record) = <[u8; FIELD]>::try_from(record) else {
-            continue;
-        };
-        let record = u64::from_le_bytes(record);
-        let start = record & 0xffff_ffff;
-        let end = start + (record >> 32);
-        // A span that starts where the one before ended needs no second read for its start.
-        let start_ok = start == previous_end || usize::try_from(start).is_ok_and(boundary);
-        let end_ok = end <= len && usize::try_from(end).is_ok_and(boundary);
-        bad |= !(start_ok && end_ok);
-        previous_end = end;
-    }
-    !bad
-}
-
-/// Whether the concepts of one table (`width` bytes of fields each, the URI first) are
-/// sorted and unique by URI; the spans were checked.
-fn uris_sorted(text: &[u8], fields: &[u8], width: usize) -> bool {
-    let uri = |concept: &[u8]| {
-        let span = esco_columns::span_at(concept, 0);
-        // Not `Span::range`: this may run before the spans are checked (another thread), and
-        // on a 32-bit target an unchecked span's end could overflow.
-        let start = span.start as usize;
-        text.get(start..start.checked_add(span.len as usize)?)
-    };
-    let mut concepts = fields.chunks_exact(width.max(1)).map(uri);
-    let Some(mut previous) = concepts.next() else {
-        return true;
-    };
-    let mut sorted = true;
-    for current in concepts {
-        sorted &= previous < current;
-        previous = current;
-    }
-    sorted
 }
 
 /// Checks the skill attribute bytes.

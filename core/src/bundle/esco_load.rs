@@ -1,26 +1,28 @@
-//! The checks of an ESCO bundle load, as seven jobs shared by the caller and a pool thread.
+//! The checks of an ESCO bundle load, as jobs shared by the caller and a pool thread.
 //!
 //! Loading full ESCO is passes of unequal cost: the checksum of the payload (the largest: the
-//! floor every load pays), the UTF-8 check of the text, the text spans, the concept order and
-//! the attribute and relation columns. With the `parallel` feature and a buffer the taxonomy
-//! can keep (`Bundle::from_vec`), a pool thread is asked to help. The caller runs the two
-//! jobs that cannot be cut in pieces, the checksum and the UTF-8 check; the pool thread takes
-//! the short ones, one at a time, and the caller takes those still left when it is done. So
-//! the caller never waits for a pool thread that has not started (on a busy machine it can be
-//! late by milliseconds), nor for a long job on a thread that shares its core with another
-//! program: at most for one short job the other thread is running. Without the feature, or
-//! for a borrowed buffer (`Bundle::from_bytes`), the caller runs the jobs in order.
+//! floor every load pays), the UTF-8 check of the text, the text fields (spans and concept
+//! order, one pass cut in runs: `fields`) and the attribute and relation columns. With the
+//! `parallel` feature and a buffer the taxonomy can keep (`Bundle::from_vec`), a pool thread
+//! is asked to help. The caller runs the two jobs that cannot be cut in pieces, the checksum
+//! and the UTF-8 check; the pool thread takes the short ones, one at a time, and the caller
+//! takes those still left when it is done. So the caller never waits for a pool thread that
+//! has not started (on a busy machine it can be late by milliseconds), nor for a long job on a
+//! thread that shares its core with another program: at most for one short job the other
+//! thread is running. Without the feature, or for a borrowed buffer (`Bundle::from_bytes`),
+//! the caller runs the jobs in order.
 //!
 //! Errors come in the same order whoever ran the jobs: the checksum's first, then the text's,
 //! the spans', the concept order's, the columns'.
 
 use bytes::Bytes as SharedBytes;
 
-use super::columns::{self, FieldTable, Sizes};
+use super::columns::{self, Sizes};
+use super::fields::{self, FieldRun, Findings, RunChecked};
 use super::header::BundleHeader;
 use super::BundleError;
 use crate::error::{Error, Result};
-use crate::framework::esco_columns::{Columns, FIELD};
+use crate::framework::esco_columns::Columns;
 use crate::framework::shared_text::SharedText;
 
 /// A piece of the payload: borrowed, or a shared slice of the loaded buffer.
@@ -59,26 +61,60 @@ pub(super) struct Parts<P> {
     pub(super) counts: [usize; 4],
 }
 
+/// One job of a load (see [`Parts::jobs`]).
+#[derive(Debug, Clone)]
+pub(super) enum Job {
+    /// The checksum of the payload.
+    Checksum,
+    /// The text's UTF-8.
+    Text,
+    /// The text fields of some concepts: spans and URI order.
+    Fields(FieldRun),
+    /// Why the text fields cannot hold the concepts (planned, reported in their place).
+    Layout,
+    /// The skill attributes, the skill-group levels and the occupation-skill relations.
+    Attributes,
+    /// The skill-skill relations.
+    SkillSkills,
+    /// The broader relations.
+    Broader,
+}
+
 /// The outcome of one job.
 enum Outcome {
     Checked(Result<()>),
     Text(Result<SharedText>),
+    Fields(RunChecked),
 }
-
-/// The number of jobs (see [`Parts::run`]).
-const JOBS: usize = 7;
 
 fn malformed(what: &str) -> Error {
     BundleError::Malformed(what.to_owned()).into()
 }
 
 impl<P: Piece> Parts<P> {
-    /// Job `job`: 0 the checksum, 1 the text's UTF-8, 2 the text spans, 3 the concept
-    /// order, 4 the attributes and the occupation-skill relations, 5 the skill-skill
-    /// relations, 6 the broader relations. Full ESCO, in millions of instructions (callgrind):
-    /// checksum 3.4, UTF-8 2.3, spans 1.6, order 1.0, the two relation tables 1.7, broader
-    /// 0.8, of a load's 11: the caller's two about balance the others.
-    fn run(&self, job: usize) -> Outcome {
+    /// The jobs of a load, in the order their errors are reported: the checksum, the text's
+    /// UTF-8, the text fields in runs, the attributes and the occupation-skill relations, the
+    /// skill-skill relations, the broader relations. Full ESCO, in millions of instructions
+    /// (callgrind): checksum 3.4, UTF-8 2.3, the fields 2.6 (in 8 runs), the two relation
+    /// tables 1.7, broader 0.8; the caller's first two about balance the others.
+    pub(super) fn jobs(&self) -> Vec<Job> {
+        let runs = fields::runs(
+            self.text.as_ref(),
+            self.fields.as_ref(),
+            self.languages,
+            self.counts,
+        );
+        let mut jobs = vec![Job::Checksum, Job::Text];
+        match runs {
+            Ok(runs) => jobs.extend(runs.into_iter().map(Job::Fields)),
+            Err(_) => jobs.push(Job::Layout),
+        }
+        jobs.extend([Job::Attributes, Job::SkillSkills, Job::Broader]);
+        jobs
+    }
+
+    /// Runs `job`.
+    fn run(&self, job: &Job) -> Outcome {
         let sizes = Sizes {
             skills: self.counts[0],
             occupations: self.counts[1],
@@ -86,65 +122,38 @@ impl<P: Piece> Parts<P> {
             skill_groups: self.counts[3],
         };
         let checked = match job {
-            0 => self.header.verify(self.payload.as_ref()),
-            1 => {
+            Job::Checksum => self.header.verify(self.payload.as_ref()),
+            Job::Text => {
                 return Outcome::Text(
                     SharedText::from_bytes(self.text.share())
                         .map_err(|_| malformed("the text is not UTF-8")),
                 )
             }
-            2 => self.check_spans(),
-            3 => self.check_order(),
-            4 => columns::check_skills(self.skills.as_ref())
+            Job::Fields(run) => {
+                let (text, fields) = (self.text.as_ref(), self.fields.as_ref());
+                return Outcome::Fields(fields::check_run(text, fields, run));
+            }
+            Job::Layout => fields::runs(
+                self.text.as_ref(),
+                self.fields.as_ref(),
+                self.languages,
+                self.counts,
+            )
+            .map(drop),
+            Job::Attributes => columns::check_skills(self.skills.as_ref())
                 .and_then(|()| columns::check_groups(self.skill_groups.as_ref()))
                 .and_then(|()| {
                     columns::check_occupation_skills(self.occupation_skills.as_ref(), sizes)
                 }),
-            5 => columns::check_skill_skills(self.skill_skills.as_ref(), sizes),
-            _ => columns::check_broader(self.broader.as_ref(), sizes),
+            Job::SkillSkills => columns::check_skill_skills(self.skill_skills.as_ref(), sizes),
+            Job::Broader => columns::check_broader(self.broader.as_ref(), sizes),
         };
         Outcome::Checked(checked)
     }
 
-    /// Checks the number of text spans and the spans.
-    fn check_spans(&self) -> Result<()> {
-        let (text, fields) = (self.text.as_ref(), self.fields.as_ref());
-        // The span count is checked against the concept counts before anything else, so a
-        // damaged count is found without reading spans for it.
-        let expected = Columns::field_count(self.languages, self.counts);
-        if expected.and_then(|n| n.checked_mul(FIELD)) != Some(fields.len()) {
-            return Err(malformed(
-                "the number of text fields does not match the concept counts",
-            ));
-        }
-        if u32::try_from(text.len()).is_err() {
-            return Err(malformed("the text is longer than 4 GiB"));
-        }
-        columns::check_spans(text, fields)
-    }
-
-    /// Checks the concept order (meaningful once the spans are checked: its errors come
-    /// after theirs).
-    fn check_order(&self) -> Result<()> {
-        let counts = self.counts;
-        let (per, _) = Columns::layout(self.languages, counts)
-            .ok_or_else(|| malformed("the concept counts overflow"))?;
-        let names = ["skills", "occupations", "ISCO groups", "skill groups"];
-        let table = |i: usize| FieldTable {
-            per: per[i],
-            count: counts[i],
-            what: names[i],
-        };
-        columns::check_order(
-            self.text.as_ref(),
-            self.fields.as_ref(),
-            [table(0), table(1), table(2), table(3)],
-        )
-    }
-
     /// Runs every job on the calling thread; the checked text.
     pub(super) fn check(&self) -> Result<SharedText> {
-        finish((0..JOBS).map(|job| Some(self.run(job))))
+        finish(self.jobs().iter().map(|job| Some(self.run(job))))
     }
 
     /// The checked columns, shared.
@@ -166,14 +175,20 @@ impl<P: Piece> Parts<P> {
 
 /// The first error of the jobs' outcomes, in job order, or the checked text.
 fn finish(outcomes: impl IntoIterator<Item = Option<Outcome>>) -> Result<SharedText> {
-    let mut text = None;
+    let (mut text, mut runs) = (None, Findings::default());
     for outcome in outcomes {
         match outcome {
-            Some(Outcome::Checked(checked)) => checked?,
+            Some(Outcome::Checked(checked)) => {
+                // The runs' jobs come before every checked job but the checksum.
+                runs.result()?;
+                checked?;
+            }
             Some(Outcome::Text(checked)) => text = Some(checked?),
+            Some(Outcome::Fields(found)) => runs.add(found),
             None => return Err(malformed("a check of the bundle did not run")),
         }
     }
+    runs.result()?;
     text.ok_or_else(|| malformed("the text was not checked"))
 }
 
@@ -201,7 +216,7 @@ mod parallel {
     use std::sync::{Arc, Condvar, Mutex, PoisonError};
     use std::thread;
 
-    use super::{finish, Outcome, Parts, SharedBytes, JOBS};
+    use super::{finish, Job, Outcome, Parts, SharedBytes};
     use crate::error::Result;
     use crate::framework::shared_text::SharedText;
 
@@ -214,10 +229,11 @@ mod parallel {
     /// The state both threads share.
     struct Shared {
         parts: Parts<SharedBytes>,
-        /// The next job to take; a thread that draws `JOBS` or more is done.
+        jobs: Vec<Job>,
+        /// The next job to take; a thread that draws past the last is done.
         next: AtomicUsize,
         /// Each job's outcome, or the panic it raised (re-raised on the caller).
-        outcomes: Mutex<[Option<thread::Result<Outcome>>; JOBS]>,
+        outcomes: Mutex<Vec<Option<thread::Result<Outcome>>>>,
         /// Signalled when an outcome is stored.
         stored: Condvar,
     }
@@ -228,7 +244,7 @@ mod parallel {
             loop {
                 // Relaxed: the counter only hands out jobs; outcomes travel under the lock.
                 let job = self.next.fetch_add(1, Ordering::Relaxed);
-                if job >= JOBS {
+                if job >= self.jobs.len() {
                     return;
                 }
                 self.run(job);
@@ -240,7 +256,10 @@ mod parallel {
         fn run(&self, job: usize) {
             // Unwind safety: after a panic nothing reads the parts again but the other jobs,
             // and the caller re-raises it once they are done.
-            let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.parts.run(job)));
+            let Some(todo) = self.jobs.get(job) else {
+                return;
+            };
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.parts.run(todo)));
             let mut outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(slot) = outcomes.get_mut(job) {
                 *slot = Some(outcome);
@@ -261,10 +280,13 @@ mod parallel {
         if rayon::current_num_threads() < 2 {
             return parts.check();
         }
+        let jobs = parts.jobs();
+        let outcomes = std::iter::repeat_with(|| None).take(jobs.len()).collect();
         let shared = Arc::new(Shared {
             parts,
+            jobs,
             next: AtomicUsize::new(CALLER_JOBS),
-            outcomes: Mutex::new(Default::default()),
+            outcomes: Mutex::new(outcomes),
             stored: Condvar::new(),
         });
         let helper = Arc::clone(&shared);
@@ -285,7 +307,7 @@ mod parallel {
                 .unwrap_or_else(PoisonError::into_inner);
         }
         let outcomes = std::mem::take(&mut *outcomes);
-        let mut checked = Vec::with_capacity(JOBS);
+        let mut checked = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             match outcome {
                 Some(Err(raised)) => panic::resume_unwind(raised),

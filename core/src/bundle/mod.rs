@@ -35,6 +35,7 @@
 mod columns;
 mod esco_load;
 mod esco_wire;
+mod fields;
 #[cfg(feature = "fs")]
 mod file;
 mod header;
