@@ -95,7 +95,7 @@ impl<P: Piece> Parts<P> {
     /// The jobs of a load, in the order their errors are reported: the checksum, the text's
     /// UTF-8, the text fields in runs, the attributes and the occupation-skill relations, the
     /// skill-skill relations, the broader relations. Full ESCO, in millions of instructions
-    /// (callgrind): checksum 3.4, UTF-8 2.3, the fields 2.6 (in 8 runs), the two relation
+    /// (callgrind): checksum 3.4, UTF-8 2.3, the fields 2.9 (in 8 runs), the two relation
     /// tables 1.7, broader 0.8; the caller's first two about balance the others.
     pub(super) fn jobs(&self) -> Vec<Job> {
         let runs = fields::runs(

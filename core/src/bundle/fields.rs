@@ -95,8 +95,9 @@ pub(crate) fn check_run(text: &[u8], fields: &[u8], run: &FieldRun) -> RunChecke
     let len = text.len() as u64;
     // A span outside the text reads as no URI, which sorts first (the span check fails it).
     // Not `Span::range`: on a 32-bit target an unchecked span's end could overflow.
-    let uri = |concept: usize| {
-        let span = esco_columns::span_at(fields, run.base + concept * run.per);
+    // `concept`: a concept's fields, the URI's first.
+    let uri = |concept: &[u8]| {
+        let span = esco_columns::span_at(concept, 0);
         let start = span.start as usize;
         text.get(start..start.checked_add(span.len as usize)?)
     };
@@ -107,12 +108,13 @@ pub(crate) fn check_run(text: &[u8], fields: &[u8], run: &FieldRun) -> RunChecke
         .get(first..first + run.concepts.len() * width)
         .unwrap_or_default();
     // The concept before the run, if any, to compare the first URI with.
-    let mut previous = run.concepts.start.checked_sub(1).map(uri);
+    let mut previous = run.concepts.start.checked_sub(1).map(|before| {
+        uri(fields
+            .get((run.base + before * run.per) * FIELD..)
+            .unwrap_or_default())
+    });
     let (mut previous_end, mut bad_span, mut sorted) = (u64::MAX, false, true);
-    for (concept, at) in concepts
-        .chunks_exact(width.max(1))
-        .zip(run.concepts.clone())
-    {
+    for concept in concepts.chunks_exact(width.max(1)) {
         for record in concept.chunks_exact(FIELD) {
             let Ok(record) = <[u8; FIELD]>::try_from(record) else {
                 continue;
@@ -125,7 +127,7 @@ pub(crate) fn check_run(text: &[u8], fields: &[u8], run: &FieldRun) -> RunChecke
             bad_span |= !(start_ok && end_ok);
             previous_end = end;
         }
-        let current = uri(at);
+        let current = uri(concept);
         if let Some(previous) = previous {
             sorted &= previous < current;
         }
