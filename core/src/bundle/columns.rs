@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use serde::de::{Deserializer, Error as _, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::BundleError;
-use crate::error::{Error, Result};
+use super::malformed;
+use crate::error::Result;
 use crate::framework::esco_columns::{self, GROUP};
 
 /// A byte string, borrowed from the payload when loaded.
@@ -57,10 +57,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
             .deserialize_bytes(BytesVisitor)
             .map_err(|e: D::Error| D::Error::custom(e))
     }
-}
-
-fn malformed(what: &str) -> Error {
-    BundleError::Malformed(what.to_owned()).into()
 }
 
 /// `bytes` as records of `N` bytes; a partial record at the end is malformed. (`chunks_exact`

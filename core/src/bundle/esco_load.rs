@@ -20,8 +20,8 @@ use bytes::Bytes as SharedBytes;
 use super::columns::{self, Sizes};
 use super::fields::{self, FieldRun, Findings, RunChecked};
 use super::header::BundleHeader;
-use super::BundleError;
-use crate::error::{Error, Result};
+use super::malformed;
+use crate::error::Result;
 use crate::framework::esco_columns::Columns;
 use crate::framework::shared_text::SharedText;
 
@@ -70,8 +70,9 @@ pub(super) enum Job {
     Text,
     /// The text fields of some concepts: spans and URI order.
     Fields(FieldRun),
-    /// Why the text fields cannot hold the concepts (planned, reported in their place).
-    Layout,
+    /// Why the text fields cannot hold the concepts (found when the jobs are planned,
+    /// reported in the fields' place).
+    Layout(&'static str),
     /// The skill attributes, the skill-group levels and the occupation-skill relations.
     Attributes,
     /// The skill-skill relations.
@@ -85,10 +86,6 @@ enum Outcome {
     Checked(Result<()>),
     Text(Result<SharedText>),
     Fields(RunChecked),
-}
-
-fn malformed(what: &str) -> Error {
-    BundleError::Malformed(what.to_owned()).into()
 }
 
 impl<P: Piece> Parts<P> {
@@ -107,7 +104,7 @@ impl<P: Piece> Parts<P> {
         let mut jobs = vec![Job::Checksum, Job::Text];
         match runs {
             Ok(runs) => jobs.extend(runs.into_iter().map(Job::Fields)),
-            Err(_) => jobs.push(Job::Layout),
+            Err(why) => jobs.push(Job::Layout(why)),
         }
         jobs.extend([Job::Attributes, Job::SkillSkills, Job::Broader]);
         jobs
@@ -133,13 +130,7 @@ impl<P: Piece> Parts<P> {
                 let (text, fields) = (self.text.as_ref(), self.fields.as_ref());
                 return Outcome::Fields(fields::check_run(text, fields, run));
             }
-            Job::Layout => fields::runs(
-                self.text.as_ref(),
-                self.fields.as_ref(),
-                self.languages,
-                self.counts,
-            )
-            .map(drop),
+            Job::Layout(why) => Err(malformed(why)),
             Job::Attributes => columns::check_skills(self.skills.as_ref())
                 .and_then(|()| columns::check_groups(self.skill_groups.as_ref()))
                 .and_then(|()| {

@@ -11,8 +11,8 @@
 
 use std::ops::Range;
 
-use super::BundleError;
-use crate::error::{Error, Result};
+use super::{malformed, BundleError};
+use crate::error::Result;
 use crate::framework::esco_columns::{self, Columns, FIELD};
 
 /// The fields a run holds at most, unless one concept has more (full ESCO: 8 runs).
@@ -20,10 +20,6 @@ pub(crate) const RUN_FIELDS: usize = 16_384;
 
 /// The tables' names in errors, in `Kind::ALL` order.
 const TABLES: [&str; 4] = ["skills", "occupations", "ISCO groups", "skill groups"];
-
-fn malformed(what: &str) -> Error {
-    BundleError::Malformed(what.to_owned()).into()
-}
 
 /// Consecutive concepts of one table, whose fields one job checks.
 #[derive(Debug, Clone)]
@@ -49,22 +45,21 @@ pub(crate) struct RunChecked {
 /// The runs of the `fields` column for tables of `counts` concepts with `languages` label
 /// languages, or why the column cannot hold them: a span count that does not match the
 /// concept counts (checked before any span is read, so a damaged count is found without
-/// reading spans for it), or a text too long for the spans' 32-bit offsets.
+/// reading spans for it), or a text too long for the spans' 32-bit offsets (the reason of a
+/// malformed bundle).
 pub(crate) fn runs(
     text: &[u8],
     fields: &[u8],
     languages: usize,
     counts: [usize; 4],
-) -> Result<Vec<FieldRun>> {
+) -> std::result::Result<Vec<FieldRun>, &'static str> {
     let layout = Columns::layout(languages, counts);
     let expected = Columns::field_count(languages, counts).and_then(|n| n.checked_mul(FIELD));
     let Some((per, base)) = layout.filter(|_| expected == Some(fields.len())) else {
-        return Err(malformed(
-            "the number of text fields does not match the concept counts",
-        ));
+        return Err("the number of text fields does not match the concept counts");
     };
     if u32::try_from(text.len()).is_err() {
-        return Err(malformed("the text is longer than 4 GiB"));
+        return Err("the text is longer than 4 GiB");
     }
     let mut runs = Vec::new();
     for table in 0..TABLES.len() {
@@ -179,6 +174,7 @@ impl Findings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     /// Text and `fields` column of `skills` skills (one label language: a URI and three
     /// labels each, the last with a two-byte character), URIs from `uri`.
@@ -197,7 +193,7 @@ mod tests {
 
     fn check(text: &[u8], fields: &[u8], skills: usize) -> Result<()> {
         let mut findings = Findings::default();
-        for run in runs(text, fields, 1, [skills, 0, 0, 0])? {
+        for run in runs(text, fields, 1, [skills, 0, 0, 0]).map_err(malformed)? {
             findings.add(check_run(text, fields, &run));
         }
         findings.result()

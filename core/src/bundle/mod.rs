@@ -195,6 +195,11 @@ impl From<BundleError> for Error {
     }
 }
 
+/// The error of a payload that checksums right but is inconsistent: `what` says how.
+pub(super) fn malformed(what: &str) -> Error {
+    BundleError::Malformed(what.to_owned()).into()
+}
+
 /// The content of a bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Bundle {
