@@ -32,6 +32,7 @@ use attesta::import::{
 };
 use attesta::matching::{MatchOptions, OccupationMatcher};
 use attesta::search::{EscoLabelSelection, FrameworkLabels, SearchIndexBuilder};
+use attesta_bench::floors::{read_floor, ESCO_FILES, READ_CHUNK};
 use attesta_bench::report::{Report, Row, Stats, Target};
 use serde_json::Value;
 
@@ -46,18 +47,6 @@ const IMPORT_ROUNDS: usize = 15;
 const LOAD_ROUNDS: usize = 50;
 /// Passes over the query set (each gives one p50/p99).
 const SEARCH_ROUNDS: usize = 5;
-/// The ESCO files `import_esco` reads (the same list as `peers.py`).
-const ESCO_FILES: [&str; 9] = [
-    "classification/skills_en.csv",
-    "classification/occupations_en.csv",
-    "classification/ISCOGroups_en.csv",
-    "classification/skillGroups_en.csv",
-    "classification/skillsHierarchy_en.csv",
-    "relations/broaderRelationsOccPillar.csv",
-    "relations/broaderRelationsSkillPillar.csv",
-    "relations/occupationSkillRelations.csv",
-    "relations/skillSkillRelations.csv",
-];
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -167,7 +156,7 @@ fn main() {
 /// a bundle load adds.
 fn child(data: &Path, mode: &str) {
     if mode == "read" {
-        if let Some(seconds) = read_floor(data) {
+        if let Some((seconds, _)) = read_floor(&data.join("esco-v1.1.1-en")) {
             println!("{seconds}");
         }
     } else if mode == "import" {
@@ -190,48 +179,6 @@ fn child(data: &Path, mode: &str) {
             drop(std::hint::black_box(bundle));
         }
     }
-}
-
-/// The chunk size Attesta's importers read a file by (`CHUNK` in `core/src/import/csv_table.rs`).
-const READ_CHUNK: usize = 256 * 1024;
-
-/// Reads `files` of `base` through one buffer of [`READ_CHUNK`] bytes, as the import does;
-/// returns the bytes read.
-fn read_through(base: &Path, files: &[&str]) -> Option<usize> {
-    use std::io::Read as _;
-    let mut buffer = vec![0; READ_CHUNK];
-    let mut total = 0;
-    for file in files {
-        let mut file = std::fs::File::open(base.join(file)).ok()?;
-        loop {
-            match file.read(&mut buffer).ok()? {
-                0 => break,
-                n => total += std::hint::black_box(&buffer[..n]).len(),
-            }
-        }
-    }
-    Some(total)
-}
-
-/// The read floor: the time to read the bytes of the files the import reads, the way it
-/// reads them (256 KiB at a time, on two threads, the largest relation file on the second),
-/// timed inside a fresh process as the import is (see `child`). The conditions matter more
-/// than the bytes on a virtual machine: the 40 MB read whole take ~3.5 ms in a process whose
-/// heap already holds the pages and ~22 ms in a fresh one (~2 µs a first-touched 4 KiB page).
-/// Two threads read no faster than one here (5.9 vs 6.2 ms), so the floor is not the slower
-/// of the two by choice.
-fn read_floor(data: &Path) -> Option<f64> {
-    let base = data.join("esco-v1.1.1-en");
-    let (largest, rest): (Vec<&str>, Vec<&str>) = ESCO_FILES
-        .iter()
-        .partition(|f| **f == "relations/occupationSkillRelations.csv");
-    let start = Instant::now();
-    let (mine, theirs) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| read_through(&base, &largest));
-        (read_through(&base, &rest), other.join().ok().flatten())
-    });
-    let seconds = start.elapsed().as_secs_f64();
-    (mine? + theirs? > 0).then_some(seconds)
 }
 
 /// Runs `mode` of [`child`] in a fresh process and returns what it printed.

@@ -1,6 +1,6 @@
 //! Benchmark support for Attesta: a deterministic generator of realistic competence records,
-//! and of skill profiles over ESCO ([`skill_profiles`]); and the report every benchmark prints
-//! and writes ([`report`]).
+//! and of skill profiles over ESCO ([`skill_profiles`]); the report every benchmark prints and
+//! writes ([`report`]); and the floor of reading the ESCO files ([`floors`]).
 //!
 //! The record mimics a long IVC dossier of a worker with many experiences: about 50
 //! experiences, 50 claims on the units of the bundled Tuscan repertoire and 50 evidence items,
@@ -10,6 +10,7 @@
 
 use serde_json::{json, Value};
 
+pub mod floors;
 mod profiles;
 mod queries;
 pub mod report;
