@@ -56,9 +56,9 @@ else
     "$venv/bin/pip" install --quiet -r python/requirements-test.txt
 fi
 
-step "ruff check and ruff format --check (python/, the Python code of the project)"
-"$venv/bin/ruff" check --quiet python
-"$venv/bin/ruff" format --check --quiet python
+step "ruff check and ruff format --check (python/ and bench/python/, the Python code of the project)"
+"$venv/bin/ruff" check --quiet python bench/python
+"$venv/bin/ruff" format --check --quiet python bench/python
 
 step "building the wheel (maturin build --release)"
 rm -rf "$wheels"

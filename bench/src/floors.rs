@@ -14,8 +14,8 @@ use std::io::Read as _;
 use std::path::Path;
 use std::time::Instant;
 
-/// The ESCO files `import_esco` reads (the same list as `bench/python/peers.py`), relative to
-/// the folder of the CSV package.
+/// The ESCO files `import_esco` reads, relative to the folder of the CSV package; the bench
+/// hands the same list to pandas (`bench/python/peers.py import`).
 pub const ESCO_FILES: [&str; 9] = [
     "classification/skills_en.csv",
     "classification/occupations_en.csv",
