@@ -67,7 +67,7 @@ fn records<'b, const N: usize>(
 ) -> Result<impl ExactSizeIterator<Item = [u8; N]> + Clone + 'b> {
     let chunks = bytes.chunks_exact(N);
     if !chunks.remainder().is_empty() {
-        return Err(malformed(&format!("{what}: a partial record at the end")));
+        return Err(malformed(format!("{what}: a partial record at the end")));
     }
     // Every chunk has length `N`, so the fallback is never taken.
     Ok(chunks.map(|c| <[u8; N]>::try_from(c).unwrap_or([0; N])))
@@ -164,7 +164,7 @@ fn u32s(bytes: &[u8]) -> impl DoubleEndedIterator<Item = u32> + Clone + '_ {
 /// index outside the tables is reported first, as it is when sorted).
 fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> Result<()> {
     if bytes.len() % 9 != 0 {
-        return Err(malformed(&format!("{what}: a partial record at the end")));
+        return Err(malformed(format!("{what}: a partial record at the end")));
     }
     let n = bytes.len() / 9;
     let (a, rest) = bytes.split_at(4 * n);
@@ -196,7 +196,7 @@ fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> R
     let inside =
         |largest: Option<u32>, len: usize| largest.is_none_or(|largest| (largest as usize) < len);
     if !inside(largest_first, first) || !inside(u32s(b).max(), second) {
-        return Err(malformed(&format!(
+        return Err(malformed(format!(
             "{what} point outside the concept tables"
         )));
     }
@@ -204,7 +204,7 @@ fn check_triples(bytes: &[u8], what: &str, (first, second): (usize, usize)) -> R
         return Err(malformed("unknown relevance in a relation"));
     }
     if unsorted {
-        return Err(malformed(&format!("{what} are not sorted")));
+        return Err(malformed(format!("{what} are not sorted")));
     }
     Ok(())
 }

@@ -130,7 +130,7 @@ impl<P: Piece> Parts<P> {
                 let (text, fields) = (self.text.as_ref(), self.fields.as_ref());
                 return Outcome::Fields(fields::check_run(text, fields, run));
             }
-            Job::Layout(why) => Err(malformed(why)),
+            Job::Layout(why) => Err(malformed(*why)),
             Job::Attributes => columns::check_skills(self.skills.as_ref())
                 .and_then(|()| columns::check_groups(self.skill_groups.as_ref()))
                 .and_then(|()| {

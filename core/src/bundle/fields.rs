@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{malformed, BundleError};
+use super::malformed;
 use crate::error::Result;
 use crate::framework::esco_columns::{self, Columns, FIELD};
 
@@ -161,11 +161,10 @@ impl Findings {
             ));
         }
         match self.unsorted {
-            Some(table) => Err(BundleError::Malformed(format!(
+            Some(table) => Err(malformed(format!(
                 "{} are not sorted and unique by URI",
                 TABLES.get(table).unwrap_or(&"concepts")
-            ))
-            .into()),
+            ))),
             None => Ok(()),
         }
     }
@@ -173,6 +172,7 @@ impl Findings {
 
 #[cfg(test)]
 mod tests {
+    use super::super::BundleError;
     use super::*;
     use crate::error::Error;
 

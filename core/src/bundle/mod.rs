@@ -196,8 +196,8 @@ impl From<BundleError> for Error {
 }
 
 /// The error of a payload that checksums right but is inconsistent: `what` says how.
-pub(super) fn malformed(what: &str) -> Error {
-    BundleError::Malformed(what.to_owned()).into()
+pub(super) fn malformed(what: impl Into<String>) -> Error {
+    BundleError::Malformed(what.into()).into()
 }
 
 /// The content of a bundle.
@@ -236,23 +236,21 @@ pub struct BundleInfo {
 fn decode_classification(payload: &[u8]) -> Result<Classification> {
     let c: Classification = decode(payload)?;
     if !c.nodes.windows(2).all(|w| w[0].code < w[1].code) {
-        return Err(BundleError::Malformed(
-            "classification nodes are not sorted and unique by code".into(),
-        )
-        .into());
+        return Err(malformed(
+            "classification nodes are not sorted and unique by code",
+        ));
     }
     Ok(c)
 }
 
 fn decode<'de, T: Deserialize<'de>>(payload: &'de [u8]) -> Result<T> {
-    let (value, rest) = postcard::take_from_bytes::<T>(payload)
-        .map_err(|e| BundleError::Malformed(e.to_string()))?;
+    let (value, rest) =
+        postcard::take_from_bytes::<T>(payload).map_err(|e| malformed(e.to_string()))?;
     if !rest.is_empty() {
-        return Err(BundleError::Malformed(format!(
+        return Err(malformed(format!(
             "{} bytes left over after the content",
             rest.len()
-        ))
-        .into());
+        )));
     }
     Ok(value)
 }
